@@ -1,0 +1,1 @@
+//! Which protocol a flow carries.
