@@ -3,3 +3,17 @@
 
 pub mod model;
 pub mod proto;
+pub mod capture;
+pub mod error;
+pub mod net;
+pub mod reassembly;
+pub mod engine;
+pub mod findings;
+pub mod limits;
+pub mod report;
+
+pub use engine::{analyze_bytes, Engine};
+pub use error::Error;
+pub use report::Report;
+pub mod summary;
+pub mod synth;

@@ -1,1 +1,65 @@
-fn main(){}
+//! `ctiscope`: the command-line shell over the engine.
+//!
+//! ```text
+//! ctiscope analyze FILE [--json]   analyze a pcap/pcapng(.gz); JSON report or a short summary
+//! ctiscope sample FILE             write the built-in sample capture (the page's sample button)
+//! ```
+//! Exit status: 0 when the capture was read (warnings included), 2 with a one-line error on
+//! stderr when it cannot be opened or is not a capture.
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope sample FILE";
+const CHUNK_LEN: usize = 1 << 20;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("analyze") => analyze(&args[1..]),
+        Some("sample") => sample(&args[1..]),
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("ctiscope: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn analyze(args: &[String]) -> Result<(), String> {
+    let json = args.iter().any(|a| a == "--json");
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    let [path] = files.as_slice() else { return Err(USAGE.to_string()) };
+    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
+    let mut engine = ctiscope::Engine::default();
+    let mut buf = vec![0u8; CHUNK_LEN];
+    loop {
+        let n = file.read(&mut buf).map_err(|e| format!("cannot read {path}: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        engine.push(buf.get(..n).unwrap_or(&[])).map_err(|e| format!("{path}: {e}"))?;
+    }
+    let report = engine.finish().map_err(|e| format!("{path}: {e}"))?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if json {
+        serde_json::to_writer_pretty(&mut out, &report).map_err(|e| e.to_string())?;
+        writeln!(out).map_err(|e| e.to_string())?;
+    } else {
+        out.write_all(ctiscope::summary::text(&report).as_bytes()).map_err(|e| e.to_string())?;
+    }
+    out.flush().map_err(|e| e.to_string())
+}
+
+fn sample(args: &[String]) -> Result<(), String> {
+    let [path] = args else { return Err(USAGE.to_string()) };
+    std::fs::write(path, ctiscope::synth::sample::capture()).map_err(|e| format!("cannot write {path}: {e}"))
+}

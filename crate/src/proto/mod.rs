@@ -18,6 +18,8 @@ pub struct PacketCtx {
     pub frame: u64,
     /// Capture timestamp in nanoseconds since the Unix epoch.
     pub ts_ns: i64,
+    /// Length of the whole packet on the wire.
+    pub wire_len: u32,
 }
 
 /// What a decoder produced for one call; the engine drains it after every call.

@@ -1,0 +1,290 @@
+//! Capture reader: turns a pcap or pcapng byte stream, fed in chunks of any size, into packet
+//! records. Gzip-compressed captures are detected by their magic and inflated on the fly.
+//!
+//! Push-based like pcap-parser's own readers: the reader keeps only the unfinished tail of the
+//! input (at most one record), so memory does not grow with the file. A corrupt record stops
+//! reading with a warning (everything before it was analyzed); a file that ends inside a record
+//! is reported as truncated. Nothing here panics on input bytes.
+
+mod gzip;
+pub mod linktype;
+mod pcap;
+mod pcapng;
+
+use crate::error::Error;
+use serde::Serialize;
+
+/// The largest record accepted. Real snap lengths stay below 256 KiB; a record claiming more
+/// than this means the file is corrupt (and would otherwise make us buffer without bound).
+pub const MAX_RECORD_LEN: usize = 16 << 20;
+
+/// One captured packet.
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    /// 1-based position in the file, as Wireshark numbers frames.
+    pub frame: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub ts_ns: i64,
+    /// Link-layer type (LINKTYPE_* value) of the interface that captured it.
+    pub linktype: u32,
+    /// Length on the wire; `data` may be shorter (snap length).
+    pub orig_len: u32,
+    pub data: &'a [u8],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Pcap,
+    Pcapng,
+}
+
+/// What a format parser reports back for each step over the buffered bytes.
+pub(crate) enum Step {
+    /// `consumed` bytes used; a record may have been delivered.
+    Advanced(usize),
+    /// More bytes are needed.
+    NeedMore,
+    /// The input is corrupt from here on; stop reading.
+    Corrupt(String),
+}
+
+pub(crate) type Sink<'s> = dyn FnMut(Record<'_>) + 's;
+
+enum Parser {
+    /// Not enough bytes yet to recognise the format.
+    Sniffing,
+    Pcap(pcap::PcapParser),
+    Pcapng(pcapng::PcapngParser),
+    /// Stopped after a corrupt record.
+    Stopped,
+}
+
+/// Streaming capture reader. Call [`Reader::push`] with consecutive chunks, then
+/// [`Reader::finish`] once.
+pub struct Reader {
+    gzip: gzip::Gunzip,
+    buf: Vec<u8>,
+    parser: Parser,
+    next_frame: u64,
+    /// Bytes of (decompressed) capture consumed so far, for error positions.
+    offset: u64,
+    warnings: Vec<String>,
+    finished: bool,
+}
+
+impl Default for Reader {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Reader {
+    pub fn new() -> Self {
+        Reader {
+            gzip: gzip::Gunzip::default(),
+            buf: Vec::new(),
+            parser: Parser::Sniffing,
+            next_frame: 1,
+            offset: 0,
+            warnings: Vec::new(),
+            finished: false,
+        }
+    }
+
+    pub fn format(&self) -> Option<Format> {
+        match self.parser {
+            Parser::Pcap(_) => Some(Format::Pcap),
+            Parser::Pcapng(_) => Some(Format::Pcapng),
+            Parser::Sniffing | Parser::Stopped => None,
+        }
+    }
+
+    pub fn compressed(&self) -> bool {
+        self.gzip.active()
+    }
+
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Records delivered so far.
+    pub fn records(&self) -> u64 {
+        self.next_frame - 1
+    }
+
+    /// Feeds the next chunk; complete records go to `sink` in file order.
+    pub fn push(&mut self, chunk: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
+        if self.finished {
+            return Err(Error::Finished);
+        }
+        if matches!(self.parser, Parser::Stopped) {
+            return Ok(());
+        }
+        if self.offset == 0 && self.buf.is_empty() && !self.gzip.decided() {
+            self.gzip.sniff(chunk);
+        }
+        if self.gzip.active() {
+            let mut input = chunk;
+            while !input.is_empty() {
+                let (used, produced) = self.gzip.step(input);
+                input = input.get(used..).unwrap_or(&[]);
+                match produced {
+                    Ok(out) => self.feed(&out, sink)?,
+                    Err(why) => {
+                        self.warn(format!("gzip stream corrupt: {why}; stopped reading"));
+                        self.parser = Parser::Stopped;
+                        return Ok(());
+                    }
+                }
+                if matches!(self.parser, Parser::Stopped) || used == 0 {
+                    break;
+                }
+            }
+            Ok(())
+        } else {
+            self.feed(chunk, sink)
+        }
+    }
+
+    /// Ends the input: reports a truncated last record or gzip stream.
+    pub fn finish(&mut self, sink: &mut Sink<'_>) -> Result<(), Error> {
+        if self.finished {
+            return Err(Error::Finished);
+        }
+        self.finished = true;
+        if self.gzip.active() && !matches!(self.parser, Parser::Stopped) {
+            match self.gzip.finish() {
+                Ok(out) => self.feed(&out, sink)?,
+                Err(why) => self.warn(format!("gzip stream truncated or corrupt: {why}")),
+            }
+        }
+        match self.parser {
+            Parser::Sniffing => {
+                if self.offset == 0 && self.buf.is_empty() {
+                    return Err(Error::Empty);
+                }
+                return Err(Error::NotACapture { first_bytes: self.buf.iter().take(8).copied().collect() });
+            }
+            Parser::Stopped => {}
+            Parser::Pcap(_) | Parser::Pcapng(_) => {
+                if !self.buf.is_empty() {
+                    let n = self.buf.len();
+                    self.warn(format!(
+                        "capture truncated: the file ends inside a record ({n} bytes at offset {} left unread)",
+                        self.offset
+                    ));
+                }
+            }
+        }
+        self.buf = Vec::new();
+        Ok(())
+    }
+
+    fn warn(&mut self, w: String) {
+        self.warnings.push(w);
+    }
+
+    /// Appends decompressed capture bytes and parses every complete record.
+    fn feed(&mut self, data: &[u8], sink: &mut Sink<'_>) -> Result<(), Error> {
+        if data.is_empty() {
+            return Ok(());
+        }
+        let mut input: &[u8] = data;
+        // Fast path: parse straight from the chunk while nothing is buffered, then keep only the tail.
+        let mut owned;
+        if !self.buf.is_empty() {
+            self.buf.extend_from_slice(data);
+            owned = std::mem::take(&mut self.buf);
+            input = &owned;
+        } else {
+            owned = Vec::new();
+        }
+        let consumed = self.parse_available(input, sink);
+        let rest = input.get(consumed..).unwrap_or(&[]);
+        if matches!(self.parser, Parser::Stopped) {
+            self.buf = Vec::new();
+        } else if owned.is_empty() {
+            self.buf = rest.to_vec();
+        } else {
+            owned.drain(..consumed.min(owned.len()));
+            self.buf = owned;
+        }
+        match &self.parser {
+            Parser::Sniffing if self.buf.len() >= 4 => {
+                Err(Error::NotACapture { first_bytes: self.buf.iter().take(8).copied().collect() })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Parses as many whole records from `input` as possible; returns the bytes consumed.
+    fn parse_available(&mut self, input: &[u8], sink: &mut Sink<'_>) -> usize {
+        let mut pos = 0usize;
+        loop {
+            let rest = input.get(pos..).unwrap_or(&[]);
+            if rest.is_empty() {
+                return pos;
+            }
+            let step = match &mut self.parser {
+                Parser::Sniffing => match sniff(rest) {
+                    Sniffed::NeedMore => Step::NeedMore,
+                    Sniffed::Unknown => return pos,
+                    Sniffed::Pcap => match pcap::PcapParser::from_header(rest) {
+                        Ok(Some((p, used))) => {
+                            self.parser = Parser::Pcap(p);
+                            Step::Advanced(used)
+                        }
+                        Ok(None) => Step::NeedMore,
+                        Err(why) => Step::Corrupt(why),
+                    },
+                    Sniffed::Pcapng => {
+                        self.parser = Parser::Pcapng(pcapng::PcapngParser::default());
+                        Step::Advanced(0)
+                    }
+                },
+                Parser::Pcap(p) => p.step(rest, &mut self.next_frame, sink),
+                Parser::Pcapng(p) => p.step(rest, &mut self.next_frame, sink, &mut self.warnings),
+                Parser::Stopped => return pos,
+            };
+            match step {
+                Step::Advanced(n) => {
+                    pos = pos.saturating_add(n);
+                    self.offset = self.offset.saturating_add(n as u64);
+                }
+                Step::NeedMore => return pos,
+                Step::Corrupt(why) => {
+                    let at = self.offset;
+                    let frame = self.next_frame;
+                    self.warn(format!(
+                        "capture corrupt at byte {at} (frame {frame}): {why}; stopped reading, everything before was analyzed"
+                    ));
+                    self.parser = Parser::Stopped;
+                    return pos;
+                }
+            }
+        }
+    }
+}
+
+enum Sniffed {
+    NeedMore,
+    Pcap,
+    Pcapng,
+    Unknown,
+}
+
+fn sniff(data: &[u8]) -> Sniffed {
+    let Some(magic) = data.get(..4) else { return Sniffed::NeedMore };
+    match magic {
+        [0x0a, 0x0d, 0x0d, 0x0a] => Sniffed::Pcapng,
+        _ if pcap::is_pcap_magic(magic) => Sniffed::Pcap,
+        _ => Sniffed::Unknown,
+    }
+}
+
+/// Reads `u32` at `at` in the given byte order.
+pub(crate) fn read_u32(data: &[u8], at: usize, big_endian: bool) -> Option<u32> {
+    let b: [u8; 4] = data.get(at..at.checked_add(4)?)?.try_into().ok()?;
+    Some(if big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
+}

@@ -1,0 +1,35 @@
+//! Every resource cap in one place. A capture is hostile input: each cap keeps memory bounded
+//! whatever the file holds, and hitting one is reported (never silent, never fatal).
+
+/// Resource caps of one analysis.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Connections/flows tracked. Beyond it new flows are counted but not analyzed. 200 000
+    /// covers hours of a busy CTI Manager (each JTAPI application holds one connection).
+    pub max_flows: usize,
+    /// Out-of-order bytes buffered per TCP direction before the hole is declared a gap. 4 MiB
+    /// rides out a long retransmission burst on a LAN without letting one flow hoard memory.
+    pub max_buffered_per_direction: usize,
+    /// Decoded messages kept for the report and the page. Beyond it messages are still decoded
+    /// (sessions and findings see them) and counted, but not stored.
+    pub max_messages_kept: usize,
+    /// Anomaly events kept (malformed frames, gaps...); beyond it they are counted.
+    pub max_events_kept: usize,
+    /// IP datagrams waiting for missing fragments at once.
+    pub max_pending_fragments: usize,
+    /// Payload packets of an unknown flow inspected before giving up on detecting it.
+    pub detection_packets: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_flows: 200_000,
+            max_buffered_per_direction: 4 << 20,
+            max_messages_kept: 200_000,
+            max_events_kept: 100_000,
+            max_pending_fragments: 4096,
+            detection_packets: 8,
+        }
+    }
+}

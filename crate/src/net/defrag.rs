@@ -1,0 +1,131 @@
+//! IP fragment reassembly (IPv4 and IPv6 alike), bounded: at most `max_datagrams` datagrams are
+//! pending at once (the oldest is dropped and counted when a new one arrives), and a datagram
+//! may not exceed 65 535 bytes. Overlapping fragments: the first copy of a byte wins.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::net::IpAddr;
+
+const MAX_DATAGRAM_LEN: usize = 65_535;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    src: IpAddr,
+    dst: IpAddr,
+    proto: u8,
+    id: u32,
+}
+
+#[derive(Default)]
+struct Pending {
+    /// Fragment payloads by offset.
+    parts: BTreeMap<usize, Vec<u8>>,
+    /// Total length, known once the last fragment (more = false) arrived.
+    total: Option<usize>,
+    bytes: usize,
+}
+
+pub struct Defragmenter {
+    pending: HashMap<Key, Pending>,
+    order: VecDeque<Key>,
+    max_datagrams: usize,
+    /// Datagrams abandoned because the table was full or they grew too large.
+    pub dropped: u64,
+    pub reassembled: u64,
+}
+
+impl Defragmenter {
+    pub fn new(max_datagrams: usize) -> Self {
+        Defragmenter { pending: HashMap::new(), order: VecDeque::new(), max_datagrams, dropped: 0, reassembled: 0 }
+    }
+
+    /// Adds one fragment; returns the whole datagram payload when this completes it.
+    pub fn push(&mut self, src: IpAddr, dst: IpAddr, proto: u8, frag: super::ip::Fragment, data: &[u8]) -> Option<Vec<u8>> {
+        let key = Key { src, dst, proto, id: frag.id };
+        let end = frag.offset.checked_add(data.len())?;
+        if end > MAX_DATAGRAM_LEN {
+            if self.pending.remove(&key).is_some() {
+                self.dropped += 1;
+            }
+            return None;
+        }
+        if !self.pending.contains_key(&key) {
+            if self.pending.len() >= self.max_datagrams {
+                while let Some(old) = self.order.pop_front() {
+                    if self.pending.remove(&old).is_some() {
+                        self.dropped += 1;
+                        break;
+                    }
+                }
+            }
+            self.order.push_back(key);
+        }
+        let p = self.pending.entry(key).or_default();
+        if !frag.more {
+            p.total = Some(end);
+        }
+        if !p.parts.contains_key(&frag.offset) {
+            p.bytes += data.len();
+            p.parts.insert(frag.offset, data.to_vec());
+        }
+        let total = p.total?;
+        // Complete when the parts cover 0..total without a hole.
+        let mut covered = 0usize;
+        for (&off, part) in &p.parts {
+            if off > covered {
+                return None;
+            }
+            covered = covered.max(off + part.len());
+        }
+        if covered < total {
+            return None;
+        }
+        let p = self.pending.remove(&key)?;
+        let mut out = vec![0u8; total];
+        let mut filled = vec![false; total];
+        for (off, part) in p.parts {
+            for (i, b) in part.into_iter().enumerate() {
+                let at = off + i;
+                if let (Some(slot), Some(f)) = (out.get_mut(at), filled.get_mut(at)) {
+                    if !*f {
+                        *slot = b;
+                        *f = true;
+                    }
+                }
+            }
+        }
+        self.reassembled += 1;
+        Some(out)
+    }
+
+    pub fn pending(&self) -> usize {
+        self.pending.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::ip::Fragment;
+    use super::*;
+
+    #[test]
+    fn out_of_order_fragments_reassemble() {
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let b: IpAddr = "10.0.0.2".parse().unwrap();
+        let mut d = Defragmenter::new(4);
+        assert_eq!(d.push(a, b, 6, Fragment { id: 9, offset: 8, more: false }, &[9, 10]), None);
+        let whole = d.push(a, b, 6, Fragment { id: 9, offset: 0, more: true }, &[1, 2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(whole, Some(vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+        assert_eq!(d.pending(), 0);
+    }
+
+    #[test]
+    fn table_is_bounded() {
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let mut d = Defragmenter::new(2);
+        for id in 0..10 {
+            d.push(a, a, 17, Fragment { id, offset: 0, more: true }, &[0; 8]);
+        }
+        assert_eq!(d.pending(), 2);
+        assert_eq!(d.dropped, 8);
+    }
+}

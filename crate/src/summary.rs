@@ -1,0 +1,55 @@
+//! The CLI's short human-readable summary of a report.
+
+use crate::report::Report;
+use std::fmt::Write;
+
+pub fn text(r: &Report) -> String {
+    let mut s = String::new();
+    let c = &r.capture;
+    let format = match c.format {
+        Some(crate::capture::Format::Pcap) => "pcap",
+        Some(crate::capture::Format::Pcapng) => "pcapng",
+        None => "unknown",
+    };
+    let _ = writeln!(s, "capture   {format}{}, {} packets, {} bytes", if c.compressed { " (gzip)" } else { "" }, c.packets, c.bytes);
+    if let (Some(a), Some(b)) = (c.first_time, c.last_time) {
+        let _ = writeln!(s, "time      {a:.6} .. {b:.6} ({:.3} s)", b - a);
+    }
+    let links: Vec<String> = c.link_types.iter().map(|l| format!("{} ({})", l.name, l.packets)).collect();
+    let _ = writeln!(s, "links     {}", links.join(", "));
+    for nd in &c.not_decoded {
+        let _ = writeln!(s, "skipped   {} packets: {}", nd.packets, nd.reason);
+    }
+    for w in &c.warnings {
+        let _ = writeln!(s, "warning   {w}");
+    }
+    let _ = writeln!(s, "flows     {}", r.flows.len());
+    for f in r.flows.iter().take(20) {
+        let _ = writeln!(
+            s,
+            "  #{:<4} {:?} {} -> {}  {} pkts {} bytes  {}",
+            f.id, f.transport, f.client, f.server, f.packets, f.bytes, f.protocol.as_str()
+        );
+    }
+    if r.flows.len() > 20 {
+        let _ = writeln!(s, "  ... {} more", r.flows.len() - 20);
+    }
+    let _ = writeln!(s, "sessions  {}", r.sessions.len());
+    for se in &r.sessions {
+        let _ = writeln!(
+            s,
+            "  #{:<4} {} {} -> {}  {} messages{}",
+            se.id,
+            se.protocol.as_str(),
+            se.client,
+            se.server,
+            se.messages,
+            if se.encrypted { " (encrypted)" } else { "" }
+        );
+    }
+    let _ = writeln!(s, "findings  {}", r.findings.len());
+    for f in &r.findings {
+        let _ = writeln!(s, "  [{:?}] {} {}", f.severity, f.id, f.title);
+    }
+    s
+}

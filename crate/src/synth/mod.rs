@@ -1,0 +1,9 @@
+//! Builds captures in code: a pcap/pcapng writer, packet builders and a TCP conversation
+//! helper. Used by the tests (every stage is tested with captures built here), by the sample
+//! capture the page ships, and by the benchmark generator. Not a parser: it is never fed
+//! untrusted input.
+
+pub mod ctiqbe;
+pub mod packet;
+pub mod pcap;
+pub mod sample;
