@@ -17,3 +17,6 @@ pub use error::Error;
 pub use report::Report;
 pub mod summary;
 pub mod synth;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

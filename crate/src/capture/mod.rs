@@ -211,7 +211,7 @@ impl Reader {
             self.buf = owned;
         }
         match &self.parser {
-            Parser::Sniffing if self.buf.len() >= 4 => {
+            Parser::Sniffing if matches!(sniff(&self.buf), Sniffed::Unknown) => {
                 Err(Error::NotACapture { first_bytes: self.buf.iter().take(8).copied().collect() })
             }
             _ => Ok(()),
@@ -287,4 +287,137 @@ fn sniff(data: &[u8]) -> Sniffed {
 pub(crate) fn read_u32(data: &[u8], at: usize, big_endian: bool) -> Option<u32> {
     let b: [u8; 4] = data.get(at..at.checked_add(4)?)?.try_into().ok()?;
     Some(if big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::pcap::{write_pcap, write_pcapng, BlockKind, Interface, Packet, PcapOptions, Section};
+
+    fn packets() -> Vec<Packet> {
+        (0..5).map(|i| Packet::new(1_700_000_000_123_456_789 + i * 1_000_000_000, vec![i as u8; 60 + i as usize])).collect()
+    }
+
+    /// Reads `data` in `chunk`-byte pieces; returns (frame, ts_ns, linktype, len) per record and the reader.
+    fn read(data: &[u8], chunk: usize) -> (Vec<(u64, i64, u32, usize)>, Reader, Result<(), Error>) {
+        let mut r = Reader::new();
+        let mut out = Vec::new();
+        let mut result = Ok(());
+        for c in data.chunks(chunk.max(1)) {
+            if let Err(e) = r.push(c, &mut |rec| out.push((rec.frame, rec.ts_ns, rec.linktype, rec.data.len()))) {
+                result = Err(e);
+                break;
+            }
+        }
+        if result.is_ok() {
+            result = r.finish(&mut |rec| out.push((rec.frame, rec.ts_ns, rec.linktype, rec.data.len())));
+        }
+        (out, r, result)
+    }
+
+    #[test]
+    fn pcap_in_every_byte_order_and_resolution() {
+        for big_endian in [false, true] {
+            for (nanos, modified) in [(false, false), (true, false), (false, true)] {
+                let file = write_pcap(113, &packets(), PcapOptions { big_endian, nanos, modified });
+                for chunk in [1, 7, 4096] {
+                    let (recs, r, res) = read(&file, chunk);
+                    assert!(res.is_ok(), "{res:?} chunk {chunk}");
+                    assert_eq!(recs.len(), 5, "be={big_endian} ns={nanos} mod={modified}");
+                    assert_eq!(recs[0].0, 1);
+                    assert_eq!(recs[2].2, 113);
+                    assert_eq!(recs[3].3, 63);
+                    let want_ts = if nanos { 1_700_000_003_123_456_789 } else { 1_700_000_003_123_456_000 };
+                    assert_eq!(recs[3].1, want_ts);
+                    assert_eq!(r.format(), Some(Format::Pcap));
+                    assert!(r.warnings().is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pcapng_sections_interfaces_and_block_kinds() {
+        let mut p = packets();
+        p[1].interface = 1;
+        let ifaces = [Interface { linktype: 1, tsresol: 6 }, Interface { linktype: 101, tsresol: 9 }];
+        let mut second: Vec<Packet> = p[..2].to_vec();
+        second[1].interface = 0;
+        let file = write_pcapng(&[
+            Section { big_endian: false, interfaces: &ifaces, packets: &p, kind: BlockKind::Enhanced },
+            Section { big_endian: true, interfaces: &ifaces[1..], packets: &second, kind: BlockKind::Obsolete },
+            Section { big_endian: false, interfaces: &ifaces[..1], packets: &p[..1], kind: BlockKind::Simple },
+        ]);
+        for chunk in [1, 5, 1 << 20] {
+            let (recs, r, res) = read(&file, chunk);
+            assert!(res.is_ok());
+            assert_eq!(recs.len(), 8);
+            assert_eq!(recs[0].1, 1_700_000_000_123_456_000, "microsecond interface");
+            assert_eq!((recs[1].1, recs[1].2), (1_700_000_001_123_456_789, 101), "nanosecond interface 1");
+            assert_eq!((recs[6].1, recs[6].2), (1_700_000_001_123_456_789, 101), "big-endian section, obsolete blocks");
+            assert_eq!(recs[7].2, 1, "simple packet block uses interface 0");
+            assert_eq!(recs[7].0, 8);
+            assert!(r.warnings().is_empty(), "{:?}", r.warnings());
+        }
+    }
+
+    #[test]
+    fn truncated_files_keep_what_was_read_and_warn() {
+        let file = write_pcapng(&[Section { big_endian: false, interfaces: &[Interface { linktype: 1, tsresol: 6 }], packets: &packets(), kind: BlockKind::Enhanced }]);
+        let (recs, r, res) = read(&file[..file.len() - 10], 64);
+        assert!(res.is_ok());
+        assert_eq!(recs.len(), 4);
+        assert!(r.warnings()[0].contains("truncated"), "{:?}", r.warnings());
+        let pcap = write_pcap(1, &packets(), PcapOptions::default());
+        let (recs, r, _) = read(&pcap[..pcap.len() - 1], 3);
+        assert_eq!(recs.len(), 4);
+        assert_eq!(r.warnings().len(), 1);
+    }
+
+    #[test]
+    fn every_prefix_of_a_capture_is_read_without_panic() {
+        let file = write_pcapng(&[Section { big_endian: true, interfaces: &[Interface { linktype: 1, tsresol: 9 }], packets: &packets(), kind: BlockKind::Enhanced }]);
+        for n in 0..file.len() {
+            let _ = read(&file[..n], 3);
+        }
+    }
+
+    #[test]
+    fn not_a_capture_and_empty_are_errors() {
+        let (_, _, res) = read(b"hello, this is text", 4);
+        assert!(matches!(res, Err(Error::NotACapture { .. })));
+        assert_eq!(read(b"", 4).2, Err(Error::Empty));
+        assert!(matches!(read(b"ab", 4).2, Err(Error::NotACapture { .. })));
+    }
+
+    #[test]
+    fn corrupt_record_stops_with_a_warning() {
+        let mut pcap = write_pcap(1, &packets(), PcapOptions::default());
+        // Record 3's caplen (after the 24-byte header and two records of 76 and 77 bytes).
+        let at = 24 + 76 + 77 + 8;
+        pcap[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        let (recs, r, res) = read(&pcap, 10);
+        assert!(res.is_ok());
+        assert_eq!(recs.len(), 2);
+        assert!(r.warnings()[0].contains("corrupt"), "{:?}", r.warnings());
+    }
+
+    #[test]
+    fn gzip_is_inflated_transparently() {
+        use flate2::write::GzEncoder;
+        use std::io::Write;
+        let pcap = write_pcap(1, &packets(), PcapOptions::default());
+        let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(&pcap).unwrap();
+        let gz = enc.finish().unwrap();
+        for chunk in [1, 10, 1 << 16] {
+            let (recs, r, res) = read(&gz, chunk);
+            assert!(res.is_ok());
+            assert_eq!(recs.len(), 5);
+            assert!(r.compressed());
+        }
+        let (recs, r, _) = read(&gz[..gz.len() - 20], 100);
+        assert!(recs.len() <= 5);
+        assert!(!r.warnings().is_empty(), "a cut gzip stream is reported");
+    }
 }

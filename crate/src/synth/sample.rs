@@ -11,7 +11,7 @@ use std::net::SocketAddr;
 
 /// Self-signed RSA-2048 certificate, CN=cucm-pub.lab.example, made with openssl for the sample.
 pub const CERTIFICATE: &[u8] = include_bytes!("sample_cert.der");
-/// 2026-12-01 13:33:20 UTC, inside the certificate's validity.
+/// 2026-11-30 00:53:20 UTC, inside the certificate's validity.
 const START_NS: i64 = 1_796_000_000_000_000_000;
 
 /// Deterministic filler standing in for ciphertext (xorshift, fixed seed).

@@ -1,0 +1,29 @@
+# The two commands of the README: `make run` builds and serves the page; `make test` runs every
+# test (native, wasm, browser end-to-end). Both install what is missing first.
+PORT ?= 8080
+
+.PHONY: run test setup build test-native test-wasm test-e2e clean
+
+run: setup build
+	node scripts/serve.mjs --root dist --port $(PORT)
+
+test: setup build test-native test-wasm test-e2e
+
+setup:
+	./scripts/setup.sh
+
+build:
+	./scripts/build.sh
+
+test-native:
+	cargo test --locked --workspace
+
+test-wasm:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+		cargo test --locked -p ctiscope --target wasm32-unknown-unknown --test wasm
+
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	rm -rf dist target node_modules

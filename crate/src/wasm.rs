@@ -1,0 +1,123 @@
+//! The browser facade: a thin `Analyzer` over [`crate::Engine`] for the page's Web Worker.
+//!
+//! JS calling sequence (one analyzer per file):
+//! `new Analyzer()` → `push(Uint8Array)` per slice → `finish()` → summary object;
+//! then `messages(offset, limit)` pages through the decoded messages (never all at once),
+//! `message_bytes(index)` gives one message's bytes for the hex view, and `report_json()` the
+//! full report for export. Errors are thrown as JS `Error`s carrying the Rust message.
+
+use crate::engine::Engine;
+use crate::report::Report;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    v.serialize(&ser).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Sends panic messages to the console before the wasm traps, so a bug is visible, not hidden.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            web_sys::console::error_1(&JsValue::from_str(&format!("ctiscope engine panic: {info}")));
+        }));
+    });
+}
+
+/// The report without the messages, which are fetched page by page.
+#[derive(Serialize)]
+struct Summary<'a> {
+    schema_version: u32,
+    tool: &'a crate::report::Tool,
+    capture: &'a crate::report::CaptureSummary,
+    flows: &'a [crate::report::FlowSummary],
+    sessions: &'a [crate::report::Session],
+    findings: &'a [crate::report::Finding],
+    events: &'a [crate::model::Event],
+    limits: &'a [crate::report::LimitHit],
+    stats: &'a crate::report::Stats,
+    message_count: usize,
+}
+
+#[wasm_bindgen]
+pub struct Analyzer {
+    engine: Option<Engine>,
+    report: Option<Report>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Analyzer {
+        install_panic_hook();
+        Analyzer { engine: Some(Engine::default()), report: None }
+    }
+
+    /// Feeds the next slice of the file. Throws when the file is not a capture.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the analysis is already finished"))?;
+        engine.push(chunk).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Packets read so far (for progress).
+    pub fn packets(&self) -> f64 {
+        self.engine.as_ref().map_or(0.0, |e| e.packets() as f64)
+    }
+
+    /// Ends the input; returns the report without its messages, plus `message_count`.
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        let engine = self.engine.take().ok_or_else(|| JsError::new("the analysis is already finished"))?;
+        let report = engine.finish().map_err(|e| JsError::new(&e.to_string()))?;
+        self.report = Some(report);
+        self.summary()
+    }
+
+    pub fn summary(&self) -> Result<JsValue, JsError> {
+        let r = self.report()?;
+        to_js(&Summary {
+            schema_version: r.schema_version,
+            tool: &r.tool,
+            capture: &r.capture,
+            flows: &r.flows,
+            sessions: &r.sessions,
+            findings: &r.findings,
+            events: &r.events,
+            limits: &r.limits,
+            stats: &r.stats,
+            message_count: r.messages.len(),
+        })
+    }
+
+    /// A page of decoded messages, in capture order.
+    pub fn messages(&self, offset: usize, limit: usize) -> Result<JsValue, JsError> {
+        let r = self.report()?;
+        let start = offset.min(r.messages.len());
+        let end = start.saturating_add(limit).min(r.messages.len());
+        to_js(&r.messages.get(start..end).unwrap_or(&[]))
+    }
+
+    /// The bytes of one message, for the hex view.
+    pub fn message_bytes(&self, index: usize) -> Result<Vec<u8>, JsError> {
+        let r = self.report()?;
+        r.messages.get(index).map(|m| m.raw.clone()).ok_or_else(|| JsError::new("no such message"))
+    }
+
+    /// The whole report as JSON (the CLI's `--json` output).
+    pub fn report_json(&self) -> Result<String, JsError> {
+        serde_json::to_string_pretty(self.report()?).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+impl Analyzer {
+    fn report(&self) -> Result<&Report, JsError> {
+        self.report.as_ref().ok_or_else(|| JsError::new("the analysis is not finished"))
+    }
+}

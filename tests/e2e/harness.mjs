@@ -1,0 +1,83 @@
+// Shared set-up of the browser tests: serves dist/ under a path prefix (the page must work
+// under any prefix), launches Debian chromium through playwright-core, records every request
+// the page makes and every page error, and builds test captures with the native CLI.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+export const SHARED = join(ROOT, '..', 'shared');
+const CLI = join(ROOT, 'target', 'release', 'ctiscope');
+
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Starts the server and a browser page; returns helpers and the lists it records. */
+export async function open({ prefix = '/ctiscope/some/prefix/' } = {}) {
+  const { server, url } = await startServer({ root: join(ROOT, 'dist'), port: 0, prefix });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  const dialogs = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
+  context.on('serviceworker', () => errors.push('a service worker was registered'));
+  await page.goto(url);
+  await page.waitForSelector('body[data-state="ready"]');
+  return {
+    page, url, requests, errors, dialogs,
+    /** Requests that did not go to the page's own files. */
+    foreignRequests: () => requests.filter((r) => !r.startsWith(url) && !r.startsWith('blob:') && !r.startsWith('data:')),
+    async close() { await browser.close(); server.close(); },
+  };
+}
+
+/** Waits for the analysis to finish (results shown) and returns the summary text. */
+export async function waitForResults(page) {
+  await page.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
+  return page.textContent('#results');
+}
+
+/** Waits for the error box and returns its text. */
+export async function waitForError(page) {
+  await page.waitForSelector('body[data-state="error"], body[data-state="cancelled"]', { timeout: 60_000 });
+  return page.textContent('#error');
+}
+
+/** Drops a file on the page the way a browser does (a DataTransfer on a drop event). */
+export async function dropFile(page, name, bytes) {
+  await page.evaluate(async ({ name, b64 }) => {
+    const bin = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bin], name));
+    const zone = document.getElementById('drop-zone');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name, b64: Buffer.from(bytes).toString('base64') });
+}
+
+/** A temporary directory for files the tests make. */
+export function scratch() {
+  return mkdtempSync(join(tmpdir(), 'ctiscope-e2e-'));
+}
+
+/** The sample capture, written by the project's own CLI. */
+export function sampleCapture() {
+  const dir = scratch();
+  const path = join(dir, 'sample.pcapng');
+  execFileSync(CLI, ['sample', path]);
+  return { path, bytes: readFileSync(path) };
+}
+
+export function writeFile(dir, name, bytes) {
+  const p = join(dir, name);
+  writeFileSync(p, bytes);
+  return p;
+}
