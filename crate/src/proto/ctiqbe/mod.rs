@@ -21,9 +21,11 @@
     clippy::arithmetic_side_effects
 )]
 
+pub mod decode;
 pub mod frame;
 pub mod schema;
 
+pub use decode::{decode_frame, Decoded};
 pub use frame::{Framer, Header, HEADER_LEN, MAGIC, MAX_MESSAGE_LEN};
 pub use schema::{Confidence, MsgClass, PduId};
 
