@@ -24,10 +24,12 @@
 pub mod decode;
 pub mod frame;
 pub mod schema;
+pub mod session;
 
 pub use decode::{decode_frame, Decoded};
 pub use frame::{Framer, Header, HEADER_LEN, MAGIC, MAX_MESSAGE_LEN};
 pub use schema::{Confidence, MsgClass, PduId};
+pub use session::Decoder;
 
 /// Whether `data` starts with a plausible CTIQBE header: the magic cookie, a fixed-part offset
 /// past the header and a total length within [`MAX_MESSAGE_LEN`]. Used to detect CTIQBE on
