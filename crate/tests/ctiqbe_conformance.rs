@@ -149,14 +149,16 @@ fn tcp_segment(p: &Packet) -> Option<Segment<'_>> {
 /// One TCP connection being decoded.
 struct Conn {
     decoder: Decoder,
+    /// Hand payloads to the decoder in pieces of at most this many bytes.
+    chunk: usize,
     next_seq: [Option<u32>; 2],
     messages: Vec<Message>,
     events: Vec<String>,
 }
 
 impl Conn {
-    fn new() -> Conn {
-        Conn { decoder: Decoder::new(), next_seq: [None, None], messages: Vec::new(), events: Vec::new() }
+    fn new(chunk: usize) -> Conn {
+        Conn { decoder: Decoder::new(), chunk, next_seq: [None, None], messages: Vec::new(), events: Vec::new() }
     }
 
     fn drain(&mut self, out: Output) {
@@ -185,7 +187,9 @@ impl Conn {
             &payload[skip..]
         };
         if !data.is_empty() {
-            self.decoder.on_data(dir, data, ctx, &mut out);
+            for piece in data.chunks(self.chunk) {
+                self.decoder.on_data(dir, piece, ctx, &mut out);
+            }
             self.next_seq[i] = Some(seq.wrapping_add(payload.len() as u32));
         }
         self.drain(out);
@@ -194,6 +198,10 @@ impl Conn {
 
 /// Decodes every CTIQBE connection of a capture; connections in order of their first packet.
 fn decode_capture(path: &Path) -> Vec<Conn> {
+    decode_capture_chunked(path, usize::MAX)
+}
+
+fn decode_capture_chunked(path: &Path, chunk: usize) -> Vec<Conn> {
     let mut conns: Vec<Conn> = Vec::new();
     let mut by_key: HashMap<(Endpoint, Endpoint), usize> = HashMap::new();
     let mut last_ctx = PacketCtx::default();
@@ -217,10 +225,10 @@ fn decode_capture(path: &Path) -> Vec<Conn> {
                 conns[idx].drain(out);
             }
             by_key.insert(key, conns.len());
-            conns.push(Conn::new());
+            conns.push(Conn::new(chunk));
         }
         let idx = *by_key.entry(key).or_insert_with(|| {
-            conns.push(Conn::new());
+            conns.push(Conn::new(chunk));
             conns.len() - 1
         });
         conns[idx].segment(dir, seg.seq, seg.syn, seg.payload, &ctx);
@@ -462,4 +470,143 @@ fn every_capture_matches_the_clients_own_decode() {
         matched - with_exception
     );
     assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
+}
+
+
+fn capture(name: &str) -> Option<Vec<Conn>> {
+    let dir = captures_dir()?;
+    Some(decode_capture(&dir.join(format!("{name}.pcap"))))
+}
+
+#[test]
+fn session_info_of_a_full_session() {
+    let Some(conns) = capture("02_full_session_makecall_drop_v15") else { return };
+    assert_eq!(conns.len(), 1);
+    let info = conns[0].decoder.session_info();
+    let p = &info["provider"];
+    assert_eq!(p["state"], "open");
+    assert_eq!(p["login"], "ctiappuser");
+    assert_eq!(p["applicationID"], "probe");
+    assert_eq!(p["client_version"], "Cisco JTAPI 15.0(0.10000)-1 Release");
+    assert_eq!(p["server_version"], "15.0.1.10000-1.i386");
+    assert_eq!(p["nonce"], "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+    assert_eq!(p["certificate_len"], 779);
+    assert!(p["certificate"].as_str().unwrap().starts_with("30820307"));
+    assert_eq!(p["password_blob_len"], 32);
+    assert_eq!(p["key_blob_len"], 256);
+    assert_eq!(p["provider_id"], 0x0100_0007);
+    assert_eq!((p["client_heartbeat_s"].clone(), p["server_heartbeat_s"].clone()), (json!(30), json!(30)));
+    assert_eq!(info["protocol_versions"]["to_server"], json!(["0x00110000"]));
+    assert_eq!(info["devices"], json!([{
+        "name": "SEP001122334455", "handle": "1|38", "opened": true, "open_result": 0, "in_service": true,
+        "type_name": "Cisco 8845", "registration_status": 1, "ipv4": "127.0.0.1", "login_user_id": "ctiappuser"
+    }]));
+    assert_eq!(info["lines"], json!([{
+        "dn": "1001", "partition": "PT_INTERNAL", "device": "SEP001122334455", "display_name": "Alice",
+        "handle": "1|144", "opened": true, "open_result": 0, "in_service": true
+    }]));
+    let call = &info["calls"][0];
+    assert_eq!(call["leg"], "1|9001");
+    assert_eq!(call["global_call_id"], "1|5001");
+    assert_eq!((call["calling"].clone(), call["called"].clone()), (json!("1001"), json!("1002")));
+    assert_eq!(call["states"], json!([1, 2, 3, 4, 5, 6, 1]));
+    assert_eq!(call["closed"], true);
+    assert_eq!(info["counts"]["requests"], 12);
+    assert_eq!(info["counts"]["responses"], 12);
+    assert_eq!(info["unanswered_request_count"], 0);
+    assert_eq!(info["closed_by"], "client: ProviderCloseRequest");
+    assert_eq!(info["close"]["provider_closed_event_reason"], 0);
+
+    // Every response is paired with its request, with a latency.
+    let msgs = &conns[0].messages;
+    for m in msgs.iter().filter(|m| m.name.ends_with("Response")) {
+        let req = msgs.iter().find(|r| Some(r.frame) == m.request_frame).unwrap();
+        assert_eq!(req.seq, m.seq, "{}", m.name);
+        assert!(m.latency_ms.unwrap() >= 0.0);
+    }
+    let completed = msgs.iter().find(|m| m.name == "ProviderOpenCompletedEvent").unwrap();
+    assert_eq!(completed.request_frame, msgs.iter().find(|m| m.name == "ProviderOpenRequest").map(|m| m.frame));
+
+    // The password blob is tagged; the login is tagged and readable.
+    let open = msgs.iter().find(|m| m.name == "ProviderOpenRequest").unwrap();
+    let blob = open.spans.iter().find(|s| s.tag == Some(ctiscope::model::Tag::PasswordBlob)).unwrap();
+    assert_eq!(blob.end - blob.start, 32);
+    assert_eq!(&open.raw[blob.start as usize..blob.start as usize + 16], &[0u8; 16]);
+    let login = open.spans.iter().find(|s| s.tag == Some(ctiscope::model::Tag::Login)).unwrap();
+    assert_eq!(login.path, "login@data");
+    let summary = msgs.iter().find(|m| m.name == "LineCallInitiateRequest").unwrap().summary.clone();
+    assert_eq!(summary, "LineCallInitiateRequest seq 9 1001 → 1002");
+    let ip = msgs
+        .iter()
+        .find(|m| m.name == "DeviceLineInfoEvent")
+        .and_then(|m| m.spans.iter().find(|s| s.path == "deviceRegistrationInfo.ipV4Addr"))
+        .unwrap();
+    assert_eq!(ip.note.as_deref(), Some("127.0.0.1"));
+}
+
+#[test]
+fn session_info_of_other_captures() {
+    let Some(conns) = capture("03_heartbeat_short_intervals_v15") else { return };
+    let info = conns[0].decoder.session_info();
+    assert_eq!(info["counts"]["heartbeats"], 7);
+    assert_eq!(info["provider"]["client_heartbeat_s"], 2);
+    assert_eq!(info["provider"]["server_heartbeat_s"], 3);
+    assert_eq!(info["unanswered_request_count"], 0);
+    assert_eq!(info["closed_by"], "client: ProviderCloseRequest");
+
+    let Some(conns) = capture("04_provideropen_credential_variants_v15") else { return };
+    let logins: Vec<(Value, Value, Value)> = conns
+        .iter()
+        .map(|c| {
+            let p = c.decoder.session_info()["provider"].clone();
+            (p["login"].clone(), p["applicationID"].clone(), p["password_blob_len"].clone())
+        })
+        .collect();
+    assert_eq!(
+        logins,
+        vec![
+            (json!("bob"), json!("JTAPI[34]@vm"), json!(32)),
+            (json!("alice.long.name"), json!("myapp"), json!(48)),
+            (json!("ctiappuser"), json!("probe"), json!(32)),
+            (json!("ctiappuser"), json!("probe"), json!(32)),
+            (json!("ctiappuser"), json!("probe"), json!(48)),
+        ]
+    );
+
+    let Some(conns) = capture("05_invalid_certificate_v15") else { return };
+    let info = conns[0].decoder.session_info();
+    assert_eq!(info["provider"]["certificate"], "434552544259544553");
+    assert_eq!(info["provider"]["key_blob_len"], 0);
+    assert_eq!(info["provider"]["state"], "pending");
+    assert_eq!(info["closed_by"], "socket closed without a provider close");
+    assert_eq!(info["unanswered_requests"][0]["name"], "ProviderOpenRequest");
+
+    let Some(conns) = capture("06_providerinit_other_versions") else { return };
+    let versions: Vec<Value> = conns.iter().map(|c| c.decoder.session_info()["protocol_versions"]["to_server"].clone()).collect();
+    assert_eq!(versions, vec![json!(["0x00100000"]), json!(["0x00110000"]), json!(["0x00110000"])]);
+}
+
+/// Cutting the same bytes into 1-, 7- or 13-byte pieces changes nothing but frame numbers.
+#[test]
+fn chunking_does_not_change_the_decode() {
+    let Some(dir) = captures_dir() else { return };
+    for name in ["02_full_session_makecall_drop_v15", "09_conference_v15", "10_dtmf_v15"] {
+        let path = dir.join(format!("{name}.pcap"));
+        let whole = decode_capture(&path);
+        for chunk in [1, 7, 13] {
+            let pieces = decode_capture_chunked(&path, chunk);
+            assert_eq!(whole.len(), pieces.len());
+            for (a, b) in whole.iter().zip(&pieces) {
+                assert_eq!(a.messages.len(), b.messages.len(), "{name} chunk {chunk}");
+                for (x, y) in a.messages.iter().zip(&b.messages) {
+                    assert_eq!(x.fields, y.fields);
+                    assert_eq!(x.spans, y.spans);
+                    assert_eq!(x.errors, y.errors);
+                    assert_eq!((x.frame, x.stream_offset, x.request_frame), (y.frame, y.stream_offset, y.request_frame));
+                }
+                assert_eq!(a.events, b.events);
+                assert_eq!(a.decoder.session_info(), b.decoder.session_info());
+            }
+        }
+    }
 }

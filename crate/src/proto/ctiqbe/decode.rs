@@ -281,10 +281,12 @@ impl<'a> Ctx<'a> {
             let value = if slot.offset >= limit {
                 default_value(slot.kind)
             } else {
-                if slot.end() > limit {
-                    let what = if scope.top { "fixedPartLength" } else { "the structure's size" };
+                // A field is read whole when it starts inside the fixed part; a descriptor
+                // cut by fixedPartLength is malformed (inside a struct, `size` only selects
+                // which fields are read, so the same situation is the client's normal rule).
+                if scope.top && slot.end() > limit {
                     self.errors.push(format!(
-                        "{path}: {} slot at {}..{} extends past {what} ({limit}); read from the following bytes, as the client does",
+                        "{path}: {} slot at {}..{} extends past fixedPartLength ({limit}); read from the following bytes, as the client does",
                         slot.kind.as_str(),
                         slot.offset,
                         slot.end()
@@ -357,7 +359,12 @@ impl<'a> Ctx<'a> {
 
     fn decode_slot(&mut self, at: u32, slot: &Slot, struct_name: &str, path: &str, avail: u32) -> Value {
         let tag = schema::tag_for(struct_name, slot.name);
-        let hidden_note = (!slot.printed).then(|| "not printed by the client's trace".to_string());
+        let hidden_note = match (schema::field_note(slot.name), slot.printed) {
+            (Some(note), false) => Some(format!("{note}; not printed by the client's trace")),
+            (Some(note), true) => Some(note.to_string()),
+            (None, false) => Some("not printed by the client's trace".to_string()),
+            (None, true) => None,
+        };
         match slot.kind {
             Kind::U32 => {
                 let Some([v]) = self.words::<1>(at, path) else { return Value::Null };
@@ -411,8 +418,11 @@ impl<'a> Ctx<'a> {
                     self.span(data_path, off, data_end, tag, note);
                     Value::String(text)
                 } else {
-                    let note = Some(format!("{len} bytes"));
-                    self.span(data_path, off, data_end, tag, note);
+                    let note = match schema::field_note(slot.name) {
+                        Some(n) => format!("{len} bytes; {n}"),
+                        None => format!("{len} bytes"),
+                    };
+                    self.span(data_path, off, data_end, tag, Some(note));
                     Value::String(hex(data))
                 }
             }

@@ -377,6 +377,19 @@ pub fn tag_for(struct_name: &str, name: &str) -> Option<Tag> {
     }
 }
 
+/// What the hidden credential fields of ProviderOpenRequest carry (§5, §8.1).
+pub static FIELD_NOTES: &[(&str, &str)] = &[
+    ("encryptedPassword", "password blob: 16 zero bytes (IV) + AES-128-CBC(PKCS#5) ciphertext of the password; key in encryptedKey (§5)"),
+    ("encryptedKey", "RSA PKCS#1 v1.5 (server certificate key) of AES key + nonce; empty when the certificate was unusable (§5)"),
+    ("hiddenBlob92", "hidden byte array, empty in every capture (SSO data? INFERRED)"),
+    ("hiddenBlob116", "hidden byte array, empty in every capture (encrypted SSO data? INFERRED)"),
+];
+
+/// The fixed note of field `name`, if it has one.
+pub fn field_note(name: &str) -> Option<&'static str> {
+    FIELD_NOTES.iter().find(|(n, _)| *n == name).map(|(_, note)| *note)
+}
+
 /// Fields whose u32 is an IPv4 address carried in wire byte order (ipV4Addr 16777343 =
 /// bytes 7f 00 00 01 = 127.0.0.1 in capture 02).
 pub static IPV4_FIELDS: &[&str] = &["ipV4Addr", "ipV4addr", "callingPartyIpAddr", "ipAddr"];

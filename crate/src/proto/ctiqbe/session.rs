@@ -578,8 +578,10 @@ impl Decoder {
                 p.login_user_name = str_field(f, "loginUserName");
                 p.cluster_id = str_field(f, "clusterID");
                 p.provider_id = u32_field(f, "providerId").or(p.provider_id);
-                p.client_heartbeat_s = u32_field(f, "clientHeartbeat").or(p.client_heartbeat_s);
-                p.server_heartbeat_s = u32_field(f, "serverHeartbeat").or(p.server_heartbeat_s);
+                // The client takes its heartbeat intervals from ProviderOpenResponse (§8.2);
+                // the completion event's copy only fills in when that response is missing.
+                p.client_heartbeat_s = p.client_heartbeat_s.or(u32_field(f, "clientHeartbeat"));
+                p.server_heartbeat_s = p.server_heartbeat_s.or(u32_field(f, "serverHeartbeat"));
                 p.days_until_password_expiry = u32_field(f, "daysUntilPasswordExpiry").map(|v| i64::from(v as i32));
                 p.state = if reason == Some(0) && p.open_result.unwrap_or(0) == 0 { "open" } else { "failed" };
             }
