@@ -40,8 +40,10 @@ const CTIQBE_PORT: u16 = 2748;
 /// NewCallEvent). We report null plus an out-of-frame error instead of inventing bytes
 /// (captures README, `ctiqbe-wire.md` §3, §8.2). In capture 09 one of them is printed only up
 /// to a newline byte of the referenced range (see `known_exception`).
-const KNOWN_EXCEPTIONS: &[(&str, &str)] =
-    &[("CallStateChangedEvent_V2", "fwdDestinationPartyDNInfo.voiceMailbox")];
+const KNOWN_EXCEPTIONS: &[(&str, &str)] = &[(
+    "CallStateChangedEvent_V2",
+    "fwdDestinationPartyDNInfo.voiceMailbox",
+)];
 
 fn captures_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(CAPTURES);
@@ -73,13 +75,15 @@ fn read_packets(path: &Path) -> Vec<Packet> {
                         frame += 1;
                         packets.push(Packet {
                             frame,
-                            ts_ns: i64::from(b.ts_sec) * 1_000_000_000 + i64::from(b.ts_usec) * 1000,
+                            ts_ns: i64::from(b.ts_sec) * 1_000_000_000
+                                + i64::from(b.ts_usec) * 1000,
                             data: b.data.to_vec(),
                             linktype: legacy_linktype,
                         });
                     }
                     PcapBlockOwned::NG(Block::InterfaceDescription(idb)) => {
-                        if_linktypes.push((idb.linktype.0, idb.ts_resolution().unwrap_or(1_000_000)));
+                        if_linktypes
+                            .push((idb.linktype.0, idb.ts_resolution().unwrap_or(1_000_000)));
                     }
                     PcapBlockOwned::NG(Block::EnhancedPacket(epb)) => {
                         frame += 1;
@@ -87,7 +91,8 @@ fn read_packets(path: &Path) -> Vec<Packet> {
                         let (s, frac) = epb.decode_ts(0, res);
                         packets.push(Packet {
                             frame,
-                            ts_ns: i64::from(s) * 1_000_000_000 + (i64::from(frac) * 1_000_000_000) / res as i64,
+                            ts_ns: i64::from(s) * 1_000_000_000
+                                + (i64::from(frac) * 1_000_000_000) / res as i64,
                             data: epb.packet_data().to_vec(),
                             linktype,
                         });
@@ -138,8 +143,14 @@ fn tcp_segment(p: &Packet) -> Option<Segment<'_>> {
     let tcp = &l3[ihl..total.min(l3.len())];
     let off = usize::from(tcp[12] >> 4) * 4;
     Some(Segment {
-        src: ([l3[12], l3[13], l3[14], l3[15]], u16::from_be_bytes([tcp[0], tcp[1]])),
-        dst: ([l3[16], l3[17], l3[18], l3[19]], u16::from_be_bytes([tcp[2], tcp[3]])),
+        src: (
+            [l3[12], l3[13], l3[14], l3[15]],
+            u16::from_be_bytes([tcp[0], tcp[1]]),
+        ),
+        dst: (
+            [l3[16], l3[17], l3[18], l3[19]],
+            u16::from_be_bytes([tcp[2], tcp[3]]),
+        ),
         seq: u32::from_be_bytes([tcp[4], tcp[5], tcp[6], tcp[7]]),
         syn: tcp[13] & 0x02 != 0,
         payload: &tcp[off..],
@@ -158,12 +169,22 @@ struct Conn {
 
 impl Conn {
     fn new(chunk: usize) -> Conn {
-        Conn { decoder: Decoder::new(), chunk, next_seq: [None, None], messages: Vec::new(), events: Vec::new() }
+        Conn {
+            decoder: Decoder::new(),
+            chunk,
+            next_seq: [None, None],
+            messages: Vec::new(),
+            events: Vec::new(),
+        }
     }
 
     fn drain(&mut self, out: Output) {
         self.messages.extend(out.messages);
-        self.events.extend(out.events.into_iter().map(|e| format!("{} {}", e.kind, e.detail)));
+        self.events.extend(
+            out.events
+                .into_iter()
+                .map(|e| format!("{} {}", e.kind, e.detail)),
+        );
     }
 
     /// In-order delivery with retransmissions trimmed and holes reported as gaps.
@@ -214,7 +235,10 @@ fn decode_capture_chunked(path: &Path, chunk: usize) -> Vec<Conn> {
         } else {
             continue;
         };
-        let ctx = PacketCtx { frame: p.frame, ts_ns: p.ts_ns };
+        let ctx = PacketCtx {
+            frame: p.frame,
+            ts_ns: p.ts_ns,
+        };
         last_ctx = ctx;
         let key = (client, server);
         // A client SYN on a known 4-tuple starts a new connection.
@@ -263,8 +287,10 @@ fn print_value(kind: Kind, v: &Value) -> Value {
         Kind::Str => v.clone(),
         Kind::Bytes => {
             let hex = v.as_str().unwrap();
-            let bytes: Vec<String> =
-                (0..hex.len()).step_by(2).map(|i| hex[i..i + 2].to_ascii_uppercase()).collect();
+            let bytes: Vec<String> = (0..hex.len())
+                .step_by(2)
+                .map(|i| hex[i..i + 2].to_ascii_uppercase())
+                .collect();
             Value::String(format!("{}@[{}]", bytes.len(), bytes.join(",")))
         }
         Kind::UStr => {
@@ -276,13 +302,23 @@ fn print_value(kind: Kind, v: &Value) -> Value {
                 "sizeofElement": "2",
             })
         }
-        Kind::Struct(s) | Kind::Inline(s) => Value::Object(print_fields(s.fields, v.as_object().unwrap())),
-        Kind::Array(s) => {
-            Value::Array(v.as_array().unwrap().iter().map(|e| Value::Object(print_fields(s.fields, e.as_object().unwrap()))).collect())
+        Kind::Struct(s) | Kind::Inline(s) => {
+            Value::Object(print_fields(s.fields, v.as_object().unwrap()))
         }
+        Kind::Array(s) => Value::Array(
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|e| Value::Object(print_fields(s.fields, e.as_object().unwrap())))
+                .collect(),
+        ),
         Kind::U32Array => {
-            let items: Vec<String> =
-                v.as_array().unwrap().iter().map(|n| (n.as_u64().unwrap() as u32 as i32).to_string()).collect();
+            let items: Vec<String> = v
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| (n.as_u64().unwrap() as u32 as i32).to_string())
+                .collect();
             Value::String(format!("{}@[{}]", items.len(), items.join(",")))
         }
     }
@@ -302,7 +338,14 @@ fn print_fields(slots: &[Slot], fields: &Map<String, Value>) -> Map<String, Valu
                 out.insert(key.clone(), value.clone());
             }
             None => {
-                out.insert(key.clone(), if value.is_u64() { signed(value) } else { value.clone() });
+                out.insert(
+                    key.clone(),
+                    if value.is_u64() {
+                        signed(value)
+                    } else {
+                        value.clone()
+                    },
+                );
             }
         }
     }
@@ -321,7 +364,11 @@ fn diff(path: &str, ours: &Value, theirs: &Value, out: &mut Vec<String>) {
             keys.sort();
             keys.dedup();
             for k in keys {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 match (a.get(k), b.get(k)) {
                     (Some(x), Some(y)) => diff(&p, x, y, out),
                     (Some(x), None) => out.push(format!("{p}: extra field {x}")),
@@ -351,17 +398,27 @@ fn known_exception(m: &Message, path: &str, theirs: &Value) -> bool {
         return false;
     }
     // We must have flagged exactly this field as out of frame ...
-    if !m.errors.iter().any(|e| e.starts_with(&format!("{path}: ")) && e.contains("outside the")) {
+    if !m
+        .errors
+        .iter()
+        .any(|e| e.starts_with(&format!("{path}: ")) && e.contains("outside the"))
+    {
         return false;
     }
     // ... and the part of the reference that is inside the frame must be what the client
     // printed first.
-    let Some(desc) = m.spans.iter().find(|s| s.path == path) else { return false };
-    let word = |at: u32| u32::from_le_bytes(m.raw[at as usize..at as usize + 4].try_into().unwrap());
+    let Some(desc) = m.spans.iter().find(|s| s.path == path) else {
+        return false;
+    };
+    let word =
+        |at: u32| u32::from_le_bytes(m.raw[at as usize..at as usize + 4].try_into().unwrap());
     let (off, len) = (word(desc.start) as usize, word(desc.start + 4) as usize);
     assert!(off + len - 1 > m.raw.len(), "reference is inside the frame");
     let inside = String::from_utf8_lossy(&m.raw[off.min(m.raw.len())..]).into_owned();
-    let theirs = theirs.pointer(&format!("/{}", path.replace('.', "/"))).and_then(Value::as_str).unwrap_or("");
+    let theirs = theirs
+        .pointer(&format!("/{}", path.replace('.', "/")))
+        .and_then(Value::as_str)
+        .unwrap_or("");
     if theirs.starts_with(&inside) && theirs.chars().count() > inside.chars().count() {
         return true;
     }
@@ -369,7 +426,9 @@ fn known_exception(m: &Message, path: &str, theirs: &Value) -> bool {
     // 09, the state-10 CallStateChangedEvent_V2: state 10 = 0x0A sits inside the referenced
     // range), the printed value stops there. Accept a printed prefix that ends right before
     // a newline of the in-frame bytes.
-    inside.strip_prefix(theirs).is_some_and(|rest| rest.starts_with('\n'))
+    inside
+        .strip_prefix(theirs)
+        .is_some_and(|rest| rest.starts_with('\n'))
 }
 
 #[test]
@@ -387,11 +446,13 @@ fn every_capture_matches_the_clients_own_decode() {
     assert!(!captures.is_empty());
 
     let mut failures = Vec::new();
-    let (mut matched, mut with_exception, mut exceptions, mut skipped_closed) = (0usize, 0usize, 0usize, 0usize);
+    let (mut matched, mut with_exception, mut exceptions, mut skipped_closed) =
+        (0usize, 0usize, 0usize, 0usize);
     for pcap in &captures {
         let stem = pcap.file_stem().unwrap().to_string_lossy().into_owned();
         let expected: Vec<Value> =
-            serde_json::from_reader(File::open(dir.join(format!("{stem}.expected.json"))).unwrap()).unwrap();
+            serde_json::from_reader(File::open(dir.join(format!("{stem}.expected.json"))).unwrap())
+                .unwrap();
         let conns = decode_capture(pcap);
         for (i, conn) in conns.iter().enumerate() {
             for e in &conn.events {
@@ -405,7 +466,11 @@ fn every_capture_matches_the_clients_own_decode() {
         for dir_name in ["to_server", "to_client"] {
             let mut ours: Vec<&Message> = Vec::new();
             for conn in &conns {
-                let mut mine: Vec<&Message> = conn.messages.iter().filter(|m| m.direction.as_str() == dir_name).collect();
+                let mut mine: Vec<&Message> = conn
+                    .messages
+                    .iter()
+                    .filter(|m| m.direction.as_str() == dir_name)
+                    .collect();
                 // The README: the final ProviderClosedEvent is on the wire but the client does
                 // not print it (it is shutting down).
                 if mine.last().is_some_and(|m| m.name == "ProviderClosedEvent") {
@@ -427,7 +492,10 @@ fn every_capture_matches_the_clients_own_decode() {
             for (n, (m, exp)) in ours.iter().zip(&theirs).enumerate() {
                 let where_ = format!("{stem} {dir_name} #{n} {}", m.name);
                 if m.name != exp["name"] {
-                    failures.push(format!("{where_}: name differs, client printed {}", exp["name"]));
+                    failures.push(format!(
+                        "{where_}: name differs, client printed {}",
+                        exp["name"]
+                    ));
                     continue;
                 }
                 let mut exp_fields = exp["fields"].as_object().unwrap().clone();
@@ -448,7 +516,9 @@ fn every_capture_matches_the_clients_own_decode() {
                 }
                 // Errors are only acceptable for the known exceptions.
                 for e in &m.errors {
-                    if !KNOWN_EXCEPTIONS.iter().any(|(name, path)| *name == m.name && e.starts_with(&format!("{path}: ")))
+                    if !KNOWN_EXCEPTIONS
+                        .iter()
+                        .any(|(name, path)| *name == m.name && e.starts_with(&format!("{path}: ")))
                         && !e.contains("read from the following bytes")
                     {
                         clean = false;
@@ -469,9 +539,13 @@ fn every_capture_matches_the_clients_own_decode() {
         captures.len(),
         matched - with_exception
     );
-    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
-
 
 fn capture(name: &str) -> Option<Vec<Conn>> {
     let dir = captures_dir()?;
@@ -480,7 +554,9 @@ fn capture(name: &str) -> Option<Vec<Conn>> {
 
 #[test]
 fn session_info_of_a_full_session() {
-    let Some(conns) = capture("02_full_session_makecall_drop_v15") else { return };
+    let Some(conns) = capture("02_full_session_makecall_drop_v15") else {
+        return;
+    };
     assert_eq!(conns.len(), 1);
     let info = conns[0].decoder.session_info();
     let p = &info["provider"];
@@ -495,20 +571,38 @@ fn session_info_of_a_full_session() {
     assert_eq!(p["password_blob_len"], 32);
     assert_eq!(p["key_blob_len"], 256);
     assert_eq!(p["provider_id"], 0x0100_0007);
-    assert_eq!((p["client_heartbeat_s"].clone(), p["server_heartbeat_s"].clone()), (json!(30), json!(30)));
-    assert_eq!(info["protocol_versions"]["to_server"], json!(["0x00110000"]));
-    assert_eq!(info["devices"], json!([{
-        "name": "SEP001122334455", "handle": "1|38", "opened": true, "open_result": 0, "in_service": true,
-        "type_name": "Cisco 8845", "registration_status": 1, "ipv4": "127.0.0.1", "login_user_id": "ctiappuser"
-    }]));
-    assert_eq!(info["lines"], json!([{
-        "dn": "1001", "partition": "PT_INTERNAL", "device": "SEP001122334455", "display_name": "Alice",
-        "handle": "1|144", "opened": true, "open_result": 0, "in_service": true
-    }]));
+    assert_eq!(
+        (
+            p["client_heartbeat_s"].clone(),
+            p["server_heartbeat_s"].clone()
+        ),
+        (json!(30), json!(30))
+    );
+    assert_eq!(
+        info["protocol_versions"]["to_server"],
+        json!(["0x00110000"])
+    );
+    assert_eq!(
+        info["devices"],
+        json!([{
+            "name": "SEP001122334455", "handle": "1|38", "opened": true, "open_result": 0, "in_service": true,
+            "type_name": "Cisco 8845", "registration_status": 1, "ipv4": "127.0.0.1", "login_user_id": "ctiappuser"
+        }])
+    );
+    assert_eq!(
+        info["lines"],
+        json!([{
+            "dn": "1001", "partition": "PT_INTERNAL", "device": "SEP001122334455", "display_name": "Alice",
+            "handle": "1|144", "opened": true, "open_result": 0, "in_service": true
+        }])
+    );
     let call = &info["calls"][0];
     assert_eq!(call["leg"], "1|9001");
     assert_eq!(call["global_call_id"], "1|5001");
-    assert_eq!((call["calling"].clone(), call["called"].clone()), (json!("1001"), json!("1002")));
+    assert_eq!(
+        (call["calling"].clone(), call["called"].clone()),
+        (json!("1001"), json!("1002"))
+    );
     assert_eq!(call["states"], json!([1, 2, 3, 4, 5, 6, 1]));
     assert_eq!(call["closed"], true);
     assert_eq!(info["counts"]["requests"], 12);
@@ -520,33 +614,69 @@ fn session_info_of_a_full_session() {
     // Every response is paired with its request, with a latency.
     let msgs = &conns[0].messages;
     for m in msgs.iter().filter(|m| m.name.ends_with("Response")) {
-        let req = msgs.iter().find(|r| Some(r.frame) == m.request_frame).unwrap();
+        let req = msgs
+            .iter()
+            .find(|r| Some(r.frame) == m.request_frame)
+            .unwrap();
         assert_eq!(req.seq, m.seq, "{}", m.name);
         assert!(m.latency_ms.unwrap() >= 0.0);
     }
-    let completed = msgs.iter().find(|m| m.name == "ProviderOpenCompletedEvent").unwrap();
-    assert_eq!(completed.request_frame, msgs.iter().find(|m| m.name == "ProviderOpenRequest").map(|m| m.frame));
+    let completed = msgs
+        .iter()
+        .find(|m| m.name == "ProviderOpenCompletedEvent")
+        .unwrap();
+    assert_eq!(
+        completed.request_frame,
+        msgs.iter()
+            .find(|m| m.name == "ProviderOpenRequest")
+            .map(|m| m.frame)
+    );
 
     // The password blob is tagged; the login is tagged and readable.
-    let open = msgs.iter().find(|m| m.name == "ProviderOpenRequest").unwrap();
-    let blob = open.spans.iter().find(|s| s.tag == Some(ctiscope::model::Tag::PasswordBlob)).unwrap();
+    let open = msgs
+        .iter()
+        .find(|m| m.name == "ProviderOpenRequest")
+        .unwrap();
+    let blob = open
+        .spans
+        .iter()
+        .find(|s| s.tag == Some(ctiscope::model::Tag::PasswordBlob))
+        .unwrap();
     assert_eq!(blob.end - blob.start, 32);
-    assert_eq!(&open.raw[blob.start as usize..blob.start as usize + 16], &[0u8; 16]);
-    let login = open.spans.iter().find(|s| s.tag == Some(ctiscope::model::Tag::Login)).unwrap();
+    assert_eq!(
+        &open.raw[blob.start as usize..blob.start as usize + 16],
+        &[0u8; 16]
+    );
+    let login = open
+        .spans
+        .iter()
+        .find(|s| s.tag == Some(ctiscope::model::Tag::Login))
+        .unwrap();
     assert_eq!(login.path, "login@data");
-    let summary = msgs.iter().find(|m| m.name == "LineCallInitiateRequest").unwrap().summary.clone();
+    let summary = msgs
+        .iter()
+        .find(|m| m.name == "LineCallInitiateRequest")
+        .unwrap()
+        .summary
+        .clone();
     assert_eq!(summary, "LineCallInitiateRequest seq 9 1001 → 1002");
     let ip = msgs
         .iter()
         .find(|m| m.name == "DeviceLineInfoEvent")
-        .and_then(|m| m.spans.iter().find(|s| s.path == "deviceRegistrationInfo.ipV4Addr"))
+        .and_then(|m| {
+            m.spans
+                .iter()
+                .find(|s| s.path == "deviceRegistrationInfo.ipV4Addr")
+        })
         .unwrap();
     assert_eq!(ip.note.as_deref(), Some("127.0.0.1"));
 }
 
 #[test]
 fn session_info_of_other_captures() {
-    let Some(conns) = capture("03_heartbeat_short_intervals_v15") else { return };
+    let Some(conns) = capture("03_heartbeat_short_intervals_v15") else {
+        return;
+    };
     let info = conns[0].decoder.session_info();
     assert_eq!(info["counts"]["heartbeats"], 7);
     assert_eq!(info["provider"]["client_heartbeat_s"], 2);
@@ -554,12 +684,18 @@ fn session_info_of_other_captures() {
     assert_eq!(info["unanswered_request_count"], 0);
     assert_eq!(info["closed_by"], "client: ProviderCloseRequest");
 
-    let Some(conns) = capture("04_provideropen_credential_variants_v15") else { return };
+    let Some(conns) = capture("04_provideropen_credential_variants_v15") else {
+        return;
+    };
     let logins: Vec<(Value, Value, Value)> = conns
         .iter()
         .map(|c| {
             let p = c.decoder.session_info()["provider"].clone();
-            (p["login"].clone(), p["applicationID"].clone(), p["password_blob_len"].clone())
+            (
+                p["login"].clone(),
+                p["applicationID"].clone(),
+                p["password_blob_len"].clone(),
+            )
         })
         .collect();
     assert_eq!(
@@ -573,24 +709,45 @@ fn session_info_of_other_captures() {
         ]
     );
 
-    let Some(conns) = capture("05_invalid_certificate_v15") else { return };
+    let Some(conns) = capture("05_invalid_certificate_v15") else {
+        return;
+    };
     let info = conns[0].decoder.session_info();
     assert_eq!(info["provider"]["certificate"], "434552544259544553");
     assert_eq!(info["provider"]["key_blob_len"], 0);
     assert_eq!(info["provider"]["state"], "pending");
     assert_eq!(info["closed_by"], "socket closed without a provider close");
-    assert_eq!(info["unanswered_requests"][0]["name"], "ProviderOpenRequest");
+    assert_eq!(
+        info["unanswered_requests"][0]["name"],
+        "ProviderOpenRequest"
+    );
 
-    let Some(conns) = capture("06_providerinit_other_versions") else { return };
-    let versions: Vec<Value> = conns.iter().map(|c| c.decoder.session_info()["protocol_versions"]["to_server"].clone()).collect();
-    assert_eq!(versions, vec![json!(["0x00100000"]), json!(["0x00110000"]), json!(["0x00110000"])]);
+    let Some(conns) = capture("06_providerinit_other_versions") else {
+        return;
+    };
+    let versions: Vec<Value> = conns
+        .iter()
+        .map(|c| c.decoder.session_info()["protocol_versions"]["to_server"].clone())
+        .collect();
+    assert_eq!(
+        versions,
+        vec![
+            json!(["0x00100000"]),
+            json!(["0x00110000"]),
+            json!(["0x00110000"])
+        ]
+    );
 }
 
 /// Cutting the same bytes into 1-, 7- or 13-byte pieces changes nothing but frame numbers.
 #[test]
 fn chunking_does_not_change_the_decode() {
     let Some(dir) = captures_dir() else { return };
-    for name in ["02_full_session_makecall_drop_v15", "09_conference_v15", "10_dtmf_v15"] {
+    for name in [
+        "02_full_session_makecall_drop_v15",
+        "09_conference_v15",
+        "10_dtmf_v15",
+    ] {
         let path = dir.join(format!("{name}.pcap"));
         let whole = decode_capture(&path);
         for chunk in [1, 7, 13] {
@@ -602,7 +759,10 @@ fn chunking_does_not_change_the_decode() {
                     assert_eq!(x.fields, y.fields);
                     assert_eq!(x.spans, y.spans);
                     assert_eq!(x.errors, y.errors);
-                    assert_eq!((x.frame, x.stream_offset, x.request_frame), (y.frame, y.stream_offset, y.request_frame));
+                    assert_eq!(
+                        (x.frame, x.stream_offset, x.request_frame),
+                        (y.frame, y.stream_offset, y.request_frame)
+                    );
                 }
                 assert_eq!(a.events, b.events);
                 assert_eq!(a.decoder.session_info(), b.decoder.session_info());

@@ -71,13 +71,19 @@ pub fn decode_frame(frame: &[u8], dir: Direction) -> Decoded {
     let pdu = header.pdu();
     let def = PduId(pdu).def();
     let name = match def {
-        Some(d) => d.name.map(str::to_string).unwrap_or_else(|| format!("EmptySlot({pdu})")),
+        Some(d) => d
+            .name
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("EmptySlot({pdu})")),
         None => format!("UnknownPdu({pdu})"),
     };
     let mut ctx = Ctx::new(frame, dir, pdu);
     ctx.header_spans();
     if header.check_len().is_err() {
-        ctx.errors.push(format!("frame of {} bytes is shorter than its header", frame.len()));
+        ctx.errors.push(format!(
+            "frame of {} bytes is shorter than its header",
+            frame.len()
+        ));
     }
     match def {
         None => ctx.anomaly(
@@ -98,7 +104,12 @@ pub fn decode_frame(frame: &[u8], dir: Direction) -> Decoded {
     let fields = ctx.decode_fields(
         header.fixed_offset(),
         header.fixed_len(),
-        Scope { struct_name: "", slots, open, top: true },
+        Scope {
+            struct_name: "",
+            slots,
+            open,
+            top: true,
+        },
         "",
     );
     let seq = ["sequenceNumber", "requestId"]
@@ -204,9 +215,17 @@ impl<'a> Ctx<'a> {
         out.into_iter()
             .map(|(kind, details)| {
                 let n = details.len();
-                let mut detail = details.into_iter().take(MAX_PATHS_IN_EVENT).collect::<Vec<_>>().join("; ");
+                let mut detail = details
+                    .into_iter()
+                    .take(MAX_PATHS_IN_EVENT)
+                    .collect::<Vec<_>>()
+                    .join("; ");
                 if n > MAX_PATHS_IN_EVENT {
-                    let _ = write!(detail, "; and {} more", n.saturating_sub(MAX_PATHS_IN_EVENT));
+                    let _ = write!(
+                        detail,
+                        "; and {} more",
+                        n.saturating_sub(MAX_PATHS_IN_EVENT)
+                    );
                 }
                 Anomaly { kind, detail }
             })
@@ -217,11 +236,19 @@ impl<'a> Ctx<'a> {
         if self.spans.len() >= MAX_SPANS {
             if !self.spans_capped {
                 self.spans_capped = true;
-                self.errors.push(format!("more than {MAX_SPANS} fields: later spans not kept"));
+                self.errors.push(format!(
+                    "more than {MAX_SPANS} fields: later spans not kept"
+                ));
             }
             return;
         }
-        self.spans.push(Span { path, start, end: end.min(self.frame_len()).max(start), tag, note });
+        self.spans.push(Span {
+            path,
+            start,
+            end: end.min(self.frame_len()).max(start),
+            tag,
+            note,
+        });
     }
 
     fn header_spans(&mut self) {
@@ -242,7 +269,13 @@ impl<'a> Ctx<'a> {
             if at.saturating_add(4) > self.frame_len() {
                 break;
             }
-            self.span(format!("@header.{name}"), at, at.saturating_add(4), None, note);
+            self.span(
+                format!("@header.{name}"),
+                at,
+                at.saturating_add(4),
+                None,
+                note,
+            );
             at = at.saturating_add(4);
         }
     }
@@ -254,7 +287,8 @@ impl<'a> Ctx<'a> {
     /// Bytes `start..start+len` of the frame, if entirely inside it.
     fn bytes(&self, start: u32, len: u32) -> Option<&'a [u8]> {
         let end = start.checked_add(len)?;
-        self.frame.get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
+        self.frame
+            .get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
     }
 
     /// Records a reference past the frame end; the caller reports null.
@@ -264,15 +298,30 @@ impl<'a> Ctx<'a> {
             "{path}: {what} at {start}..{end} lies outside the {}-byte frame; not read (the client would read stale bytes of its receive buffer)",
             self.frame.len()
         ));
-        self.anomaly("ctiqbe.out_of_frame_reference", format!("{path} ({what} at {start}..{end}, frame {} bytes)", self.frame.len()));
+        self.anomaly(
+            "ctiqbe.out_of_frame_reference",
+            format!(
+                "{path} ({what} at {start}..{end}, frame {} bytes)",
+                self.frame.len()
+            ),
+        );
     }
 
     /// Walks `scope.slots` of a structure at absolute offset `base`; fields at offsets
     /// `>= limit` (fixedPartLength or the struct's wire size) take their defaults.
-    fn decode_fields(&mut self, base: u32, limit: u32, scope: Scope<'_>, prefix: &str) -> Map<String, Value> {
+    fn decode_fields(
+        &mut self,
+        base: u32,
+        limit: u32,
+        scope: Scope<'_>,
+        prefix: &str,
+    ) -> Map<String, Value> {
         let mut map = Map::new();
         if !scope.struct_name.is_empty() {
-            map.insert("_type".to_string(), Value::String(scope.struct_name.to_string()));
+            map.insert(
+                "_type".to_string(),
+                Value::String(scope.struct_name.to_string()),
+            );
         }
         let mut covered = 0u32;
         for slot in scope.slots {
@@ -293,9 +342,20 @@ impl<'a> Ctx<'a> {
                     ));
                 }
                 match base.checked_add(slot.offset) {
-                    Some(at) => self.decode_slot(at, slot, scope.struct_name, &path, limit.saturating_sub(slot.offset)),
+                    Some(at) => self.decode_slot(
+                        at,
+                        slot,
+                        scope.struct_name,
+                        &path,
+                        limit.saturating_sub(slot.offset),
+                    ),
                     None => {
-                        self.out_of_frame(&path, "slot", u64::from(base).saturating_add(u64::from(slot.offset)), 4);
+                        self.out_of_frame(
+                            &path,
+                            "slot",
+                            u64::from(base).saturating_add(u64::from(slot.offset)),
+                            4,
+                        );
                         Value::Null
                     }
                 }
@@ -309,7 +369,14 @@ impl<'a> Ctx<'a> {
     }
 
     /// Fixed-part bytes `covered..limit` not described by the schema, as `slot_N` numbers.
-    fn generic_slots(&mut self, base: u32, covered: u32, limit: u32, prefix: &str, map: &mut Map<String, Value>) {
+    fn generic_slots(
+        &mut self,
+        base: u32,
+        covered: u32,
+        limit: u32,
+        prefix: &str,
+        map: &mut Map<String, Value>,
+    ) {
         let first = covered.saturating_add(3) / 4;
         let last = limit / 4; // whole slots only
         let mut shown = 0u32;
@@ -317,23 +384,44 @@ impl<'a> Ctx<'a> {
             if shown >= MAX_GENERIC_SLOTS {
                 self.errors.push(format!(
                     "{}: {} more unknown slots not shown (limit {MAX_GENERIC_SLOTS})",
-                    if prefix.is_empty() { "fixed part" } else { prefix },
+                    if prefix.is_empty() {
+                        "fixed part"
+                    } else {
+                        prefix
+                    },
                     last.saturating_sub(index)
                 ));
-                self.anomaly("ctiqbe.limit", format!("{} unknown slots", last.saturating_sub(first)));
+                self.anomaly(
+                    "ctiqbe.limit",
+                    format!("{} unknown slots", last.saturating_sub(first)),
+                );
                 break;
             }
             shown = shown.saturating_add(1);
             let name = format!("slot_{index}");
             let path = join(prefix, &name);
             let rel = index.saturating_mul(4);
-            let value = match base.checked_add(rel).and_then(|at| self.u32_at(at).map(|v| (at, v))) {
+            let value = match base
+                .checked_add(rel)
+                .and_then(|at| self.u32_at(at).map(|v| (at, v)))
+            {
                 Some((at, v)) => {
-                    self.span(path, at, at.saturating_add(4), None, Some("layout unknown".to_string()));
+                    self.span(
+                        path,
+                        at,
+                        at.saturating_add(4),
+                        None,
+                        Some("layout unknown".to_string()),
+                    );
                     Value::from(v)
                 }
                 None => {
-                    self.out_of_frame(&path, "slot", u64::from(base).saturating_add(u64::from(rel)), 4);
+                    self.out_of_frame(
+                        &path,
+                        "slot",
+                        u64::from(base).saturating_add(u64::from(rel)),
+                        4,
+                    );
                     Value::Null
                 }
             };
@@ -349,7 +437,12 @@ impl<'a> Ctx<'a> {
             match pos.and_then(|p| self.u32_at(p)) {
                 Some(v) => *w = v,
                 None => {
-                    self.out_of_frame(path, "descriptor", u64::from(at), u64::from(to_u32(N)).saturating_mul(4));
+                    self.out_of_frame(
+                        path,
+                        "descriptor",
+                        u64::from(at),
+                        u64::from(to_u32(N)).saturating_mul(4),
+                    );
                     return None;
                 }
             }
@@ -357,7 +450,14 @@ impl<'a> Ctx<'a> {
         Some(out)
     }
 
-    fn decode_slot(&mut self, at: u32, slot: &Slot, struct_name: &str, path: &str, avail: u32) -> Value {
+    fn decode_slot(
+        &mut self,
+        at: u32,
+        slot: &Slot,
+        struct_name: &str,
+        path: &str,
+        avail: u32,
+    ) -> Value {
         let tag = schema::tag_for(struct_name, slot.name);
         let hidden_note = match (schema::field_note(slot.name), slot.printed) {
             (Some(note), false) => Some(format!("{note}; not printed by the client's trace")),
@@ -367,13 +467,17 @@ impl<'a> Ctx<'a> {
         };
         match slot.kind {
             Kind::U32 => {
-                let Some([v]) = self.words::<1>(at, path) else { return Value::Null };
+                let Some([v]) = self.words::<1>(at, path) else {
+                    return Value::Null;
+                };
                 let note = self.u32_note(struct_name, slot.name, v).or(hidden_note);
                 self.span(path.to_string(), at, at.saturating_add(4), tag, note);
                 Value::from(v)
             }
             Kind::Bool => {
-                let Some([v]) = self.words::<1>(at, path) else { return Value::Null };
+                let Some([v]) = self.words::<1>(at, path) else {
+                    return Value::Null;
+                };
                 match v {
                     0 => {
                         self.span(path.to_string(), at, at.saturating_add(4), tag, None);
@@ -387,33 +491,69 @@ impl<'a> Ctx<'a> {
                         self.errors.push(format!(
                             "{path}: invalid boolean 0x{other:08X} at offset {at} (the client rejects it and drops the connection)"
                         ));
-                        self.anomaly("ctiqbe.bad_boolean", format!("{path} = 0x{other:08X} at offset {at}"));
-                        self.span(path.to_string(), at, at.saturating_add(4), tag, Some(format!("invalid boolean 0x{other:08X}")));
+                        self.anomaly(
+                            "ctiqbe.bad_boolean",
+                            format!("{path} = 0x{other:08X} at offset {at}"),
+                        );
+                        self.span(
+                            path.to_string(),
+                            at,
+                            at.saturating_add(4),
+                            tag,
+                            Some(format!("invalid boolean 0x{other:08X}")),
+                        );
                         Value::from(other)
                     }
                 }
             }
             Kind::Str | Kind::Bytes => {
-                let Some([off, len]) = self.words::<2>(at, path) else { return Value::Null };
+                let Some([off, len]) = self.words::<2>(at, path) else {
+                    return Value::Null;
+                };
                 let is_str = matches!(slot.kind, Kind::Str);
                 if len == 0 {
-                    self.span(path.to_string(), at, at.saturating_add(8), None, Some("null (length 0)".to_string()));
+                    self.span(
+                        path.to_string(),
+                        at,
+                        at.saturating_add(8),
+                        None,
+                        Some("null (length 0)".to_string()),
+                    );
                     return Value::Null;
                 }
-                self.span(path.to_string(), at, at.saturating_add(8), None, hidden_note.clone());
+                self.span(
+                    path.to_string(),
+                    at,
+                    at.saturating_add(8),
+                    None,
+                    hidden_note.clone(),
+                );
                 // A string is exactly length − 1 bytes; the last byte (normally NUL) is dropped.
                 let take = if is_str { len.saturating_sub(1) } else { len };
                 let Some(data) = self.bytes(off, take) else {
-                    self.out_of_frame(path, if is_str { "string" } else { "byte array" }, u64::from(off), u64::from(take));
+                    self.out_of_frame(
+                        path,
+                        if is_str { "string" } else { "byte array" },
+                        u64::from(off),
+                        u64::from(take),
+                    );
                     return Value::Null;
                 };
-                let data_end = off.saturating_add(len).min(self.frame_len()).max(off.saturating_add(take));
+                let data_end = off
+                    .saturating_add(len)
+                    .min(self.frame_len())
+                    .max(off.saturating_add(take));
                 let data_path = format!("{path}@data");
                 if is_str {
                     let text = String::from_utf8_lossy(data).into_owned();
-                    let note = match self.frame.get(usize::try_from(off.saturating_add(take)).unwrap_or(usize::MAX)) {
+                    let note = match self
+                        .frame
+                        .get(usize::try_from(off.saturating_add(take)).unwrap_or(usize::MAX))
+                    {
                         Some(0) | None => hidden_note,
-                        Some(b) => Some(format!("last byte 0x{b:02x} is not NUL; dropped as the client does")),
+                        Some(b) => Some(format!(
+                            "last byte 0x{b:02x} is not NUL; dropped as the client does"
+                        )),
                     };
                     self.span(data_path, off, data_end, tag, note);
                     Value::String(text)
@@ -427,12 +567,15 @@ impl<'a> Ctx<'a> {
                 }
             }
             Kind::UStr => {
-                let Some([off, byte_len, count, elem]) = self.words::<4>(at, path) else { return Value::Null };
+                let Some([off, byte_len, count, elem]) = self.words::<4>(at, path) else {
+                    return Value::Null;
+                };
                 let units = match self.dir {
                     Direction::ToServer => count,
                     Direction::ToClient => count.saturating_sub(1),
                 };
-                let mut note = format!("UTF-16LE, count {count}, byteLength {byte_len}, sizeofElement {elem}");
+                let mut note =
+                    format!("UTF-16LE, count {count}, byteLength {byte_len}, sizeofElement {elem}");
                 if self.dir == Direction::ToClient {
                     note.push_str("; server strings end in a NUL unit, count − 1 units read");
                 }
@@ -441,20 +584,41 @@ impl<'a> Ctx<'a> {
                         "{path}: UnicodeString count 0 from the server (the client reads count − 1 units)"
                     ));
                 }
-                self.span(path.to_string(), at, at.saturating_add(16), None, Some(note));
+                self.span(
+                    path.to_string(),
+                    at,
+                    at.saturating_add(16),
+                    None,
+                    Some(note),
+                );
                 let Some(data) = units.checked_mul(2).and_then(|n| self.bytes(off, n)) else {
-                    self.out_of_frame(path, "UnicodeString", u64::from(off), u64::from(units).saturating_mul(2));
+                    self.out_of_frame(
+                        path,
+                        "UnicodeString",
+                        u64::from(off),
+                        u64::from(units).saturating_mul(2),
+                    );
                     return Value::Null;
                 };
-                let utf16: Vec<u16> =
-                    data.chunks_exact(2).map(|c| u16::from_le_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)])).collect();
+                let utf16: Vec<u16> = data
+                    .chunks_exact(2)
+                    .map(|c| {
+                        u16::from_le_bytes([
+                            c.first().copied().unwrap_or(0),
+                            c.get(1).copied().unwrap_or(0),
+                        ])
+                    })
+                    .collect();
                 let text = String::from_utf16_lossy(&utf16);
                 let data_end = off.saturating_add(to_u32(data.len()));
                 let mut data_note = None;
                 if self.dir == Direction::ToClient && count > 0 {
                     let nul = self.bytes(data_end, 2);
                     if nul != Some(&[0, 0][..]) {
-                        data_note = Some("no NUL unit after the text: the client loses the last character".to_string());
+                        data_note = Some(
+                            "no NUL unit after the text: the client loses the last character"
+                                .to_string(),
+                        );
                     }
                 }
                 let data_end = if self.dir == Direction::ToClient && count > 0 {
@@ -466,30 +630,71 @@ impl<'a> Ctx<'a> {
                 Value::String(text)
             }
             Kind::Struct(schema) => {
-                let Some([off, len, size]) = self.words::<3>(at, path) else { return Value::Null };
+                let Some([off, len, size]) = self.words::<3>(at, path) else {
+                    return Value::Null;
+                };
                 if len == 0 {
-                    self.span(path.to_string(), at, at.saturating_add(12), None, Some("null (length 0)".to_string()));
+                    self.span(
+                        path.to_string(),
+                        at,
+                        at.saturating_add(12),
+                        None,
+                        Some("null (length 0)".to_string()),
+                    );
                     return Value::Null;
                 }
-                let mut note = format!("{} at {off}, length {len}, size {size}", display_type(schema));
+                let mut note = format!(
+                    "{} at {off}, length {len}, size {size}",
+                    display_type(schema)
+                );
                 if schema.size > 0 && size < schema.size {
                     let _ = write!(note, "; fields from offset {size} on take their defaults");
                 }
-                self.span(path.to_string(), at, at.saturating_add(12), None, Some(note));
+                self.span(
+                    path.to_string(),
+                    at,
+                    at.saturating_add(12),
+                    None,
+                    Some(note),
+                );
                 if off < self.frame_len() {
-                    self.span(format!("{path}@data"), off, off.saturating_add(len), tag, None);
+                    self.span(
+                        format!("{path}@data"),
+                        off,
+                        off.saturating_add(len),
+                        tag,
+                        None,
+                    );
                 }
-                let scope = Scope { struct_name: schema.name, slots: schema.fields, open: schema.open, top: false };
+                let scope = Scope {
+                    struct_name: schema.name,
+                    slots: schema.fields,
+                    open: schema.open,
+                    top: false,
+                };
                 Value::Object(self.decode_fields(off, size, scope, path))
             }
             Kind::Inline(schema) => {
-                let scope = Scope { struct_name: schema.name, slots: schema.fields, open: schema.open, top: false };
+                let scope = Scope {
+                    struct_name: schema.name,
+                    slots: schema.fields,
+                    open: schema.open,
+                    top: false,
+                };
                 Value::Object(self.decode_fields(at, avail.min(schema.size), scope, path))
             }
             Kind::Array(schema) => {
-                let Some([off, total, count, elem]) = self.words::<4>(at, path) else { return Value::Null };
+                let Some([off, total, count, elem]) = self.words::<4>(at, path) else {
+                    return Value::Null;
+                };
                 if off == 0 && total == 0 && count == 0 && elem == 0 {
-                    self.span(path.to_string(), at, at.saturating_add(16), None, Some("null (all slots 0)".to_string()));
+                    self.span(
+                        path.to_string(),
+                        at,
+                        at.saturating_add(16),
+                        None,
+                        Some("null (all slots 0)".to_string()),
+                    );
                     return Value::Null;
                 }
                 let stride = total.checked_div(count).unwrap_or(0);
@@ -498,7 +703,11 @@ impl<'a> Ctx<'a> {
                     at,
                     at.saturating_add(16),
                     None,
-                    Some(format!("{} × {} at {off}, totalLength {total}, elementSize {elem}", count, display_type(schema))),
+                    Some(format!(
+                        "{} × {} at {off}, totalLength {total}, elementSize {elem}",
+                        count,
+                        display_type(schema)
+                    )),
                 );
                 let n = self.limit_count(path, count);
                 let mut list = Vec::new();
@@ -508,23 +717,50 @@ impl<'a> Ctx<'a> {
                         break;
                     };
                     if base >= self.frame_len() {
-                        self.out_of_frame(&join(path, &i.to_string()), "array element", u64::from(base), u64::from(stride));
+                        self.out_of_frame(
+                            &join(path, &i.to_string()),
+                            "array element",
+                            u64::from(base),
+                            u64::from(stride),
+                        );
                         break;
                     }
                     let elem_path = join(path, &i.to_string());
-                    self.span(format!("{elem_path}@data"), base, base.saturating_add(stride), tag, None);
-                    let scope = Scope { struct_name: schema.name, slots: schema.fields, open: schema.open, top: false };
-                    list.push(Value::Object(self.decode_fields(base, elem, scope, &elem_path)));
+                    self.span(
+                        format!("{elem_path}@data"),
+                        base,
+                        base.saturating_add(stride),
+                        tag,
+                        None,
+                    );
+                    let scope = Scope {
+                        struct_name: schema.name,
+                        slots: schema.fields,
+                        open: schema.open,
+                        top: false,
+                    };
+                    list.push(Value::Object(
+                        self.decode_fields(base, elem, scope, &elem_path),
+                    ));
                 }
                 Value::Array(list)
             }
             Kind::U32Array => {
-                let Some([off, total, count, elem]) = self.words::<4>(at, path) else { return Value::Null };
+                let Some([off, total, count, elem]) = self.words::<4>(at, path) else {
+                    return Value::Null;
+                };
                 if off == 0 && total == 0 && count == 0 && elem == 0 {
-                    self.span(path.to_string(), at, at.saturating_add(16), None, Some("null (all slots 0)".to_string()));
+                    self.span(
+                        path.to_string(),
+                        at,
+                        at.saturating_add(16),
+                        None,
+                        Some("null (all slots 0)".to_string()),
+                    );
                     return Value::Null;
                 }
-                let mut note = format!("{count} × u32 at {off}, totalLength {total}, elementSize {elem}");
+                let mut note =
+                    format!("{count} × u32 at {off}, totalLength {total}, elementSize {elem}");
                 let used = u64::from(count).saturating_mul(u64::from(elem));
                 if u64::from(total) != used {
                     let _ = write!(
@@ -533,12 +769,25 @@ impl<'a> Ctx<'a> {
                     );
                 }
                 if elem != 4 {
-                    self.errors.push(format!("{path}: elementSize {elem} for u32 elements; read as 4-byte values"));
+                    self.errors.push(format!(
+                        "{path}: elementSize {elem} for u32 elements; read as 4-byte values"
+                    ));
                 }
-                self.span(path.to_string(), at, at.saturating_add(16), None, Some(note));
+                self.span(
+                    path.to_string(),
+                    at,
+                    at.saturating_add(16),
+                    None,
+                    Some(note),
+                );
                 let n = self.limit_count(path, count);
                 let Some(data) = n.checked_mul(4).and_then(|len| self.bytes(off, len)) else {
-                    self.out_of_frame(path, "u32 array", u64::from(off), u64::from(n).saturating_mul(4));
+                    self.out_of_frame(
+                        path,
+                        "u32 array",
+                        u64::from(off),
+                        u64::from(n).saturating_mul(4),
+                    );
                     return Value::Null;
                 };
                 let values: Vec<Value> = data
@@ -548,7 +797,13 @@ impl<'a> Ctx<'a> {
                         Value::from(u32::from_le_bytes(arr))
                     })
                     .collect();
-                self.span(format!("{path}@data"), off, off.saturating_add(to_u32(data.len())), tag, None);
+                self.span(
+                    format!("{path}@data"),
+                    off,
+                    off.saturating_add(to_u32(data.len())),
+                    tag,
+                    None,
+                );
                 Value::Array(values)
             }
         }
@@ -558,7 +813,10 @@ impl<'a> Ctx<'a> {
     fn limit_count(&mut self, path: &str, count: u32) -> u32 {
         if count > MAX_ARRAY_ELEMENTS {
             self.errors.push(format!("{path}: count {count} exceeds the limit of {MAX_ARRAY_ELEMENTS}; the rest not decoded"));
-            self.anomaly("ctiqbe.limit", format!("{path}: array count {count} > {MAX_ARRAY_ELEMENTS}"));
+            self.anomaly(
+                "ctiqbe.limit",
+                format!("{path}: array count {count} > {MAX_ARRAY_ELEMENTS}"),
+            );
             MAX_ARRAY_ELEMENTS
         } else {
             count
@@ -618,16 +876,27 @@ fn default_value(kind: Kind) -> Value {
             }
             Value::Object(map)
         }
-        Kind::Str | Kind::Bytes | Kind::UStr | Kind::Struct(_) | Kind::Array(_) | Kind::U32Array => Value::Null,
+        Kind::Str
+        | Kind::Bytes
+        | Kind::UStr
+        | Kind::Struct(_)
+        | Kind::Array(_)
+        | Kind::U32Array => Value::Null,
     }
 }
 
 fn text<'v>(fields: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
-    fields.get(key).and_then(Value::as_str).filter(|s| !s.is_empty())
+    fields
+        .get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
 }
 
 fn number(fields: &Map<String, Value>, key: &str) -> Option<u32> {
-    fields.get(key).and_then(Value::as_u64).and_then(|v| u32::try_from(v).ok())
+    fields
+        .get(key)
+        .and_then(Value::as_u64)
+        .and_then(|v| u32::try_from(v).ok())
 }
 
 /// One line for the message table: name, sequence number and the fields a reader looks for.
@@ -657,7 +926,10 @@ fn summarize(name: &str, class: MsgClass, seq: Option<u32>, fields: &Map<String,
             let _ = write!(s, " ({pt})");
         }
     }
-    let pairs = [("callingAddress", "destAddress"), ("callingParty", "calledParty")];
+    let pairs = [
+        ("callingAddress", "destAddress"),
+        ("callingParty", "calledParty"),
+    ];
     for (a, b) in pairs {
         if let (Some(x), Some(y)) = (text(fields, a), text(fields, b)) {
             let _ = write!(s, " {x} → {y}");
@@ -668,9 +940,14 @@ fn summarize(name: &str, class: MsgClass, seq: Option<u32>, fields: &Map<String,
     if let Some(to) = text(fields, "redirectAddress") {
         let _ = write!(s, " → {to}");
     }
-    if let (Some(cm), Some(leg)) = (number(fields, "callCallManagerID"), number(fields, "callLegID")) {
+    if let (Some(cm), Some(leg)) = (
+        number(fields, "callCallManagerID"),
+        number(fields, "callLegID"),
+    ) {
         let _ = write!(s, " call {cm}|{leg}");
-    } else if let (Some(cm), Some(leg)) = (number(fields, "callManagerID"), number(fields, "callLegID")) {
+    } else if let (Some(cm), Some(leg)) =
+        (number(fields, "callManagerID"), number(fields, "callLegID"))
+    {
         let _ = write!(s, " call {cm}|{leg}");
     }
     if let Some(state) = number(fields, "state") {
@@ -712,7 +989,13 @@ fn summarize(name: &str, class: MsgClass, seq: Option<u32>, fields: &Map<String,
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
     use crate::proto::ctiqbe::frame::tests::build;
@@ -726,7 +1009,11 @@ mod tests {
     }
     impl B {
         fn new(fixed_len: usize) -> B {
-            B { fixed: Vec::new(), var: Vec::new(), fixed_len }
+            B {
+                fixed: Vec::new(),
+                var: Vec::new(),
+                fixed_len,
+            }
         }
         fn w(&mut self, v: u32) -> &mut B {
             self.fixed.extend_from_slice(&v.to_le_bytes());
@@ -775,20 +1062,35 @@ mod tests {
                    "applicationID": "probe", "pluginName": "CiscoJTAPI"})
         );
         assert!(d.errors.is_empty(), "{:?}", d.errors);
-        let app = d.spans.iter().find(|s| s.path == "applicationID@data").unwrap();
-        assert_eq!((app.start, app.end, app.tag), (0x72, 0x78, Some(Tag::ApplicationId)));
+        let app = d
+            .spans
+            .iter()
+            .find(|s| s.path == "applicationID@data")
+            .unwrap();
+        assert_eq!(
+            (app.start, app.end, app.tag),
+            (0x72, 0x78, Some(Tag::ApplicationId))
+        );
         assert!(d.summary.starts_with("ProviderInitRequest seq 0"));
     }
 
     fn hexbytes(s: &str) -> Vec<u8> {
         let s: String = s.chars().filter(|c| c.is_ascii_hexdigit()).collect();
-        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
     }
 
     #[test]
     fn u32_bool_and_bad_boolean() {
         // DeviceInServiceEvent: 24 dndStatus bool.
-        for (raw, want) in [(0u32, json!(false)), (1, json!(true)), (0xFFFF_FFFF, json!(true)), (2, json!(2))] {
+        for (raw, want) in [
+            (0u32, json!(false)),
+            (1, json!(true)),
+            (0xFFFF_FFFF, json!(true)),
+            (2, json!(2)),
+        ] {
             let mut b = B::new(32);
             b.w(1).w(38).w(1).w(0);
             b.str("");
@@ -809,15 +1111,29 @@ mod tests {
         b.w(5).w(0x8CCC_00D2).w(0).w(0); // length 0 = null, offset ignored
         let d = decode_frame(&b.frame(0), Direction::ToClient);
         assert_eq!(d.fields["description"], Value::Null);
-        assert!(d.summary.contains("0x8CCC00D2 (CTIERR_DEVICE_RESTRICTED)"), "{}", d.summary);
-        let note = d.spans.iter().find(|s| s.path == "result").unwrap().note.clone().unwrap();
+        assert!(
+            d.summary.contains("0x8CCC00D2 (CTIERR_DEVICE_RESTRICTED)"),
+            "{}",
+            d.summary
+        );
+        let note = d
+            .spans
+            .iter()
+            .find(|s| s.path == "result")
+            .unwrap()
+            .note
+            .clone()
+            .unwrap();
         assert_eq!(note, "0x8CCC00D2 CTIERR_DEVICE_RESTRICTED");
 
         let mut b = B::new(16);
         b.w(5).w(0);
         let at = b.data(b"\0");
         b.w(at).w(1);
-        assert_eq!(decode_frame(&b.frame(0), Direction::ToClient).fields["description"], json!(""));
+        assert_eq!(
+            decode_frame(&b.frame(0), Direction::ToClient).fields["description"],
+            json!("")
+        );
 
         // Exactly length − 1 bytes, embedded NUL kept, last byte dropped whatever it is.
         let mut b = B::new(16);
@@ -826,14 +1142,21 @@ mod tests {
         b.w(at).w(4);
         let d = decode_frame(&b.frame(0), Direction::ToClient);
         assert_eq!(d.fields["description"], json!("a\u{0}b"));
-        assert!(d.spans.iter().any(|s| s.path == "description@data" && s.note.as_deref().unwrap_or("").contains("not NUL")));
+        assert!(d
+            .spans
+            .iter()
+            .any(|s| s.path == "description@data"
+                && s.note.as_deref().unwrap_or("").contains("not NUL")));
 
         // Invalid UTF-8 becomes U+FFFD.
         let mut b = B::new(16);
         b.w(5).w(0);
         let at = b.data(b"\xcc\x01\0");
         b.w(at).w(3);
-        assert_eq!(decode_frame(&b.frame(0), Direction::ToClient).fields["description"], json!("\u{fffd}\u{1}"));
+        assert_eq!(
+            decode_frame(&b.frame(0), Direction::ToClient).fields["description"],
+            json!("\u{fffd}\u{1}")
+        );
     }
 
     #[test]
@@ -854,7 +1177,10 @@ mod tests {
         b.w(5).w(0).w(40).w(200);
         let d = decode_frame(&b.frame(0), Direction::ToClient);
         assert_eq!(d.fields["description"], Value::Null);
-        assert!(err_has(&d, "description: string at 40..239 lies outside the 48-byte frame"));
+        assert!(err_has(
+            &d,
+            "description: string at 40..239 lies outside the 48-byte frame"
+        ));
         assert_eq!(d.anomalies.len(), 1);
         assert_eq!(d.anomalies[0].kind, "ctiqbe.out_of_frame_reference");
     }
@@ -863,44 +1189,103 @@ mod tests {
     fn bytes_hex_and_null() {
         // ProviderInitResponse: 44 certificate bytes.
         let mut b = B::new(52);
-        b.w(0).w(0).str("INFO").str("PV").str("PL").w(0x0100_0007).str("NONCE123");
+        b.w(0)
+            .w(0)
+            .str("INFO")
+            .str("PV")
+            .str("PL")
+            .w(0x0100_0007)
+            .str("NONCE123");
         let at = b.data(b"CERTBYTES");
         b.w(at).w(9);
         let d = decode_frame(&b.frame(311), Direction::ToClient);
         assert_eq!(d.fields["certificate"], json!("434552544259544553"));
         assert_eq!(d.fields["nonce"], json!("NONCE123"));
-        let cert = d.spans.iter().find(|s| s.path == "certificate@data").unwrap();
+        let cert = d
+            .spans
+            .iter()
+            .find(|s| s.path == "certificate@data")
+            .unwrap();
         assert_eq!(cert.tag, Some(Tag::Certificate));
-        assert_eq!(d.spans.iter().find(|s| s.path == "providerID").unwrap().note.as_deref(), Some("0x01000007"));
+        assert_eq!(
+            d.spans
+                .iter()
+                .find(|s| s.path == "providerID")
+                .unwrap()
+                .note
+                .as_deref(),
+            Some("0x01000007")
+        );
     }
 
     #[test]
     fn unicode_string_direction_rules() {
         // ProviderOpenCompletedEvent (S→C): loginUserName @48.
         let mut b = B::new(80);
-        b.w(0).w(1).str("15.0").w(30).w(30).str("").w(0).w(0x0100_0007).w(0).w(0);
-        let u: Vec<u8> = "ctiappuser\0".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        b.w(0)
+            .w(1)
+            .str("15.0")
+            .w(30)
+            .w(30)
+            .str("")
+            .w(0)
+            .w(0x0100_0007)
+            .w(0)
+            .w(0);
+        let u: Vec<u8> = "ctiappuser\0"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         let at = b.data(&u);
-        b.w(at).w(22).w(11).w(2).w(u32::MAX).w(0).str("StandAloneCluster");
+        b.w(at)
+            .w(22)
+            .w(11)
+            .w(2)
+            .w(u32::MAX)
+            .w(0)
+            .str("StandAloneCluster");
         let d = decode_frame(&b.frame(126), Direction::ToClient);
         assert_eq!(d.fields["loginUserName"], json!("ctiappuser"));
         assert_eq!(d.fields["daysUntilPasswordExpiry"], json!(u32::MAX));
         assert_eq!(d.seq, Some(1));
         // The fake server's form without NUL: the client loses the last character.
         let mut b = B::new(80);
-        b.w(0).w(1).str("15.0").w(30).w(30).str("").w(0).w(0x0100_0007).w(0).w(0);
-        let u: Vec<u8> = "ctiappuser".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        b.w(0)
+            .w(1)
+            .str("15.0")
+            .w(30)
+            .w(30)
+            .str("")
+            .w(0)
+            .w(0x0100_0007)
+            .w(0)
+            .w(0);
+        let u: Vec<u8> = "ctiappuser"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         let at = b.data(&u);
-        b.w(at).w(20).w(10).w(2).w(u32::MAX).w(0).str("StandAloneCluster");
+        b.w(at)
+            .w(20)
+            .w(10)
+            .w(2)
+            .w(u32::MAX)
+            .w(0)
+            .str("StandAloneCluster");
         let d = decode_frame(&b.frame(126), Direction::ToClient);
         assert_eq!(d.fields["loginUserName"], json!("ctiappuse"));
-        assert!(d.spans.iter().any(|s| s.path == "loginUserName@data" && s.note.is_some()));
+        assert!(d
+            .spans
+            .iter()
+            .any(|s| s.path == "loginUserName@data" && s.note.is_some()));
     }
 
     #[test]
     fn provider_open_request_hidden_fields_and_tags() {
         let mut b = B::new(124);
-        b.w(1).str("127.0.0.1").str("Cisco JTAPI 15.0(0.10000)-1 Release");
+        b.w(1)
+            .str("127.0.0.1")
+            .str("Cisco JTAPI 15.0(0.10000)-1 Release");
         let u: Vec<u8> = "bob".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         let at = b.data(&u);
         b.w(at).w(6).w(3).w(2);
@@ -926,8 +1311,15 @@ mod tests {
         assert_eq!(d.fields["encryptedKey"].as_str().unwrap().len(), 512);
         assert_eq!(d.fields["hiddenBlob92"], Value::Null);
         assert_eq!(d.fields["filter"]["_type"], json!("ProviderEventFilter"));
-        assert_eq!(d.fields["filter"]["deviceMultiMediaCapabilityChangedNotify"], json!(true));
-        let pw = d.spans.iter().find(|s| s.path == "encryptedPassword@data").unwrap();
+        assert_eq!(
+            d.fields["filter"]["deviceMultiMediaCapabilityChangedNotify"],
+            json!(true)
+        );
+        let pw = d
+            .spans
+            .iter()
+            .find(|s| s.path == "encryptedPassword@data")
+            .unwrap();
         assert_eq!(pw.tag, Some(Tag::PasswordBlob));
         assert_eq!((pw.start, pw.end), (at + 6, at + 6 + 32));
         let login = d.spans.iter().find(|s| s.path == "login@data").unwrap();
@@ -958,12 +1350,21 @@ mod tests {
         let at = b.data(&inner);
         b.w(at).w(36).w(36);
         let d = decode_frame(&b.frame(128), Direction::ToClient);
-        assert_eq!(d.fields["providerCapabilitiesInfo"]["maxNumberOfDevicesOpen"], json!(1000));
-        assert_eq!(d.fields["providerCapabilitiesInfo"]["allowCallRecording"], json!(true));
+        assert_eq!(
+            d.fields["providerCapabilitiesInfo"]["maxNumberOfDevicesOpen"],
+            json!(1000)
+        );
+        assert_eq!(
+            d.fields["providerCapabilitiesInfo"]["allowCallRecording"],
+            json!(true)
+        );
         // Length 0 = null.
         let mut b = B::new(20);
         b.w(2).w(0).w(0).w(0).w(0);
-        assert_eq!(decode_frame(&b.frame(128), Direction::ToClient).fields["providerCapabilitiesInfo"], Value::Null);
+        assert_eq!(
+            decode_frame(&b.frame(128), Direction::ToClient).fields["providerCapabilitiesInfo"],
+            Value::Null
+        );
     }
 
     #[test]
@@ -972,7 +1373,10 @@ mod tests {
         let mut b = B::new(8);
         b.w(6).w(0);
         let d = decode_frame(&b.frame(21), Direction::ToClient);
-        assert_eq!(Value::Object(d.fields.clone()), json!({"sequenceNumber": 6, "result": 0, "callManagerID": 0, "deviceID": 0}));
+        assert_eq!(
+            Value::Object(d.fields.clone()),
+            json!({"sequenceNumber": 6, "result": 0, "callManagerID": 0, "deviceID": 0})
+        );
         assert!(d.errors.is_empty());
         // The capture's ProviderGetCapabilitiesResponse: fixedLen 16, the size slot is the
         // first word of the variable part.
@@ -986,8 +1390,14 @@ mod tests {
         }
         b.data(&inner);
         let d = decode_frame(&b.frame(128), Direction::ToClient);
-        assert_eq!(d.fields["providerCapabilitiesInfo"]["controlAnyDevice"], json!(true));
-        assert_eq!(d.fields["providerCapabilitiesInfo"]["maxNumberOfDevicesOpen"], json!(0));
+        assert_eq!(
+            d.fields["providerCapabilitiesInfo"]["controlAnyDevice"],
+            json!(true)
+        );
+        assert_eq!(
+            d.fields["providerCapabilitiesInfo"]["maxNumberOfDevicesOpen"],
+            json!(0)
+        );
         assert!(err_has(&d, "extends past fixedPartLength"));
         // Empty fixed part: everything defaults.
         let d = decode_frame(&build(44, &[], &[]), Direction::ToClient);
@@ -1016,10 +1426,16 @@ mod tests {
         // All four slots 0 = null; count 0 = empty list.
         let mut b = B::new(36);
         b.w(12).w(1).w(144).w(1).w(9001).w(0).w(0).w(0).w(0);
-        assert_eq!(decode_frame(&b.frame(174), Direction::ToServer).fields["otherCalls"], Value::Null);
+        assert_eq!(
+            decode_frame(&b.frame(174), Direction::ToServer).fields["otherCalls"],
+            Value::Null
+        );
         let mut b = B::new(36);
         b.w(12).w(1).w(144).w(1).w(9001).w(68).w(0).w(0).w(8);
-        assert_eq!(decode_frame(&b.frame(174), Direction::ToServer).fields["otherCalls"], json!([]));
+        assert_eq!(
+            decode_frame(&b.frame(174), Direction::ToServer).fields["otherCalls"],
+            json!([])
+        );
         // Element size smaller than the struct: later fields default.
         let mut b = B::new(36);
         b.w(12).w(1).w(144).w(1).w(9001);
@@ -1034,10 +1450,21 @@ mod tests {
     #[test]
     fn huge_array_count_is_capped_and_out_of_frame() {
         let mut b = B::new(36);
-        b.w(12).w(1).w(144).w(1).w(9001).w(68).w(u32::MAX).w(u32::MAX).w(8);
+        b.w(12)
+            .w(1)
+            .w(144)
+            .w(1)
+            .w(9001)
+            .w(68)
+            .w(u32::MAX)
+            .w(u32::MAX)
+            .w(8);
         let d = decode_frame(&b.frame(174), Direction::ToServer);
         assert!(d.anomalies.iter().any(|a| a.kind == "ctiqbe.limit"));
-        assert!(d.anomalies.iter().any(|a| a.kind == "ctiqbe.out_of_frame_reference"));
+        assert!(d
+            .anomalies
+            .iter()
+            .any(|a| a.kind == "ctiqbe.out_of_frame_reference"));
     }
 
     #[test]
@@ -1053,7 +1480,11 @@ mod tests {
         b.w(at).w(80).w(5).w(4).w(0);
         let d = decode_frame(&b.frame(68), Direction::ToServer);
         assert_eq!(d.fields["dtmfDigits"], json!([1, 2, 3, 4, 15]));
-        let s = d.spans.iter().find(|s| s.path == "dtmfDigits@data").unwrap();
+        let s = d
+            .spans
+            .iter()
+            .find(|s| s.path == "dtmfDigits@data")
+            .unwrap();
         assert_eq!((s.end - s.start, s.tag), (20, Some(Tag::Dtmf)));
         assert!(d.errors.is_empty());
     }
@@ -1063,19 +1494,31 @@ mod tests {
         let mut b = B::new(28);
         b.w(13).w(1).w(144).w(1).w(9001).w(1).w(9002);
         let d = decode_frame(&b.frame(172), Direction::ToServer);
-        assert_eq!(d.fields["otherCallHandle"], json!({"_type": "ClientCallHandle", "CallManagerId": 1, "CallLegId": 9002}));
+        assert_eq!(
+            d.fields["otherCallHandle"],
+            json!({"_type": "ClientCallHandle", "CallManagerId": 1, "CallLegId": 9002})
+        );
         // Cut short: the second word defaults.
         let mut b = B::new(24);
         b.w(13).w(1).w(144).w(1).w(9001).w(1);
         let d = decode_frame(&b.frame(172), Direction::ToServer);
-        assert_eq!(d.fields["otherCallHandle"], json!({"_type": "ClientCallHandle", "CallManagerId": 1, "CallLegId": 0}));
+        assert_eq!(
+            d.fields["otherCallHandle"],
+            json!({"_type": "ClientCallHandle", "CallManagerId": 1, "CallLegId": 0})
+        );
     }
 
     #[test]
     fn unknown_and_empty_pdus_decode_as_generic_slots() {
-        let d = decode_frame(&build(400, &[1, 0, 0, 0, 2, 0, 0, 0, 9], &[]), Direction::ToClient);
+        let d = decode_frame(
+            &build(400, &[1, 0, 0, 0, 2, 0, 0, 0, 9], &[]),
+            Direction::ToClient,
+        );
         assert_eq!(d.name, "UnknownPdu(400)");
-        assert_eq!(Value::Object(d.fields.clone()), json!({"slot_0": 1, "slot_1": 2}));
+        assert_eq!(
+            Value::Object(d.fields.clone()),
+            json!({"slot_0": 1, "slot_1": 2})
+        );
         assert_eq!(d.anomalies[0].kind, "ctiqbe.unknown_pdu");
         let d = decode_frame(&build(104, &[7, 0, 0, 0], &[]), Direction::ToClient);
         assert_eq!(d.name, "EmptySlot(104)");

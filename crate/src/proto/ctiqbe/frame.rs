@@ -94,7 +94,10 @@ impl fmt::Display for HeaderError {
                 write!(f, "header needs {HEADER_LEN} bytes, {len} available")
             }
             HeaderError::BadMagic { found } => {
-                write!(f, "magic cookie 0x{found:08X} at offset 8, expected 0x{MAGIC:08X}")
+                write!(
+                    f,
+                    "magic cookie 0x{found:08X} at offset 8, expected 0x{MAGIC:08X}"
+                )
             }
             HeaderError::BadOffset { fixed_offset } => write!(
                 f,
@@ -213,7 +216,11 @@ pub enum FramerItem {
     /// One complete message (header included), starting at `stream_offset` of the direction.
     Frame { stream_offset: u64, bytes: Vec<u8> },
     /// A framing problem; `kind` is the event kind (`ctiqbe.bad_magic`, `ctiqbe.gap`, ...).
-    Anomaly { kind: &'static str, stream_offset: u64, detail: String },
+    Anomaly {
+        kind: &'static str,
+        stream_offset: u64,
+        detail: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -248,7 +255,13 @@ impl Default for Framer {
 
 impl Framer {
     pub fn new() -> Framer {
-        Framer { buf: Vec::new(), buf_offset: 0, state: State::Header, skipped: 0, frames: 0 }
+        Framer {
+            buf: Vec::new(),
+            buf_offset: 0,
+            state: State::Header,
+            skipped: 0,
+            frames: 0,
+        }
     }
 
     /// Complete frames produced so far.
@@ -292,7 +305,9 @@ impl Framer {
         loop {
             match self.state {
                 State::Skip { remaining } => {
-                    let n = usize::try_from(remaining).unwrap_or(usize::MAX).min(input.len());
+                    let n = usize::try_from(remaining)
+                        .unwrap_or(usize::MAX)
+                        .min(input.len());
                     input = input.get(n..).unwrap_or_default();
                     self.buf_offset = self.buf_offset.saturating_add(n as u64);
                     let remaining = remaining.saturating_sub(n as u64);
@@ -324,7 +339,10 @@ impl Framer {
                                     ),
                                 });
                             }
-                            self.state = State::Body { frame_len, pdu: header.pdu() };
+                            self.state = State::Body {
+                                frame_len,
+                                pdu: header.pdu(),
+                            };
                         }
                         Err(err) => {
                             out.push(FramerItem::Anomaly {
@@ -351,7 +369,10 @@ impl Framer {
                     self.buf_offset = self.buf_offset.saturating_add(frame_len as u64);
                     self.frames = self.frames.saturating_add(1);
                     self.state = State::Header;
-                    out.push(FramerItem::Frame { stream_offset, bytes });
+                    out.push(FramerItem::Frame {
+                        stream_offset,
+                        bytes,
+                    });
                 }
                 State::Resync => {
                     if let Some(pos) = self.scan() {
@@ -389,7 +410,8 @@ impl Framer {
         let last = self.buf.len().checked_sub(HEADER_LEN)?;
         (0..=last).find(|&pos| {
             // Cheap filter on the cookie bytes before the full check.
-            self.buf.get(pos.saturating_add(8)..pos.saturating_add(12)) == Some(&[0xdd, 0xdd, 0xff, 0xff][..])
+            self.buf.get(pos.saturating_add(8)..pos.saturating_add(12))
+                == Some(&[0xdd, 0xdd, 0xff, 0xff][..])
                 && self
                     .buf
                     .get(pos..pos.saturating_add(HEADER_LEN))
@@ -412,7 +434,9 @@ impl Framer {
                         schema::pdu_name(pdu).unwrap_or("unknown"),
                         left.saturating_sub(missing_len)
                     );
-                    self.state = State::Skip { remaining: left.saturating_sub(missing_len) };
+                    self.state = State::Skip {
+                        remaining: left.saturating_sub(missing_len),
+                    };
                 } else {
                     detail = format!(
                         "{missing_len} bytes missing from inside a {frame_len}-byte message (PDU {pdu}) onwards; scanning for the next header"
@@ -423,7 +447,9 @@ impl Framer {
             State::Skip { remaining } => {
                 if missing_len < remaining {
                     detail = format!("{missing_len} bytes missing inside a message being skipped");
-                    self.state = State::Skip { remaining: remaining.saturating_sub(missing_len) };
+                    self.state = State::Skip {
+                        remaining: remaining.saturating_sub(missing_len),
+                    };
                 } else {
                     detail = format!("{missing_len} bytes missing; scanning for the next header");
                     self.lose_sync();
@@ -433,7 +459,9 @@ impl Framer {
                 detail = if buffered == 0 {
                     format!("{missing_len} bytes missing at a message boundary; scanning for the next header")
                 } else {
-                    format!("{missing_len} bytes missing inside a header; scanning for the next header")
+                    format!(
+                        "{missing_len} bytes missing inside a header; scanning for the next header"
+                    )
                 };
                 self.lose_sync();
             }
@@ -443,7 +471,11 @@ impl Framer {
         }
         self.buf.clear();
         self.buf_offset = gap_offset.saturating_add(missing_len);
-        out.push(FramerItem::Anomaly { kind: "ctiqbe.gap", stream_offset: gap_offset, detail });
+        out.push(FramerItem::Anomaly {
+            kind: "ctiqbe.gap",
+            stream_offset: gap_offset,
+            detail,
+        });
     }
 
     /// The stream ended; reports a message cut short.
@@ -453,12 +485,13 @@ impl Framer {
                 "stream ended inside a {frame_len}-byte message (PDU {pdu}) after {} bytes",
                 self.buf.len()
             )),
-            State::Header if !self.buf.is_empty() => {
-                Some(format!("stream ended inside a header ({} of {HEADER_LEN} bytes)", self.buf.len()))
-            }
-            State::Skip { remaining } => {
-                Some(format!("stream ended {remaining} bytes before the end of a skipped message"))
-            }
+            State::Header if !self.buf.is_empty() => Some(format!(
+                "stream ended inside a header ({} of {HEADER_LEN} bytes)",
+                self.buf.len()
+            )),
+            State::Skip { remaining } => Some(format!(
+                "stream ended {remaining} bytes before the end of a skipped message"
+            )),
             State::Resync if self.skipped > 0 || !self.buf.is_empty() => Some(format!(
                 "stream ended while resynchronising ({} bytes skipped)",
                 self.skipped.saturating_add(self.buf.len() as u64)
@@ -479,7 +512,13 @@ impl Framer {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 pub(crate) mod tests {
     use super::*;
 
@@ -524,7 +563,10 @@ pub(crate) mod tests {
         items
             .iter()
             .filter_map(|i| match i {
-                FramerItem::Frame { stream_offset, bytes } => Some((*stream_offset, bytes.clone())),
+                FramerItem::Frame {
+                    stream_offset,
+                    bytes,
+                } => Some((*stream_offset, bytes.clone())),
                 _ => None,
             })
             .collect()
@@ -558,22 +600,37 @@ pub(crate) mod tests {
 
     #[test]
     fn header_errors() {
-        assert_eq!(Header::new_checked(&HEARTBEAT[..31]).unwrap_err(), HeaderError::Truncated { len: 31 });
+        assert_eq!(
+            Header::new_checked(&HEARTBEAT[..31]).unwrap_err(),
+            HeaderError::Truncated { len: 31 }
+        );
         let mut bad = HEARTBEAT;
         bad[8] = 0;
-        assert_eq!(Header::new_unchecked(&bad[..]).check(), Err(HeaderError::BadMagic { found: 0xFFFF_DD00 }));
+        assert_eq!(
+            Header::new_unchecked(&bad[..]).check(),
+            Err(HeaderError::BadMagic { found: 0xFFFF_DD00 })
+        );
         let mut bad = HEARTBEAT;
         bad[20] = 0x10;
-        assert_eq!(Header::new_unchecked(&bad[..]).check(), Err(HeaderError::BadOffset { fixed_offset: 16 }));
+        assert_eq!(
+            Header::new_unchecked(&bad[..]).check(),
+            Err(HeaderError::BadOffset { fixed_offset: 16 })
+        );
         let mut bad = HEARTBEAT;
         bad[28..32].copy_from_slice(&u32::MAX.to_le_bytes());
         bad[24..28].copy_from_slice(&u32::MAX.to_le_bytes());
         bad[20..24].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert!(matches!(Header::new_unchecked(&bad[..]).check(), Err(HeaderError::Oversized { .. })));
+        assert!(matches!(
+            Header::new_unchecked(&bad[..]).check(),
+            Err(HeaderError::Oversized { .. })
+        ));
         // Exactly at the limit is accepted.
         let mut edge = HEARTBEAT;
         edge[28..32].copy_from_slice(&(MAX_MESSAGE_LEN - 32).to_le_bytes());
-        assert_eq!(Header::new_unchecked(&edge[..]).check(), Ok(MAX_MESSAGE_LEN as usize));
+        assert_eq!(
+            Header::new_unchecked(&edge[..]).check(),
+            Ok(MAX_MESSAGE_LEN as usize)
+        );
         edge[28..32].copy_from_slice(&(MAX_MESSAGE_LEN - 31).to_le_bytes());
         assert!(Header::new_unchecked(&edge[..]).check().is_err());
     }
@@ -639,7 +696,9 @@ pub(crate) mod tests {
         assert_eq!(kinds_of(&out), vec!["ctiqbe.bad_magic", "ctiqbe.resync"]);
         assert_eq!(frames_of(&out), vec![(bad.len() as u64, good)]);
         match &out[1] {
-            FramerItem::Anomaly { detail, .. } => assert!(detail.contains(&format!("{} bytes", bad.len()))),
+            FramerItem::Anomaly { detail, .. } => {
+                assert!(detail.contains(&format!("{} bytes", bad.len())))
+            }
             _ => panic!(),
         }
     }
@@ -689,7 +748,12 @@ pub(crate) mod tests {
         f.push(&input, &mut out);
         assert_eq!(
             kinds_of(&out),
-            vec!["ctiqbe.oversized", "ctiqbe.resync", "ctiqbe.bad_offset", "ctiqbe.resync"]
+            vec![
+                "ctiqbe.oversized",
+                "ctiqbe.resync",
+                "ctiqbe.bad_offset",
+                "ctiqbe.resync"
+            ]
         );
         assert_eq!(frames_of(&out).len(), 2);
     }

@@ -35,7 +35,9 @@ pub use session::Decoder;
 /// past the header and a total length within [`MAX_MESSAGE_LEN`]. Used to detect CTIQBE on
 /// ports other than 2748.
 pub fn probe(data: &[u8]) -> bool {
-    frame::Header::new_checked(data).map(|h| h.check().is_ok()).unwrap_or(false)
+    frame::Header::new_checked(data)
+        .map(|h| h.check().is_ok())
+        .unwrap_or(false)
 }
 
 #[cfg(test)]

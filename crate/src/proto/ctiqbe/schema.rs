@@ -103,11 +103,21 @@ pub struct Slot {
 
 impl Slot {
     pub const fn new(offset: u32, name: &'static str, kind: Kind) -> Slot {
-        Slot { offset, name, kind, printed: true }
+        Slot {
+            offset,
+            name,
+            kind,
+            printed: true,
+        }
     }
     /// A field on the wire that the client's trace does not print.
     pub const fn hidden(offset: u32, name: &'static str, kind: Kind) -> Slot {
-        Slot { offset, name, kind, printed: false }
+        Slot {
+            offset,
+            name,
+            kind,
+            printed: false,
+        }
     }
     /// Offset just past this slot.
     pub const fn end(&self) -> u32 {
@@ -148,7 +158,10 @@ impl Confidence {
     }
     /// Whether fixed-part bytes not covered by known slots are shown as generic `slot_N`.
     pub const fn open(self) -> bool {
-        matches!(self, Confidence::Partial | Confidence::NameOnly | Confidence::EmptySlot)
+        matches!(
+            self,
+            Confidence::Partial | Confidence::NameOnly | Confidence::EmptySlot
+        )
     }
 }
 
@@ -199,7 +212,14 @@ impl PduDef {
         note: &'static str,
         slots: &'static [Slot],
     ) -> PduDef {
-        PduDef { id, name: Some(name), sender, confidence, note, slots }
+        PduDef {
+            id,
+            name: Some(name),
+            sender,
+            confidence,
+            note,
+            slots,
+        }
     }
     const fn empty(id: u32) -> PduDef {
         PduDef {
@@ -257,16 +277,28 @@ impl MsgClass {
 
 /// Result / reason codes whose meaning the public record names (`ctiqbe-evidence.md` §4.5).
 pub static RESULT_CODES: &[(u32, &str)] = &[
-    (0x8CCC_005F, "Directory login failed - user not in Standard CTI Users group"),
-    (0x8CCC_0075, "Directory login failed - timeout (CTIERR_DIRECTORY_LOGIN_TIMEOUT)"),
+    (
+        0x8CCC_005F,
+        "Directory login failed - user not in Standard CTI Users group",
+    ),
+    (
+        0x8CCC_0075,
+        "Directory login failed - timeout (CTIERR_DIRECTORY_LOGIN_TIMEOUT)",
+    ),
     (0x8CCC_00D2, "CTIERR_DEVICE_RESTRICTED"),
     (0x8CCC_00D3, "LineOpen failure (CTI line control disabled)"),
-    (0x8CCC_011F, "Directory login failed - locked due to too many attempts"),
+    (
+        0x8CCC_011F,
+        "Directory login failed - locked due to too many attempts",
+    ),
 ];
 
 /// The meaning of a result/reason code, if the evidence names it.
 pub fn result_meaning(code: u32) -> Option<&'static str> {
-    RESULT_CODES.iter().find(|(c, _)| *c == code).map(|(_, m)| *m)
+    RESULT_CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, m)| *m)
 }
 
 /// Call states as the JTAPI client reacts to them (§9); every name is INFERRED.
@@ -289,7 +321,10 @@ pub static CALL_STATES: &[(u32, &str)] = &[
 
 /// The inferred name of a call state (§9).
 pub fn call_state_name(state: u32) -> Option<&'static str> {
-    CALL_STATES.iter().find(|(s, _)| *s == state).map(|(_, n)| *n)
+    CALL_STATES
+        .iter()
+        .find(|(s, _)| *s == state)
+        .map(|(_, n)| *n)
 }
 
 /// Plaintext of interest by field name: what an on-path observer reads (exact names).
@@ -387,7 +422,10 @@ pub static FIELD_NOTES: &[(&str, &str)] = &[
 
 /// The fixed note of field `name`, if it has one.
 pub fn field_note(name: &str) -> Option<&'static str> {
-    FIELD_NOTES.iter().find(|(n, _)| *n == name).map(|(_, note)| *note)
+    FIELD_NOTES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, note)| *note)
 }
 
 /// Fields whose u32 is an IPv4 address carried in wire byte order (ipV4Addr 16777343 =
@@ -395,8 +433,14 @@ pub fn field_note(name: &str) -> Option<&'static str> {
 pub static IPV4_FIELDS: &[&str] = &["ipV4Addr", "ipV4addr", "callingPartyIpAddr", "ipAddr"];
 
 /// Fields that carry a result/reason code (0x8CCC… family on failure).
-pub static CODE_FIELDS: &[&str] =
-    &["result", "reason", "errorCode", "eventStatusCode", "cause", "huntCallDisposition"];
+pub static CODE_FIELDS: &[&str] = &[
+    "result",
+    "reason",
+    "errorCode",
+    "eventStatusCode",
+    "cause",
+    "huntCallDisposition",
+];
 
 // ---- data below this line: nested structures and the PDU table --------------------------
 
@@ -639,7 +683,11 @@ pub static DEVICE_REGISTRATION_INFO: StructSchema = StructSchema {
         Slot::new(44, "deviceUserPolicy", Kind::U32),
         Slot::new(48, "deviceAppPolicy", Kind::U32),
         Slot::new(52, "deviceMultiMediaCapabilityBitMask", Kind::U32),
-        Slot::new(56, "deviceMultiMediaCapability", Kind::Struct(&DEVICE_MULTI_MEDIA_CAPABILITY)),
+        Slot::new(
+            56,
+            "deviceMultiMediaCapability",
+            Kind::Struct(&DEVICE_MULTI_MEDIA_CAPABILITY),
+        ),
         Slot::new(68, "huntLogStatus", Kind::U32),
     ],
 };
@@ -663,7 +711,11 @@ pub static LINE_INFO: StructSchema = StructSchema {
         Slot::new(56, "isRestricted", Kind::Bool),
         Slot::new(60, "autoAnswerStatus", Kind::U32),
         Slot::new(64, "dnType", Kind::U32),
-        Slot::new(68, "defaultIntercomTargetInfo", Kind::Struct(&LINE_INTERCOM_SPEED_DIAL_INFO)),
+        Slot::new(
+            68,
+            "defaultIntercomTargetInfo",
+            Kind::Struct(&LINE_INTERCOM_SPEED_DIAL_INFO),
+        ),
         Slot::new(80, "recordType", Kind::U32),
         Slot::new(84, "asciiLabel", Kind::Str),
         Slot::new(92, "unicodeLabel", Kind::UStr),
@@ -752,13 +804,15 @@ pub static OPAQUE: StructSchema = StructSchema {
     size: 0,
     confidence: Confidence::NameOnly,
     open: true,
-    note: "Appendix A: a struct(3) / array(4) whose element layout is unknown; shown as generic slots",
+    note:
+        "Appendix A: a struct(3) / array(4) whose element layout is unknown; shown as generic slots",
     fields: &[],
 };
 
 // ---- the PDU table (§7.1 names; layouts from §8 and Appendix A) ----
 
 /// Every PDU number the client knows, 0..=315 (§7.1). Entry `i` describes PDU `i`.
+#[rustfmt::skip]
 pub static PDUS: [PduDef; PDU_COUNT as usize] = [
     PduDef::new(0, "FailureResponse", Sender::Server, Confidence::Oracle, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),

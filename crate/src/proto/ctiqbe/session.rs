@@ -242,7 +242,10 @@ fn str_field(fields: &Map<String, Value>, key: &str) -> Option<String> {
 }
 
 fn u32_field(fields: &Map<String, Value>, key: &str) -> Option<u32> {
-    fields.get(key).and_then(Value::as_u64).and_then(|v| u32::try_from(v).ok())
+    fields
+        .get(key)
+        .and_then(Value::as_u64)
+        .and_then(|v| u32::try_from(v).ok())
 }
 
 fn bool_field(fields: &Map<String, Value>, key: &str) -> Option<bool> {
@@ -260,7 +263,11 @@ fn clip(s: &str) -> String {
 }
 
 fn handle(fields: &Map<String, Value>, cm: &str, id: &str) -> Option<String> {
-    Some(format!("{}|{}", u32_field(fields, cm)?, u32_field(fields, id)?))
+    Some(format!(
+        "{}|{}",
+        u32_field(fields, cm)?,
+        u32_field(fields, id)?
+    ))
 }
 
 impl Decoder {
@@ -270,7 +277,10 @@ impl Decoder {
             requests: BTreeMap::new(),
             evicted_unanswered: 0,
             versions: [BTreeSet::new(), BTreeSet::new()],
-            provider: ProviderInfo { state: "not_opened", ..ProviderInfo::default() },
+            provider: ProviderInfo {
+                state: "not_opened",
+                ..ProviderInfo::default()
+            },
             devices: BTreeMap::new(),
             lines: BTreeMap::new(),
             calls: BTreeMap::new(),
@@ -290,7 +300,12 @@ impl Decoder {
 
     fn limit(&mut self, what: &'static str, dir: Direction, ctx: &PacketCtx, out: &mut Output) {
         if self.limits_hit.insert(what) {
-            out.event("ctiqbe.limit", Some(dir), ctx.frame, format!("session limit reached: {what}; further entries not kept"));
+            out.event(
+                "ctiqbe.limit",
+                Some(dir),
+                ctx.frame,
+                format!("session limit reached: {what}; further entries not kept"),
+            );
         }
     }
 
@@ -298,10 +313,22 @@ impl Decoder {
         let items = std::mem::take(&mut self.scratch);
         for item in items {
             match item {
-                FramerItem::Anomaly { kind, stream_offset, detail } => {
-                    out.event(kind, Some(dir), ctx.frame, format!("{detail} (stream offset {stream_offset})"));
+                FramerItem::Anomaly {
+                    kind,
+                    stream_offset,
+                    detail,
+                } => {
+                    out.event(
+                        kind,
+                        Some(dir),
+                        ctx.frame,
+                        format!("{detail} (stream offset {stream_offset})"),
+                    );
                 }
-                FramerItem::Frame { stream_offset, bytes } => {
+                FramerItem::Frame {
+                    stream_offset,
+                    bytes,
+                } => {
                     let decoded = decode_frame(&bytes, dir);
                     self.on_message(dir, decoded, bytes, stream_offset, ctx, out);
                 }
@@ -319,19 +346,34 @@ impl Decoder {
         out: &mut Output,
     ) {
         for a in &d.anomalies {
-            out.event(a.kind, Some(dir), ctx.frame, format!("{} (stream offset {stream_offset}): {}", d.name, a.detail));
+            out.event(
+                a.kind,
+                Some(dir),
+                ctx.frame,
+                format!("{} (stream offset {stream_offset}): {}", d.name, a.detail),
+            );
         }
         let sender = PduId(d.pdu).def().map(|def| def.sender);
         let wrong_way = matches!(
             (sender, dir),
-            (Some(Sender::Client), Direction::ToClient) | (Some(Sender::Server), Direction::ToServer)
+            (Some(Sender::Client), Direction::ToClient)
+                | (Some(Sender::Server), Direction::ToServer)
         );
         if wrong_way {
             out.event(
                 "ctiqbe.unexpected_direction",
                 Some(dir),
                 ctx.frame,
-                format!("{} travelled {}, but only the {} sends it", d.name, dir.as_str(), if dir == Direction::ToClient { "client" } else { "server" }),
+                format!(
+                    "{} travelled {}, but only the {} sends it",
+                    d.name,
+                    dir.as_str(),
+                    if dir == Direction::ToClient {
+                        "client"
+                    } else {
+                        "server"
+                    }
+                ),
             );
         }
         let versions = match dir {
@@ -389,19 +431,28 @@ impl Decoder {
         }
     }
 
-    fn pair(&mut self, dir: Direction, class: MsgClass, m: &mut Message, ctx: &PacketCtx, out: &mut Output) {
+    fn pair(
+        &mut self,
+        dir: Direction,
+        class: MsgClass,
+        m: &mut Message,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
         let Some(seq) = m.seq else { return };
         match (class, dir) {
             (MsgClass::Request, Direction::ToServer) => {
                 let subject = if m.pdu == PduId::DEVICE_OPEN_REQUEST.0 {
                     str_field(&m.fields, "deviceName").map(Subject::Device)
                 } else if m.pdu == PduId::LINE_OPEN_REQUEST.0 {
-                    str_field(&m.fields, "lineName")
-                        .map(|dn| Subject::Line(dn, str_field(&m.fields, "partition").unwrap_or_default()))
+                    str_field(&m.fields, "lineName").map(|dn| {
+                        Subject::Line(dn, str_field(&m.fields, "partition").unwrap_or_default())
+                    })
                 } else {
                     None
                 };
-                if self.requests.len() >= MAX_TRACKED_REQUESTS && !self.requests.contains_key(&seq) {
+                if self.requests.len() >= MAX_TRACKED_REQUESTS && !self.requests.contains_key(&seq)
+                {
                     if let Some((_, old)) = self.requests.pop_first() {
                         if !old.answered {
                             self.evicted_unanswered = self.evicted_unanswered.saturating_add(1);
@@ -411,7 +462,14 @@ impl Decoder {
                 }
                 self.requests.insert(
                     seq,
-                    RequestRecord { pdu: m.pdu, name: m.name.clone(), frame: m.frame, ts_ns: ctx.ts_ns, answered: false, subject },
+                    RequestRecord {
+                        pdu: m.pdu,
+                        name: m.name.clone(),
+                        frame: m.frame,
+                        ts_ns: ctx.ts_ns,
+                        answered: false,
+                        subject,
+                    },
                 );
             }
             (MsgClass::Response, Direction::ToClient) | (MsgClass::Event, Direction::ToClient) => {
@@ -438,7 +496,8 @@ impl Decoder {
                         }
                     }
                     None if class == MsgClass::Response => {
-                        self.counts.unmatched_responses = self.counts.unmatched_responses.saturating_add(1);
+                        self.counts.unmatched_responses =
+                            self.counts.unmatched_responses.saturating_add(1);
                     }
                     None => {}
                 }
@@ -471,30 +530,63 @@ impl Decoder {
         }
     }
 
-    fn device_mut(&mut self, name: &str, dir: Direction, ctx: &PacketCtx, out: &mut Output) -> Option<&mut DeviceInfo> {
+    fn device_mut(
+        &mut self,
+        name: &str,
+        dir: Direction,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) -> Option<&mut DeviceInfo> {
         if !self.devices.contains_key(name) {
             if self.devices.len() >= MAX_DEVICES {
                 self.limit("devices", dir, ctx, out);
                 return None;
             }
-            self.devices.insert(name.to_string(), DeviceInfo { name: name.to_string(), ..DeviceInfo::default() });
+            self.devices.insert(
+                name.to_string(),
+                DeviceInfo {
+                    name: name.to_string(),
+                    ..DeviceInfo::default()
+                },
+            );
         }
         self.devices.get_mut(name)
     }
 
-    fn line_mut(&mut self, dn: &str, partition: &str, dir: Direction, ctx: &PacketCtx, out: &mut Output) -> Option<&mut LineInfo> {
+    fn line_mut(
+        &mut self,
+        dn: &str,
+        partition: &str,
+        dir: Direction,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) -> Option<&mut LineInfo> {
         let key = (dn.to_string(), partition.to_string());
         if !self.lines.contains_key(&key) {
             if self.lines.len() >= MAX_LINES {
                 self.limit("lines", dir, ctx, out);
                 return None;
             }
-            self.lines.insert(key.clone(), LineInfo { dn: key.0.clone(), partition: key.1.clone(), ..LineInfo::default() });
+            self.lines.insert(
+                key.clone(),
+                LineInfo {
+                    dn: key.0.clone(),
+                    partition: key.1.clone(),
+                    ..LineInfo::default()
+                },
+            );
         }
         self.lines.get_mut(&key)
     }
 
-    fn call_mut(&mut self, key: (u32, u32), frame: u64, dir: Direction, ctx: &PacketCtx, out: &mut Output) -> Option<&mut CallInfo> {
+    fn call_mut(
+        &mut self,
+        key: (u32, u32),
+        frame: u64,
+        dir: Direction,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) -> Option<&mut CallInfo> {
         if !self.calls.contains_key(&key) {
             if self.calls.len() >= MAX_CALLS {
                 self.limit("calls", dir, ctx, out);
@@ -502,7 +594,12 @@ impl Decoder {
             }
             self.calls.insert(
                 key,
-                CallInfo { leg: format!("{}|{}", key.0, key.1), first_frame: frame, last_frame: frame, ..CallInfo::default() },
+                CallInfo {
+                    leg: format!("{}|{}", key.0, key.1),
+                    first_frame: frame,
+                    last_frame: frame,
+                    ..CallInfo::default()
+                },
             );
         }
         let call = self.calls.get_mut(&key)?;
@@ -511,11 +608,17 @@ impl Decoder {
     }
 
     fn line_by_handle(&self, handle: &str) -> Option<String> {
-        self.lines.values().find(|l| l.handle.as_deref() == Some(handle)).map(|l| l.dn.clone())
+        self.lines
+            .values()
+            .find(|l| l.handle.as_deref() == Some(handle))
+            .map(|l| l.dn.clone())
     }
 
     fn device_by_handle(&self, handle: &str) -> Option<&str> {
-        self.devices.values().find(|d| d.handle.as_deref() == Some(handle)).map(|d| d.name.as_str())
+        self.devices
+            .values()
+            .find(|d| d.handle.as_deref() == Some(handle))
+            .map(|d| d.name.as_str())
     }
 
     /// Updates what the session established from one message.
@@ -538,7 +641,11 @@ impl Decoder {
                 p.nonce = str_field(f, "nonce");
                 if let Some(cert) = f.get("certificate").and_then(Value::as_str) {
                     p.certificate_len = Some(cert.len() / 2);
-                    p.certificate = Some(cert.chars().take(MAX_CERTIFICATE_LEN.saturating_mul(2)).collect());
+                    p.certificate = Some(
+                        cert.chars()
+                            .take(MAX_CERTIFICATE_LEN.saturating_mul(2))
+                            .collect(),
+                    );
                 }
             }
             PduId::PROVIDER_OPEN_REQUEST => {
@@ -551,7 +658,10 @@ impl Decoder {
                 p.application_priority = u32_field(f, "applicationPriority");
                 p.authentication_type = u32_field(f, "authenticationType");
                 p.light_weight_open = bool_field(f, "lightWeightOpen");
-                let hex_len = |k: &str| f.get(k).map(|v| v.as_str().map(|s| s.len() / 2).unwrap_or(0));
+                let hex_len = |k: &str| {
+                    f.get(k)
+                        .map(|v| v.as_str().map(|s| s.len() / 2).unwrap_or(0))
+                };
                 p.password_blob_len = hex_len("encryptedPassword");
                 p.key_blob_len = hex_len("encryptedKey");
                 p.state = "pending";
@@ -574,7 +684,8 @@ impl Decoder {
                 p.open_reason = reason;
                 p.open_reason_meaning = reason.and_then(super::schema::result_meaning);
                 p.server_version = str_field(f, "providerInfoString").or(p.server_version.take());
-                p.failure_description = str_field(f, "failureDescription").filter(|s| !s.is_empty());
+                p.failure_description =
+                    str_field(f, "failureDescription").filter(|s| !s.is_empty());
                 p.login_user_name = str_field(f, "loginUserName");
                 p.cluster_id = str_field(f, "clusterID");
                 p.provider_id = u32_field(f, "providerId").or(p.provider_id);
@@ -582,12 +693,19 @@ impl Decoder {
                 // the completion event's copy only fills in when that response is missing.
                 p.client_heartbeat_s = p.client_heartbeat_s.or(u32_field(f, "clientHeartbeat"));
                 p.server_heartbeat_s = p.server_heartbeat_s.or(u32_field(f, "serverHeartbeat"));
-                p.days_until_password_expiry = u32_field(f, "daysUntilPasswordExpiry").map(|v| i64::from(v as i32));
-                p.state = if reason == Some(0) && p.open_result.unwrap_or(0) == 0 { "open" } else { "failed" };
+                p.days_until_password_expiry =
+                    u32_field(f, "daysUntilPasswordExpiry").map(|v| i64::from(v as i32));
+                p.state = if reason == Some(0) && p.open_result.unwrap_or(0) == 0 {
+                    "open"
+                } else {
+                    "failed"
+                };
             }
             PduId::FAILURE_RESPONSE => {
                 if let Some(req) = m.seq.and_then(|s| self.requests.get(&s)) {
-                    if req.pdu == PduId::PROVIDER_OPEN_REQUEST.0 || req.pdu == PduId::PROVIDER_INIT_REQUEST.0 {
+                    if req.pdu == PduId::PROVIDER_OPEN_REQUEST.0
+                        || req.pdu == PduId::PROVIDER_INIT_REQUEST.0
+                    {
                         p.state = "failed";
                         p.open_result = u32_field(f, "result");
                         p.failure_description = str_field(f, "description");
@@ -627,14 +745,22 @@ impl Decoder {
             PduId::LINE_IN_SERVICE_EVENT | PduId::LINE_OUT_OF_SERVICE_EVENT => {
                 let in_service = m.pdu == PduId::LINE_IN_SERVICE_EVENT.0;
                 if let Some(h) = handle(f, "lineCallManagerID", "lineID") {
-                    for line in self.lines.values_mut().filter(|l| l.handle.as_deref() == Some(h.as_str())) {
+                    for line in self
+                        .lines
+                        .values_mut()
+                        .filter(|l| l.handle.as_deref() == Some(h.as_str()))
+                    {
                         line.in_service = in_service;
                     }
                 }
             }
             PduId::NEW_CALL_EVENT => {
-                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID")) else { return };
-                let line = handle(f, "lineCallManagerID", "lineID").map(|h| self.line_by_handle(&h).unwrap_or(h));
+                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
+                else {
+                    return;
+                };
+                let line = handle(f, "lineCallManagerID", "lineID")
+                    .map(|h| self.line_by_handle(&h).unwrap_or(h));
                 if let Some(call) = self.call_mut(key, m.frame, dir, ctx, out) {
                     call.global_call_id = handle(f, "globalCallManagerID", "callID");
                     call.line = line;
@@ -651,7 +777,10 @@ impl Decoder {
                 }
             }
             PduId::CALL_STATE_CHANGED_EVENT_V2 => {
-                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID")) else { return };
+                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
+                else {
+                    return;
+                };
                 let state = u32_field(f, "state");
                 if let Some(call) = self.call_mut(key, m.frame, dir, ctx, out) {
                     if let Some(state) = state {
@@ -662,29 +791,54 @@ impl Decoder {
                 }
             }
             PduId::CALL_CLOSED_EVENT => {
-                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID")) else { return };
+                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
+                else {
+                    return;
+                };
                 let reason = u32_field(f, "reason");
                 if let Some(call) = self.call_mut(key, m.frame, dir, ctx, out) {
                     call.closed = true;
                     call.close_reason = reason;
                 }
             }
-            PduId::PROVIDER_CLOSE_REQUEST => self.close.provider_close_request_frame = Some(m.frame),
-            PduId::PROVIDER_CLOSE_RESPONSE => self.close.provider_close_response_frame = Some(m.frame),
-            PduId::PROVIDER_CLOSED_EVENT => self.close.provider_closed_event_reason = u32_field(f, "reason"),
+            PduId::PROVIDER_CLOSE_REQUEST => {
+                self.close.provider_close_request_frame = Some(m.frame)
+            }
+            PduId::PROVIDER_CLOSE_RESPONSE => {
+                self.close.provider_close_response_frame = Some(m.frame)
+            }
+            PduId::PROVIDER_CLOSED_EVENT => {
+                self.close.provider_closed_event_reason = u32_field(f, "reason")
+            }
             _ => {}
         }
     }
 
-    fn learn_device_line_info(&mut self, dir: Direction, f: &Map<String, Value>, ctx: &PacketCtx, out: &mut Output) {
-        let Some(name) = str_field(f, "deviceName") else { return };
-        let type_name = f.get("deviceInfoStatic").and_then(|s| s.as_object()).and_then(|s| str_field(s, "deviceTypeName"));
+    fn learn_device_line_info(
+        &mut self,
+        dir: Direction,
+        f: &Map<String, Value>,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        let Some(name) = str_field(f, "deviceName") else {
+            return;
+        };
+        let type_name = f
+            .get("deviceInfoStatic")
+            .and_then(|s| s.as_object())
+            .and_then(|s| str_field(s, "deviceTypeName"));
         let reg = f.get("deviceRegistrationInfo").and_then(Value::as_object);
-        let ipv4 = reg.and_then(|r| u32_field(r, "ipV4Addr")).filter(|v| *v != 0).map(|v| {
-            let b = v.to_le_bytes();
-            format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
-        });
-        let login_user_id = reg.and_then(|r| str_field(r, "unicodeLoginUserID")).filter(|s| !s.is_empty());
+        let ipv4 = reg
+            .and_then(|r| u32_field(r, "ipV4Addr"))
+            .filter(|v| *v != 0)
+            .map(|v| {
+                let b = v.to_le_bytes();
+                format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
+            });
+        let login_user_id = reg
+            .and_then(|r| str_field(r, "unicodeLoginUserID"))
+            .filter(|s| !s.is_empty());
         let status = u32_field(f, "deviceRegistrationStatus");
         if let Some(dev) = self.device_mut(&name, dir, ctx, out) {
             dev.type_name = type_name.or(dev.type_name.take());
@@ -692,9 +846,13 @@ impl Decoder {
             dev.ipv4 = ipv4.or(dev.ipv4.take());
             dev.login_user_id = login_user_id.or(dev.login_user_id.take());
         }
-        let Some(Value::Array(lines)) = f.get("lineInfo") else { return };
+        let Some(Value::Array(lines)) = f.get("lineInfo") else {
+            return;
+        };
         for info in lines.iter().filter_map(Value::as_object) {
-            let Some(dn) = str_field(info, "name") else { continue };
+            let Some(dn) = str_field(info, "name") else {
+                continue;
+            };
             let pt = str_field(info, "partition").unwrap_or_default();
             let display = str_field(info, "displayName").filter(|s| !s.is_empty());
             if let Some(line) = self.line_mut(&dn, &pt, dir, ctx, out) {
@@ -743,13 +901,13 @@ impl StreamDecoder for Decoder {
             .iter()
             .filter(|(_, r)| !r.answered)
             .take(MAX_LISTED_UNANSWERED)
-            .map(|(seq, r)| Unanswered { seq: *seq, name: r.name.clone(), frame: r.frame })
+            .map(|(seq, r)| Unanswered {
+                seq: *seq,
+                name: r.name.clone(),
+                frame: r.frame,
+            })
             .collect();
-        let unanswered_count = self
-            .requests
-            .values()
-            .filter(|r| !r.answered)
-            .count() as u64;
+        let unanswered_count = self.requests.values().filter(|r| !r.answered).count() as u64;
         let unanswered_count = unanswered_count.saturating_add(self.evicted_unanswered);
         let closed_by = if self.close.provider_close_request_frame.is_some() {
             "client: ProviderCloseRequest"
@@ -760,7 +918,9 @@ impl StreamDecoder for Decoder {
         } else {
             "open at end of capture"
         };
-        let version = |set: &BTreeSet<u32>| -> Vec<String> { set.iter().map(|v| format!("0x{v:08X}")).collect() };
+        let version = |set: &BTreeSet<u32>| -> Vec<String> {
+            set.iter().map(|v| format!("0x{v:08X}")).collect()
+        };
         let mut info = Map::new();
         info.insert("protocol".into(), Value::from("ctiqbe"));
         info.insert(
@@ -770,14 +930,38 @@ impl StreamDecoder for Decoder {
                 "to_client": version(&self.versions[1]),
             }),
         );
-        info.insert("provider".into(), serde_json::to_value(&self.provider).unwrap_or(Value::Null));
-        info.insert("devices".into(), serde_json::to_value(self.devices.values().collect::<Vec<_>>()).unwrap_or(Value::Null));
-        info.insert("lines".into(), serde_json::to_value(self.lines.values().collect::<Vec<_>>()).unwrap_or(Value::Null));
-        info.insert("calls".into(), serde_json::to_value(self.calls.values().collect::<Vec<_>>()).unwrap_or(Value::Null));
-        info.insert("counts".into(), serde_json::to_value(&self.counts).unwrap_or(Value::Null));
-        info.insert("unanswered_request_count".into(), Value::from(unanswered_count));
-        info.insert("unanswered_requests".into(), serde_json::to_value(unanswered).unwrap_or(Value::Null));
-        info.insert("close".into(), serde_json::to_value(&self.close).unwrap_or(Value::Null));
+        info.insert(
+            "provider".into(),
+            serde_json::to_value(&self.provider).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "devices".into(),
+            serde_json::to_value(self.devices.values().collect::<Vec<_>>()).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "lines".into(),
+            serde_json::to_value(self.lines.values().collect::<Vec<_>>()).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "calls".into(),
+            serde_json::to_value(self.calls.values().collect::<Vec<_>>()).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "counts".into(),
+            serde_json::to_value(&self.counts).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "unanswered_request_count".into(),
+            Value::from(unanswered_count),
+        );
+        info.insert(
+            "unanswered_requests".into(),
+            serde_json::to_value(unanswered).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "close".into(),
+            serde_json::to_value(&self.close).unwrap_or(Value::Null),
+        );
         info.insert("closed_by".into(), Value::from(closed_by));
         info.insert(
             "limits_hit".into(),
@@ -788,7 +972,13 @@ impl StreamDecoder for Decoder {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
     use crate::proto::ctiqbe::frame::tests::build;
@@ -799,11 +989,19 @@ mod tests {
     }
 
     fn ctx(frame: u64, ms: i64) -> PacketCtx {
-        PacketCtx { frame, ts_ns: ms * 1_000_000 }
+        PacketCtx {
+            frame,
+            ts_ns: ms * 1_000_000,
+        }
     }
 
     /// A string slot pair + data, for frames whose variable part starts at `var_at`.
-    fn with_strings(pdu: u32, fixed_words: &[Option<u32>], strings: &[&str], fixed_len: usize) -> Vec<u8> {
+    fn with_strings(
+        pdu: u32,
+        fixed_words: &[Option<u32>],
+        strings: &[&str],
+        fixed_len: usize,
+    ) -> Vec<u8> {
         // `None` in fixed_words is replaced by the next string's (offset, len) pair.
         let mut fixed = Vec::new();
         let mut var = Vec::new();
@@ -829,7 +1027,12 @@ mod tests {
     fn pairs_requests_and_responses_and_collects_info() {
         let mut dec = Decoder::new();
         let mut out = Output::default();
-        let open = with_strings(16, &[Some(4), None, Some(0), Some(0), Some(0), Some(0)], &["SEP001122334455"], 28);
+        let open = with_strings(
+            16,
+            &[Some(4), None, Some(0), Some(0), Some(0), Some(0)],
+            &["SEP001122334455"],
+            28,
+        );
         dec.on_data(Direction::ToServer, &open, &ctx(5, 1000), &mut out);
         let resp = build(17, &words(&[4, 0, 1, 38]), &[]);
         let ins = build(112, &words(&[1, 38, 1, 0, 0, 0, 0, 0]), &[]);
@@ -856,7 +1059,25 @@ mod tests {
 
     #[test]
     fn byte_by_byte_equals_whole() {
-        let a = with_strings(43, &[Some(9), Some(1), Some(144), Some(1), Some(5001), None, None, Some(0x66), Some(0), None, Some(0), Some(1)], &["1001", "1002", ""], 60);
+        let a = with_strings(
+            43,
+            &[
+                Some(9),
+                Some(1),
+                Some(144),
+                Some(1),
+                Some(5001),
+                None,
+                None,
+                Some(0x66),
+                Some(0),
+                None,
+                Some(0),
+                Some(1),
+            ],
+            &["1001", "1002", ""],
+            60,
+        );
         let b = build(120, &[], &[]);
         let mut stream = a.clone();
         stream.extend_from_slice(&b);
@@ -867,7 +1088,12 @@ mod tests {
         let mut bytes = Decoder::new();
         let mut out2 = Output::default();
         for (i, byte) in stream.iter().enumerate() {
-            bytes.on_data(Direction::ToServer, std::slice::from_ref(byte), &ctx(i as u64 + 1, 0), &mut out2);
+            bytes.on_data(
+                Direction::ToServer,
+                std::slice::from_ref(byte),
+                &ctx(i as u64 + 1, 0),
+                &mut out2,
+            );
         }
         assert_eq!(out1.messages.len(), 3);
         assert_eq!(out2.messages.len(), 3);
@@ -876,7 +1102,10 @@ mod tests {
             assert_eq!(x.stream_offset, y.stream_offset);
             assert_eq!(x.summary, y.summary);
         }
-        assert_eq!(out1.messages[0].summary, "LineCallInitiateRequest seq 9 1001 → 1002");
+        assert_eq!(
+            out1.messages[0].summary,
+            "LineCallInitiateRequest seq 9 1001 → 1002"
+        );
         assert_eq!(out1.messages[1].name, "Heartbeat");
         // The same seq twice: one tracked request, both unanswered.
         assert_eq!(whole.session_info()["unanswered_request_count"], json!(1));
@@ -898,7 +1127,10 @@ mod tests {
         assert_eq!(out.messages[0].frame, 4);
         assert_eq!(out.messages[0].stream_offset, 20 + 100 + 7);
         // A response to a request never seen is counted, not paired.
-        assert_eq!(dec.session_info()["counts"]["unmatched_responses"], json!(1));
+        assert_eq!(
+            dec.session_info()["counts"]["unmatched_responses"],
+            json!(1)
+        );
     }
 
     #[test]
@@ -907,17 +1139,37 @@ mod tests {
         let mut out = Output::default();
         let mut fixed = words(&[0x8CCC_011F, 1]);
         fixed.extend_from_slice(&[0; 72]);
-        dec.on_data(Direction::ToServer, &build(9, &words(&[7]), &[]), &ctx(1, 0), &mut out);
-        dec.on_data(Direction::ToClient, &build(126, &fixed, &[]), &ctx(2, 0), &mut out);
+        dec.on_data(
+            Direction::ToServer,
+            &build(9, &words(&[7]), &[]),
+            &ctx(1, 0),
+            &mut out,
+        );
+        dec.on_data(
+            Direction::ToClient,
+            &build(126, &fixed, &[]),
+            &ctx(2, 0),
+            &mut out,
+        );
         dec.on_close(&ctx(3, 0), &mut out);
         dec.on_close(&ctx(3, 0), &mut out);
         let info = dec.session_info();
         assert_eq!(info["provider"]["state"], json!("failed"));
         assert_eq!(info["provider"]["open_reason"], json!(0x8CCC_011Fu32));
-        assert_eq!(info["provider"]["open_reason_meaning"], json!("Directory login failed - locked due to too many attempts"));
+        assert_eq!(
+            info["provider"]["open_reason_meaning"],
+            json!("Directory login failed - locked due to too many attempts")
+        );
         assert_eq!(info["closed_by"], json!("client: ProviderCloseRequest"));
-        assert_eq!(info["unanswered_requests"][0]["name"], json!("ProviderCloseRequest"));
-        assert!(out.messages[1].summary.contains("reason 0x8CCC011F"), "{}", out.messages[1].summary);
+        assert_eq!(
+            info["unanswered_requests"][0]["name"],
+            json!("ProviderCloseRequest")
+        );
+        assert!(
+            out.messages[1].summary.contains("reason 0x8CCC011F"),
+            "{}",
+            out.messages[1].summary
+        );
     }
 
     #[test]
@@ -925,20 +1177,39 @@ mod tests {
         let mut dec = Decoder::new();
         let mut out = Output::default();
         for seq in 0..(MAX_TRACKED_REQUESTS as u32 + 10) {
-            dec.on_data(Direction::ToServer, &build(127, &words(&[seq]), &[]), &ctx(1, 0), &mut out);
+            dec.on_data(
+                Direction::ToServer,
+                &build(127, &words(&[seq]), &[]),
+                &ctx(1, 0),
+                &mut out,
+            );
         }
         assert_eq!(dec.requests.len(), MAX_TRACKED_REQUESTS);
         let info = dec.session_info();
-        assert_eq!(info["unanswered_request_count"], json!(MAX_TRACKED_REQUESTS as u64 + 10));
+        assert_eq!(
+            info["unanswered_request_count"],
+            json!(MAX_TRACKED_REQUESTS as u64 + 10)
+        );
         assert_eq!(info["limits_hit"], json!(["tracked requests"]));
-        assert_eq!(out.events.iter().filter(|e| e.kind == "ctiqbe.limit").count(), 1);
+        assert_eq!(
+            out.events
+                .iter()
+                .filter(|e| e.kind == "ctiqbe.limit")
+                .count(),
+            1
+        );
     }
 
     #[test]
     fn wrong_direction_is_reported() {
         let mut dec = Decoder::new();
         let mut out = Output::default();
-        dec.on_data(Direction::ToClient, &build(127, &words(&[2]), &[]), &ctx(1, 0), &mut out);
+        dec.on_data(
+            Direction::ToClient,
+            &build(127, &words(&[2]), &[]),
+            &ctx(1, 0),
+            &mut out,
+        );
         assert_eq!(out.events[0].kind, "ctiqbe.unexpected_direction");
     }
 }
