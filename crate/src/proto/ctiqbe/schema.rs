@@ -256,7 +256,11 @@ impl MsgClass {
             MsgClass::Request
         } else if name.ends_with("Response") {
             MsgClass::Response
-        } else if name.ends_with("Event") || name.ends_with("Event_V2") || name.ends_with("Ev") {
+        } else if name.ends_with("Event")
+            || name.ends_with("Event_V2")
+            || name.ends_with("Ev")
+            || name.starts_with("DeviceRegisteredEvent")
+        {
             MsgClass::Event
         } else {
             MsgClass::Unknown
@@ -2883,4 +2887,81 @@ impl PduId {
     pub const DEVICE_HUNT_LOG_STATUS_CHANGED_EVENT: PduId = PduId(313);
     pub const DEVICE_UPDATE_HUNT_LOG_STATUS_REQUEST: PduId = PduId(314);
     pub const DEVICE_UPDATE_HUNT_LOG_STATUS_RESPONSE: PduId = PduId(315);
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn check_slots(owner: &str, slots: &[Slot]) {
+        let mut names = HashSet::new();
+        let mut end = 0;
+        for s in slots {
+            assert!(names.insert(s.name), "{owner}: duplicate field {}", s.name);
+            assert!(s.offset >= end, "{owner}: {} at {} overlaps the previous field", s.name, s.offset);
+            assert_eq!(s.offset % 4, 0, "{owner}: {} not slot-aligned", s.name);
+            end = s.end();
+            if let Kind::Struct(st) | Kind::Array(st) | Kind::Inline(st) = s.kind {
+                check_slots(st.name, st.fields);
+                if st.size > 0 {
+                    let last = st.fields.last().map(|f| f.end()).unwrap_or(0);
+                    assert_eq!(last, st.size, "{}: fields do not fill its size", st.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn table_is_consistent() {
+        let mut by_confidence = std::collections::BTreeMap::new();
+        let mut names = HashSet::new();
+        for (i, def) in PDUS.iter().enumerate() {
+            assert_eq!(def.id as usize, i);
+            *by_confidence.entry(def.confidence).or_insert(0) += 1;
+            match def.name {
+                Some(n) => assert!(names.insert(n), "duplicate name {n}"),
+                None => assert_eq!(def.confidence, Confidence::EmptySlot),
+            }
+            check_slots(def.name.unwrap_or("?"), def.slots);
+        }
+        assert_eq!(names.len(), 291);
+        let counts: Vec<(Confidence, i32)> = by_confidence.into_iter().collect();
+        assert_eq!(
+            counts,
+            vec![
+                (Confidence::ClientFrames, 26),
+                (Confidence::Oracle, 25),
+                (Confidence::Parser, 201),
+                (Confidence::Partial, 2),
+                (Confidence::NameOnly, 37),
+                (Confidence::EmptySlot, 25),
+            ]
+        );
+    }
+
+    #[test]
+    fn known_ids_and_classes() {
+        // Public cross-checks (§7): 37 LineOpenRequest, 126 ProviderOpenCompletedEvent.
+        assert_eq!(PduId(37).name(), Some("LineOpenRequest"));
+        assert_eq!(PduId::PROVIDER_OPEN_COMPLETED_EVENT, PduId(126));
+        assert_eq!(PduId(310).name(), Some("ProviderInitRequest"));
+        assert_eq!(PduId(120).def().unwrap().class(), MsgClass::Heartbeat);
+        assert_eq!(PduId(0).def().unwrap().class(), MsgClass::Response);
+        assert_eq!(PduId(226).def().unwrap().class(), MsgClass::Event);
+        assert_eq!(PduId(172).def().unwrap().class(), MsgClass::Request);
+        assert_eq!(PduId(104).name(), None);
+        assert!(PduId(316).def().is_none());
+        assert!(PDUS.iter().filter_map(|d| d.name).all(|n| MsgClass::of(n) != MsgClass::Unknown));
+    }
+
+    #[test]
+    fn tags() {
+        assert_eq!(tag_for("", "login"), Some(Tag::Login));
+        assert_eq!(tag_for("LineInfo", "name"), Some(Tag::DirectoryNumber));
+        assert_eq!(tag_for("", "consultLinePartition"), Some(Tag::Partition));
+        assert_eq!(tag_for("", "encryptedPassword"), Some(Tag::PasswordBlob));
+        assert_eq!(tag_for("", "name"), None);
+    }
 }
