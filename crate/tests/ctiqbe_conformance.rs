@@ -235,9 +235,12 @@ fn decode_capture_chunked(path: &Path, chunk: usize) -> Vec<Conn> {
         } else {
             continue;
         };
+        // `..Default::default()` keeps this independent of fields the engine adds to PacketCtx.
+        #[allow(clippy::needless_update)]
         let ctx = PacketCtx {
             frame: p.frame,
             ts_ns: p.ts_ns,
+            ..PacketCtx::default()
         };
         last_ctx = ctx;
         let key = (client, server);

@@ -988,10 +988,13 @@ mod tests {
         ws.iter().flat_map(|w| w.to_le_bytes()).collect()
     }
 
+    // `..Default::default()` keeps this independent of fields the engine adds to PacketCtx.
+    #[allow(clippy::needless_update)]
     fn ctx(frame: u64, ms: i64) -> PacketCtx {
         PacketCtx {
             frame,
             ts_ns: ms * 1_000_000,
+            ..PacketCtx::default()
         }
     }
 
