@@ -37,6 +37,12 @@ pub const MAX_GENERIC_SLOTS: u32 = 256;
 /// Most spans kept for one message (a 64 KiB message of tiny array elements could make
 /// hundreds of thousands).
 pub const MAX_SPANS: usize = 4096;
+/// Most field values decoded from one message: arrays of structures can multiply a 64 KiB
+/// message into far more values than it has bytes.
+pub const MAX_VALUES_PER_MESSAGE: usize = 16 * 1024;
+/// Most text and hex produced for one message: many descriptors may reference the same bytes,
+/// so the output is bounded separately from the frame (16 × [`super::frame::MAX_MESSAGE_LEN`]).
+pub const MAX_OUTPUT_BYTES_PER_MESSAGE: usize = 1 << 20;
 /// Most paths named in one aggregated event detail.
 const MAX_PATHS_IN_EVENT: usize = 8;
 
@@ -155,6 +161,10 @@ struct Ctx<'a> {
     /// (kind, path or detail) pairs, aggregated per kind at the end.
     raw_anomalies: Vec<(&'static str, String)>,
     spans_capped: bool,
+    /// Values and text/hex bytes produced so far, against the per-message budgets.
+    values: usize,
+    output_bytes: usize,
+    budget_hit: bool,
 }
 
 fn join(prefix: &str, name: &str) -> String {
@@ -192,6 +202,9 @@ impl<'a> Ctx<'a> {
             errors: Vec::new(),
             raw_anomalies: Vec::new(),
             spans_capped: false,
+            values: 0,
+            output_bytes: 0,
+            budget_hit: false,
         }
     }
 
@@ -230,6 +243,29 @@ impl<'a> Ctx<'a> {
                 Anomaly { kind, detail }
             })
             .collect()
+    }
+
+    /// Accounts for `values` more values and `bytes` more output; false (reported once) when
+    /// a per-message budget would be exceeded, in which case the caller stops or yields null.
+    fn spend(&mut self, values: usize, bytes: usize) -> bool {
+        let v = self.values.saturating_add(values);
+        let b = self.output_bytes.saturating_add(bytes);
+        if v > MAX_VALUES_PER_MESSAGE || b > MAX_OUTPUT_BYTES_PER_MESSAGE {
+            if !self.budget_hit {
+                self.budget_hit = true;
+                self.errors.push(format!(
+                    "decoding stopped at the per-message budget ({MAX_VALUES_PER_MESSAGE} values, {MAX_OUTPUT_BYTES_PER_MESSAGE} bytes of text); later fields are missing or null"
+                ));
+                self.anomaly(
+                    "ctiqbe.limit",
+                    "per-message decode budget reached".to_string(),
+                );
+            }
+            return false;
+        }
+        self.values = v;
+        self.output_bytes = b;
+        true
     }
 
     fn span(&mut self, path: String, start: u32, end: u32, tag: Option<Tag>, note: Option<String>) {
@@ -325,6 +361,9 @@ impl<'a> Ctx<'a> {
         }
         let mut covered = 0u32;
         for slot in scope.slots {
+            if !self.spend(1, 0) {
+                break;
+            }
             let path = join(prefix, slot.name);
             covered = covered.max(slot.end());
             let value = if slot.offset >= limit {
@@ -395,6 +434,9 @@ impl<'a> Ctx<'a> {
                     "ctiqbe.limit",
                     format!("{} unknown slots", last.saturating_sub(first)),
                 );
+                break;
+            }
+            if !self.spend(1, 0) {
                 break;
             }
             shown = shown.saturating_add(1);
@@ -539,6 +581,14 @@ impl<'a> Ctx<'a> {
                     );
                     return Value::Null;
                 };
+                let out_len = if is_str {
+                    data.len()
+                } else {
+                    data.len().saturating_mul(2)
+                };
+                if !self.spend(0, out_len) {
+                    return Value::Null;
+                }
                 let data_end = off
                     .saturating_add(len)
                     .min(self.frame_len())
@@ -600,6 +650,9 @@ impl<'a> Ctx<'a> {
                     );
                     return Value::Null;
                 };
+                if !self.spend(0, data.len()) {
+                    return Value::Null;
+                }
                 let utf16: Vec<u16> = data
                     .chunks_exact(2)
                     .map(|c| {
@@ -712,6 +765,9 @@ impl<'a> Ctx<'a> {
                 let n = self.limit_count(path, count);
                 let mut list = Vec::new();
                 for i in 0..n {
+                    if !self.spend(1, 0) {
+                        break;
+                    }
                     let Some(base) = i.checked_mul(stride).and_then(|d| off.checked_add(d)) else {
                         self.out_of_frame(path, "array element", u64::from(off), u64::from(total));
                         break;
@@ -781,6 +837,9 @@ impl<'a> Ctx<'a> {
                     Some(note),
                 );
                 let n = self.limit_count(path, count);
+                if !self.spend(n as usize, 0) {
+                    return Value::Null;
+                }
                 let Some(data) = n.checked_mul(4).and_then(|len| self.bytes(off, len)) else {
                     self.out_of_frame(
                         path,
@@ -1529,6 +1588,37 @@ mod tests {
         assert_eq!(d.confidence, Some(Confidence::NameOnly));
         assert_eq!(d.fields["slot_0"], json!(7));
         assert!(d.anomalies.is_empty());
+    }
+
+    #[test]
+    fn amplification_is_bounded() {
+        // 1024 LineInfo elements all pointing at the same 60 000-byte string: the output is
+        // capped by the per-message budget instead of growing to ~500 MB.
+        let mut b = B::new(104);
+        b.w(3);
+        let big = b.data(&vec![b'x'; 60_000]);
+        b.w(big).w(60_001);
+        for _ in 0..4 {
+            b.w(0);
+        }
+        for _ in 0..9 {
+            b.w(0);
+        }
+        let mut elem = Vec::new();
+        for _ in 0..33 {
+            elem.extend_from_slice(&big.to_le_bytes());
+            elem.extend_from_slice(&60_001u32.to_le_bytes());
+        }
+        let at = b.data(&elem[..132]);
+        b.w(at).w(0).w(1024).w(132).w(1024).w(0).w(0).w(0).w(0).w(0);
+        let f = b.frame(279);
+        let d = decode_frame(&f, Direction::ToClient);
+        let size = serde_json::to_string(&Value::Object(d.fields.clone()))
+            .unwrap()
+            .len();
+        assert!(size < 2 * MAX_OUTPUT_BYTES_PER_MESSAGE, "{size}");
+        assert!(d.anomalies.iter().any(|a| a.kind == "ctiqbe.limit"));
+        assert!(err_has(&d, "per-message budget"));
     }
 
     #[test]

@@ -2890,7 +2890,12 @@ impl PduId {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
@@ -2900,7 +2905,12 @@ mod tests {
         let mut end = 0;
         for s in slots {
             assert!(names.insert(s.name), "{owner}: duplicate field {}", s.name);
-            assert!(s.offset >= end, "{owner}: {} at {} overlaps the previous field", s.name, s.offset);
+            assert!(
+                s.offset >= end,
+                "{owner}: {} at {} overlaps the previous field",
+                s.name,
+                s.offset
+            );
             assert_eq!(s.offset % 4, 0, "{owner}: {} not slot-aligned", s.name);
             end = s.end();
             if let Kind::Struct(st) | Kind::Array(st) | Kind::Inline(st) = s.kind {
@@ -2953,7 +2963,10 @@ mod tests {
         assert_eq!(PduId(172).def().unwrap().class(), MsgClass::Request);
         assert_eq!(PduId(104).name(), None);
         assert!(PduId(316).def().is_none());
-        assert!(PDUS.iter().filter_map(|d| d.name).all(|n| MsgClass::of(n) != MsgClass::Unknown));
+        assert!(PDUS
+            .iter()
+            .filter_map(|d| d.name)
+            .all(|n| MsgClass::of(n) != MsgClass::Unknown));
     }
 
     #[test]

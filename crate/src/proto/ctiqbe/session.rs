@@ -1203,6 +1203,70 @@ mod tests {
         );
     }
 
+    /// Deterministic pseudo-random streams (valid frames of every PDU with random fixed
+    /// parts, corrupted bytes, garbage, gaps, random chunking) never panic, including on
+    /// arithmetic overflow in this debug build.
+    #[test]
+    fn random_streams_never_panic() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rnd = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..2000 {
+            let mut dec = Decoder::new();
+            let mut out = Output::default();
+            let mut stream = Vec::new();
+            for _ in 0..(rnd() % 12) {
+                let pdu = (rnd() % 330) as u32;
+                let fixed_len = (rnd() % 160) as usize & !3;
+                let mut fixed: Vec<u8> = (0..fixed_len).map(|_| rnd() as u8).collect();
+                // Small offsets so references often land inside the frame.
+                for w in fixed.chunks_mut(4) {
+                    if rnd() % 2 == 0 {
+                        let v = (rnd() % 300) as u32;
+                        w.copy_from_slice(&v.to_le_bytes());
+                    }
+                }
+                let var: Vec<u8> = (0..(rnd() % 200)).map(|_| rnd() as u8).collect();
+                let mut f = build(pdu, &fixed, &var);
+                if rnd() % 5 == 0 {
+                    let i = (rnd() as usize) % f.len();
+                    f[i] ^= 1 << (rnd() % 8);
+                }
+                if rnd() % 7 == 0 {
+                    stream.extend((0..(rnd() % 50)).map(|_| rnd() as u8));
+                }
+                stream.extend_from_slice(&f);
+            }
+            let mut pos = 0;
+            while pos < stream.len() {
+                let dir = if rnd() % 2 == 0 {
+                    Direction::ToServer
+                } else {
+                    Direction::ToClient
+                };
+                let n = 1 + (rnd() as usize) % 97;
+                let end = (pos + n).min(stream.len());
+                if rnd() % 23 == 0 {
+                    dec.on_gap(dir, rnd() % 64, &ctx(round, 0), &mut out);
+                }
+                dec.on_data(dir, &stream[pos..end], &ctx(round, 0), &mut out);
+                pos = end;
+            }
+            dec.on_close(&ctx(round, 0), &mut out);
+            let _ = dec.session_info();
+            for m in &out.messages {
+                assert_eq!(m.len as usize, m.raw.len());
+                for s in &m.spans {
+                    assert!(s.start <= s.end && s.end as usize <= m.raw.len(), "{s:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn wrong_direction_is_reported() {
         let mut dec = Decoder::new();
