@@ -295,7 +295,14 @@ impl<'a> Ctx<'a> {
             ("reserved", None),
             ("magicCookie", None),
             ("protocolVersion", Some(format!("0x{version:08X}"))),
-            ("pduId", schema::pdu_name(h.pdu()).map(str::to_string)),
+            (
+                "pduId",
+                Some(format!(
+                    "{} (layout: {})",
+                    schema::pdu_name(h.pdu()).unwrap_or("unknown PDU"),
+                    schema::layout_confidence(h.pdu())
+                )),
+            ),
             ("fixedPartOffset", None),
             ("fixedPartLength", None),
             ("variablePartLength", None),

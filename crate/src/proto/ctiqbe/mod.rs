@@ -28,7 +28,7 @@ pub mod session;
 
 pub use decode::{decode_frame, Decoded};
 pub use frame::{Framer, Header, HEADER_LEN, MAGIC, MAX_MESSAGE_LEN};
-pub use schema::{Confidence, MsgClass, PduId};
+pub use schema::{layout_confidence, Confidence, MsgClass, PduId};
 pub use session::Decoder;
 
 /// Whether `data` starts with a plausible CTIQBE header: the magic cookie, a fixed-part offset

@@ -37,6 +37,16 @@ pub fn pdu_name(pdu: u32) -> Option<&'static str> {
     PduId(pdu).name()
 }
 
+/// How far the layout of PDU `pdu` is confirmed, for docs and the report: one of
+/// `client_frames`, `oracle`, `parser`, `partial`, `name_only`, `empty_slot`, or `unknown`
+/// for ids outside the table.
+pub fn layout_confidence(pdu: u32) -> &'static str {
+    PduId(pdu)
+        .def()
+        .map(|d| d.confidence.as_str())
+        .unwrap_or("unknown")
+}
+
 /// How a slot is encoded in the fixed part (§3). Widths are in bytes.
 #[derive(Clone, Copy, Debug)]
 pub enum Kind {
