@@ -1,24 +1,60 @@
-//! CTIQBE, the Cisco CTI Manager protocol (TCP 2748). Placeholder until the decoder lands
-//! (issue 3): detection by header only.
+//! CTIQBE, the Cisco CTI Manager protocol (TCP 2748), as spoken by Cisco's JTAPI client
+//! (`ctiqbe-wire.md`; `docs/ctiqbe.md` says what is decoded and how far it is confirmed).
+//!
+//! Every message is a 32-byte header (all u32 little-endian: messageLength, reserved, magic
+//! 0xFFFFDDDD, protocolVersion, pduId, fixedPartOffset, fixedPartLength, variablePartLength),
+//! a fixed part of 4-byte slots and a variable part that the slots reference by absolute
+//! offset. The layers, each in its own file:
+//! * [`frame`]: the header view and the per-direction framer (buffering, validation, resync);
+//! * [`schema`]: the PDU table (names for 0..=315, slot layouts where known) as data;
+//! * [`decode`]: the generic, schema-driven slot decoder (one frame → fields, spans, errors);
+//! * [`session`]: the per-connection [`Decoder`] (a [`crate::proto::StreamDecoder`]):
+//!   request/response pairing and what the session established.
+//!
+//! Untrusted bytes never reach a panic here: no unwrap, no unchecked indexing or arithmetic on
+//! wire values (the lints below), every limit named and reported when reached.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 
-/// The magic cookie at frame offset 8 (`dd dd ff ff` on the wire).
-pub const MAGIC: u32 = 0xFFFF_DDDD;
-/// Length of the fixed header that starts every frame.
-pub const HEADER_LEN: usize = 32;
+pub mod decode;
+pub mod frame;
+pub mod schema;
+pub mod session;
+
+pub use decode::{decode_frame, Decoded};
+pub use frame::{Framer, Header, HEADER_LEN, MAGIC, MAX_MESSAGE_LEN};
+pub use schema::{layout_confidence, Confidence, MsgClass, PduId};
+pub use session::Decoder;
 
 /// Whether `data` starts with a plausible CTIQBE header: the magic cookie, a fixed-part offset
-/// inside the frame and lengths that add up.
+/// past the header and a total length within [`MAX_MESSAGE_LEN`]. Used to detect CTIQBE on
+/// ports other than 2748.
 pub fn probe(data: &[u8]) -> bool {
-    let word = |i: usize| -> Option<u32> {
-        data.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
-    match (word(8), word(20), word(24), word(28)) {
-        (Some(magic), Some(fixed_off), Some(fixed_len), Some(var_len)) => {
-            magic == MAGIC
-                && (32..=4096).contains(&fixed_off)
-                && u64::from(fixed_off) + u64::from(fixed_len) + u64::from(var_len) <= 1 << 20
-        }
-        _ => false,
+    frame::Header::new_checked(data)
+        .map(|h| h.check().is_ok())
+        .unwrap_or(false)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn probe_accepts_headers_only() {
+        let hb = frame::tests::build(120, &[], &[]);
+        assert!(probe(&hb));
+        assert!(probe(&hb[..32]));
+        assert!(!probe(&hb[..31]));
+        let mut bad = hb.clone();
+        bad[9] = 0;
+        assert!(!probe(&bad));
+        assert!(!probe(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n......"));
     }
 }
 

@@ -1,0 +1,1663 @@
+//! One frame → typed fields, spans and problems, driven by the tables of [`super::schema`]
+//! (one generic slot walker, no per-message code). Pure: bytes in, [`Decoded`] out.
+//!
+//! Encodings (`ctiqbe-wire.md` §3) and how they become JSON:
+//! * u32 → number (unsigned; the client prints the same bits as a signed Java int);
+//! * bool → `true`/`false` (0 / 1 or 0xFFFFFFFF); any other value stays a number, with an
+//!   error and a `ctiqbe.bad_boolean` event (the client drops the connection on it);
+//! * str (offset, length incl. NUL) → exactly length − 1 bytes, UTF-8 lossy; length 0 → null;
+//! * bytes (offset, length) → lowercase hex; length 0 → null;
+//! * UnicodeString (offset, byteLength, count, 2) → text of `count` UTF-16 units from the
+//!   client, `count − 1` from the server (the client's own rule), so the number of UTF-16
+//!   units of the text is exactly the `count` the client prints;
+//! * nested struct (offset, length, size) → object with `_type`; fields at struct offsets
+//!   `>= size` take their defaults; length 0 → null;
+//! * array (offset, totalLength, count, elementSize) → list; all four slots 0 → null;
+//! * u32 array → list of numbers, count × elementSize bytes (totalLength may be larger);
+//! * inline struct → object.
+//!
+//! Fields starting at or beyond `fixedPartLength` take their defaults (0 / false / null), as
+//! the client does (the versioning mechanism). A reference that falls outside the frame is
+//! not read from anywhere else: the value is null, with an error and a
+//! `ctiqbe.out_of_frame_reference` event (the client would read stale bytes of its receive
+//! buffer there, §3). Every wire length is checked; nothing here panics.
+
+use std::fmt::Write as _;
+
+use serde_json::{Map, Value};
+
+use super::frame::{read_u32_at, Header};
+use super::schema::{self, Confidence, Kind, MsgClass, PduId, Slot, StructSchema};
+use crate::model::{Direction, Span, Tag};
+
+/// Most elements decoded from one array; a larger count is reported (`ctiqbe.limit`).
+pub const MAX_ARRAY_ELEMENTS: u32 = 1024;
+/// Most generic `slot_N` values shown for one message or structure.
+pub const MAX_GENERIC_SLOTS: u32 = 256;
+/// Most spans kept for one message (a 64 KiB message of tiny array elements could make
+/// hundreds of thousands).
+pub const MAX_SPANS: usize = 4096;
+/// Most field values decoded from one message: arrays of structures can multiply a 64 KiB
+/// message into far more values than it has bytes.
+pub const MAX_VALUES_PER_MESSAGE: usize = 16 * 1024;
+/// Most text and hex produced for one message: many descriptors may reference the same bytes,
+/// so the output is bounded separately from the frame (16 × [`super::frame::MAX_MESSAGE_LEN`]).
+pub const MAX_OUTPUT_BYTES_PER_MESSAGE: usize = 1 << 20;
+/// Most paths named in one aggregated event detail.
+const MAX_PATHS_IN_EVENT: usize = 8;
+
+/// A problem worth an [`crate::model::Event`], found while decoding one frame.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Anomaly {
+    pub kind: &'static str,
+    pub detail: String,
+}
+
+/// One decoded frame.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    pub pdu: u32,
+    pub name: String,
+    pub class: MsgClass,
+    /// How far the layout is confirmed; `None` for ids outside the table.
+    pub confidence: Option<Confidence>,
+    pub protocol_version: u32,
+    pub fields: Map<String, Value>,
+    pub spans: Vec<Span>,
+    pub errors: Vec<String>,
+    pub anomalies: Vec<Anomaly>,
+    /// `sequenceNumber` (or `requestId`) when the message has one.
+    pub seq: Option<u32>,
+    pub summary: String,
+}
+
+/// Decodes one complete frame (header included) travelling in `dir`.
+pub fn decode_frame(frame: &[u8], dir: Direction) -> Decoded {
+    let header = Header::new_unchecked(frame);
+    let pdu = header.pdu();
+    let def = PduId(pdu).def();
+    let name = match def {
+        Some(d) => d
+            .name
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("EmptySlot({pdu})")),
+        None => format!("UnknownPdu({pdu})"),
+    };
+    let mut ctx = Ctx::new(frame, dir, pdu);
+    ctx.header_spans();
+    if header.check_len().is_err() {
+        ctx.errors.push(format!(
+            "frame of {} bytes is shorter than its header",
+            frame.len()
+        ));
+    }
+    match def {
+        None => ctx.anomaly(
+            "ctiqbe.unknown_pdu",
+            format!(
+                "PDU {pdu} is outside the client's table (0..={}); the client ignores such messages",
+                schema::PDU_COUNT.saturating_sub(1)
+            ),
+        ),
+        Some(d) if d.confidence == Confidence::EmptySlot => ctx.anomaly(
+            "ctiqbe.unknown_pdu",
+            format!("PDU {pdu} is an empty slot of the client's table; the client drops the connection on it"),
+        ),
+        _ => {}
+    }
+    let slots: &[Slot] = def.map(|d| d.slots).unwrap_or(&[]);
+    let open = def.map(|d| d.confidence.open()).unwrap_or(true);
+    let fields = ctx.decode_fields(
+        header.fixed_offset(),
+        header.fixed_len(),
+        Scope {
+            struct_name: "",
+            slots,
+            open,
+            top: true,
+        },
+        "",
+    );
+    let seq = ["sequenceNumber", "requestId"]
+        .iter()
+        .find_map(|k| fields.get(*k).and_then(Value::as_u64))
+        .and_then(|v| u32::try_from(v).ok());
+    let class = def.map(|d| d.class()).unwrap_or(MsgClass::Unknown);
+    let summary = summarize(&name, class, seq, &fields);
+    let anomalies = ctx.take_anomalies();
+    Decoded {
+        pdu,
+        name,
+        class,
+        confidence: def.map(|d| d.confidence),
+        protocol_version: header.protocol_version(),
+        fields,
+        spans: ctx.spans,
+        errors: ctx.errors,
+        anomalies,
+        seq,
+        summary,
+    }
+}
+
+/// What is being walked: a message's fixed part or a structure.
+#[derive(Clone, Copy)]
+struct Scope<'s> {
+    /// `_type` of the enclosing structure ("" for the message itself).
+    struct_name: &'s str,
+    slots: &'s [Slot],
+    /// Show uncovered slots as generic `slot_N`.
+    open: bool,
+    /// The message's fixed part (trailing unknown slots are always shown there).
+    top: bool,
+}
+
+struct Ctx<'a> {
+    frame: &'a [u8],
+    dir: Direction,
+    pdu: u32,
+    spans: Vec<Span>,
+    errors: Vec<String>,
+    /// (kind, path or detail) pairs, aggregated per kind at the end.
+    raw_anomalies: Vec<(&'static str, String)>,
+    spans_capped: bool,
+    /// Values and text/hex bytes produced so far, against the per-message budgets.
+    values: usize,
+    output_bytes: usize,
+    budget_hit: bool,
+}
+
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len().saturating_mul(2));
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+fn dotted(v: u32) -> String {
+    let b = v.to_le_bytes();
+    format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
+}
+
+impl<'a> Ctx<'a> {
+    fn new(frame: &'a [u8], dir: Direction, pdu: u32) -> Ctx<'a> {
+        Ctx {
+            frame,
+            dir,
+            pdu,
+            spans: Vec::new(),
+            errors: Vec::new(),
+            raw_anomalies: Vec::new(),
+            spans_capped: false,
+            values: 0,
+            output_bytes: 0,
+            budget_hit: false,
+        }
+    }
+
+    fn frame_len(&self) -> u32 {
+        to_u32(self.frame.len())
+    }
+
+    fn anomaly(&mut self, kind: &'static str, detail: String) {
+        self.raw_anomalies.push((kind, detail));
+    }
+
+    /// One event per kind, naming the first few paths.
+    fn take_anomalies(&mut self) -> Vec<Anomaly> {
+        let mut out: Vec<(&'static str, Vec<String>)> = Vec::new();
+        for (kind, detail) in self.raw_anomalies.drain(..) {
+            match out.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, details)) => details.push(detail),
+                None => out.push((kind, vec![detail])),
+            }
+        }
+        out.into_iter()
+            .map(|(kind, details)| {
+                let n = details.len();
+                let mut detail = details
+                    .into_iter()
+                    .take(MAX_PATHS_IN_EVENT)
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                if n > MAX_PATHS_IN_EVENT {
+                    let _ = write!(
+                        detail,
+                        "; and {} more",
+                        n.saturating_sub(MAX_PATHS_IN_EVENT)
+                    );
+                }
+                Anomaly { kind, detail }
+            })
+            .collect()
+    }
+
+    /// Accounts for `values` more values and `bytes` more output; false (reported once) when
+    /// a per-message budget would be exceeded, in which case the caller stops or yields null.
+    fn spend(&mut self, values: usize, bytes: usize) -> bool {
+        let v = self.values.saturating_add(values);
+        let b = self.output_bytes.saturating_add(bytes);
+        if v > MAX_VALUES_PER_MESSAGE || b > MAX_OUTPUT_BYTES_PER_MESSAGE {
+            if !self.budget_hit {
+                self.budget_hit = true;
+                self.errors.push(format!(
+                    "decoding stopped at the per-message budget ({MAX_VALUES_PER_MESSAGE} values, {MAX_OUTPUT_BYTES_PER_MESSAGE} bytes of text); later fields are missing or null"
+                ));
+                self.anomaly(
+                    "ctiqbe.limit",
+                    "per-message decode budget reached".to_string(),
+                );
+            }
+            return false;
+        }
+        self.values = v;
+        self.output_bytes = b;
+        true
+    }
+
+    fn span(&mut self, path: String, start: u32, end: u32, tag: Option<Tag>, note: Option<String>) {
+        if self.spans.len() >= MAX_SPANS {
+            if !self.spans_capped {
+                self.spans_capped = true;
+                self.errors.push(format!(
+                    "more than {MAX_SPANS} fields: later spans not kept"
+                ));
+            }
+            return;
+        }
+        self.spans.push(Span {
+            path,
+            start,
+            end: end.min(self.frame_len()).max(start),
+            tag,
+            note,
+        });
+    }
+
+    fn header_spans(&mut self) {
+        let h = Header::new_unchecked(self.frame);
+        let version = h.protocol_version();
+        let names: [(&str, Option<String>); 8] = [
+            ("messageLength", None),
+            ("reserved", None),
+            ("magicCookie", None),
+            ("protocolVersion", Some(format!("0x{version:08X}"))),
+            (
+                "pduId",
+                Some(format!(
+                    "{} (layout: {})",
+                    schema::pdu_name(h.pdu()).unwrap_or("unknown PDU"),
+                    schema::layout_confidence(h.pdu())
+                )),
+            ),
+            ("fixedPartOffset", None),
+            ("fixedPartLength", None),
+            ("variablePartLength", None),
+        ];
+        let mut at = 0u32;
+        for (name, note) in names {
+            if at.saturating_add(4) > self.frame_len() {
+                break;
+            }
+            self.span(
+                format!("@header.{name}"),
+                at,
+                at.saturating_add(4),
+                None,
+                note,
+            );
+            at = at.saturating_add(4);
+        }
+    }
+
+    fn u32_at(&self, at: u32) -> Option<u32> {
+        read_u32_at(self.frame, usize::try_from(at).ok()?)
+    }
+
+    /// Bytes `start..start+len` of the frame, if entirely inside it.
+    fn bytes(&self, start: u32, len: u32) -> Option<&'a [u8]> {
+        let end = start.checked_add(len)?;
+        self.frame
+            .get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
+    }
+
+    /// Records a reference past the frame end; the caller reports null.
+    fn out_of_frame(&mut self, path: &str, what: &str, start: u64, len: u64) {
+        let end = start.saturating_add(len);
+        self.errors.push(format!(
+            "{path}: {what} at {start}..{end} lies outside the {}-byte frame; not read (the client would read stale bytes of its receive buffer)",
+            self.frame.len()
+        ));
+        self.anomaly(
+            "ctiqbe.out_of_frame_reference",
+            format!(
+                "{path} ({what} at {start}..{end}, frame {} bytes)",
+                self.frame.len()
+            ),
+        );
+    }
+
+    /// Walks `scope.slots` of a structure at absolute offset `base`; fields at offsets
+    /// `>= limit` (fixedPartLength or the struct's wire size) take their defaults.
+    fn decode_fields(
+        &mut self,
+        base: u32,
+        limit: u32,
+        scope: Scope<'_>,
+        prefix: &str,
+    ) -> Map<String, Value> {
+        let mut map = Map::new();
+        if !scope.struct_name.is_empty() {
+            map.insert(
+                "_type".to_string(),
+                Value::String(scope.struct_name.to_string()),
+            );
+        }
+        let mut covered = 0u32;
+        for slot in scope.slots {
+            if !self.spend(1, 0) {
+                break;
+            }
+            let path = join(prefix, slot.name);
+            covered = covered.max(slot.end());
+            let value = if slot.offset >= limit {
+                default_value(slot.kind)
+            } else {
+                // A field is read whole when it starts inside the fixed part; a descriptor
+                // cut by fixedPartLength is malformed (inside a struct, `size` only selects
+                // which fields are read, so the same situation is the client's normal rule).
+                if scope.top && slot.end() > limit {
+                    self.errors.push(format!(
+                        "{path}: {} slot at {}..{} extends past fixedPartLength ({limit}); read from the following bytes, as the client does",
+                        slot.kind.as_str(),
+                        slot.offset,
+                        slot.end()
+                    ));
+                }
+                match base.checked_add(slot.offset) {
+                    Some(at) => self.decode_slot(
+                        at,
+                        slot,
+                        scope.struct_name,
+                        &path,
+                        limit.saturating_sub(slot.offset),
+                    ),
+                    None => {
+                        self.out_of_frame(
+                            &path,
+                            "slot",
+                            u64::from(base).saturating_add(u64::from(slot.offset)),
+                            4,
+                        );
+                        Value::Null
+                    }
+                }
+            };
+            map.insert(slot.name.to_string(), value);
+        }
+        if scope.open || scope.top {
+            self.generic_slots(base, covered, limit, prefix, &mut map);
+        }
+        map
+    }
+
+    /// Fixed-part bytes `covered..limit` not described by the schema, as `slot_N` numbers.
+    fn generic_slots(
+        &mut self,
+        base: u32,
+        covered: u32,
+        limit: u32,
+        prefix: &str,
+        map: &mut Map<String, Value>,
+    ) {
+        let first = covered.saturating_add(3) / 4;
+        let last = limit / 4; // whole slots only
+        let mut shown = 0u32;
+        for index in first..last {
+            if shown >= MAX_GENERIC_SLOTS {
+                self.errors.push(format!(
+                    "{}: {} more unknown slots not shown (limit {MAX_GENERIC_SLOTS})",
+                    if prefix.is_empty() {
+                        "fixed part"
+                    } else {
+                        prefix
+                    },
+                    last.saturating_sub(index)
+                ));
+                self.anomaly(
+                    "ctiqbe.limit",
+                    format!("{} unknown slots", last.saturating_sub(first)),
+                );
+                break;
+            }
+            if !self.spend(1, 0) {
+                break;
+            }
+            shown = shown.saturating_add(1);
+            let name = format!("slot_{index}");
+            let path = join(prefix, &name);
+            let rel = index.saturating_mul(4);
+            let value = match base
+                .checked_add(rel)
+                .and_then(|at| self.u32_at(at).map(|v| (at, v)))
+            {
+                Some((at, v)) => {
+                    self.span(
+                        path,
+                        at,
+                        at.saturating_add(4),
+                        None,
+                        Some("layout unknown".to_string()),
+                    );
+                    Value::from(v)
+                }
+                None => {
+                    self.out_of_frame(
+                        &path,
+                        "slot",
+                        u64::from(base).saturating_add(u64::from(rel)),
+                        4,
+                    );
+                    Value::Null
+                }
+            };
+            map.insert(name, value);
+        }
+    }
+
+    /// Reads the descriptor words `at..at+4n`; reports out-of-frame and returns `None`.
+    fn words<const N: usize>(&mut self, at: u32, path: &str) -> Option<[u32; N]> {
+        let mut out = [0u32; N];
+        for (i, w) in out.iter_mut().enumerate() {
+            let pos = at.checked_add(to_u32(i).saturating_mul(4));
+            match pos.and_then(|p| self.u32_at(p)) {
+                Some(v) => *w = v,
+                None => {
+                    self.out_of_frame(
+                        path,
+                        "descriptor",
+                        u64::from(at),
+                        u64::from(to_u32(N)).saturating_mul(4),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn decode_slot(
+        &mut self,
+        at: u32,
+        slot: &Slot,
+        struct_name: &str,
+        path: &str,
+        avail: u32,
+    ) -> Value {
+        let tag = schema::tag_for(struct_name, slot.name);
+        let hidden_note = match (schema::field_note(slot.name), slot.printed) {
+            (Some(note), false) => Some(format!("{note}; not printed by the client's trace")),
+            (Some(note), true) => Some(note.to_string()),
+            (None, false) => Some("not printed by the client's trace".to_string()),
+            (None, true) => None,
+        };
+        match slot.kind {
+            Kind::U32 => {
+                let Some([v]) = self.words::<1>(at, path) else {
+                    return Value::Null;
+                };
+                let note = self.u32_note(struct_name, slot.name, v).or(hidden_note);
+                self.span(path.to_string(), at, at.saturating_add(4), tag, note);
+                Value::from(v)
+            }
+            Kind::Bool => {
+                let Some([v]) = self.words::<1>(at, path) else {
+                    return Value::Null;
+                };
+                match v {
+                    0 => {
+                        self.span(path.to_string(), at, at.saturating_add(4), tag, None);
+                        Value::Bool(false)
+                    }
+                    1 | 0xFFFF_FFFF => {
+                        self.span(path.to_string(), at, at.saturating_add(4), tag, None);
+                        Value::Bool(true)
+                    }
+                    other => {
+                        self.errors.push(format!(
+                            "{path}: invalid boolean 0x{other:08X} at offset {at} (the client rejects it and drops the connection)"
+                        ));
+                        self.anomaly(
+                            "ctiqbe.bad_boolean",
+                            format!("{path} = 0x{other:08X} at offset {at}"),
+                        );
+                        self.span(
+                            path.to_string(),
+                            at,
+                            at.saturating_add(4),
+                            tag,
+                            Some(format!("invalid boolean 0x{other:08X}")),
+                        );
+                        Value::from(other)
+                    }
+                }
+            }
+            Kind::Str | Kind::Bytes => {
+                let Some([off, len]) = self.words::<2>(at, path) else {
+                    return Value::Null;
+                };
+                let is_str = matches!(slot.kind, Kind::Str);
+                if len == 0 {
+                    self.span(
+                        path.to_string(),
+                        at,
+                        at.saturating_add(8),
+                        None,
+                        Some("null (length 0)".to_string()),
+                    );
+                    return Value::Null;
+                }
+                self.span(
+                    path.to_string(),
+                    at,
+                    at.saturating_add(8),
+                    None,
+                    hidden_note.clone(),
+                );
+                // A string is exactly length − 1 bytes; the last byte (normally NUL) is dropped.
+                let take = if is_str { len.saturating_sub(1) } else { len };
+                let Some(data) = self.bytes(off, take) else {
+                    self.out_of_frame(
+                        path,
+                        if is_str { "string" } else { "byte array" },
+                        u64::from(off),
+                        u64::from(take),
+                    );
+                    return Value::Null;
+                };
+                let out_len = if is_str {
+                    data.len()
+                } else {
+                    data.len().saturating_mul(2)
+                };
+                if !self.spend(0, out_len) {
+                    return Value::Null;
+                }
+                let data_end = off
+                    .saturating_add(len)
+                    .min(self.frame_len())
+                    .max(off.saturating_add(take));
+                let data_path = format!("{path}@data");
+                if is_str {
+                    let text = String::from_utf8_lossy(data).into_owned();
+                    let note = match self
+                        .frame
+                        .get(usize::try_from(off.saturating_add(take)).unwrap_or(usize::MAX))
+                    {
+                        Some(0) | None => hidden_note,
+                        Some(b) => Some(format!(
+                            "last byte 0x{b:02x} is not NUL; dropped as the client does"
+                        )),
+                    };
+                    self.span(data_path, off, data_end, tag, note);
+                    Value::String(text)
+                } else {
+                    let note = match schema::field_note(slot.name) {
+                        Some(n) => format!("{len} bytes; {n}"),
+                        None => format!("{len} bytes"),
+                    };
+                    self.span(data_path, off, data_end, tag, Some(note));
+                    Value::String(hex(data))
+                }
+            }
+            Kind::UStr => {
+                let Some([off, byte_len, count, elem]) = self.words::<4>(at, path) else {
+                    return Value::Null;
+                };
+                let units = match self.dir {
+                    Direction::ToServer => count,
+                    Direction::ToClient => count.saturating_sub(1),
+                };
+                let mut note =
+                    format!("UTF-16LE, count {count}, byteLength {byte_len}, sizeofElement {elem}");
+                if self.dir == Direction::ToClient {
+                    note.push_str("; server strings end in a NUL unit, count − 1 units read");
+                }
+                if self.dir == Direction::ToClient && count == 0 {
+                    self.errors.push(format!(
+                        "{path}: UnicodeString count 0 from the server (the client reads count − 1 units)"
+                    ));
+                }
+                self.span(
+                    path.to_string(),
+                    at,
+                    at.saturating_add(16),
+                    None,
+                    Some(note),
+                );
+                let Some(data) = units.checked_mul(2).and_then(|n| self.bytes(off, n)) else {
+                    self.out_of_frame(
+                        path,
+                        "UnicodeString",
+                        u64::from(off),
+                        u64::from(units).saturating_mul(2),
+                    );
+                    return Value::Null;
+                };
+                if !self.spend(0, data.len()) {
+                    return Value::Null;
+                }
+                let utf16: Vec<u16> = data
+                    .chunks_exact(2)
+                    .map(|c| {
+                        u16::from_le_bytes([
+                            c.first().copied().unwrap_or(0),
+                            c.get(1).copied().unwrap_or(0),
+                        ])
+                    })
+                    .collect();
+                let text = String::from_utf16_lossy(&utf16);
+                let data_end = off.saturating_add(to_u32(data.len()));
+                let mut data_note = None;
+                if self.dir == Direction::ToClient && count > 0 {
+                    let nul = self.bytes(data_end, 2);
+                    if nul != Some(&[0, 0][..]) {
+                        data_note = Some(
+                            "no NUL unit after the text: the client loses the last character"
+                                .to_string(),
+                        );
+                    }
+                }
+                let data_end = if self.dir == Direction::ToClient && count > 0 {
+                    data_end.saturating_add(2).min(self.frame_len())
+                } else {
+                    data_end
+                };
+                self.span(format!("{path}@data"), off, data_end, tag, data_note);
+                Value::String(text)
+            }
+            Kind::Struct(schema) => {
+                let Some([off, len, size]) = self.words::<3>(at, path) else {
+                    return Value::Null;
+                };
+                if len == 0 {
+                    self.span(
+                        path.to_string(),
+                        at,
+                        at.saturating_add(12),
+                        None,
+                        Some("null (length 0)".to_string()),
+                    );
+                    return Value::Null;
+                }
+                let mut note = format!(
+                    "{} at {off}, length {len}, size {size}",
+                    display_type(schema)
+                );
+                if schema.size > 0 && size < schema.size {
+                    let _ = write!(note, "; fields from offset {size} on take their defaults");
+                }
+                self.span(
+                    path.to_string(),
+                    at,
+                    at.saturating_add(12),
+                    None,
+                    Some(note),
+                );
+                if off < self.frame_len() {
+                    self.span(
+                        format!("{path}@data"),
+                        off,
+                        off.saturating_add(len),
+                        tag,
+                        None,
+                    );
+                }
+                let scope = Scope {
+                    struct_name: schema.name,
+                    slots: schema.fields,
+                    open: schema.open,
+                    top: false,
+                };
+                Value::Object(self.decode_fields(off, size, scope, path))
+            }
+            Kind::Inline(schema) => {
+                let scope = Scope {
+                    struct_name: schema.name,
+                    slots: schema.fields,
+                    open: schema.open,
+                    top: false,
+                };
+                Value::Object(self.decode_fields(at, avail.min(schema.size), scope, path))
+            }
+            Kind::Array(schema) => {
+                let Some([off, total, count, elem]) = self.words::<4>(at, path) else {
+                    return Value::Null;
+                };
+                if off == 0 && total == 0 && count == 0 && elem == 0 {
+                    self.span(
+                        path.to_string(),
+                        at,
+                        at.saturating_add(16),
+                        None,
+                        Some("null (all slots 0)".to_string()),
+                    );
+                    return Value::Null;
+                }
+                let stride = total.checked_div(count).unwrap_or(0);
+                self.span(
+                    path.to_string(),
+                    at,
+                    at.saturating_add(16),
+                    None,
+                    Some(format!(
+                        "{} × {} at {off}, totalLength {total}, elementSize {elem}",
+                        count,
+                        display_type(schema)
+                    )),
+                );
+                let n = self.limit_count(path, count);
+                let mut list = Vec::new();
+                for i in 0..n {
+                    if !self.spend(1, 0) {
+                        break;
+                    }
+                    let Some(base) = i.checked_mul(stride).and_then(|d| off.checked_add(d)) else {
+                        self.out_of_frame(path, "array element", u64::from(off), u64::from(total));
+                        break;
+                    };
+                    if base >= self.frame_len() {
+                        self.out_of_frame(
+                            &join(path, &i.to_string()),
+                            "array element",
+                            u64::from(base),
+                            u64::from(stride),
+                        );
+                        break;
+                    }
+                    let elem_path = join(path, &i.to_string());
+                    self.span(
+                        format!("{elem_path}@data"),
+                        base,
+                        base.saturating_add(stride),
+                        tag,
+                        None,
+                    );
+                    let scope = Scope {
+                        struct_name: schema.name,
+                        slots: schema.fields,
+                        open: schema.open,
+                        top: false,
+                    };
+                    list.push(Value::Object(
+                        self.decode_fields(base, elem, scope, &elem_path),
+                    ));
+                }
+                Value::Array(list)
+            }
+            Kind::U32Array => {
+                let Some([off, total, count, elem]) = self.words::<4>(at, path) else {
+                    return Value::Null;
+                };
+                if off == 0 && total == 0 && count == 0 && elem == 0 {
+                    self.span(
+                        path.to_string(),
+                        at,
+                        at.saturating_add(16),
+                        None,
+                        Some("null (all slots 0)".to_string()),
+                    );
+                    return Value::Null;
+                }
+                let mut note =
+                    format!("{count} × u32 at {off}, totalLength {total}, elementSize {elem}");
+                let used = u64::from(count).saturating_mul(u64::from(elem));
+                if u64::from(total) != used {
+                    let _ = write!(
+                        note,
+                        "; only count × elementSize = {used} bytes are elements (the client fills the rest of totalLength with stale buffer bytes)"
+                    );
+                }
+                if elem != 4 {
+                    self.errors.push(format!(
+                        "{path}: elementSize {elem} for u32 elements; read as 4-byte values"
+                    ));
+                }
+                self.span(
+                    path.to_string(),
+                    at,
+                    at.saturating_add(16),
+                    None,
+                    Some(note),
+                );
+                let n = self.limit_count(path, count);
+                if !self.spend(n as usize, 0) {
+                    return Value::Null;
+                }
+                let Some(data) = n.checked_mul(4).and_then(|len| self.bytes(off, len)) else {
+                    self.out_of_frame(
+                        path,
+                        "u32 array",
+                        u64::from(off),
+                        u64::from(n).saturating_mul(4),
+                    );
+                    return Value::Null;
+                };
+                let values: Vec<Value> = data
+                    .chunks_exact(4)
+                    .map(|c| {
+                        let arr: [u8; 4] = c.try_into().unwrap_or([0; 4]);
+                        Value::from(u32::from_le_bytes(arr))
+                    })
+                    .collect();
+                self.span(
+                    format!("{path}@data"),
+                    off,
+                    off.saturating_add(to_u32(data.len())),
+                    tag,
+                    None,
+                );
+                Value::Array(values)
+            }
+        }
+    }
+
+    /// Caps an element count at [`MAX_ARRAY_ELEMENTS`], reporting when it bites.
+    fn limit_count(&mut self, path: &str, count: u32) -> u32 {
+        if count > MAX_ARRAY_ELEMENTS {
+            self.errors.push(format!("{path}: count {count} exceeds the limit of {MAX_ARRAY_ELEMENTS}; the rest not decoded"));
+            self.anomaly(
+                "ctiqbe.limit",
+                format!("{path}: array count {count} > {MAX_ARRAY_ELEMENTS}"),
+            );
+            MAX_ARRAY_ELEMENTS
+        } else {
+            count
+        }
+    }
+
+    /// A readable form of a number where one helps.
+    fn u32_note(&self, struct_name: &str, name: &str, v: u32) -> Option<String> {
+        if schema::IPV4_FIELDS.contains(&name) {
+            return Some(dotted(v));
+        }
+        if schema::CODE_FIELDS.contains(&name) {
+            let named = schema::result_meaning(v);
+            if let Some(m) = named {
+                return Some(format!("0x{v:08X} {m}"));
+            }
+            if (name == "result" && v != 0) || v & 0xFFFF_0000 == 0x8CCC_0000 {
+                return Some(format!("0x{v:08X}"));
+            }
+            return None;
+        }
+        match name {
+            "providerId" | "providerID" => Some(format!("0x{v:08X}")),
+            "daysUntilPasswordExpiry" if v == u32::MAX => Some("never expires (-1)".to_string()),
+            "state"
+                if struct_name.is_empty()
+                    && (self.pdu == schema::PduId::NEW_CALL_EVENT.0
+                        || self.pdu == schema::PduId::CALL_STATE_CHANGED_EVENT_V2.0) =>
+            {
+                schema::call_state_name(v).map(|s| format!("{s} (name INFERRED)"))
+            }
+            _ => None,
+        }
+    }
+}
+
+fn display_type(schema: &StructSchema) -> &str {
+    if schema.name.is_empty() {
+        "structure of unknown layout"
+    } else {
+        schema.name
+    }
+}
+
+/// The value the client prints for a field the frame does not carry.
+fn default_value(kind: Kind) -> Value {
+    match kind {
+        Kind::U32 => Value::from(0u32),
+        Kind::Bool => Value::Bool(false),
+        Kind::Inline(schema) => {
+            let mut map = Map::new();
+            if !schema.name.is_empty() {
+                map.insert("_type".to_string(), Value::String(schema.name.to_string()));
+            }
+            for slot in schema.fields {
+                map.insert(slot.name.to_string(), default_value(slot.kind));
+            }
+            Value::Object(map)
+        }
+        Kind::Str
+        | Kind::Bytes
+        | Kind::UStr
+        | Kind::Struct(_)
+        | Kind::Array(_)
+        | Kind::U32Array => Value::Null,
+    }
+}
+
+fn text<'v>(fields: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
+    fields
+        .get(key)
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+}
+
+fn number(fields: &Map<String, Value>, key: &str) -> Option<u32> {
+    fields
+        .get(key)
+        .and_then(Value::as_u64)
+        .and_then(|v| u32::try_from(v).ok())
+}
+
+/// One line for the message table: name, sequence number and the fields a reader looks for.
+fn summarize(name: &str, class: MsgClass, seq: Option<u32>, fields: &Map<String, Value>) -> String {
+    let mut s = name.to_string();
+    if let Some(seq) = seq {
+        let _ = write!(s, " seq {seq}");
+    }
+    if let Some(login) = text(fields, "login") {
+        let _ = write!(s, " login {login}");
+    }
+    if let Some(app) = text(fields, "applicationID") {
+        let _ = write!(s, " app {app}");
+    }
+    if let Some(v) = text(fields, "qbeClientVerion").or_else(|| text(fields, "qbeClientVersion")) {
+        let _ = write!(s, " client \"{v}\"");
+    }
+    if let Some(v) = text(fields, "providerInfoString").or_else(|| text(fields, "providerInfo")) {
+        let _ = write!(s, " server \"{v}\"");
+    }
+    if let Some(dev) = text(fields, "deviceName") {
+        let _ = write!(s, " {dev}");
+    }
+    if let Some(dn) = text(fields, "lineName") {
+        let _ = write!(s, " line {dn}");
+        if let Some(pt) = text(fields, "partition") {
+            let _ = write!(s, " ({pt})");
+        }
+    }
+    let pairs = [
+        ("callingAddress", "destAddress"),
+        ("callingParty", "calledParty"),
+    ];
+    for (a, b) in pairs {
+        if let (Some(x), Some(y)) = (text(fields, a), text(fields, b)) {
+            let _ = write!(s, " {x} → {y}");
+        } else if let Some(y) = text(fields, b) {
+            let _ = write!(s, " → {y}");
+        }
+    }
+    if let Some(to) = text(fields, "redirectAddress") {
+        let _ = write!(s, " → {to}");
+    }
+    if let (Some(cm), Some(leg)) = (
+        number(fields, "callCallManagerID"),
+        number(fields, "callLegID"),
+    ) {
+        let _ = write!(s, " call {cm}|{leg}");
+    } else if let (Some(cm), Some(leg)) =
+        (number(fields, "callManagerID"), number(fields, "callLegID"))
+    {
+        let _ = write!(s, " call {cm}|{leg}");
+    }
+    if let Some(state) = number(fields, "state") {
+        match schema::call_state_name(state) {
+            Some(n) => {
+                let _ = write!(s, " state {state} ({n}?)");
+            }
+            None => {
+                let _ = write!(s, " state {state}");
+            }
+        }
+    }
+    if let Some(Value::Array(digits)) = fields.get("dtmfDigits") {
+        let d: Vec<String> = digits.iter().map(|v| v.to_string()).collect();
+        let _ = write!(s, " digits [{}]", d.join(","));
+    }
+    for key in ["result", "reason"] {
+        if let Some(v) = number(fields, key).filter(|v| *v != 0) {
+            match schema::result_meaning(v) {
+                Some(m) => {
+                    let _ = write!(s, " {key} 0x{v:08X} ({m})");
+                }
+                None if v > 0xFFFF => {
+                    let _ = write!(s, " {key} 0x{v:08X}");
+                }
+                None => {
+                    let _ = write!(s, " {key} {v}");
+                }
+            }
+        }
+    }
+    if let Some(f) = text(fields, "failureDescription") {
+        let _ = write!(s, " \"{f}\"");
+    }
+    if class == MsgClass::Unknown && !fields.is_empty() {
+        let _ = write!(s, " ({} slots)", fields.len());
+    }
+    s
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+mod tests {
+    use super::*;
+    use crate::proto::ctiqbe::frame::tests::build;
+    use serde_json::json;
+
+    /// Fixed part + variable part with absolute offsets, as the client lays them out.
+    struct B {
+        fixed: Vec<u8>,
+        var: Vec<u8>,
+        fixed_len: usize,
+    }
+    impl B {
+        fn new(fixed_len: usize) -> B {
+            B {
+                fixed: Vec::new(),
+                var: Vec::new(),
+                fixed_len,
+            }
+        }
+        fn w(&mut self, v: u32) -> &mut B {
+            self.fixed.extend_from_slice(&v.to_le_bytes());
+            self
+        }
+        /// Appends data to the variable part and returns its absolute frame offset.
+        fn data(&mut self, d: &[u8]) -> u32 {
+            let at = 32 + self.fixed_len + self.var.len();
+            self.var.extend_from_slice(d);
+            at as u32
+        }
+        fn str(&mut self, s: &str) -> &mut B {
+            let mut d = s.as_bytes().to_vec();
+            d.push(0);
+            let at = self.data(&d);
+            self.w(at).w(d.len() as u32)
+        }
+        fn frame(&self, pdu: u32) -> Vec<u8> {
+            assert_eq!(self.fixed.len(), self.fixed_len);
+            build(pdu, &self.fixed, &self.var)
+        }
+    }
+
+    fn err_has(d: &Decoded, needle: &str) -> bool {
+        d.errors.iter().any(|e| e.contains(needle))
+    }
+
+    #[test]
+    fn provider_init_request_as_captured() {
+        // §2 hex dump of the first client message (131 bytes).
+        let frame = hexbytes(
+            "7b000000 00000000 ddddffff 00001100 36010000 20000000 24000000 3f000000
+             00000000 44000000 0a000000 4e000000 24000000 72000000 06000000 78000000
+             0b000000 3132372e 302e302e 3100 436973636f204a544150492031352e3028302e3130303030292d312052656c6561736500
+             70726f626500 436973636f4a5441504900",
+        );
+        assert_eq!(frame.len(), 131);
+        let d = decode_frame(&frame, Direction::ToServer);
+        assert_eq!(d.name, "ProviderInitRequest");
+        assert_eq!(d.class, MsgClass::Request);
+        assert_eq!(d.seq, Some(0));
+        assert_eq!(
+            Value::Object(d.fields.clone()),
+            json!({"sequenceNumber": 0, "provider": "127.0.0.1",
+                   "qbeClientVerion": "Cisco JTAPI 15.0(0.10000)-1 Release",
+                   "applicationID": "probe", "pluginName": "CiscoJTAPI"})
+        );
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        let app = d
+            .spans
+            .iter()
+            .find(|s| s.path == "applicationID@data")
+            .unwrap();
+        assert_eq!(
+            (app.start, app.end, app.tag),
+            (0x72, 0x78, Some(Tag::ApplicationId))
+        );
+        assert!(d.summary.starts_with("ProviderInitRequest seq 0"));
+    }
+
+    fn hexbytes(s: &str) -> Vec<u8> {
+        let s: String = s.chars().filter(|c| c.is_ascii_hexdigit()).collect();
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn u32_bool_and_bad_boolean() {
+        // DeviceInServiceEvent: 24 dndStatus bool.
+        for (raw, want) in [
+            (0u32, json!(false)),
+            (1, json!(true)),
+            (0xFFFF_FFFF, json!(true)),
+            (2, json!(2)),
+        ] {
+            let mut b = B::new(32);
+            b.w(1).w(38).w(1).w(0);
+            b.str("");
+            b.w(raw).w(0);
+            let d = decode_frame(&b.frame(112), Direction::ToClient);
+            assert_eq!(d.fields["dndStatus"], want);
+            assert_eq!(d.fields["deviceID"], json!(38));
+            let bad = d.anomalies.iter().any(|a| a.kind == "ctiqbe.bad_boolean");
+            assert_eq!(bad, raw == 2);
+            assert_eq!(err_has(&d, "invalid boolean"), raw == 2);
+        }
+    }
+
+    #[test]
+    fn strings_null_empty_embedded_nul_and_missing_terminator() {
+        // FailureResponse: seq, result, description str.
+        let mut b = B::new(16);
+        b.w(5).w(0x8CCC_00D2).w(0).w(0); // length 0 = null, offset ignored
+        let d = decode_frame(&b.frame(0), Direction::ToClient);
+        assert_eq!(d.fields["description"], Value::Null);
+        assert!(
+            d.summary.contains("0x8CCC00D2 (CTIERR_DEVICE_RESTRICTED)"),
+            "{}",
+            d.summary
+        );
+        let note = d
+            .spans
+            .iter()
+            .find(|s| s.path == "result")
+            .unwrap()
+            .note
+            .clone()
+            .unwrap();
+        assert_eq!(note, "0x8CCC00D2 CTIERR_DEVICE_RESTRICTED");
+
+        let mut b = B::new(16);
+        b.w(5).w(0);
+        let at = b.data(b"\0");
+        b.w(at).w(1);
+        assert_eq!(
+            decode_frame(&b.frame(0), Direction::ToClient).fields["description"],
+            json!("")
+        );
+
+        // Exactly length − 1 bytes, embedded NUL kept, last byte dropped whatever it is.
+        let mut b = B::new(16);
+        b.w(5).w(0);
+        let at = b.data(b"a\0bX");
+        b.w(at).w(4);
+        let d = decode_frame(&b.frame(0), Direction::ToClient);
+        assert_eq!(d.fields["description"], json!("a\u{0}b"));
+        assert!(d
+            .spans
+            .iter()
+            .any(|s| s.path == "description@data"
+                && s.note.as_deref().unwrap_or("").contains("not NUL")));
+
+        // Invalid UTF-8 becomes U+FFFD.
+        let mut b = B::new(16);
+        b.w(5).w(0);
+        let at = b.data(b"\xcc\x01\0");
+        b.w(at).w(3);
+        assert_eq!(
+            decode_frame(&b.frame(0), Direction::ToClient).fields["description"],
+            json!("\u{fffd}\u{1}")
+        );
+    }
+
+    #[test]
+    fn maximum_length_string() {
+        let long = "x".repeat(65_000);
+        let mut b = B::new(16);
+        b.w(5).w(0);
+        b.str(&long);
+        let f = b.frame(0);
+        assert!(f.len() <= crate::proto::ctiqbe::frame::MAX_MESSAGE_LEN as usize);
+        let d = decode_frame(&f, Direction::ToClient);
+        assert_eq!(d.fields["description"].as_str().unwrap().len(), 65_000);
+    }
+
+    #[test]
+    fn out_of_frame_string_is_null_with_error() {
+        let mut b = B::new(16);
+        b.w(5).w(0).w(40).w(200);
+        let d = decode_frame(&b.frame(0), Direction::ToClient);
+        assert_eq!(d.fields["description"], Value::Null);
+        assert!(err_has(
+            &d,
+            "description: string at 40..239 lies outside the 48-byte frame"
+        ));
+        assert_eq!(d.anomalies.len(), 1);
+        assert_eq!(d.anomalies[0].kind, "ctiqbe.out_of_frame_reference");
+    }
+
+    #[test]
+    fn bytes_hex_and_null() {
+        // ProviderInitResponse: 44 certificate bytes.
+        let mut b = B::new(52);
+        b.w(0)
+            .w(0)
+            .str("INFO")
+            .str("PV")
+            .str("PL")
+            .w(0x0100_0007)
+            .str("NONCE123");
+        let at = b.data(b"CERTBYTES");
+        b.w(at).w(9);
+        let d = decode_frame(&b.frame(311), Direction::ToClient);
+        assert_eq!(d.fields["certificate"], json!("434552544259544553"));
+        assert_eq!(d.fields["nonce"], json!("NONCE123"));
+        let cert = d
+            .spans
+            .iter()
+            .find(|s| s.path == "certificate@data")
+            .unwrap();
+        assert_eq!(cert.tag, Some(Tag::Certificate));
+        assert_eq!(
+            d.spans
+                .iter()
+                .find(|s| s.path == "providerID")
+                .unwrap()
+                .note
+                .as_deref(),
+            Some("0x01000007")
+        );
+    }
+
+    #[test]
+    fn unicode_string_direction_rules() {
+        // ProviderOpenCompletedEvent (S→C): loginUserName @48.
+        let mut b = B::new(80);
+        b.w(0)
+            .w(1)
+            .str("15.0")
+            .w(30)
+            .w(30)
+            .str("")
+            .w(0)
+            .w(0x0100_0007)
+            .w(0)
+            .w(0);
+        let u: Vec<u8> = "ctiappuser\0"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let at = b.data(&u);
+        b.w(at)
+            .w(22)
+            .w(11)
+            .w(2)
+            .w(u32::MAX)
+            .w(0)
+            .str("StandAloneCluster");
+        let d = decode_frame(&b.frame(126), Direction::ToClient);
+        assert_eq!(d.fields["loginUserName"], json!("ctiappuser"));
+        assert_eq!(d.fields["daysUntilPasswordExpiry"], json!(u32::MAX));
+        assert_eq!(d.seq, Some(1));
+        // The fake server's form without NUL: the client loses the last character.
+        let mut b = B::new(80);
+        b.w(0)
+            .w(1)
+            .str("15.0")
+            .w(30)
+            .w(30)
+            .str("")
+            .w(0)
+            .w(0x0100_0007)
+            .w(0)
+            .w(0);
+        let u: Vec<u8> = "ctiappuser"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let at = b.data(&u);
+        b.w(at)
+            .w(20)
+            .w(10)
+            .w(2)
+            .w(u32::MAX)
+            .w(0)
+            .str("StandAloneCluster");
+        let d = decode_frame(&b.frame(126), Direction::ToClient);
+        assert_eq!(d.fields["loginUserName"], json!("ctiappuse"));
+        assert!(d
+            .spans
+            .iter()
+            .any(|s| s.path == "loginUserName@data" && s.note.is_some()));
+    }
+
+    #[test]
+    fn provider_open_request_hidden_fields_and_tags() {
+        let mut b = B::new(124);
+        b.w(1)
+            .str("127.0.0.1")
+            .str("Cisco JTAPI 15.0(0.10000)-1 Release");
+        let u: Vec<u8> = "bob".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let at = b.data(&u);
+        b.w(at).w(6).w(3).w(2);
+        let pw = b.data(&[0u8; 32]);
+        b.w(pw).w(32);
+        let mut filter = Vec::new();
+        for _ in 0..6 {
+            filter.extend_from_slice(&u32::MAX.to_le_bytes());
+        }
+        let fa = b.data(&filter);
+        b.w(fa).w(24).w(24);
+        b.str("probe").w(30).w(0).w(0).str("CiscoJTAPI").w(2).w(0);
+        let end = b.data(&[]);
+        b.w(end).w(0).w(0).w(0);
+        let rsa = b.data(&[0xab; 256]);
+        b.w(rsa).w(256);
+        let end = b.data(&[]);
+        b.w(end).w(0);
+        let d = decode_frame(&b.frame(3), Direction::ToServer);
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert_eq!(d.fields["login"], json!("bob"));
+        assert_eq!(d.fields["encryptedPassword"], json!("00".repeat(32)));
+        assert_eq!(d.fields["encryptedKey"].as_str().unwrap().len(), 512);
+        assert_eq!(d.fields["hiddenBlob92"], Value::Null);
+        assert_eq!(d.fields["filter"]["_type"], json!("ProviderEventFilter"));
+        assert_eq!(
+            d.fields["filter"]["deviceMultiMediaCapabilityChangedNotify"],
+            json!(true)
+        );
+        let pw = d
+            .spans
+            .iter()
+            .find(|s| s.path == "encryptedPassword@data")
+            .unwrap();
+        assert_eq!(pw.tag, Some(Tag::PasswordBlob));
+        assert_eq!((pw.start, pw.end), (at + 6, at + 6 + 32));
+        let login = d.spans.iter().find(|s| s.path == "login@data").unwrap();
+        assert_eq!(login.tag, Some(Tag::Login));
+        assert_eq!(d.seq, Some(1));
+    }
+
+    #[test]
+    fn nested_struct_size_versioning_and_null() {
+        // ProviderGetCapabilitiesResponse: struct with size 1 → only controlAnyDevice read.
+        let mut b = B::new(20);
+        b.w(2).w(0);
+        let mut inner = Vec::new();
+        for v in [1u32, 1000, 1, 1, 1, 1, 0, 0, 0] {
+            inner.extend_from_slice(&v.to_le_bytes());
+        }
+        let at = b.data(&inner);
+        b.w(at).w(36).w(1);
+        let d = decode_frame(&b.frame(128), Direction::ToClient);
+        let caps = &d.fields["providerCapabilitiesInfo"];
+        assert_eq!(caps["_type"], json!("ProviderCapabilitiesInfo"));
+        assert_eq!(caps["controlAnyDevice"], json!(true));
+        assert_eq!(caps["maxNumberOfDevicesOpen"], json!(0));
+        assert_eq!(caps["monitorParkDN"], json!(false));
+        // Full size reads everything.
+        let mut b = B::new(20);
+        b.w(2).w(0);
+        let at = b.data(&inner);
+        b.w(at).w(36).w(36);
+        let d = decode_frame(&b.frame(128), Direction::ToClient);
+        assert_eq!(
+            d.fields["providerCapabilitiesInfo"]["maxNumberOfDevicesOpen"],
+            json!(1000)
+        );
+        assert_eq!(
+            d.fields["providerCapabilitiesInfo"]["allowCallRecording"],
+            json!(true)
+        );
+        // Length 0 = null.
+        let mut b = B::new(20);
+        b.w(2).w(0).w(0).w(0).w(0);
+        assert_eq!(
+            decode_frame(&b.frame(128), Direction::ToClient).fields["providerCapabilitiesInfo"],
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn short_fixed_part_defaults_and_straddling_descriptor() {
+        // DeviceChangeEventFilterResponse with fixedLen 8 → callManagerID / deviceID default 0.
+        let mut b = B::new(8);
+        b.w(6).w(0);
+        let d = decode_frame(&b.frame(21), Direction::ToClient);
+        assert_eq!(
+            Value::Object(d.fields.clone()),
+            json!({"sequenceNumber": 6, "result": 0, "callManagerID": 0, "deviceID": 0})
+        );
+        assert!(d.errors.is_empty());
+        // The capture's ProviderGetCapabilitiesResponse: fixedLen 16, the size slot is the
+        // first word of the variable part.
+        let mut b = B::new(16);
+        b.w(2).w(0);
+        let at = 32 + 16;
+        b.w(at).w(36);
+        let mut inner = Vec::new();
+        for v in [1u32, 1000, 1, 1, 1, 1, 0, 0, 0] {
+            inner.extend_from_slice(&v.to_le_bytes());
+        }
+        b.data(&inner);
+        let d = decode_frame(&b.frame(128), Direction::ToClient);
+        assert_eq!(
+            d.fields["providerCapabilitiesInfo"]["controlAnyDevice"],
+            json!(true)
+        );
+        assert_eq!(
+            d.fields["providerCapabilitiesInfo"]["maxNumberOfDevicesOpen"],
+            json!(0)
+        );
+        assert!(err_has(&d, "extends past fixedPartLength"));
+        // Empty fixed part: everything defaults.
+        let d = decode_frame(&build(44, &[], &[]), Direction::ToClient);
+        assert_eq!(d.fields["callLegID"], json!(0));
+        assert_eq!(d.seq, Some(0));
+    }
+
+    #[test]
+    fn arrays_of_structs_null_and_elements() {
+        // CallJoinRequest: 20 otherCalls array of ClientCallHandle.
+        let mut b = B::new(36);
+        b.w(12).w(1).w(144).w(1).w(9001);
+        let mut d8 = Vec::new();
+        for v in [1u32, 9002, 1, 9003] {
+            d8.extend_from_slice(&v.to_le_bytes());
+        }
+        let at = b.data(&d8);
+        b.w(at).w(16).w(2).w(8);
+        let d = decode_frame(&b.frame(174), Direction::ToServer);
+        assert_eq!(
+            d.fields["otherCalls"],
+            json!([{"_type": "ClientCallHandle", "CallManagerId": 1, "CallLegId": 9002},
+                   {"_type": "ClientCallHandle", "CallManagerId": 1, "CallLegId": 9003}])
+        );
+        assert!(d.spans.iter().any(|s| s.path == "otherCalls.1.CallLegId"));
+        // All four slots 0 = null; count 0 = empty list.
+        let mut b = B::new(36);
+        b.w(12).w(1).w(144).w(1).w(9001).w(0).w(0).w(0).w(0);
+        assert_eq!(
+            decode_frame(&b.frame(174), Direction::ToServer).fields["otherCalls"],
+            Value::Null
+        );
+        let mut b = B::new(36);
+        b.w(12).w(1).w(144).w(1).w(9001).w(68).w(0).w(0).w(8);
+        assert_eq!(
+            decode_frame(&b.frame(174), Direction::ToServer).fields["otherCalls"],
+            json!([])
+        );
+        // Element size smaller than the struct: later fields default.
+        let mut b = B::new(36);
+        b.w(12).w(1).w(144).w(1).w(9001);
+        let at = b.data(&d8[..8]);
+        b.w(at).w(8).w(1).w(4);
+        assert_eq!(
+            decode_frame(&b.frame(174), Direction::ToServer).fields["otherCalls"],
+            json!([{"_type": "ClientCallHandle", "CallManagerId": 1, "CallLegId": 0}])
+        );
+    }
+
+    #[test]
+    fn huge_array_count_is_capped_and_out_of_frame() {
+        let mut b = B::new(36);
+        b.w(12)
+            .w(1)
+            .w(144)
+            .w(1)
+            .w(9001)
+            .w(68)
+            .w(u32::MAX)
+            .w(u32::MAX)
+            .w(8);
+        let d = decode_frame(&b.frame(174), Direction::ToServer);
+        assert!(d.anomalies.iter().any(|a| a.kind == "ctiqbe.limit"));
+        assert!(d
+            .anomalies
+            .iter()
+            .any(|a| a.kind == "ctiqbe.out_of_frame_reference"));
+    }
+
+    #[test]
+    fn dtmf_u32_array_uses_count() {
+        let mut b = B::new(40);
+        b.w(10).w(1).w(144).w(1).w(9001);
+        let mut digits = Vec::new();
+        for v in [1u32, 2, 3, 4, 15] {
+            digits.extend_from_slice(&v.to_le_bytes());
+        }
+        digits.extend_from_slice(&[0xff; 60]); // stale client buffer
+        let at = b.data(&digits);
+        b.w(at).w(80).w(5).w(4).w(0);
+        let d = decode_frame(&b.frame(68), Direction::ToServer);
+        assert_eq!(d.fields["dtmfDigits"], json!([1, 2, 3, 4, 15]));
+        let s = d
+            .spans
+            .iter()
+            .find(|s| s.path == "dtmfDigits@data")
+            .unwrap();
+        assert_eq!((s.end - s.start, s.tag), (20, Some(Tag::Dtmf)));
+        assert!(d.errors.is_empty());
+    }
+
+    #[test]
+    fn inline_client_call_handle() {
+        let mut b = B::new(28);
+        b.w(13).w(1).w(144).w(1).w(9001).w(1).w(9002);
+        let d = decode_frame(&b.frame(172), Direction::ToServer);
+        assert_eq!(
+            d.fields["otherCallHandle"],
+            json!({"_type": "ClientCallHandle", "CallManagerId": 1, "CallLegId": 9002})
+        );
+        // Cut short: the second word defaults.
+        let mut b = B::new(24);
+        b.w(13).w(1).w(144).w(1).w(9001).w(1);
+        let d = decode_frame(&b.frame(172), Direction::ToServer);
+        assert_eq!(
+            d.fields["otherCallHandle"],
+            json!({"_type": "ClientCallHandle", "CallManagerId": 1, "CallLegId": 0})
+        );
+    }
+
+    #[test]
+    fn unknown_and_empty_pdus_decode_as_generic_slots() {
+        let d = decode_frame(
+            &build(400, &[1, 0, 0, 0, 2, 0, 0, 0, 9], &[]),
+            Direction::ToClient,
+        );
+        assert_eq!(d.name, "UnknownPdu(400)");
+        assert_eq!(
+            Value::Object(d.fields.clone()),
+            json!({"slot_0": 1, "slot_1": 2})
+        );
+        assert_eq!(d.anomalies[0].kind, "ctiqbe.unknown_pdu");
+        let d = decode_frame(&build(104, &[7, 0, 0, 0], &[]), Direction::ToClient);
+        assert_eq!(d.name, "EmptySlot(104)");
+        assert_eq!(d.fields["slot_0"], json!(7));
+        // Name only: DeviceUnregisteredEvent.
+        let d = decode_frame(&build(129, &[7, 0, 0, 0], &[]), Direction::ToClient);
+        assert_eq!(d.name, "DeviceUnregisteredEvent");
+        assert_eq!(d.confidence, Some(Confidence::NameOnly));
+        assert_eq!(d.fields["slot_0"], json!(7));
+        assert!(d.anomalies.is_empty());
+    }
+
+    #[test]
+    fn amplification_is_bounded() {
+        // 1024 LineInfo elements all pointing at the same 60 000-byte string: the output is
+        // capped by the per-message budget instead of growing to ~500 MB.
+        let mut b = B::new(104);
+        b.w(3);
+        let big = b.data(&vec![b'x'; 60_000]);
+        b.w(big).w(60_001);
+        for _ in 0..4 {
+            b.w(0);
+        }
+        for _ in 0..9 {
+            b.w(0);
+        }
+        let mut elem = Vec::new();
+        for _ in 0..33 {
+            elem.extend_from_slice(&big.to_le_bytes());
+            elem.extend_from_slice(&60_001u32.to_le_bytes());
+        }
+        let at = b.data(&elem[..132]);
+        b.w(at).w(0).w(1024).w(132).w(1024).w(0).w(0).w(0).w(0).w(0);
+        let f = b.frame(279);
+        let d = decode_frame(&f, Direction::ToClient);
+        let size = serde_json::to_string(&Value::Object(d.fields.clone()))
+            .unwrap()
+            .len();
+        assert!(size < 2 * MAX_OUTPUT_BYTES_PER_MESSAGE, "{size}");
+        assert!(d.anomalies.iter().any(|a| a.kind == "ctiqbe.limit"));
+        assert!(err_has(&d, "per-message budget"));
+    }
+
+    #[test]
+    fn ip_address_note_is_wire_byte_order() {
+        assert_eq!(dotted(16_777_343), "127.0.0.1");
+    }
+
+    #[test]
+    fn every_prefix_and_garbage_never_panics() {
+        let mut b = B::new(60);
+        b.w(9).w(1).w(144).w(1).w(5001).str("1001").str("1002");
+        let end = b.data(&[]);
+        b.w(end).w(0);
+        b.str("").w(0).w(1);
+        let f = b.frame(43);
+        let full = decode_frame(&f, Direction::ToServer);
+        assert_eq!(full.summary, "LineCallInitiateRequest seq 9 1001 → 1002");
+        for cut in 0..f.len() {
+            let _ = decode_frame(&f[..cut], Direction::ToServer);
+            let _ = decode_frame(&f[..cut], Direction::ToClient);
+        }
+        // Every table entry over a frame of marker words (offsets everywhere).
+        let mut fixed = Vec::new();
+        for i in 0..160u32 {
+            fixed.extend_from_slice(&(i.wrapping_mul(0x0101_0107)).to_le_bytes());
+        }
+        for pdu in 0..=schema::PDU_COUNT {
+            for dir in [Direction::ToServer, Direction::ToClient] {
+                let _ = decode_frame(&build(pdu, &fixed, &[0xff; 64]), dir);
+                let _ = decode_frame(&build(pdu, &[0xff; 640], &[]), dir);
+                let _ = decode_frame(&build(pdu, &[0; 640], &[]), dir);
+            }
+        }
+    }
+}

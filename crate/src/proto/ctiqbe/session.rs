@@ -1,0 +1,1282 @@
+//! Per-connection CTIQBE state: frames both directions ([`super::frame`]), decodes each frame
+//! ([`super::decode`]), pairs responses with their requests by sequence number, and collects
+//! what the connection established (provider, devices, lines, calls) for the report.
+//!
+//! Pairing (`ctiqbe-wire.md` §1): a response's first u32 echoes its request's sequence number;
+//! ProviderOpenCompletedEvent.sequenceNumber and the `requestId` of DeviceLineInfoEvent /
+//! ProviderGet*DevicesAndLines*CompletedEvent complete a request too. Heartbeats carry no
+//! sequence number. Everything kept is bounded by the `MAX_*` constants below; reaching one
+//! is reported once as a `ctiqbe.limit` event and listed in `session_info().limits_hit`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::decode::{decode_frame, Decoded};
+use super::frame::{Framer, FramerItem};
+use super::schema::{MsgClass, PduId, Sender};
+use crate::model::{ns_to_secs, Direction, Message, Protocol};
+use crate::proto::{Output, PacketCtx, StreamDecoder};
+
+/// Requests remembered for pairing (answered ones too, for late completion events).
+pub const MAX_TRACKED_REQUESTS: usize = 256;
+/// Unanswered requests listed in the session info.
+pub const MAX_LISTED_UNANSWERED: usize = 64;
+/// Devices, lines and calls kept in the session info.
+pub const MAX_DEVICES: usize = 256;
+pub const MAX_LINES: usize = 1024;
+pub const MAX_CALLS: usize = 1024;
+/// Call states remembered per call.
+pub const MAX_STATES_PER_CALL: usize = 64;
+/// Distinct protocol version words remembered per direction.
+pub const MAX_VERSIONS: usize = 8;
+/// Longest text kept from a field in the session info (characters).
+pub const MAX_INFO_TEXT_LEN: usize = 256;
+/// Longest certificate kept in the session info (bytes of DER, hex-encoded).
+pub const MAX_CERTIFICATE_LEN: usize = 16 * 1024;
+
+#[derive(Clone, Debug)]
+struct RequestRecord {
+    pdu: u32,
+    name: String,
+    frame: u64,
+    ts_ns: i64,
+    answered: bool,
+    /// The device or line the request names, to attach the response's handle to it.
+    subject: Option<Subject>,
+}
+
+#[derive(Clone, Debug)]
+enum Subject {
+    Device(String),
+    Line(String, String),
+}
+
+#[derive(Debug, Default, Serialize)]
+struct ProviderInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    host: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    login: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", rename = "applicationID")]
+    application_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plugin_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    application_priority: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    authentication_type: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    light_weight_open: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    desired_server_heartbeat_s: Option<u32>,
+    /// Length of the encrypted password blob (16 zero bytes ‖ AES-CBC ciphertext, §5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    password_blob_len: Option<usize>,
+    /// Length of the RSA-encrypted key ‖ nonce blob (0 when the certificate was unusable).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    key_blob_len: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plugin_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plugin_location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    client_heartbeat_s: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    server_heartbeat_s: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider_id: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fips_compliant: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    init_result: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    open_result: Option<u32>,
+    /// ProviderOpenCompletedEvent.reason (0 = OK, 0x8CCC… on failure).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    open_reason: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    open_reason_meaning: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    failure_description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    login_user_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cluster_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_until_password_expiry: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce: Option<String>,
+    /// DER certificate from ProviderInitResponse, lowercase hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certificate: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    certificate_len: Option<usize>,
+    /// open / failed / pending: from the open response and completion event.
+    state: &'static str,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct DeviceInfo {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    handle: Option<String>,
+    opened: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    open_result: Option<u32>,
+    in_service: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    type_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    registration_status: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ipv4: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    login_user_id: Option<String>,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct LineInfo {
+    dn: String,
+    partition: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    handle: Option<String>,
+    opened: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    open_result: Option<u32>,
+    in_service: bool,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct CallInfo {
+    /// Call leg handle `callManagerID|callLegID`.
+    leg: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    global_call_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    calling: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    called: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    original_called: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<u32>,
+    states: Vec<u32>,
+    first_frame: u64,
+    last_frame: u64,
+    closed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    close_reason: Option<u32>,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct Counts {
+    messages_to_server: u64,
+    messages_to_client: u64,
+    requests: u64,
+    responses: u64,
+    events: u64,
+    heartbeats: u64,
+    unknown: u64,
+    failure_responses: u64,
+    unmatched_responses: u64,
+    messages_with_errors: u64,
+}
+
+#[derive(Debug, Default, Serialize)]
+struct CloseInfo {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider_close_request_frame: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider_close_response_frame: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provider_closed_event_reason: Option<u32>,
+    socket_closed: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct Unanswered {
+    seq: u32,
+    name: String,
+    frame: u64,
+}
+
+/// One CTIQBE connection.
+#[derive(Debug)]
+pub struct Decoder {
+    framers: [Framer; 2],
+    requests: BTreeMap<u32, RequestRecord>,
+    evicted_unanswered: u64,
+    versions: [BTreeSet<u32>; 2],
+    provider: ProviderInfo,
+    devices: BTreeMap<String, DeviceInfo>,
+    lines: BTreeMap<(String, String), LineInfo>,
+    calls: BTreeMap<(u32, u32), CallInfo>,
+    counts: Counts,
+    close: CloseInfo,
+    limits_hit: BTreeSet<&'static str>,
+    scratch: Vec<FramerItem>,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder::new()
+    }
+}
+
+fn str_field(fields: &Map<String, Value>, key: &str) -> Option<String> {
+    fields.get(key).and_then(Value::as_str).map(clip)
+}
+
+fn u32_field(fields: &Map<String, Value>, key: &str) -> Option<u32> {
+    fields
+        .get(key)
+        .and_then(Value::as_u64)
+        .and_then(|v| u32::try_from(v).ok())
+}
+
+fn bool_field(fields: &Map<String, Value>, key: &str) -> Option<bool> {
+    fields.get(key).and_then(Value::as_bool)
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() <= MAX_INFO_TEXT_LEN {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(MAX_INFO_TEXT_LEN).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn handle(fields: &Map<String, Value>, cm: &str, id: &str) -> Option<String> {
+    Some(format!(
+        "{}|{}",
+        u32_field(fields, cm)?,
+        u32_field(fields, id)?
+    ))
+}
+
+impl Decoder {
+    pub fn new() -> Decoder {
+        Decoder {
+            framers: [Framer::new(), Framer::new()],
+            requests: BTreeMap::new(),
+            evicted_unanswered: 0,
+            versions: [BTreeSet::new(), BTreeSet::new()],
+            provider: ProviderInfo {
+                state: "not_opened",
+                ..ProviderInfo::default()
+            },
+            devices: BTreeMap::new(),
+            lines: BTreeMap::new(),
+            calls: BTreeMap::new(),
+            counts: Counts::default(),
+            close: CloseInfo::default(),
+            limits_hit: BTreeSet::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    fn framer(&mut self, dir: Direction) -> &mut Framer {
+        match dir {
+            Direction::ToServer => &mut self.framers[0],
+            Direction::ToClient => &mut self.framers[1],
+        }
+    }
+
+    fn limit(&mut self, what: &'static str, dir: Direction, ctx: &PacketCtx, out: &mut Output) {
+        if self.limits_hit.insert(what) {
+            out.event(
+                "ctiqbe.limit",
+                Some(dir),
+                ctx.frame,
+                format!("session limit reached: {what}; further entries not kept"),
+            );
+        }
+    }
+
+    fn drain(&mut self, dir: Direction, ctx: &PacketCtx, out: &mut Output) {
+        let items = std::mem::take(&mut self.scratch);
+        for item in items {
+            match item {
+                FramerItem::Anomaly {
+                    kind,
+                    stream_offset,
+                    detail,
+                } => {
+                    out.event(
+                        kind,
+                        Some(dir),
+                        ctx.frame,
+                        format!("{detail} (stream offset {stream_offset})"),
+                    );
+                }
+                FramerItem::Frame {
+                    stream_offset,
+                    bytes,
+                } => {
+                    let decoded = decode_frame(&bytes, dir);
+                    self.on_message(dir, decoded, bytes, stream_offset, ctx, out);
+                }
+            }
+        }
+    }
+
+    fn on_message(
+        &mut self,
+        dir: Direction,
+        d: Decoded,
+        raw: Vec<u8>,
+        stream_offset: u64,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        for a in &d.anomalies {
+            out.event(
+                a.kind,
+                Some(dir),
+                ctx.frame,
+                format!("{} (stream offset {stream_offset}): {}", d.name, a.detail),
+            );
+        }
+        let sender = PduId(d.pdu).def().map(|def| def.sender);
+        let wrong_way = matches!(
+            (sender, dir),
+            (Some(Sender::Client), Direction::ToClient)
+                | (Some(Sender::Server), Direction::ToServer)
+        );
+        if wrong_way {
+            out.event(
+                "ctiqbe.unexpected_direction",
+                Some(dir),
+                ctx.frame,
+                format!(
+                    "{} travelled {}, but only the {} sends it",
+                    d.name,
+                    dir.as_str(),
+                    if dir == Direction::ToClient {
+                        "client"
+                    } else {
+                        "server"
+                    }
+                ),
+            );
+        }
+        let versions = match dir {
+            Direction::ToServer => &mut self.versions[0],
+            Direction::ToClient => &mut self.versions[1],
+        };
+        if versions.len() < MAX_VERSIONS {
+            versions.insert(d.protocol_version);
+        }
+
+        let mut message = Message {
+            session: 0,
+            protocol: Protocol::Ctiqbe,
+            direction: dir,
+            frame: ctx.frame,
+            time: ns_to_secs(ctx.ts_ns),
+            pdu: d.pdu,
+            name: d.name,
+            fields: d.fields,
+            spans: d.spans,
+            summary: d.summary,
+            stream_offset,
+            len: u32::try_from(raw.len()).unwrap_or(u32::MAX),
+            seq: d.seq,
+            request_frame: None,
+            latency_ms: None,
+            errors: d.errors,
+            raw,
+        };
+        self.count(dir, d.class, &message);
+        self.pair(dir, d.class, &mut message, ctx, out);
+        self.learn(dir, &message, ctx, out);
+        out.messages.push(message);
+    }
+
+    fn count(&mut self, dir: Direction, class: MsgClass, m: &Message) {
+        let c = &mut self.counts;
+        match dir {
+            Direction::ToServer => c.messages_to_server = c.messages_to_server.saturating_add(1),
+            Direction::ToClient => c.messages_to_client = c.messages_to_client.saturating_add(1),
+        }
+        let slot = match class {
+            MsgClass::Request => &mut c.requests,
+            MsgClass::Response => &mut c.responses,
+            MsgClass::Event => &mut c.events,
+            MsgClass::Heartbeat => &mut c.heartbeats,
+            MsgClass::Unknown => &mut c.unknown,
+        };
+        *slot = slot.saturating_add(1);
+        if m.pdu == PduId::FAILURE_RESPONSE.0 {
+            c.failure_responses = c.failure_responses.saturating_add(1);
+        }
+        if !m.errors.is_empty() {
+            c.messages_with_errors = c.messages_with_errors.saturating_add(1);
+        }
+    }
+
+    fn pair(
+        &mut self,
+        dir: Direction,
+        class: MsgClass,
+        m: &mut Message,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        let Some(seq) = m.seq else { return };
+        match (class, dir) {
+            (MsgClass::Request, Direction::ToServer) => {
+                let subject = if m.pdu == PduId::DEVICE_OPEN_REQUEST.0 {
+                    str_field(&m.fields, "deviceName").map(Subject::Device)
+                } else if m.pdu == PduId::LINE_OPEN_REQUEST.0 {
+                    str_field(&m.fields, "lineName").map(|dn| {
+                        Subject::Line(dn, str_field(&m.fields, "partition").unwrap_or_default())
+                    })
+                } else {
+                    None
+                };
+                if self.requests.len() >= MAX_TRACKED_REQUESTS && !self.requests.contains_key(&seq)
+                {
+                    if let Some((_, old)) = self.requests.pop_first() {
+                        if !old.answered {
+                            self.evicted_unanswered = self.evicted_unanswered.saturating_add(1);
+                        }
+                    }
+                    self.limit("tracked requests", dir, ctx, out);
+                }
+                self.requests.insert(
+                    seq,
+                    RequestRecord {
+                        pdu: m.pdu,
+                        name: m.name.clone(),
+                        frame: m.frame,
+                        ts_ns: ctx.ts_ns,
+                        answered: false,
+                        subject,
+                    },
+                );
+            }
+            (MsgClass::Response, Direction::ToClient) | (MsgClass::Event, Direction::ToClient) => {
+                let completes = class == MsgClass::Response
+                    || [
+                        PduId::PROVIDER_OPEN_COMPLETED_EVENT,
+                        PduId::DEVICE_LINE_INFO_EVENT,
+                        PduId::PROVIDER_GET_ALL_DEVICES_AND_LINES_COMPLETED_EVENT,
+                        PduId::PROVIDER_GET_SINGLE_DEVICE_AND_LINES_COMPLETED_EVENT,
+                    ]
+                    .contains(&PduId(m.pdu));
+                if !completes {
+                    return;
+                }
+                match self.requests.get_mut(&seq) {
+                    Some(req) => {
+                        req.answered = true;
+                        m.request_frame = Some(req.frame);
+                        let ns = ctx.ts_ns.saturating_sub(req.ts_ns);
+                        m.latency_ms = Some(ns as f64 / 1e6);
+                        let subject = req.subject.clone();
+                        if class == MsgClass::Response {
+                            self.attach_handle(subject, m);
+                        }
+                    }
+                    None if class == MsgClass::Response => {
+                        self.counts.unmatched_responses =
+                            self.counts.unmatched_responses.saturating_add(1);
+                    }
+                    None => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A DeviceOpenResponse / LineOpenResponse gives the handle of what its request named.
+    fn attach_handle(&mut self, subject: Option<Subject>, m: &Message) {
+        let result = u32_field(&m.fields, "result");
+        match subject {
+            Some(Subject::Device(name)) if m.pdu == PduId::DEVICE_OPEN_RESPONSE.0 => {
+                if let Some(dev) = self.devices.get_mut(&name) {
+                    dev.open_result = result;
+                    if result == Some(0) {
+                        dev.handle = handle(&m.fields, "callManagerID", "deviceID");
+                    }
+                }
+            }
+            Some(Subject::Line(dn, pt)) if m.pdu == PduId::LINE_OPEN_RESPONSE.0 => {
+                if let Some(line) = self.lines.get_mut(&(dn, pt)) {
+                    line.open_result = result;
+                    if result == Some(0) {
+                        line.handle = handle(&m.fields, "lineCallManagerID", "lineID");
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn device_mut(
+        &mut self,
+        name: &str,
+        dir: Direction,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) -> Option<&mut DeviceInfo> {
+        if !self.devices.contains_key(name) {
+            if self.devices.len() >= MAX_DEVICES {
+                self.limit("devices", dir, ctx, out);
+                return None;
+            }
+            self.devices.insert(
+                name.to_string(),
+                DeviceInfo {
+                    name: name.to_string(),
+                    ..DeviceInfo::default()
+                },
+            );
+        }
+        self.devices.get_mut(name)
+    }
+
+    fn line_mut(
+        &mut self,
+        dn: &str,
+        partition: &str,
+        dir: Direction,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) -> Option<&mut LineInfo> {
+        let key = (dn.to_string(), partition.to_string());
+        if !self.lines.contains_key(&key) {
+            if self.lines.len() >= MAX_LINES {
+                self.limit("lines", dir, ctx, out);
+                return None;
+            }
+            self.lines.insert(
+                key.clone(),
+                LineInfo {
+                    dn: key.0.clone(),
+                    partition: key.1.clone(),
+                    ..LineInfo::default()
+                },
+            );
+        }
+        self.lines.get_mut(&key)
+    }
+
+    fn call_mut(
+        &mut self,
+        key: (u32, u32),
+        frame: u64,
+        dir: Direction,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) -> Option<&mut CallInfo> {
+        if !self.calls.contains_key(&key) {
+            if self.calls.len() >= MAX_CALLS {
+                self.limit("calls", dir, ctx, out);
+                return None;
+            }
+            self.calls.insert(
+                key,
+                CallInfo {
+                    leg: format!("{}|{}", key.0, key.1),
+                    first_frame: frame,
+                    last_frame: frame,
+                    ..CallInfo::default()
+                },
+            );
+        }
+        let call = self.calls.get_mut(&key)?;
+        call.last_frame = frame;
+        Some(call)
+    }
+
+    fn line_by_handle(&self, handle: &str) -> Option<String> {
+        self.lines
+            .values()
+            .find(|l| l.handle.as_deref() == Some(handle))
+            .map(|l| l.dn.clone())
+    }
+
+    fn device_by_handle(&self, handle: &str) -> Option<&str> {
+        self.devices
+            .values()
+            .find(|d| d.handle.as_deref() == Some(handle))
+            .map(|d| d.name.as_str())
+    }
+
+    /// Updates what the session established from one message.
+    fn learn(&mut self, dir: Direction, m: &Message, ctx: &PacketCtx, out: &mut Output) {
+        let f = &m.fields;
+        let p = &mut self.provider;
+        match PduId(m.pdu) {
+            PduId::PROVIDER_INIT_REQUEST => {
+                p.host = str_field(f, "provider").or(p.host.take());
+                p.client_version = str_field(f, "qbeClientVerion").or(p.client_version.take());
+                p.application_id = str_field(f, "applicationID").or(p.application_id.take());
+                p.plugin_name = str_field(f, "pluginName").or(p.plugin_name.take());
+            }
+            PduId::PROVIDER_INIT_RESPONSE => {
+                p.init_result = u32_field(f, "result");
+                p.server_version = str_field(f, "providerInfo").or(p.server_version.take());
+                p.plugin_version = str_field(f, "pluginVersion").or(p.plugin_version.take());
+                p.plugin_location = str_field(f, "pluginLocation").or(p.plugin_location.take());
+                p.provider_id = u32_field(f, "providerID").or(p.provider_id);
+                p.nonce = str_field(f, "nonce");
+                if let Some(cert) = f.get("certificate").and_then(Value::as_str) {
+                    p.certificate_len = Some(cert.len() / 2);
+                    p.certificate = Some(
+                        cert.chars()
+                            .take(MAX_CERTIFICATE_LEN.saturating_mul(2))
+                            .collect(),
+                    );
+                }
+            }
+            PduId::PROVIDER_OPEN_REQUEST => {
+                p.host = str_field(f, "provider").or(p.host.take());
+                p.client_version = str_field(f, "qbeClientVersion").or(p.client_version.take());
+                p.login = str_field(f, "login");
+                p.application_id = str_field(f, "applicationID").or(p.application_id.take());
+                p.plugin_name = str_field(f, "pluginName").or(p.plugin_name.take());
+                p.desired_server_heartbeat_s = u32_field(f, "desiredServerHeartbeatTime");
+                p.application_priority = u32_field(f, "applicationPriority");
+                p.authentication_type = u32_field(f, "authenticationType");
+                p.light_weight_open = bool_field(f, "lightWeightOpen");
+                let hex_len = |k: &str| {
+                    f.get(k)
+                        .map(|v| v.as_str().map(|s| s.len() / 2).unwrap_or(0))
+                };
+                p.password_blob_len = hex_len("encryptedPassword");
+                p.key_blob_len = hex_len("encryptedKey");
+                p.state = "pending";
+            }
+            PduId::PROVIDER_OPEN_RESPONSE => {
+                p.open_result = u32_field(f, "result");
+                p.server_version = str_field(f, "providerInfoString").or(p.server_version.take());
+                p.client_heartbeat_s = u32_field(f, "clientHeartbeat");
+                p.server_heartbeat_s = u32_field(f, "serverHeartbeat");
+                p.plugin_version = str_field(f, "pluginVersion").or(p.plugin_version.take());
+                p.plugin_location = str_field(f, "pluginLocation").or(p.plugin_location.take());
+                p.provider_id = u32_field(f, "providerId").or(p.provider_id);
+                p.fips_compliant = bool_field(f, "fipsCompliant");
+                if p.open_result != Some(0) {
+                    p.state = "failed";
+                }
+            }
+            PduId::PROVIDER_OPEN_COMPLETED_EVENT => {
+                let reason = u32_field(f, "reason");
+                p.open_reason = reason;
+                p.open_reason_meaning = reason.and_then(super::schema::result_meaning);
+                p.server_version = str_field(f, "providerInfoString").or(p.server_version.take());
+                p.failure_description =
+                    str_field(f, "failureDescription").filter(|s| !s.is_empty());
+                p.login_user_name = str_field(f, "loginUserName");
+                p.cluster_id = str_field(f, "clusterID");
+                p.provider_id = u32_field(f, "providerId").or(p.provider_id);
+                // The client takes its heartbeat intervals from ProviderOpenResponse (§8.2);
+                // the completion event's copy only fills in when that response is missing.
+                p.client_heartbeat_s = p.client_heartbeat_s.or(u32_field(f, "clientHeartbeat"));
+                p.server_heartbeat_s = p.server_heartbeat_s.or(u32_field(f, "serverHeartbeat"));
+                p.days_until_password_expiry =
+                    u32_field(f, "daysUntilPasswordExpiry").map(|v| i64::from(v as i32));
+                p.state = if reason == Some(0) && p.open_result.unwrap_or(0) == 0 {
+                    "open"
+                } else {
+                    "failed"
+                };
+            }
+            PduId::FAILURE_RESPONSE => {
+                if let Some(req) = m.seq.and_then(|s| self.requests.get(&s)) {
+                    if req.pdu == PduId::PROVIDER_OPEN_REQUEST.0
+                        || req.pdu == PduId::PROVIDER_INIT_REQUEST.0
+                    {
+                        p.state = "failed";
+                        p.open_result = u32_field(f, "result");
+                        p.failure_description = str_field(f, "description");
+                    }
+                }
+            }
+            PduId::DEVICE_OPEN_REQUEST => {
+                if let Some(name) = str_field(f, "deviceName") {
+                    if let Some(dev) = self.device_mut(&name, dir, ctx, out) {
+                        dev.opened = true;
+                    }
+                }
+            }
+            PduId::DEVICE_IN_SERVICE_EVENT | PduId::DEVICE_OUT_OF_SERVICE_EVENT => {
+                let in_service = m.pdu == PduId::DEVICE_IN_SERVICE_EVENT.0;
+                if let Some(h) = handle(f, "deviceCallManagerID", "deviceID") {
+                    if let Some(name) = self.device_by_handle(&h).map(str::to_string) {
+                        if let Some(dev) = self.devices.get_mut(&name) {
+                            dev.in_service = in_service;
+                        }
+                    }
+                }
+            }
+            PduId::DEVICE_LINE_INFO_EVENT => self.learn_device_line_info(dir, f, ctx, out),
+            PduId::LINE_OPEN_REQUEST => {
+                if let Some(dn) = str_field(f, "lineName") {
+                    let pt = str_field(f, "partition").unwrap_or_default();
+                    let dev = str_field(f, "deviceName");
+                    if let Some(line) = self.line_mut(&dn, &pt, dir, ctx, out) {
+                        line.opened = true;
+                        if dev.is_some() {
+                            line.device = dev;
+                        }
+                    }
+                }
+            }
+            PduId::LINE_IN_SERVICE_EVENT | PduId::LINE_OUT_OF_SERVICE_EVENT => {
+                let in_service = m.pdu == PduId::LINE_IN_SERVICE_EVENT.0;
+                if let Some(h) = handle(f, "lineCallManagerID", "lineID") {
+                    for line in self
+                        .lines
+                        .values_mut()
+                        .filter(|l| l.handle.as_deref() == Some(h.as_str()))
+                    {
+                        line.in_service = in_service;
+                    }
+                }
+            }
+            PduId::NEW_CALL_EVENT => {
+                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
+                else {
+                    return;
+                };
+                let line = handle(f, "lineCallManagerID", "lineID")
+                    .map(|h| self.line_by_handle(&h).unwrap_or(h));
+                if let Some(call) = self.call_mut(key, m.frame, dir, ctx, out) {
+                    call.global_call_id = handle(f, "globalCallManagerID", "callID");
+                    call.line = line;
+                    call.device = str_field(f, "deviceName");
+                    call.calling = str_field(f, "callingParty");
+                    call.called = str_field(f, "calledParty");
+                    call.original_called = str_field(f, "originalCalledParty");
+                    call.origin = u32_field(f, "origin");
+                    if let Some(state) = u32_field(f, "state") {
+                        if call.states.len() < MAX_STATES_PER_CALL {
+                            call.states.push(state);
+                        }
+                    }
+                }
+            }
+            PduId::CALL_STATE_CHANGED_EVENT_V2 => {
+                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
+                else {
+                    return;
+                };
+                let state = u32_field(f, "state");
+                if let Some(call) = self.call_mut(key, m.frame, dir, ctx, out) {
+                    if let Some(state) = state {
+                        if call.states.len() < MAX_STATES_PER_CALL {
+                            call.states.push(state);
+                        }
+                    }
+                }
+            }
+            PduId::CALL_CLOSED_EVENT => {
+                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
+                else {
+                    return;
+                };
+                let reason = u32_field(f, "reason");
+                if let Some(call) = self.call_mut(key, m.frame, dir, ctx, out) {
+                    call.closed = true;
+                    call.close_reason = reason;
+                }
+            }
+            PduId::PROVIDER_CLOSE_REQUEST => {
+                self.close.provider_close_request_frame = Some(m.frame)
+            }
+            PduId::PROVIDER_CLOSE_RESPONSE => {
+                self.close.provider_close_response_frame = Some(m.frame)
+            }
+            PduId::PROVIDER_CLOSED_EVENT => {
+                self.close.provider_closed_event_reason = u32_field(f, "reason")
+            }
+            _ => {}
+        }
+    }
+
+    fn learn_device_line_info(
+        &mut self,
+        dir: Direction,
+        f: &Map<String, Value>,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        let Some(name) = str_field(f, "deviceName") else {
+            return;
+        };
+        let type_name = f
+            .get("deviceInfoStatic")
+            .and_then(|s| s.as_object())
+            .and_then(|s| str_field(s, "deviceTypeName"));
+        let reg = f.get("deviceRegistrationInfo").and_then(Value::as_object);
+        let ipv4 = reg
+            .and_then(|r| u32_field(r, "ipV4Addr"))
+            .filter(|v| *v != 0)
+            .map(|v| {
+                let b = v.to_le_bytes();
+                format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
+            });
+        let login_user_id = reg
+            .and_then(|r| str_field(r, "unicodeLoginUserID"))
+            .filter(|s| !s.is_empty());
+        let status = u32_field(f, "deviceRegistrationStatus");
+        if let Some(dev) = self.device_mut(&name, dir, ctx, out) {
+            dev.type_name = type_name.or(dev.type_name.take());
+            dev.registration_status = status;
+            dev.ipv4 = ipv4.or(dev.ipv4.take());
+            dev.login_user_id = login_user_id.or(dev.login_user_id.take());
+        }
+        let Some(Value::Array(lines)) = f.get("lineInfo") else {
+            return;
+        };
+        for info in lines.iter().filter_map(Value::as_object) {
+            let Some(dn) = str_field(info, "name") else {
+                continue;
+            };
+            let pt = str_field(info, "partition").unwrap_or_default();
+            let display = str_field(info, "displayName").filter(|s| !s.is_empty());
+            if let Some(line) = self.line_mut(&dn, &pt, dir, ctx, out) {
+                line.device = Some(name.clone());
+                line.display_name = display.or(line.display_name.take());
+            }
+        }
+    }
+}
+
+impl StreamDecoder for Decoder {
+    fn protocol(&self) -> Protocol {
+        Protocol::Ctiqbe
+    }
+
+    fn on_data(&mut self, dir: Direction, data: &[u8], ctx: &PacketCtx, out: &mut Output) {
+        let mut items = std::mem::take(&mut self.scratch);
+        items.clear();
+        self.framer(dir).push(data, &mut items);
+        self.scratch = items;
+        self.drain(dir, ctx, out);
+    }
+
+    fn on_gap(&mut self, dir: Direction, missing_len: u64, ctx: &PacketCtx, out: &mut Output) {
+        let mut items = std::mem::take(&mut self.scratch);
+        items.clear();
+        self.framer(dir).gap(missing_len, &mut items);
+        self.scratch = items;
+        self.drain(dir, ctx, out);
+    }
+
+    fn on_close(&mut self, ctx: &PacketCtx, out: &mut Output) {
+        for dir in [Direction::ToServer, Direction::ToClient] {
+            let mut items = std::mem::take(&mut self.scratch);
+            items.clear();
+            self.framer(dir).finish(&mut items);
+            self.scratch = items;
+            self.drain(dir, ctx, out);
+        }
+        self.close.socket_closed = true;
+    }
+
+    fn session_info(&self) -> Value {
+        let unanswered: Vec<Unanswered> = self
+            .requests
+            .iter()
+            .filter(|(_, r)| !r.answered)
+            .take(MAX_LISTED_UNANSWERED)
+            .map(|(seq, r)| Unanswered {
+                seq: *seq,
+                name: r.name.clone(),
+                frame: r.frame,
+            })
+            .collect();
+        let unanswered_count = self.requests.values().filter(|r| !r.answered).count() as u64;
+        let unanswered_count = unanswered_count.saturating_add(self.evicted_unanswered);
+        let closed_by = if self.close.provider_close_request_frame.is_some() {
+            "client: ProviderCloseRequest"
+        } else if self.close.provider_closed_event_reason.is_some() {
+            "server: ProviderClosedEvent"
+        } else if self.close.socket_closed {
+            "socket closed without a provider close"
+        } else {
+            "open at end of capture"
+        };
+        let version = |set: &BTreeSet<u32>| -> Vec<String> {
+            set.iter().map(|v| format!("0x{v:08X}")).collect()
+        };
+        let mut info = Map::new();
+        info.insert("protocol".into(), Value::from("ctiqbe"));
+        info.insert(
+            "protocol_versions".into(),
+            serde_json::json!({
+                "to_server": version(&self.versions[0]),
+                "to_client": version(&self.versions[1]),
+            }),
+        );
+        info.insert(
+            "provider".into(),
+            serde_json::to_value(&self.provider).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "devices".into(),
+            serde_json::to_value(self.devices.values().collect::<Vec<_>>()).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "lines".into(),
+            serde_json::to_value(self.lines.values().collect::<Vec<_>>()).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "calls".into(),
+            serde_json::to_value(self.calls.values().collect::<Vec<_>>()).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "counts".into(),
+            serde_json::to_value(&self.counts).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "unanswered_request_count".into(),
+            Value::from(unanswered_count),
+        );
+        info.insert(
+            "unanswered_requests".into(),
+            serde_json::to_value(unanswered).unwrap_or(Value::Null),
+        );
+        info.insert(
+            "close".into(),
+            serde_json::to_value(&self.close).unwrap_or(Value::Null),
+        );
+        info.insert("closed_by".into(), Value::from(closed_by));
+        info.insert(
+            "limits_hit".into(),
+            Value::Array(self.limits_hit.iter().map(|s| Value::from(*s)).collect()),
+        );
+        Value::Object(info)
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
+mod tests {
+    use super::*;
+    use crate::proto::ctiqbe::frame::tests::build;
+    use serde_json::json;
+
+    fn words(ws: &[u32]) -> Vec<u8> {
+        ws.iter().flat_map(|w| w.to_le_bytes()).collect()
+    }
+
+    // `..Default::default()` keeps this independent of fields the engine adds to PacketCtx.
+    #[allow(clippy::needless_update)]
+    fn ctx(frame: u64, ms: i64) -> PacketCtx {
+        PacketCtx {
+            frame,
+            ts_ns: ms * 1_000_000,
+            ..PacketCtx::default()
+        }
+    }
+
+    /// A string slot pair + data, for frames whose variable part starts at `var_at`.
+    fn with_strings(
+        pdu: u32,
+        fixed_words: &[Option<u32>],
+        strings: &[&str],
+        fixed_len: usize,
+    ) -> Vec<u8> {
+        // `None` in fixed_words is replaced by the next string's (offset, len) pair.
+        let mut fixed = Vec::new();
+        let mut var = Vec::new();
+        let mut next = strings.iter();
+        for w in fixed_words {
+            match w {
+                Some(v) => fixed.extend_from_slice(&v.to_le_bytes()),
+                None => {
+                    let s = next.next().unwrap();
+                    let at = (32 + fixed_len + var.len()) as u32;
+                    var.extend_from_slice(s.as_bytes());
+                    var.push(0);
+                    fixed.extend_from_slice(&at.to_le_bytes());
+                    fixed.extend_from_slice(&((s.len() + 1) as u32).to_le_bytes());
+                }
+            }
+        }
+        assert_eq!(fixed.len(), fixed_len);
+        build(pdu, &fixed, &var)
+    }
+
+    #[test]
+    fn pairs_requests_and_responses_and_collects_info() {
+        let mut dec = Decoder::new();
+        let mut out = Output::default();
+        let open = with_strings(
+            16,
+            &[Some(4), None, Some(0), Some(0), Some(0), Some(0)],
+            &["SEP001122334455"],
+            28,
+        );
+        dec.on_data(Direction::ToServer, &open, &ctx(5, 1000), &mut out);
+        let resp = build(17, &words(&[4, 0, 1, 38]), &[]);
+        let ins = build(112, &words(&[1, 38, 1, 0, 0, 0, 0, 0]), &[]);
+        let mut both = resp.clone();
+        both.extend_from_slice(&ins);
+        dec.on_data(Direction::ToClient, &both, &ctx(6, 1012), &mut out);
+        assert_eq!(out.messages.len(), 3);
+        let r = &out.messages[1];
+        assert_eq!(r.name, "DeviceOpenResponse");
+        assert_eq!(r.request_frame, Some(5));
+        assert!((r.latency_ms.unwrap() - 12.0).abs() < 1e-9);
+        assert_eq!(r.stream_offset, 0);
+        assert_eq!(out.messages[2].stream_offset, resp.len() as u64);
+        assert_eq!(out.messages[0].raw, open);
+        let info = dec.session_info();
+        assert_eq!(info["devices"][0]["name"], json!("SEP001122334455"));
+        assert_eq!(info["devices"][0]["handle"], json!("1|38"));
+        assert_eq!(info["devices"][0]["in_service"], json!(true));
+        assert_eq!(info["counts"]["requests"], json!(1));
+        assert_eq!(info["counts"]["responses"], json!(1));
+        assert_eq!(info["counts"]["events"], json!(1));
+        assert_eq!(info["unanswered_request_count"], json!(0));
+    }
+
+    #[test]
+    fn byte_by_byte_equals_whole() {
+        let a = with_strings(
+            43,
+            &[
+                Some(9),
+                Some(1),
+                Some(144),
+                Some(1),
+                Some(5001),
+                None,
+                None,
+                Some(0x66),
+                Some(0),
+                None,
+                Some(0),
+                Some(1),
+            ],
+            &["1001", "1002", ""],
+            60,
+        );
+        let b = build(120, &[], &[]);
+        let mut stream = a.clone();
+        stream.extend_from_slice(&b);
+        stream.extend_from_slice(&a);
+        let mut whole = Decoder::new();
+        let mut out1 = Output::default();
+        whole.on_data(Direction::ToServer, &stream, &ctx(1, 0), &mut out1);
+        let mut bytes = Decoder::new();
+        let mut out2 = Output::default();
+        for (i, byte) in stream.iter().enumerate() {
+            bytes.on_data(
+                Direction::ToServer,
+                std::slice::from_ref(byte),
+                &ctx(i as u64 + 1, 0),
+                &mut out2,
+            );
+        }
+        assert_eq!(out1.messages.len(), 3);
+        assert_eq!(out2.messages.len(), 3);
+        for (x, y) in out1.messages.iter().zip(&out2.messages) {
+            assert_eq!(x.fields, y.fields);
+            assert_eq!(x.stream_offset, y.stream_offset);
+            assert_eq!(x.summary, y.summary);
+        }
+        assert_eq!(
+            out1.messages[0].summary,
+            "LineCallInitiateRequest seq 9 1001 → 1002"
+        );
+        assert_eq!(out1.messages[1].name, "Heartbeat");
+        // The same seq twice: one tracked request, both unanswered.
+        assert_eq!(whole.session_info()["unanswered_request_count"], json!(1));
+        assert_eq!(whole.session_info()["counts"]["heartbeats"], json!(1));
+    }
+
+    #[test]
+    fn gap_and_corruption_become_events_and_decoding_goes_on() {
+        let mut dec = Decoder::new();
+        let mut out = Output::default();
+        let a = build(67, &words(&[10, 0]), &[]);
+        dec.on_data(Direction::ToClient, &a[..20], &ctx(1, 0), &mut out);
+        dec.on_gap(Direction::ToClient, 100, &ctx(2, 0), &mut out);
+        dec.on_data(Direction::ToClient, &[0u8; 7], &ctx(3, 0), &mut out);
+        dec.on_data(Direction::ToClient, &a, &ctx(4, 0), &mut out);
+        let kinds: Vec<&str> = out.events.iter().map(|e| e.kind.as_str()).collect();
+        assert_eq!(kinds, vec!["ctiqbe.gap", "ctiqbe.resync"]);
+        assert_eq!(out.messages.len(), 1);
+        assert_eq!(out.messages[0].frame, 4);
+        assert_eq!(out.messages[0].stream_offset, 20 + 100 + 7);
+        // A response to a request never seen is counted, not paired.
+        assert_eq!(
+            dec.session_info()["counts"]["unmatched_responses"],
+            json!(1)
+        );
+    }
+
+    #[test]
+    fn provider_open_failure_and_close() {
+        let mut dec = Decoder::new();
+        let mut out = Output::default();
+        let mut fixed = words(&[0x8CCC_011F, 1]);
+        fixed.extend_from_slice(&[0; 72]);
+        dec.on_data(
+            Direction::ToServer,
+            &build(9, &words(&[7]), &[]),
+            &ctx(1, 0),
+            &mut out,
+        );
+        dec.on_data(
+            Direction::ToClient,
+            &build(126, &fixed, &[]),
+            &ctx(2, 0),
+            &mut out,
+        );
+        dec.on_close(&ctx(3, 0), &mut out);
+        dec.on_close(&ctx(3, 0), &mut out);
+        let info = dec.session_info();
+        assert_eq!(info["provider"]["state"], json!("failed"));
+        assert_eq!(info["provider"]["open_reason"], json!(0x8CCC_011Fu32));
+        assert_eq!(
+            info["provider"]["open_reason_meaning"],
+            json!("Directory login failed - locked due to too many attempts")
+        );
+        assert_eq!(info["closed_by"], json!("client: ProviderCloseRequest"));
+        assert_eq!(
+            info["unanswered_requests"][0]["name"],
+            json!("ProviderCloseRequest")
+        );
+        assert!(
+            out.messages[1].summary.contains("reason 0x8CCC011F"),
+            "{}",
+            out.messages[1].summary
+        );
+    }
+
+    #[test]
+    fn tracked_requests_are_bounded() {
+        let mut dec = Decoder::new();
+        let mut out = Output::default();
+        for seq in 0..(MAX_TRACKED_REQUESTS as u32 + 10) {
+            dec.on_data(
+                Direction::ToServer,
+                &build(127, &words(&[seq]), &[]),
+                &ctx(1, 0),
+                &mut out,
+            );
+        }
+        assert_eq!(dec.requests.len(), MAX_TRACKED_REQUESTS);
+        let info = dec.session_info();
+        assert_eq!(
+            info["unanswered_request_count"],
+            json!(MAX_TRACKED_REQUESTS as u64 + 10)
+        );
+        assert_eq!(info["limits_hit"], json!(["tracked requests"]));
+        assert_eq!(
+            out.events
+                .iter()
+                .filter(|e| e.kind == "ctiqbe.limit")
+                .count(),
+            1
+        );
+    }
+
+    /// Deterministic pseudo-random streams (valid frames of every PDU with random fixed
+    /// parts, corrupted bytes, garbage, gaps, random chunking) never panic, including on
+    /// arithmetic overflow in this debug build.
+    #[test]
+    fn random_streams_never_panic() {
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rnd = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..2000 {
+            let mut dec = Decoder::new();
+            let mut out = Output::default();
+            let mut stream = Vec::new();
+            for _ in 0..(rnd() % 12) {
+                let pdu = (rnd() % 330) as u32;
+                let fixed_len = (rnd() % 160) as usize & !3;
+                let mut fixed: Vec<u8> = (0..fixed_len).map(|_| rnd() as u8).collect();
+                // Small offsets so references often land inside the frame.
+                for w in fixed.chunks_mut(4) {
+                    if rnd() % 2 == 0 {
+                        let v = (rnd() % 300) as u32;
+                        w.copy_from_slice(&v.to_le_bytes());
+                    }
+                }
+                let var: Vec<u8> = (0..(rnd() % 200)).map(|_| rnd() as u8).collect();
+                let mut f = build(pdu, &fixed, &var);
+                if rnd() % 5 == 0 {
+                    let i = (rnd() as usize) % f.len();
+                    f[i] ^= 1 << (rnd() % 8);
+                }
+                if rnd() % 7 == 0 {
+                    stream.extend((0..(rnd() % 50)).map(|_| rnd() as u8));
+                }
+                stream.extend_from_slice(&f);
+            }
+            let mut pos = 0;
+            while pos < stream.len() {
+                let dir = if rnd() % 2 == 0 {
+                    Direction::ToServer
+                } else {
+                    Direction::ToClient
+                };
+                let n = 1 + (rnd() as usize) % 97;
+                let end = (pos + n).min(stream.len());
+                if rnd() % 23 == 0 {
+                    dec.on_gap(dir, rnd() % 64, &ctx(round, 0), &mut out);
+                }
+                dec.on_data(dir, &stream[pos..end], &ctx(round, 0), &mut out);
+                pos = end;
+            }
+            dec.on_close(&ctx(round, 0), &mut out);
+            let _ = dec.session_info();
+            for m in &out.messages {
+                assert_eq!(m.len as usize, m.raw.len());
+                for s in &m.spans {
+                    assert!(s.start <= s.end && s.end as usize <= m.raw.len(), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wrong_direction_is_reported() {
+        let mut dec = Decoder::new();
+        let mut out = Output::default();
+        dec.on_data(
+            Direction::ToClient,
+            &build(127, &words(&[2]), &[]),
+            &ctx(1, 0),
+            &mut out,
+        );
+        assert_eq!(out.events[0].kind, "ctiqbe.unexpected_direction");
+    }
+}
