@@ -57,26 +57,3 @@ mod tests {
         assert!(!probe(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n......"));
     }
 }
-
-/// Placeholder per-connection decoder until the CTIQBE decoder lands (issue 3): it accepts the
-/// stream and produces nothing.
-#[derive(Default)]
-pub struct Decoder;
-
-impl Decoder {
-    pub fn new() -> Self {
-        Decoder
-    }
-}
-
-impl crate::proto::StreamDecoder for Decoder {
-    fn protocol(&self) -> crate::model::Protocol {
-        crate::model::Protocol::Ctiqbe
-    }
-    fn on_data(&mut self, _: crate::model::Direction, _: &[u8], _: &crate::proto::PacketCtx, _: &mut crate::proto::Output) {}
-    fn on_gap(&mut self, _: crate::model::Direction, _: u64, _: &crate::proto::PacketCtx, _: &mut crate::proto::Output) {}
-    fn on_close(&mut self, _: &crate::proto::PacketCtx, _: &mut crate::proto::Output) {}
-    fn session_info(&self) -> serde_json::Value {
-        serde_json::Value::Null
-    }
-}
