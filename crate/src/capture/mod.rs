@@ -298,8 +298,11 @@ mod tests {
         (0..5).map(|i| Packet::new(1_700_000_000_123_456_789 + i * 1_000_000_000, vec![i as u8; 60 + i as usize])).collect()
     }
 
-    /// Reads `data` in `chunk`-byte pieces; returns (frame, ts_ns, linktype, len) per record and the reader.
-    fn read(data: &[u8], chunk: usize) -> (Vec<(u64, i64, u32, usize)>, Reader, Result<(), Error>) {
+    /// (frame, ts_ns, linktype, captured length) of one record.
+    type Seen = (u64, i64, u32, usize);
+
+    /// Reads `data` in `chunk`-byte pieces; returns what was seen per record and the reader.
+    fn read(data: &[u8], chunk: usize) -> (Vec<Seen>, Reader, Result<(), Error>) {
         let mut r = Reader::new();
         let mut out = Vec::new();
         let mut result = Ok(());
