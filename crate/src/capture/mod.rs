@@ -5,6 +5,13 @@
 //! input (at most one record), so memory does not grow with the file. A corrupt record stops
 //! reading with a warning (everything before it was analyzed); a file that ends inside a record
 //! is reported as truncated. Nothing here panics on input bytes.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 
 mod gzip;
 pub mod linktype;
@@ -110,7 +117,7 @@ impl Reader {
 
     /// Records delivered so far.
     pub fn records(&self) -> u64 {
-        self.next_frame - 1
+        self.next_frame.saturating_sub(1)
     }
 
     /// Feeds the next chunk; complete records go to `sink` in file order.
@@ -290,6 +297,13 @@ pub(crate) fn read_u32(data: &[u8], at: usize, big_endian: bool) -> Option<u32> 
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
     use crate::synth::pcap::{write_pcap, write_pcapng, BlockKind, Interface, Packet, PcapOptions, Section};

@@ -59,8 +59,8 @@ impl PcapParser {
         if caplen > MAX_RECORD_LEN {
             return Step::Corrupt(format!("record claims {caplen} captured bytes"));
         }
-        let header_len = 16 + self.extra_header_len;
-        let total = header_len + caplen;
+        let header_len = self.extra_header_len.saturating_add(16);
+        let total = header_len.saturating_add(caplen);
         if data.len() < total {
             return Step::NeedMore;
         }

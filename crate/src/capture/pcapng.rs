@@ -135,7 +135,7 @@ impl PcapngParser {
         let ts_ns = match ts_units {
             Some(units) => {
                 let per = u128::from(iface.units_per_sec.max(1));
-                let ns = u128::from(units) * 1_000_000_000 / per;
+                let ns = u128::from(units).saturating_mul(1_000_000_000).checked_div(per).unwrap_or(0);
                 i64::try_from(ns).unwrap_or(i64::MAX).saturating_add(iface.offset_secs.saturating_mul(1_000_000_000))
             }
             // Simple packet blocks carry no timestamp: keep the previous one.

@@ -44,7 +44,7 @@ impl Defragmenter {
         let end = frag.offset.checked_add(data.len())?;
         if end > MAX_DATAGRAM_LEN {
             if self.pending.remove(&key).is_some() {
-                self.dropped += 1;
+                self.dropped = self.dropped.saturating_add(1);
             }
             return None;
         }
@@ -52,7 +52,7 @@ impl Defragmenter {
             if self.pending.len() >= self.max_datagrams {
                 while let Some(old) = self.order.pop_front() {
                     if self.pending.remove(&old).is_some() {
-                        self.dropped += 1;
+                        self.dropped = self.dropped.saturating_add(1);
                         break;
                     }
                 }
@@ -64,7 +64,7 @@ impl Defragmenter {
             p.total = Some(end);
         }
         if !p.parts.contains_key(&frag.offset) {
-            p.bytes += data.len();
+            p.bytes = p.bytes.saturating_add(data.len());
             p.parts.insert(frag.offset, data.to_vec());
         }
         let total = p.total?;
@@ -74,7 +74,7 @@ impl Defragmenter {
             if off > covered {
                 return None;
             }
-            covered = covered.max(off + part.len());
+            covered = covered.max(off.saturating_add(part.len()));
         }
         if covered < total {
             return None;
@@ -84,7 +84,7 @@ impl Defragmenter {
         let mut filled = vec![false; total];
         for (off, part) in p.parts {
             for (i, b) in part.into_iter().enumerate() {
-                let at = off + i;
+                let at = off.saturating_add(i);
                 if let (Some(slot), Some(f)) = (out.get_mut(at), filled.get_mut(at)) {
                     if !*f {
                         *slot = b;
@@ -93,7 +93,7 @@ impl Defragmenter {
                 }
             }
         }
-        self.reassembled += 1;
+        self.reassembled = self.reassembled.saturating_add(1);
         Some(out)
     }
 
@@ -103,6 +103,13 @@ impl Defragmenter {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::super::ip::Fragment;
     use super::*;

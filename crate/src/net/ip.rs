@@ -98,20 +98,24 @@ pub fn parse_ipv6(d: &[u8]) -> Result<IpPacket<'_>, IpError> {
         match next {
             0 | 43 | 60 => {
                 let nh = *d.get(at).ok_or(IpError::Truncated)?;
-                let len = (usize::from(*d.get(at + 1).ok_or(IpError::Truncated)?) + 1) * 8;
+                // Length in 8-octet units, not counting the first 8 octets (RFC 8200 §4.3).
+                let units = usize::from(*d.get(at.saturating_add(1)).ok_or(IpError::Truncated)?);
+                let len = units.saturating_add(1).saturating_mul(8);
                 next = nh;
                 at = at.saturating_add(len);
             }
             51 => {
                 let nh = *d.get(at).ok_or(IpError::Truncated)?;
-                let len = (usize::from(*d.get(at + 1).ok_or(IpError::Truncated)?) + 2) * 4;
+                // Length in 4-octet units, minus 2 (RFC 4302 §2.2).
+                let units = usize::from(*d.get(at.saturating_add(1)).ok_or(IpError::Truncated)?);
+                let len = units.saturating_add(2).saturating_mul(4);
                 next = nh;
                 at = at.saturating_add(len);
             }
             44 => {
                 let nh = *d.get(at).ok_or(IpError::Truncated)?;
-                let off_flags = be16(d, at + 2).ok_or(IpError::Truncated)?;
-                let id = be32(d, at + 4).ok_or(IpError::Truncated)?;
+                let off_flags = be16(d, at.saturating_add(2)).ok_or(IpError::Truncated)?;
+                let id = be32(d, at.saturating_add(4)).ok_or(IpError::Truncated)?;
                 let offset = usize::from(off_flags >> 3) * 8;
                 let more = off_flags & 1 != 0;
                 if more || offset != 0 {
@@ -136,6 +140,13 @@ pub fn parse_ipv6(d: &[u8]) -> Result<IpPacket<'_>, IpError> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
 

@@ -77,9 +77,9 @@ fn ethernet(data: &[u8]) -> L3<'_> {
         if !matches!(ethertype, ETHERTYPE_VLAN | ETHERTYPE_QINQ | ETHERTYPE_QINQ_OLD) {
             break;
         }
-        let Some(inner) = be16(data, at + 2) else { return L3::Malformed };
+        let Some(inner) = be16(data, at.saturating_add(2)) else { return L3::Malformed };
         ethertype = inner;
-        at += 4;
+        at = at.saturating_add(4);
     }
     match data.get(at..) {
         Some(rest) => by_ethertype(ethertype, rest),
@@ -98,9 +98,9 @@ fn by_ethertype(ethertype: u16, rest: &[u8]) -> L3<'_> {
 /// BSD loopback: a 4-byte address family in the capturing host's byte order (NULL) or
 /// network order (LOOP). IPv6 has several family numbers depending on the BSD flavour.
 fn null_loopback(data: &[u8]) -> L3<'_> {
-    let Some(head) = data.get(..4) else { return L3::Malformed };
-    let le = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
-    let be = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
+    let Some(head) = data.get(..4).and_then(|h| <[u8; 4]>::try_from(h).ok()) else { return L3::Malformed };
+    let le = u32::from_le_bytes(head);
+    let be = u32::from_be_bytes(head);
     let family = if le < 0x100 { le } else { be };
     let rest = data.get(4..).unwrap_or(&[]);
     match family {
@@ -134,26 +134,33 @@ fn ppp(data: &[u8]) -> L3<'_> {
 fn nflog(data: &[u8]) -> L3<'_> {
     let Some(&family) = data.first() else { return L3::Malformed };
     let mut at = 4usize;
-    while let Some(tlv) = data.get(at..at.saturating_add(4)) {
-        let len = usize::from(u16::from_le_bytes([tlv[0], tlv[1]]));
-        let kind = u16::from_le_bytes([tlv[2], tlv[3]]) & 0x7fff;
+    while let Some(&[l0, l1, k0, k1]) = data.get(at..at.saturating_add(4)) {
+        let len = usize::from(u16::from_le_bytes([l0, l1]));
+        let kind = u16::from_le_bytes([k0, k1]) & 0x7fff;
         if len < 4 {
             return L3::Malformed;
         }
         if kind == 9 {
-            let Some(payload) = data.get(at + 4..at.saturating_add(len)) else { return L3::Malformed };
+            let Some(payload) = data.get(at.saturating_add(4)..at.saturating_add(len)) else { return L3::Malformed };
             return match family {
                 2 => L3::Ipv4(payload),
                 10 => L3::Ipv6(payload),
                 _ => raw_ip(payload),
             };
         }
-        at = at.saturating_add((len + 3) & !3);
+        at = at.saturating_add(len.saturating_add(3) & !3);
     }
     L3::NotIp
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
 

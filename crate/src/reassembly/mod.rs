@@ -11,6 +11,13 @@
 //!   data still waiting behind a hole, the hole is declared a gap: the decoder is told how many
 //!   bytes are missing and resynchronises on what follows.
 //! - Sequence numbers wrap; comparisons use wrapping differences.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 
 use std::collections::BTreeMap;
 
@@ -81,28 +88,28 @@ impl HalfStream {
             // Starts at or before the next expected byte: deliver only what is new.
             let skip = diff.unsigned_abs() as usize;
             if skip >= payload.len() {
-                self.stats.duplicate_bytes += payload.len() as u64;
+                self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(payload.len() as u64);
                 return false;
             }
-            self.stats.duplicate_bytes += skip as u64;
+            self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(skip as u64);
             let fresh = payload.get(skip..).unwrap_or(&[]);
             self.deliver(fresh, emit);
             self.drain(emit);
         } else {
-            self.stats.out_of_order_segments += 1;
-            let at = self.position + diff as u64;
+            self.stats.out_of_order_segments = self.stats.out_of_order_segments.saturating_add(1);
+            let at = self.position.saturating_add(u64::from(diff.unsigned_abs()));
             let keep = match self.pending.get(&at) {
                 Some(existing) => existing.len() < payload.len(),
                 None => true,
             };
             if keep {
                 if let Some(old) = self.pending.insert(at, payload.to_vec()) {
-                    self.pending_bytes -= old.len();
-                    self.stats.duplicate_bytes += old.len() as u64;
+                    self.pending_bytes = self.pending_bytes.saturating_sub(old.len());
+                    self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(old.len() as u64);
                 }
-                self.pending_bytes += payload.len();
+                self.pending_bytes = self.pending_bytes.saturating_add(payload.len());
             } else {
-                self.stats.duplicate_bytes += payload.len() as u64;
+                self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(payload.len() as u64);
             }
             while self.pending_bytes > max_buffered {
                 forced_gap = true;
@@ -124,8 +131,8 @@ impl HalfStream {
 
     fn deliver(&mut self, data: &[u8], emit: &mut dyn FnMut(Chunk<'_>)) {
         self.next_seq = self.next_seq.wrapping_add(data.len() as u32);
-        self.position += data.len() as u64;
-        self.stats.delivered_bytes += data.len() as u64;
+        self.position = self.position.saturating_add(data.len() as u64);
+        self.stats.delivered_bytes = self.stats.delivered_bytes.saturating_add(data.len() as u64);
         emit(Chunk::Data(data));
     }
 
@@ -136,13 +143,13 @@ impl HalfStream {
                 break;
             }
             let Some((at, seg)) = self.pending.pop_first() else { break };
-            self.pending_bytes -= seg.len();
-            let skip = (self.position - at) as usize;
+            self.pending_bytes = self.pending_bytes.saturating_sub(seg.len());
+            let skip = self.position.saturating_sub(at) as usize;
             if skip >= seg.len() {
-                self.stats.duplicate_bytes += seg.len() as u64;
+                self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(seg.len() as u64);
                 continue;
             }
-            self.stats.duplicate_bytes += skip as u64;
+            self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(skip as u64);
             let fresh = seg.get(skip..).unwrap_or(&[]);
             self.deliver(fresh, emit);
         }
@@ -152,9 +159,9 @@ impl HalfStream {
     fn skip_to_first_pending(&mut self, emit: &mut dyn FnMut(Chunk<'_>)) -> bool {
         let Some((&at, _)) = self.pending.first_key_value() else { return false };
         if at > self.position {
-            let missing = at - self.position;
-            self.stats.gaps += 1;
-            self.stats.gap_bytes += missing;
+            let missing = at.saturating_sub(self.position);
+            self.stats.gaps = self.stats.gaps.saturating_add(1);
+            self.stats.gap_bytes = self.stats.gap_bytes.saturating_add(missing);
             self.next_seq = self.next_seq.wrapping_add(missing as u32);
             self.position = at;
             emit(Chunk::Gap(missing));
@@ -164,6 +171,13 @@ impl HalfStream {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
 
