@@ -1,0 +1,154 @@
+//! Writes the seed corpora of the fuzz targets, built by ctiscope's own code (`ctiscope::synth`):
+//! the sample capture, a short CTIQBE conversation in every supported link type and file format
+//! (pcap in both byte orders, nanosecond and modified; pcapng in both byte orders with enhanced,
+//! simple and obsolete packet blocks; gzip; IPv6; IP fragments), every CTIQBE frame of the
+//! sample session, and segment/fragment sequences for the reassembly and network targets.
+//!
+//! `cargo run --manifest-path crate/fuzz/Cargo.toml --example seeds -- crate/fuzz/corpus`
+//! (the real captures in `/work/shared/captures` are passed to libFuzzer as extra corpus
+//! directories at fuzz time, never copied.)
+
+use ctiscope::capture::linktype as lt;
+use ctiscope::synth::packet::{self, Conversation};
+use ctiscope::synth::pcap::{write_pcap, write_pcapng, BlockKind, Interface, Packet, PcapOptions, Section};
+use ctiscope::synth::sample;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+fn put(dir: &Path, name: &str, bytes: &[u8]) {
+    std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("writing {name}: {e}"));
+}
+
+fn nflog(l3: &[u8]) -> Vec<u8> {
+    let mut f = vec![2, 0, 0, 0];
+    let len = 4 + l3.len();
+    f.extend_from_slice(&(len as u16).to_le_bytes());
+    f.extend_from_slice(&9u16.to_le_bytes());
+    f.extend_from_slice(l3);
+    f.resize(f.len() + (4 - len % 4) % 4, 0);
+    f
+}
+
+/// Link-layer framings, one per supported link type.
+fn framings() -> Vec<(u32, &'static str, fn(&[u8]) -> Vec<u8>)> {
+    vec![
+        (lt::ETHERNET, "ethernet", |l3| packet::ethernet(l3, &[])),
+        (lt::ETHERNET, "ethernet_qinq", |l3| packet::ethernet(l3, &[10, 20])),
+        (lt::LINUX_SLL, "sll", packet::sll),
+        (lt::LINUX_SLL2, "sll2", packet::sll2),
+        (lt::RAW, "raw", |l3| l3.to_vec()),
+        (lt::RAW_OPENBSD, "raw12", |l3| l3.to_vec()),
+        (lt::RAW_BSDOS, "raw14", |l3| l3.to_vec()),
+        (lt::IPV4, "ipv4", |l3| l3.to_vec()),
+        (lt::NULL, "null", |l3| [&[2, 0, 0, 0][..], l3].concat()),
+        (lt::LOOP, "loop", |l3| [&[0, 0, 0, 2][..], l3].concat()),
+        (lt::PPP, "ppp", |l3| [&[0x00, 0x21][..], l3].concat()),
+        (lt::PPP_HDLC, "ppp_hdlc", |l3| [&[0xff, 0x03, 0x00, 0x21][..], l3].concat()),
+        (lt::NFLOG, "nflog", nflog),
+    ]
+}
+
+/// A short CTIQBE conversation (handshake, the first messages of the sample, close).
+fn conversation(client: &str, server: &str, link: fn(&[u8]) -> Vec<u8>) -> Vec<Vec<u8>> {
+    let (c, s): (SocketAddr, SocketAddr) = (client.parse().expect("addr"), server.parse().expect("addr"));
+    let mut conv = Conversation::new(c, s);
+    conv.link = link;
+    let mut frames = conv.handshake();
+    for (from_client, msg) in sample::ctiqbe_session().into_iter().take(4) {
+        frames.push(conv.send(from_client, &msg));
+    }
+    frames.extend(conv.close());
+    frames
+}
+
+fn packets(frames: Vec<Vec<u8>>) -> Vec<Packet> {
+    frames.into_iter().enumerate().map(|(i, d)| Packet::new(1_700_000_000_000_000_000 + i as i64 * 1_000_000, d)).collect()
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(data).expect("gzip");
+    enc.finish().expect("gzip")
+}
+
+fn main() {
+    let root = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "corpus".into()));
+    let dir = |t: &str| {
+        let d = root.join(t);
+        std::fs::create_dir_all(&d).expect("corpus dir");
+        d
+    };
+    let (cap, re, cti, net) = (dir("capture_reader"), dir("reassembly"), dir("ctiqbe_frame"), dir("net_layers"));
+
+    // capture_reader: whole files, raw (default slicing) and with a chunk-size prefix.
+    let sample_capture = sample::capture();
+    put(&cap, "sample.pcapng", &sample_capture);
+    put(&cap, "sample_chunked.bin", &[&[3u8, 0, 12, 0x83][..], &sample_capture].concat());
+    put(&cap, "sample.pcapng.gz", &gzip(&sample_capture));
+    for (linktype, name, link) in framings() {
+        let frames = conversation("10.20.30.41:49822", "10.1.1.10:2748", link);
+        put(&net, &format!("{name}_frame"), &frames[3]);
+        let file = write_pcap(linktype, &packets(frames), PcapOptions::default());
+        put(&cap, &format!("{name}.pcap"), &file);
+    }
+    let v6 = conversation("[2001:db8::41]:49822", "[2001:db8::10]:2748", |l3| l3.to_vec());
+    put(&net, "ipv6_frame", &v6[3]);
+    put(&cap, "ipv6.pcap", &write_pcap(lt::IPV6, &packets(v6), PcapOptions::default()));
+    let eth = || conversation("10.20.30.41:49822", "10.1.1.10:2748", |l3| packet::ethernet(l3, &[]));
+    for (name, o) in [
+        ("be", PcapOptions { big_endian: true, ..PcapOptions::default() }),
+        ("ns", PcapOptions { nanos: true, ..PcapOptions::default() }),
+        ("modified", PcapOptions { modified: true, ..PcapOptions::default() }),
+        ("be_modified", PcapOptions { big_endian: true, modified: true, ..PcapOptions::default() }),
+    ] {
+        put(&cap, &format!("ethernet_{name}.pcap"), &write_pcap(lt::ETHERNET, &packets(eth()), o));
+    }
+    let ifaces = [Interface { linktype: 1, tsresol: 6 }, Interface { linktype: 113, tsresol: 9 }];
+    for (name, big_endian, kind) in [
+        ("le_enhanced", false, BlockKind::Enhanced),
+        ("be_enhanced", true, BlockKind::Enhanced),
+        ("le_simple", false, BlockKind::Simple),
+        ("be_obsolete", true, BlockKind::Obsolete),
+    ] {
+        let p = packets(eth());
+        let file = write_pcapng(&[Section { big_endian, interfaces: &ifaces, packets: &p, kind }]);
+        put(&cap, &format!("{name}.pcapng"), &file);
+    }
+    // IPv4 fragments: one CTIQBE segment split in three.
+    let (c, s): (SocketAddr, SocketAddr) = ("10.20.30.41:49822".parse().expect("addr"), "10.1.1.10:2748".parse().expect("addr"));
+    let msg = &sample::ctiqbe_session()[0].1;
+    let l4 = packet::tcp(c, s, 1_000_001, 7_000_001, packet::TCP_PSH | packet::TCP_ACK, msg);
+    let mut frag_frames = Vec::new();
+    let mut frag_seq = vec![0u8];
+    for (i, part) in l4.chunks(64).enumerate() {
+        let more = (i + 1) * 64 < l4.len();
+        let l3 = packet::ipv4(c.ip(), s.ip(), 6, 77, Some((i * 64, more)), part);
+        frag_frames.push(packet::ethernet(&l3, &[]));
+        // net_layers fragment record: [id][flags][offset u16][len][payload].
+        frag_seq.extend_from_slice(&[1, u8::from(more)]);
+        frag_seq.extend_from_slice(&((i * 64) as u16).to_be_bytes());
+        frag_seq.push(part.len() as u8);
+        frag_seq.extend_from_slice(part);
+    }
+    put(&net, "fragment_ipv4", &frag_frames[0]);
+    put(&net, "fragment_sequence", &frag_seq);
+    frag_frames.reverse();
+    put(&cap, "fragments.pcap", &write_pcap(lt::ETHERNET, &packets(frag_frames), PcapOptions::default()));
+
+    // ctiqbe_frame: each message of the sample, then the whole session as one stream in pieces.
+    let mut stream = Vec::new();
+    for (i, (from_client, msg)) in sample::ctiqbe_session().into_iter().enumerate() {
+        put(&cti, &format!("msg_{i:02}_{}", if from_client { "c" } else { "s" }), &[&[0u8][..], &msg].concat());
+        stream.extend_from_slice(&msg);
+    }
+    put(&cti, "session_pieces", &[&[3u8, 0x3f, 0x45, 0x0c][..], &stream].concat());
+    put(&cti, "session_gap", &[&[2u8, 0x3f, 0x83][..], &stream].concat());
+
+    // reassembly: [cap] then segments [kind][seq][len][payload].
+    let seg = |kind: u8, seq: &[u8], payload: &[u8]| [&[kind][..], seq, &[payload.len() as u8], payload].concat();
+    put(&re, "in_order", &[&[255u8][..], &seg(3, &[0, 0, 0, 9], b""), &seg(2, &[0, 0, 0, 10], b"abc"), &seg(0, &[0, 3], b"def")].concat());
+    put(&re, "out_of_order", &[&[8u8][..], &seg(2, &[0, 0, 0, 10], b"a"), &seg(0, &[0, 9], b"0123"), &seg(0, &[0xff, 0xf7], b"bcdefghi")].concat());
+    put(&re, "wrap", &[&[64u8][..], &seg(2, &[0xff, 0xff, 0xff, 0xfe], b"ab"), &seg(4, &[0, 2], b"cd")].concat());
+    eprintln!("seeds written under {}", root.display());
+}
