@@ -78,6 +78,9 @@ pub struct Reader {
     offset: u64,
     warnings: Vec<String>,
     finished: bool,
+    /// A first chunk of one byte 0x1f, held until the next byte says whether it starts the gzip
+    /// magic (1f 8b): deciding on one byte made the outcome depend on the chunk sizes.
+    held: Vec<u8>,
 }
 
 impl Default for Reader {
@@ -96,6 +99,7 @@ impl Reader {
             offset: 0,
             warnings: Vec::new(),
             finished: false,
+            held: Vec::new(),
         }
     }
 
@@ -128,21 +132,29 @@ impl Reader {
         if matches!(self.parser, Parser::Stopped) {
             return Ok(());
         }
+        let joined;
+        let mut chunk = chunk;
+        if !self.held.is_empty() {
+            joined = [std::mem::take(&mut self.held).as_slice(), chunk].concat();
+            chunk = &joined;
+        }
         if self.offset == 0 && self.buf.is_empty() && !self.gzip.decided() {
+            if chunk == [0x1f] {
+                self.held = chunk.to_vec();
+                return Ok(());
+            }
             self.gzip.sniff(chunk);
         }
         if self.gzip.active() {
             let mut input = chunk;
             while !input.is_empty() {
-                let (used, produced) = self.gzip.step(input);
+                let (used, out, corrupt) = self.gzip.step(input);
                 input = input.get(used..).unwrap_or(&[]);
-                match produced {
-                    Ok(out) => self.feed(&out, sink)?,
-                    Err(why) => {
-                        self.warn(format!("gzip stream corrupt: {why}; stopped reading"));
-                        self.parser = Parser::Stopped;
-                        return Ok(());
-                    }
+                self.feed(&out, sink)?;
+                if let Some(why) = corrupt {
+                    self.warn(format!("gzip stream corrupt: {why}; stopped reading"));
+                    self.parser = Parser::Stopped;
+                    return Ok(());
                 }
                 if matches!(self.parser, Parser::Stopped) || used == 0 {
                     break;
@@ -160,10 +172,17 @@ impl Reader {
             return Err(Error::Finished);
         }
         self.finished = true;
+        if !self.held.is_empty() {
+            // The file is the single byte 0x1f: too short for the gzip magic.
+            let held = std::mem::take(&mut self.held);
+            self.gzip.sniff(&held);
+            self.feed(&held, sink)?;
+        }
         if self.gzip.active() && !matches!(self.parser, Parser::Stopped) {
-            match self.gzip.finish() {
-                Ok(out) => self.feed(&out, sink)?,
-                Err(why) => self.warn(format!("gzip stream truncated or corrupt: {why}")),
+            let (out, corrupt) = self.gzip.finish();
+            self.feed(&out, sink)?;
+            if let Some(why) = corrupt {
+                self.warn(format!("gzip stream truncated or corrupt: {why}"));
             }
         }
         match self.parser {
@@ -417,6 +436,60 @@ mod tests {
         assert!(res.is_ok());
         assert_eq!(recs.len(), 2);
         assert!(r.warnings()[0].contains("corrupt"), "{:?}", r.warnings());
+    }
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        use flate2::write::GzEncoder;
+        use std::io::Write;
+        let mut enc = GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(data).unwrap();
+        enc.finish().unwrap()
+    }
+
+    /// Records and warnings of `data` read in `chunk`-byte pieces.
+    fn outcome(data: &[u8], chunk: usize) -> (Vec<Seen>, Vec<String>, Result<(), Error>) {
+        let (recs, r, res) = read(data, chunk);
+        (recs, r.warnings().to_vec(), res)
+    }
+
+    /// Fuzz crasher (capture_reader): a gzip-compressed pcapng whose CRC-32 trailer is wrong.
+    /// The inflater reports the bad checksum with the last inflated bytes still in its output
+    /// buffer; those were dropped, and how many depended on where the chunks ended ("44958
+    /// bytes left unread" with one chunking, 44970 with another).
+    #[test]
+    fn corrupt_gzip_trailer_reads_the_same_whatever_the_chunks() {
+        let mut p = packets();
+        p.truncate(3);
+        let file = write_pcapng(&[Section { big_endian: false, interfaces: &[Interface { linktype: 1, tsresol: 6 }], packets: &p, kind: BlockKind::Enhanced }]);
+        let mut gz = gzip(&file);
+        let crc_at = gz.len() - 8; // trailer: CRC-32, then ISIZE (RFC 1952 §2.3)
+        gz[crc_at] ^= 0xff;
+        let whole = outcome(&gz, gz.len());
+        assert_eq!(whole.0.len(), 3, "every record was inflated before the checksum failed");
+        assert!(whole.1.iter().any(|w| w.contains("checksum")), "{:?}", whole.1);
+        for chunk in [1, 7, 100, 4096] {
+            assert_eq!(outcome(&gz, chunk), whole, "chunk {chunk}");
+        }
+        // Cut short inside the trailer, and cut inside the data.
+        for cut in [gz.len() - 3, gz.len() / 2] {
+            let whole = outcome(&gz[..cut], cut);
+            for chunk in [1, 13, 4096] {
+                assert_eq!(outcome(&gz[..cut], chunk), whole, "cut {cut} chunk {chunk}");
+            }
+        }
+    }
+
+    /// A first chunk holding only 0x1f was taken for the start of the gzip magic, so a file
+    /// starting 1f 00 was "a corrupt gzip stream" (an empty report) when read one byte at a time
+    /// and "not a capture" (an error) when read whole.
+    #[test]
+    fn a_lone_first_byte_0x1f_waits_for_the_second() {
+        let data = [0x1f, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+        assert!(matches!(outcome(&data, 8).2, Err(Error::NotACapture { .. })));
+        assert!(matches!(outcome(&data, 1).2, Err(Error::NotACapture { .. })));
+        assert!(matches!(outcome(&[0x1f], 1).2, Err(Error::NotACapture { .. })));
+        let gz = gzip(&write_pcap(1, &packets(), PcapOptions::default()));
+        assert_eq!(outcome(&gz, 1).0.len(), 5);
     }
 
     #[test]
