@@ -81,6 +81,8 @@ pub struct Reader {
     /// A first chunk of one byte 0x1f, held until the next byte says whether it starts the gzip
     /// magic (1f 8b): deciding on one byte made the outcome depend on the chunk sizes.
     held: Vec<u8>,
+    /// The gzip stream failed; later input is ignored.
+    gzip_failed: bool,
 }
 
 impl Default for Reader {
@@ -100,6 +102,7 @@ impl Reader {
             warnings: Vec::new(),
             finished: false,
             held: Vec::new(),
+            gzip_failed: false,
         }
     }
 
@@ -129,7 +132,7 @@ impl Reader {
         if self.finished {
             return Err(Error::Finished);
         }
-        if matches!(self.parser, Parser::Stopped) {
+        if matches!(self.parser, Parser::Stopped) || self.gzip_failed {
             return Ok(());
         }
         let joined;
@@ -152,8 +155,7 @@ impl Reader {
                 input = input.get(used..).unwrap_or(&[]);
                 self.feed(&out, sink)?;
                 if let Some(why) = corrupt {
-                    self.warn(format!("gzip stream corrupt: {why}; stopped reading"));
-                    self.parser = Parser::Stopped;
+                    self.on_gzip_error(&why);
                     return Ok(());
                 }
                 if matches!(self.parser, Parser::Stopped) || used == 0 {
@@ -178,11 +180,11 @@ impl Reader {
             self.gzip.sniff(&held);
             self.feed(&held, sink)?;
         }
-        if self.gzip.active() && !matches!(self.parser, Parser::Stopped) {
+        if self.gzip.active() && !matches!(self.parser, Parser::Stopped) && !self.gzip_failed {
             let (out, corrupt) = self.gzip.finish();
             self.feed(&out, sink)?;
             if let Some(why) = corrupt {
-                self.warn(format!("gzip stream truncated or corrupt: {why}"));
+                self.on_gzip_error(&why);
             }
         }
         match self.parser {
@@ -205,6 +207,17 @@ impl Reader {
         }
         self.buf = Vec::new();
         Ok(())
+    }
+
+    /// The gzip stream failed, while inflating a chunk or at the end (which one depends on the
+    /// chunk sizes, so both are handled alike): everything inflated before the failure has been
+    /// parsed; the failure is reported unless the capture itself was already found corrupt, and
+    /// a record left incomplete is reported by `finish` as truncated.
+    fn on_gzip_error(&mut self, why: &str) {
+        self.gzip_failed = true;
+        if !matches!(self.parser, Parser::Stopped) {
+            self.warn(format!("gzip stream corrupt or cut short: {why}; the capture ends there"));
+        }
     }
 
     fn warn(&mut self, w: String) {
@@ -476,6 +489,28 @@ mod tests {
             for chunk in [1, 13, 4096] {
                 assert_eq!(outcome(&gz[..cut], chunk), whole, "cut {cut} chunk {chunk}");
             }
+        }
+    }
+
+    /// Fuzz crasher (capture_reader): gzip over a pcapng whose third packet block has a corrupt length,
+    /// with a wrong CRC-32 trailer as well. Read whole, the corrupt block stopped reading before
+    /// the inflater reached the trailer; read in chunks, the trailer's error could come first
+    /// (at the end of the input), so the report had an extra "gzip stream ... corrupt" warning.
+    #[test]
+    fn corrupt_capture_inside_corrupt_gzip_reads_the_same_whatever_the_chunks() {
+        let file = write_pcapng(&[Section { big_endian: false, interfaces: &[Interface { linktype: 1, tsresol: 6 }], packets: &packets(), kind: BlockKind::Enhanced }]);
+        // SHB (28 bytes), IDB (20 bytes), then enhanced packet blocks of 32 + padded data bytes.
+        let mut file = file;
+        let third_epb = 28 + 20 + (32 + 60) + (32 + 64);
+        file[third_epb + 4..third_epb + 8].copy_from_slice(&0x69b4_8a5eu32.to_le_bytes());
+        let mut gz = gzip(&file);
+        let crc_at = gz.len() - 8;
+        gz[crc_at] ^= 0xff;
+        let whole = outcome(&gz, gz.len());
+        assert_eq!(whole.0.len(), 2);
+        assert_eq!(whole.1.len(), 1, "only the corrupt block is reported: {:?}", whole.1);
+        for chunk in [1, 7, 100, 4096] {
+            assert_eq!(outcome(&gz, chunk), whole, "chunk {chunk}");
         }
     }
 
