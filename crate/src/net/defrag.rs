@@ -58,6 +58,12 @@ impl Defragmenter {
                 }
             }
             self.order.push_back(key);
+            // Keys of datagrams completed or dropped stay in `order` until they reach its front;
+            // compact it so it stays proportional to the pending table, not to the capture.
+            if self.order.len() > self.max_datagrams.saturating_mul(2).max(16) {
+                let pending = &self.pending;
+                self.order.retain(|k| pending.contains_key(k) || *k == key);
+            }
         }
         let p = self.pending.entry(key).or_default();
         if !frag.more {
@@ -100,6 +106,11 @@ impl Defragmenter {
     pub fn pending(&self) -> usize {
         self.pending.len()
     }
+
+    /// Keys remembered for eviction order (for tests: bounded by the table, not the input).
+    pub fn remembered(&self) -> usize {
+        self.order.len()
+    }
 }
 
 #[cfg(test)]
@@ -134,5 +145,29 @@ mod tests {
         }
         assert_eq!(d.pending(), 2);
         assert_eq!(d.dropped, 8);
+    }
+
+    /// Found by reading while fuzzing net_layers: every fragmented datagram pushed its key on the
+    /// eviction queue and completed ones never left it, so memory grew with the number of
+    /// fragmented datagrams in the capture (a million two-fragment datagrams kept a million keys)
+    /// although at most `max_datagrams` are ever pending.
+    #[test]
+    fn eviction_queue_stays_bounded_by_the_table() {
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let mut d = Defragmenter::new(4);
+        for id in 0..10_000 {
+            assert!(d.push(a, a, 17, Fragment { id, offset: 0, more: true }, &[0; 8]).is_none());
+            assert!(d.push(a, a, 17, Fragment { id, offset: 8, more: false }, &[1; 8]).is_some());
+        }
+        assert_eq!(d.reassembled, 10_000);
+        assert_eq!(d.pending(), 0);
+        assert!(d.remembered() <= 16, "{} keys remembered", d.remembered());
+        // The oldest pending datagram is still the one evicted.
+        for id in 0..5 {
+            d.push(a, a, 17, Fragment { id: 100 + id, offset: 0, more: true }, &[0; 8]);
+        }
+        assert_eq!(d.dropped, 1);
+        assert!(d.push(a, a, 17, Fragment { id: 101, offset: 8, more: false }, &[1; 8]).is_some());
+        assert!(d.push(a, a, 17, Fragment { id: 100, offset: 8, more: false }, &[1; 8]).is_none(), "100 was evicted");
     }
 }
