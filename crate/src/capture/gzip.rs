@@ -1,6 +1,12 @@
 //! Transparent gzip: captures saved as `.pcap.gz` / `.pcapng.gz` are inflated while streaming.
 //! Input is inflated in small steps so that a highly compressed chunk cannot expand into an
 //! unbounded buffer (deflate expands at most ~1032:1, so a step yields at most a few MiB).
+//!
+//! The steps are fixed blocks of the compressed stream ([`STEP_LEN`] bytes, the last one at the
+//! end of the input), whatever the sizes of the chunks the file arrives in. The inflater keeps
+//! some output to itself when it fails, so where it fails and what came out before depend on
+//! how its input was split; fixed blocks make that, and so the report, independent of the
+//! chunking.
 
 use flate2::write::MultiGzDecoder;
 use std::io::Write;
@@ -12,6 +18,8 @@ const STEP_LEN: usize = 4096;
 pub(super) struct Gunzip {
     decided: bool,
     inflater: Option<MultiGzDecoder<Vec<u8>>>,
+    /// Compressed bytes waiting for a whole block.
+    pending: Vec<u8>,
 }
 
 impl Gunzip {
@@ -36,24 +44,55 @@ impl Gunzip {
         }
     }
 
-    /// Inflates up to one step of `input`; returns how much was used, what came out and, if the
-    /// stream turned out corrupt, why. What was inflated before the error is returned too: how
-    /// much of it had already been handed out depends on where the chunks of the file ended,
-    /// so dropping it would make the report depend on the chunk sizes.
-    pub fn step(&mut self, input: &[u8]) -> (usize, Vec<u8>, Option<String>) {
-        let Some(inflater) = self.inflater.as_mut() else { return (input.len(), input.to_vec(), None) };
-        let piece = input.get(..STEP_LEN.min(input.len())).unwrap_or(input);
-        match inflater.write(piece) {
-            Ok(used) => (used, std::mem::take(inflater.get_mut()), None),
-            Err(e) => (piece.len(), std::mem::take(inflater.get_mut()), Some(e.to_string())),
+    /// Takes compressed bytes from the front of `input` until a whole block is collected and
+    /// inflates it: `None` when `input` ran out first (its bytes are kept for the next call).
+    /// Otherwise what came out and, if the stream turned out corrupt, why; what was inflated
+    /// before an error is returned too.
+    pub fn step(&mut self, input: &mut &[u8]) -> Option<(Vec<u8>, Option<String>)> {
+        let want = STEP_LEN.saturating_sub(self.pending.len());
+        let take = want.min(input.len());
+        let (head, rest) = input.split_at(take);
+        self.pending.extend_from_slice(head);
+        *input = rest;
+        if self.pending.len() < STEP_LEN {
+            return None;
         }
+        let block = std::mem::take(&mut self.pending);
+        Some(self.inflate(&block))
     }
 
-    /// Flushes the end of the stream; an error means the gzip data was cut short or corrupt.
-    /// As with [`Gunzip::step`], what was inflated before the error comes out either way.
+    /// Inflates the last, partial block and ends the stream; an error means the gzip data was
+    /// cut short or corrupt. What was inflated before the error comes out either way.
     pub fn finish(&mut self) -> (Vec<u8>, Option<String>) {
-        let Some(inflater) = self.inflater.as_mut() else { return (Vec::new(), None) };
+        let block = std::mem::take(&mut self.pending);
+        let (mut out, corrupt) = self.inflate(&block);
+        if corrupt.is_some() {
+            return (out, corrupt);
+        }
+        let Some(inflater) = self.inflater.as_mut() else { return (out, None) };
         let result = inflater.try_finish();
-        (std::mem::take(inflater.get_mut()), result.err().map(|e| e.to_string()))
+        out.append(inflater.get_mut());
+        (out, result.err().map(|e| e.to_string()))
+    }
+
+    fn inflate(&mut self, block: &[u8]) -> (Vec<u8>, Option<String>) {
+        let Some(inflater) = self.inflater.as_mut() else { return (block.to_vec(), None) };
+        let mut out = Vec::new();
+        let mut rest = block;
+        while !rest.is_empty() {
+            match inflater.write(rest) {
+                // Nothing more is accepted (past the end of the stream): the rest is ignored.
+                Ok(0) => break,
+                Ok(used) => {
+                    rest = rest.get(used..).unwrap_or(&[]);
+                    out.append(inflater.get_mut());
+                }
+                Err(e) => {
+                    out.append(inflater.get_mut());
+                    return (out, Some(e.to_string()));
+                }
+            }
+        }
+        (out, None)
     }
 }
