@@ -15,6 +15,7 @@ pub mod report;
 pub use engine::{analyze_bytes, Engine};
 pub use error::Error;
 pub use report::Report;
+pub mod query;
 pub mod summary;
 pub mod synth;
 
