@@ -1,14 +1,15 @@
 // The analysis worker: loads the wasm engine once, reads the File in slices, feeds them to the
-// engine, posts progress, then answers page requests for messages. Messages: see messages.js.
-// A cancel is the page terminating this worker; a wasm trap leaves it unusable, so the page
-// starts a fresh worker for every file.
+// engine, posts progress, then keeps the report and answers the page's requests (pages of rows,
+// one message, views, exports). Messages: see messages.js. A cancel is the page terminating this
+// worker; a wasm trap leaves it unusable, so the page starts a fresh worker for every file.
 import init, { Analyzer } from '../pkg/ctiscope.js';
 import * as msg from './messages.js';
+import { wasmSource } from './wasm-source.js';
 
 /** Bytes read from the File per step: big enough to be fast, small enough to stay responsive. */
 const SLICE_LEN = 4 * 1024 * 1024;
 
-const ready = init({ module_or_path: new URL('../pkg/ctiscope_bg.wasm', import.meta.url) });
+const ready = init({ module_or_path: wasmSource() });
 let analyzer = null;
 
 function errorText(e) {
@@ -29,6 +30,32 @@ async function analyze(file) {
   postMessage({ type: msg.DONE, summary });
 }
 
+/**
+ * The redacted capture, once the engine can make one. HOOK: the engine side (another branch) adds
+ * the byte mapping; this only calls it when the build has it. Expected: `Analyzer.redacted_capture()`
+ * returning the rewritten capture bytes (Uint8Array). Nothing here maps or rewrites bytes.
+ */
+function redacted() {
+  if (typeof analyzer.redacted_capture !== 'function') {
+    throw new Error('the redacted capture is not available in this build yet (the engine does not support it)');
+  }
+  return analyzer.redacted_capture();
+}
+
+/** Request type -> handler over the finished analyzer. */
+const HANDLERS = {
+  [msg.GET_MESSAGES]: (m) => analyzer.messages(m.offset, m.limit),
+  [msg.GET_REPORT_JSON]: () => analyzer.report_json(),
+  [msg.GET_FACETS]: () => analyzer.facets(),
+  [msg.SET_VIEW]: (m) => analyzer.set_view(m.name, JSON.stringify(m.query || {})),
+  [msg.GET_ROWS]: (m) => analyzer.view_rows(m.name, m.offset, m.limit),
+  [msg.GET_POSITION]: (m) => analyzer.view_position(m.name, m.index),
+  [msg.GET_MESSAGE]: (m) => ({ message: analyzer.message(m.index), bytes: analyzer.message_bytes(m.index) }),
+  [msg.INDEX_OF_FRAME]: (m) => analyzer.index_of_frame(m.frame),
+  [msg.GET_CSV]: (m) => analyzer.view_csv(m.name),
+  [msg.GET_REDACTED]: () => redacted(),
+};
+
 self.onmessage = async (event) => {
   const m = event.data;
   if (m.type === msg.ANALYZE) {
@@ -41,11 +68,9 @@ self.onmessage = async (event) => {
   }
   try {
     if (!analyzer) throw new Error('no analysis has finished');
-    let value;
-    if (m.type === msg.GET_MESSAGES) value = analyzer.messages(m.offset, m.limit);
-    else if (m.type === msg.GET_REPORT_JSON) value = analyzer.report_json();
-    else throw new Error(`unknown request ${m.type}`);
-    postMessage({ type: msg.REPLY, id: m.id, value });
+    const handler = HANDLERS[m.type];
+    if (!handler) throw new Error(`unknown request ${m.type}`);
+    postMessage({ type: msg.REPLY, id: m.id, value: handler(m) });
   } catch (e) {
     postMessage({ type: msg.REPLY, id: m.id, error: errorText(e) });
   }

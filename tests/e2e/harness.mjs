@@ -10,7 +10,7 @@ import { startServer } from '../../scripts/serve.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const SHARED = join(ROOT, '..', 'shared');
-const CLI = join(ROOT, 'target', 'release', 'ctiscope');
+const CLI = join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'release', 'ctiscope');
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -1,0 +1,40 @@
+// Exports, all made in the page (nothing is uploaded): the JSON report (the CLI's schema, from
+// the worker), a CSV of the messages matching the current filter (from the worker), the
+// self-contained HTML findings report (report-html.js), and the redacted capture (a hook: the
+// engine support comes from another branch; see worker.js `redacted`).
+import * as msg from './messages.js';
+import { request } from './engine.js';
+import { findingsReport } from './report-html.js';
+
+/** Offers `data` as a download named `name`. */
+export function download(name, data, type) {
+  const url = URL.createObjectURL(new Blob([data], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const stem = (fileName) => (fileName || 'capture').replace(/\.(pcapng|pcap|cap)(\.gz)?$/i, '').replace(/[^\w.-]+/g, '_') || 'capture';
+
+export async function json(fileName) {
+  download(`${stem(fileName)}.ctiscope.json`, await request(msg.GET_REPORT_JSON), 'application/json');
+}
+
+export async function csv(fileName) {
+  download(`${stem(fileName)}.messages.csv`, await request(msg.GET_CSV, { name: 'table' }), 'text/csv');
+}
+
+export function html(fileName, summary) {
+  download(`${stem(fileName)}.findings.html`, findingsReport(summary, fileName), 'text/html');
+}
+
+/** HOOK for the redacted capture: the worker asks the engine; until it can, this throws a clear error. */
+export async function redacted(fileName) {
+  const bytes = await request(msg.GET_REDACTED);
+  download(`${stem(fileName)}.redacted.pcapng`, bytes, 'application/vnd.tcpdump.pcap');
+}
