@@ -3,7 +3,7 @@
 // the page makes and every page error, and builds test captures with the native CLI.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
@@ -16,10 +16,10 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Starts the server and a browser page; returns helpers and the lists it records. */
-export async function open({ prefix = '/ctiscope/some/prefix/' } = {}) {
+export async function open({ prefix = '/ctiscope/some/prefix/', colorScheme, viewport, hash = '' } = {}) {
   const { server, url } = await startServer({ root: join(ROOT, 'dist'), port: 0, prefix });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext();
+  const context = await browser.newContext({ colorScheme, viewport });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
@@ -29,7 +29,7 @@ export async function open({ prefix = '/ctiscope/some/prefix/' } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   context.on('serviceworker', () => errors.push('a service worker was registered'));
-  await page.goto(url);
+  await page.goto(url + hash);
   await page.waitForSelector('body[data-state="ready"]');
   return {
     page, url, requests, errors, dialogs,
@@ -80,4 +80,36 @@ export function writeFile(dir, name, bytes) {
   const p = join(dir, name);
   writeFileSync(p, bytes);
   return p;
+}
+
+/** Opens a page from a file:// URL (the single-file build), recording requests and errors. */
+export async function openFile(path, { colorScheme } = {}) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ colorScheme });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const url = `file://${path}`;
+  await page.goto(url);
+  await page.waitForSelector('body[data-state="ready"]');
+  return {
+    page, url, requests, errors,
+    foreignRequests: () => requests.filter((r) => r !== url && !r.startsWith(`${url}#`) && !r.startsWith('blob:') && !r.startsWith('data:')),
+    async close() { await browser.close(); },
+  };
+}
+
+/** A real capture from ../shared when present, else the sample. */
+export function realCapture(name) {
+  const real = join(SHARED, 'captures', 'jtapi-client', name);
+  return existsSync(real) ? { path: real, real: true } : { path: sampleCapture().path, real: false };
+}
+
+/** Clicks `selector` and returns the download's file name and text. */
+export async function downloadOf(page, selector) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
 }
