@@ -113,3 +113,15 @@ export async function downloadOf(page, selector) {
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
 }
+
+/** Opens a static HTML file with JavaScript disabled; records its requests. */
+export async function openFileStatic(path) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const url = `file://${path}`;
+  await page.goto(url);
+  return { page, foreignRequests: () => requests.filter((r) => r !== url), async close() { await browser.close(); } };
+}
