@@ -20,7 +20,7 @@ const $ = (id) => document.getElementById(id);
 
 let state = nav.parse(location.hash);
 let lastHash = location.hash;
-const run = { fileName: '', summary: null, view: null, detailToken: 0, ladderOffset: 0, ladderT0: new Map() };
+const run = { analyses: 0, fileName: '', summary: null, view: null, detailToken: 0, ladderOffset: 0, ladderT0: new Map() };
 
 // ---- errors and status -------------------------------------------------------------------
 
@@ -54,6 +54,8 @@ const report = (e) => { if (!e || !e.stopped) notify(`Something went wrong: ${e 
 
 /** Analyzes one File (or Blob with a name). */
 export function analyzeFile(file) {
+  // A bookmarked selection applies to the first capture; another file starts unselected.
+  if (run.analyses++ > 0) state.selected = null;
   run.fileName = file.name || 'capture';
   run.summary = null;
   run.ladderT0.clear();
@@ -109,6 +111,11 @@ async function applyView() {
   run.view.table.reset(count, { key: state.sort, descending: state.descending });
   run.view.setCount(count);
   if (count) await run.view.table.row(0);
+  // The selected message stays selected when the new view holds it.
+  if (state.selected !== null && count) {
+    const pos = await engine.request(msg.GET_POSITION, { name: 'table', index: state.selected });
+    if (pos >= 0) run.view.table.mark(pos);
+  }
   writeHash();
 }
 

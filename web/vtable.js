@@ -26,7 +26,7 @@ export class VirtualTable {
     this.total = 0;
     this.generation = 0;
     this.pages = new Map();
-    this.loading = new Set();
+    this.loading = new Map();
     this.selected = -1;
     this.rowHeight = 24;
     this.pool = [];
@@ -88,24 +88,29 @@ export class VirtualTable {
     return this.rowAt(pos);
   }
 
-  async load(pageNo) {
-    if (this.pages.has(pageNo) || this.loading.has(pageNo)) return;
+  /** Fetches a page once; concurrent callers share the same promise. */
+  load(pageNo) {
+    if (this.pages.has(pageNo)) return Promise.resolve();
+    if (this.loading.has(pageNo)) return this.loading.get(pageNo);
     const gen = this.generation;
-    this.loading.add(pageNo);
-    try {
-      const rows = await this.fetchPage(pageNo * PAGE, PAGE);
-      if (gen !== this.generation) return;
-      if (this.pages.size >= MAX_CACHED_PAGES) {
-        const keep = Math.floor(this.firstVisible() / PAGE);
-        for (const k of [...this.pages.keys()]) if (Math.abs(k - keep) > 2) this.pages.delete(k);
+    const job = (async () => {
+      try {
+        const rows = await this.fetchPage(pageNo * PAGE, PAGE);
+        if (gen !== this.generation) return;
+        if (this.pages.size >= MAX_CACHED_PAGES) {
+          const keep = Math.floor(this.firstVisible() / PAGE);
+          for (const k of [...this.pages.keys()]) if (Math.abs(k - keep) > 2) this.pages.delete(k);
+        }
+        this.pages.set(pageNo, rows);
+        this.schedule();
+      } catch (e) {
+        if (!e.stopped) this.onError(e);
+      } finally {
+        if (gen === this.generation) this.loading.delete(pageNo);
       }
-      this.pages.set(pageNo, rows);
-      this.schedule();
-    } catch (e) {
-      if (!e.stopped) this.onError(e);
-    } finally {
-      if (gen === this.generation) this.loading.delete(pageNo);
-    }
+    })();
+    this.loading.set(pageNo, job);
+    return job;
   }
 
   viewHeight() {
@@ -188,6 +193,15 @@ export class VirtualTable {
     const span = Math.max(1, this.total - this.visibleCount() + 1);
     const wantFirst = pos < first ? pos : pos - visible + 1;
     this.body.scrollTop = Math.ceil((Math.max(0, wantFirst) / span) * maxScroll);
+  }
+
+  /** Marks a position as selected and brings it into sight, without reporting it. */
+  mark(pos) {
+    if (pos < 0 || pos >= this.total) return;
+    this.selected = pos;
+    this.reveal(pos);
+    this.render();
+    this.element.setAttribute('aria-activedescendant', `vrow-${pos}`);
   }
 
   /** Selects the row at a position: scrolls to it and reports it once its data is in. */

@@ -108,7 +108,8 @@ pub fn facets(messages: &[Message]) -> Facets {
     }
 }
 
-/// The indices of the messages matching `q`, in `q`'s order (ties keep capture order).
+/// The indices of the messages matching `q`, in `q`'s order (ties in capture order; descending
+/// reverses the whole order).
 pub fn run(messages: &[Message], q: &Query) -> Vec<u32> {
     let needle = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(Needle::new);
     let mut out: Vec<u32> = messages
@@ -124,7 +125,8 @@ pub fn run(messages: &[Message], q: &Query) -> Vec<u32> {
                 (Some(x), Some(y)) => (x, y),
                 _ => return Ordering::Equal,
             };
-            let o = compare(ma, mb, key);
+            // Ties keep capture order; descending is the exact reverse of ascending.
+            let o = compare(ma, mb, key).then(a.cmp(&b));
             if q.descending {
                 o.reverse()
             } else {
@@ -341,7 +343,8 @@ mod tests {
         let m = sample();
         assert_eq!(run(&m, &q(|q| q.sort = SortKey::Name)), vec![3, 2, 0, 1]);
         assert_eq!(run(&m, &q(|q| q.sort = SortKey::Session)), vec![0, 1, 3, 2]);
-        assert_eq!(run(&m, &q(|q| { q.sort = SortKey::Frame; q.descending = true })), vec![2, 3, 1, 0]);
+        assert_eq!(run(&m, &q(|q| { q.sort = SortKey::Frame; q.descending = true })), vec![3, 2, 1, 0]);
+        assert_eq!(run(&m, &q(|q| { q.sort = SortKey::Session; q.descending = true })), vec![2, 3, 1, 0]);
         // Measured latencies first, the rest in capture order.
         assert_eq!(run(&m, &q(|q| q.sort = SortKey::Latency)), vec![2, 1, 0, 3]);
     }

@@ -125,3 +125,54 @@ export async function openFileStatic(path) {
   await page.goto(url);
   return { page, foreignRequests: () => requests.filter((r) => r !== url), async close() { await browser.close(); } };
 }
+
+/**
+ * A pcap of one CTIQBE connection (SYN, SYN-ACK, then the client's data) carrying `n`
+ * ProviderGetCapabilitiesRequest messages (PDU 127, 36 bytes each) with sequence numbers 0..n-1,
+ * 40 to a segment: a capture with as many messages as a test needs.
+ */
+export function ctiqbeFlood(n) {
+  const PER = 40;
+  const records = [];
+  const u32le = (b, at, v) => b.writeUInt32LE(v >>> 0, at);
+  const packet = (fromClient, flags, seq, ack, payload) => {
+    const ip = Buffer.alloc(20 + 20 + payload.length);
+    ip.set([0x45, 0, 0, 0, 0, 0, 0x40, 0, 64, 6, 0, 0]);
+    ip.writeUInt16BE(ip.length, 2);
+    ip.set(fromClient ? [10, 0, 0, 2, 10, 0, 0, 1] : [10, 0, 0, 1, 10, 0, 0, 2], 12);
+    ip.writeUInt16BE(fromClient ? 50000 : 2748, 20);
+    ip.writeUInt16BE(fromClient ? 2748 : 50000, 22);
+    ip.writeUInt32BE(seq >>> 0, 24);
+    ip.writeUInt32BE(ack >>> 0, 28);
+    ip[32] = 0x50;
+    ip[33] = flags;
+    ip.writeUInt16BE(0xffff, 34);
+    payload.copy(ip, 40);
+    const eth = Buffer.concat([Buffer.from([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 8, 0]), ip]);
+    const rec = Buffer.alloc(16);
+    const t = records.length;
+    u32le(rec, 0, 1_796_000_000 + Math.floor(t / 1000));
+    u32le(rec, 4, (t % 1000) * 1000);
+    u32le(rec, 8, eth.length);
+    u32le(rec, 12, eth.length);
+    records.push(rec, eth);
+  };
+  const head = Buffer.alloc(24);
+  head.set([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0]);
+  u32le(head, 16, 65535);
+  u32le(head, 20, 1);
+  packet(true, 0x02, 1000, 0, Buffer.alloc(0));
+  packet(false, 0x12, 5000, 1001, Buffer.alloc(0));
+  let seq = 1001;
+  for (let first = 0; first < n; first += PER) {
+    const count = Math.min(PER, n - first);
+    const data = Buffer.alloc(36 * count);
+    for (let i = 0; i < count; i += 1) {
+      const at = 36 * i;
+      for (const [off, v] of [[0, 28], [4, 0], [8, 0xffffdddd], [12, 0x00110000], [16, 127], [20, 32], [24, 4], [28, 0], [32, first + i]]) u32le(data, at + off, v);
+    }
+    packet(true, 0x18, seq, 5001, data);
+    seq += data.length;
+  }
+  return Buffer.concat([head, ...records]);
+}
