@@ -28,7 +28,9 @@ export class VirtualTable {
     this.pages = new Map();
     this.loading = new Map();
     this.selected = -1;
-    this.rowHeight = 24;
+    // Rows are about 1.72rem tall, in whole pixels so positions add up exactly at any font size.
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 14;
+    this.rowHeight = Math.max(20, Math.round(rem * 1.72));
     this.pool = [];
     this.frame = 0;
     this.sort = { key: 'frame', descending: false };
@@ -47,6 +49,7 @@ export class VirtualTable {
     this.element = el('div', { class: 'vtable', role: 'grid', tabindex: '0', 'aria-label': o.label, 'aria-colcount': String(this.columns.length), 'aria-rowcount': '1' },
       el('div', { class: 'vhead', role: 'rowgroup' }, el('div', { class: 'vrow head', role: 'row', 'aria-rowindex': '1' }, ...this.headCells)),
       this.body);
+    this.element.style.setProperty('--row-h', `${this.rowHeight}px`);
     this.body.addEventListener('scroll', () => this.schedule(), { passive: true });
     this.element.addEventListener('keydown', (e) => this.key(e));
     this.rows.addEventListener('click', (e) => {

@@ -56,3 +56,19 @@ test('screenshot of the messages view in the dark theme', async () => {
   await s.page.screenshot({ path: join(OUT, 'messages-dark.png'), fullPage: true });
   assert.deepEqual(s.errors, []);
 });
+
+test('on a 4K screen the text and rows grow and nothing overflows', async () => {
+  const s = await h.open({ viewport: { width: 3840, height: 2160 } });
+  opened.push(s);
+  await s.page.click('#sample-button');
+  await h.waitForResults(s.page);
+  await s.page.click('#tab-messages');
+  const { font, row } = await s.page.evaluate(() => ({
+    font: parseFloat(getComputedStyle(document.documentElement).fontSize),
+    row: document.querySelector('.vrows .vrow').getBoundingClientRect().height,
+  }));
+  assert.ok(font >= 18, `root font ${font}px`);
+  assert.ok(row >= 30, `row height ${row}px`);
+  await noSidewaysScroll(s.page);
+  assert.deepEqual(s.errors, []);
+});
