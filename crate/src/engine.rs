@@ -304,6 +304,8 @@ impl Pipeline {
         flow.summary.protocol = protocol;
         let decoder: Option<Box<dyn StreamDecoder>> = match protocol {
             Protocol::Ctiqbe if flow.tcp.is_some() => Some(Box::new(proto::ctiqbe::Decoder::new())),
+            // Any port: the TLS audit only judges 2749, but a session shows what any TLS flow is.
+            Protocol::Tls if flow.tcp.is_some() => Some(Box::new(proto::tls::Decoder::new())),
             _ => None,
         };
         if let Some(decoder) = decoder {

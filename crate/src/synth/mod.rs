@@ -7,3 +7,4 @@ pub mod ctiqbe;
 pub mod packet;
 pub mod pcap;
 pub mod sample;
+pub mod tls;
