@@ -113,19 +113,12 @@ impl CertSummary {
         at < self.not_before
     }
 
-    /// Below today's minimum (NIST SP 800-57: RSA/DSA 2048, EC 224 bits).
     pub fn weak_key(&self) -> bool {
-        match self.key_type.as_str() {
-            "RSA" | "DSA" => self.key_bits > 0 && self.key_bits < 2048,
-            "EC" => self.key_bits > 0 && self.key_bits < 224,
-            _ => false,
-        }
+        weak_key(&self.key_type, self.key_bits)
     }
 
-    /// MD5 or SHA-1 signatures can be forged (chosen-prefix collisions).
     pub fn weak_signature(&self) -> bool {
-        let s = self.signature.to_ascii_lowercase();
-        s.contains("md5") || s.contains("md2") || s.contains("sha1")
+        weak_signature(&self.signature)
     }
 
     /// One line for a finding: `CN=x (self-signed, RSA 2048, valid 2026-11-26..2027-11-26)`.
@@ -146,6 +139,21 @@ impl CertSummary {
             self.sha256
         )
     }
+}
+
+/// Below today's minimum (NIST SP 800-57: RSA/DSA 2048, EC 224 bits).
+pub fn weak_key(key_type: &str, bits: u32) -> bool {
+    match key_type {
+        "RSA" | "DSA" => bits > 0 && bits < 2048,
+        "EC" => bits > 0 && bits < 224,
+        _ => false,
+    }
+}
+
+/// MD5 or SHA-1 signatures can be forged (chosen-prefix collisions).
+pub fn weak_signature(signature: &str) -> bool {
+    let s = signature.to_ascii_lowercase();
+    s.contains("md5") || s.contains("md2") || s.contains("sha1")
 }
 
 /// SHA-256 of `der` as `AB:CD:…`.
