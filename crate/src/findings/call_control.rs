@@ -60,6 +60,15 @@ pub fn dtmf_text(m: &Message) -> Option<String> {
     )
 }
 
+/// `1001 → 1002` for a call from one number to another, else `field value, …`.
+fn describe(numbers: &[(String, String)]) -> String {
+    let get = |k: &str| numbers.iter().find(|(f, _)| f == k).map(|(_, v)| v.as_str());
+    match (get("callingAddress"), get("destAddress")) {
+        (Some(a), Some(b)) if numbers.len() == 2 => format!("{a} → {b}"),
+        _ => numbers.iter().map(|(f, v)| format!("{f} {v}")).collect::<Vec<_>>().join(", "),
+    }
+}
+
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in cx.plaintext_ctiqbe() {
@@ -77,7 +86,7 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 if let Some(n) = ctx::span_value(m, sp) {
                     let field = sp.path.trim_end_matches("@data");
                     evidence.push(at_span(i, m, sp, &format!("{} {field}", m.name), n.clone(), false));
-                    numbers.push(n);
+                    numbers.push((field.to_string(), n));
                 }
             }
             if let Some(d) = dtmf_text(m) {
@@ -85,12 +94,12 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 let masked = ctx::mask(&d);
                 evidence.push(at_field(i, m, "dtmfDigits", &format!("{} dtmfDigits", m.name),
                     format!("{masked} ({} digits)", d.chars().count()), true));
-                numbers.push(format!("digits {masked}"));
+                numbers.push(("digits".into(), masked));
             }
             if numbers.is_empty() {
                 evidence.push(at_field(i, m, "@header.pduId", &m.name, m.summary.clone(), false));
             } else {
-                entry.1.push(numbers.join(" → "));
+                entry.1.push(describe(&numbers));
             }
         }
         if verbs.is_empty() {
@@ -141,6 +150,7 @@ mod tests {
         assert_eq!(f.severity, crate::report::Severity::Medium);
         assert!(f.detail.contains("make call ×1 (3001 → 915551234567)"), "{}", f.detail);
         assert!(f.detail.contains("DTMF ×1 (digits 1***#)"), "{}", f.detail);
+        assert!(f.detail.contains("make call ×1 (3001 → 915551234567)"), "{}", f.detail);
         let dtmf = f.evidence.iter().find(|e| e.label.contains("dtmf")).unwrap();
         assert!(dtmf.masked && !dtmf.value.contains("234"));
         assert_spans_valid(&r, f);
