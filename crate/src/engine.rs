@@ -495,9 +495,9 @@ impl Pipeline {
         self.stats.ip_fragments_dropped = self.defrag.dropped;
         let mut limits = Vec::new();
         let l = &self.limits;
-        let mut hit = |limit: &'static str, value: usize, count: u64, detail: String| {
+        let mut hit = |limit: &str, value: usize, count: u64, detail: String| {
             if count > 0 {
-                limits.push(LimitHit { limit, value: value as u64, count, detail });
+                limits.push(LimitHit { limit: limit.to_string(), value: value as u64, count, detail });
             }
         };
         hit("max_flows", l.max_flows, self.flows_not_tracked, format!(
@@ -510,6 +510,15 @@ impl Pipeline {
             "{} decoding events were counted but not kept", self.events_not_kept));
         hit("max_pending_fragments", l.max_pending_fragments, self.defrag.dropped, format!(
             "{} fragmented IP datagrams were dropped before completion", self.defrag.dropped));
+        // Decoders report their own caps (array elements, tracked requests...) as `*.limit` events.
+        let mut decoder_limits: BTreeMap<&str, (u64, &str)> = BTreeMap::new();
+        for e in self.events.iter().filter(|e| e.kind.ends_with(".limit")) {
+            let entry = decoder_limits.entry(e.kind.as_str()).or_insert((0, e.detail.as_str()));
+            entry.0 += 1;
+        }
+        for (kind, (count, first)) in decoder_limits {
+            limits.push(LimitHit { limit: kind.to_string(), value: 0, count, detail: format!("first: {first}") });
+        }
         let mut warnings: Vec<String> = reader.warnings().to_vec();
         for lh in &limits {
             warnings.push(format!("limit reached ({}={}): {}", lh.limit, lh.value, lh.detail));

@@ -254,3 +254,17 @@ fn not_a_capture_is_an_error() {
     assert!(e.to_string().starts_with("not a pcap or pcapng capture"));
     assert_eq!(ctiscope::analyze_bytes(b"").unwrap_err(), ctiscope::Error::Empty);
 }
+
+#[test]
+fn decoder_limits_show_in_the_report() {
+    let mut c = Conversation::new(addr("10.0.0.1:40000"), addr("10.0.0.2:2748"));
+    let mut frames = c.handshake();
+    let digits: Vec<u32> = (0..2000).map(|i| i % 10).collect();
+    let dtmf = Frame::new(68).u32(6).u32(1).u32(144).u32(1).u32(9001).u32_array(&digits).u32(0).build();
+    frames.push(c.send(true, &dtmf));
+    let r = analyze(&write_pcap(1, &timed(frames), PcapOptions::default()));
+    assert_eq!(r.messages.len(), 1);
+    let hit = r.limits.iter().find(|l| l.limit == "ctiqbe.limit").expect("the decoder's limit is listed");
+    assert_eq!(hit.count, 1);
+    assert!(r.capture.warnings.iter().any(|w| w.contains("ctiqbe.limit")));
+}
