@@ -2,6 +2,10 @@
 //!
 //! ```text
 //! ctiscope analyze FILE [--json]   analyze a pcap/pcapng(.gz); JSON report or a short summary
+//! ctiscope redact IN OUT [--tags login,called_number,...]
+//!                                  write IN with its sensitive bytes overwritten (default tags:
+//!                                  logins, application ids, devices, numbers, partitions, IP
+//!                                  addresses, certificates, password blobs, nonces)
 //! ctiscope sample FILE             write the built-in sample capture (the page's sample button)
 //! ```
 //! Exit status: 0 when the capture was read (warnings included), 2 with a one-line error on
@@ -10,7 +14,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope sample FILE";
+const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE";
 const CHUNK_LEN: usize = 1 << 20;
 
 fn main() -> ExitCode {
@@ -18,6 +22,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("analyze") => analyze(&args[1..]),
         Some("sample") => sample(&args[1..]),
+        Some("redact") => redact(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -62,4 +67,29 @@ fn analyze(args: &[String]) -> Result<(), String> {
 fn sample(args: &[String]) -> Result<(), String> {
     let [path] = args else { return Err(USAGE.to_string()) };
     std::fs::write(path, ctiscope::synth::sample::capture()).map_err(|e| format!("cannot write {path}: {e}"))
+}
+
+fn redact(args: &[String]) -> Result<(), String> {
+    let mut tags = ctiscope::redact::DEFAULT_TAGS.to_vec();
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--tags" {
+            let list = it.next().ok_or(USAGE)?;
+            tags = list
+                .split(',')
+                .map(|t| ctiscope::model::Tag::from_name(t.trim()).ok_or(format!("unknown tag {t:?}")))
+                .collect::<Result<_, _>>()?;
+        } else {
+            files.push(a);
+        }
+    }
+    let [input, output] = files.as_slice() else { return Err(USAGE.to_string()) };
+    let data = std::fs::read(input).map_err(|e| format!("cannot read {input}: {e}"))?;
+    let (redacted, unmapped) = ctiscope::redact::redact_bytes(&data, &tags).map_err(|e| format!("{input}: {e}"))?;
+    std::fs::write(output, redacted).map_err(|e| format!("cannot write {output}: {e}"))?;
+    if unmapped > 0 {
+        eprintln!("ctiscope: warning: {unmapped} segments carried sensitive bytes inside fragmented IP datagrams and were not redacted");
+    }
+    Ok(())
 }
