@@ -57,10 +57,13 @@ pub fn redact_bytes(file: &[u8], tags: &[Tag]) -> Result<(Vec<u8>, u64), crate::
     Ok((out, unmapped))
 }
 
-/// Stream byte ranges to blank, per (session, direction): sorted `(start, end, fill)`.
+/// Sorted `(start, end, fill)` byte ranges of one direction's reassembled stream.
+pub(crate) type StreamRanges = Vec<(u64, u64, u8)>;
+
+/// Stream byte ranges to blank, per (session, direction).
 #[derive(Debug, Default, Clone)]
 pub struct RedactionPlan {
-    pub(crate) ranges: BTreeMap<(u32, Direction), Vec<(u64, u64, u8)>>,
+    pub(crate) ranges: BTreeMap<(u32, Direction), StreamRanges>,
 }
 
 impl RedactionPlan {
