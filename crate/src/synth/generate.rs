@@ -115,10 +115,7 @@ fn sip_sccp_player(n: u64) -> Player {
 /// Returns (bytes written, packets written).
 pub fn write_capture(out: &mut impl Write, target_len: u64, seed: u64) -> io::Result<(u64, u64)> {
     let mut rng = Rng(seed | 1);
-    let mut header = Vec::new();
-    for w in [0xa1b2_c3d4u32] {
-        header.extend_from_slice(&w.to_le_bytes());
-    }
+    let mut header = 0xa1b2_c3d4u32.to_le_bytes().to_vec();
     header.extend_from_slice(&2u16.to_le_bytes());
     header.extend_from_slice(&4u16.to_le_bytes());
     for w in [0u32, 0, 262_144, 1] {
