@@ -165,8 +165,9 @@ pub struct Evidence {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LimitHit {
-    /// The `Limits` field that was reached (`max_flows`...).
-    pub limit: &'static str,
+    /// The `Limits` field that was reached (`max_flows`...), or a decoder's limit event kind
+    /// (`ctiqbe.limit`).
+    pub limit: String,
     pub value: u64,
     /// How many times it applied (flows not tracked, messages not kept...).
     pub count: u64,

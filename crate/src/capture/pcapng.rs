@@ -44,7 +44,7 @@ impl PcapngParser {
         }
         let Some(block_len) = read_u32(data, 4, self.big_endian) else { return Step::NeedMore };
         let block_len = block_len as usize;
-        if block_len < 12 || block_len % 4 != 0 || block_len > MAX_RECORD_LEN {
+        if block_len < 12 || !block_len.is_multiple_of(4) || block_len > MAX_RECORD_LEN {
             return Step::Corrupt(format!("block of type {block_type:#x} has an invalid length {block_len}"));
         }
         if data.len() < block_len {
@@ -142,7 +142,7 @@ impl PcapngParser {
             None => self.last_ts_ns,
         };
         self.last_ts_ns = ts_ns;
-        sink(Record { frame: *next_frame, ts_ns, linktype: iface.linktype, orig_len, data });
+        sink(Record { frame: *next_frame, ts_ns, linktype: iface.linktype, orig_len, data, file_offset: None });
         *next_frame = next_frame.saturating_add(1);
     }
 }

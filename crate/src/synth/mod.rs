@@ -4,6 +4,7 @@
 //! untrusted input.
 
 pub mod ctiqbe;
+pub mod generate;
 pub mod packet;
 pub mod pcap;
 pub mod sample;

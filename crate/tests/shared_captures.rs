@@ -1,0 +1,128 @@
+//! The engine over the shared captures: the real JTAPI/TLS captures (packet counts as tshark
+//! 4.0 counts them) and, when `../shared/corpus` exists, every third-party capture of the
+//! corpus: analyzed without panic or hang, and with the packet count `manifest.tsv` gives.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+fn shared() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
+}
+
+/// Packets per capture, as `tshark -r FILE | wc -l` counts them.
+const TSHARK_COUNTS: &[(&str, u64)] = &[
+    ("jtapi-client/01_providerinit_noanswer_v15.pcap", 8),
+    ("jtapi-client/02_full_session_makecall_drop_v15.pcap", 70),
+    ("jtapi-client/03_heartbeat_short_intervals_v15.pcap", 64),
+    ("jtapi-client/04_provideropen_credential_variants_v15.pcap", 135),
+    ("jtapi-client/05_invalid_certificate_v15.pcap", 12),
+    ("jtapi-client/06_providerinit_other_versions.pcap", 24),
+    ("jtapi-client/07_answer_incoming_call_v15.pcap", 60),
+    ("jtapi-client/08_blind_transfer_v15.pcap", 70),
+    ("jtapi-client/09_conference_v15.pcap", 89),
+    ("jtapi-client/10_dtmf_v15.pcap", 73),
+    ("jtapi-client/11_recording_start_stop_v15.pcap", 76),
+    ("jtapi-client/12_full_session_makecall_drop_v11_5.pcap", 70),
+    ("jtapi-client/13_full_session_makecall_drop_v14.pcap", 70),
+    ("tls-2749/tls10_legacy.pcap", 14),
+    ("tls-2749/tls12_rsa_kx_cbc.pcap", 14),
+    ("tls-2749/tls12_selfsigned.pcap", 14),
+    ("tls-2749/tls13_mutual.pcap", 17),
+];
+
+#[test]
+fn shared_captures_have_the_packet_counts_tshark_sees() {
+    let dir = shared().join("captures");
+    if !dir.exists() {
+        eprintln!("skipped: {} not found", dir.display());
+        return;
+    }
+    for (name, want) in TSHARK_COUNTS {
+        let bytes = std::fs::read(dir.join(name)).unwrap();
+        let r = ctiscope::analyze_bytes(&bytes).unwrap();
+        assert_eq!(r.capture.packets, *want, "{name}");
+        assert!(r.capture.warnings.is_empty(), "{name}: {:?}", r.capture.warnings);
+        assert!(r.capture.not_decoded.is_empty(), "{name}: {:?}", r.capture.not_decoded);
+    }
+}
+
+/// Packet counts from `manifest.tsv`: a header row naming a file column and a packets column.
+fn manifest(corpus: &Path) -> Vec<(String, Option<u64>)> {
+    let Ok(text) = std::fs::read_to_string(corpus.join("manifest.tsv")) else { return Vec::new() };
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    let Some(header) = lines.next() else { return Vec::new() };
+    let cols: Vec<String> = header.split('\t').map(|c| c.trim().to_lowercase()).collect();
+    let file_col = cols.iter().position(|c| ["file", "path", "name", "filename"].contains(&c.as_str())).unwrap_or(0);
+    let packets_col = cols.iter().position(|c| c.contains("packet"));
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let name = f.get(file_col).unwrap_or(&"").trim().to_string();
+            let packets = packets_col.and_then(|i| f.get(i)).and_then(|v| v.trim().parse().ok());
+            (name, packets)
+        })
+        .collect()
+}
+
+/// Files whose packet count legitimately differs from the manifest, with the reason.
+const COUNT_EXCEPTIONS: &[(&str, &str)] = &[];
+
+#[test]
+fn corpus_files_are_analyzed_without_panic_or_hang() {
+    let corpus = shared().join("corpus");
+    if !corpus.exists() {
+        eprintln!("skipped: {} not found", corpus.display());
+        return;
+    }
+    let expected = manifest(&corpus);
+    let mut files: Vec<PathBuf> = walk(&corpus);
+    files.sort();
+    let mut mismatches = Vec::new();
+    for path in files {
+        let name = path.strip_prefix(&corpus).unwrap().to_string_lossy().to_string();
+        if name == "manifest.tsv" || name.ends_with(".md") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut e = ctiscope::Engine::default();
+            let mut err = None;
+            for c in bytes.chunks(64 * 1024) {
+                if let Err(x) = e.push(c) {
+                    err = Some(x);
+                    break;
+                }
+            }
+            let result = match err {
+                Some(x) => Err(x),
+                None => e.finish(),
+            };
+            let _ = tx.send(result.map(|r| r.capture.packets));
+        });
+        let got = rx.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| panic!("{name}: hang or panic"));
+        let want = expected.iter().find(|(f, _)| name.ends_with(f.as_str()) && !f.is_empty()).and_then(|(_, p)| *p);
+        if let (Ok(got), Some(want)) = (&got, want) {
+            if *got != want && !COUNT_EXCEPTIONS.iter().any(|(f, _)| name.ends_with(f)) {
+                mismatches.push(format!("{name}: {got} packets, manifest says {want}"));
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,54 @@
+//! The wasm facade in a real wasm runtime (wasm-bindgen-test-runner under Node): the page's
+//! calling sequence over the sample capture, in slices, and the error for a non-capture.
+#![cfg(target_arch = "wasm32")]
+
+use ctiscope::wasm::Analyzer;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+#[wasm_bindgen_test]
+fn analyzes_the_sample_in_slices_and_pages_messages() {
+    let file = ctiscope::synth::sample::capture();
+    let mut a = Analyzer::new();
+    for chunk in file.chunks(1000) {
+        a.push(chunk).unwrap();
+    }
+    assert_eq!(a.packets(), 40.0);
+    let summary = a.finish().unwrap();
+    let count = js_sys::Reflect::get(&summary, &"message_count".into()).unwrap();
+    assert_eq!(count.as_f64(), Some(ctiscope::synth::sample::ctiqbe_session().len() as f64));
+    let page = a.messages(0, 5).unwrap();
+    assert_eq!(js_sys::Array::from(&page).length(), 5);
+    let first = js_sys::Array::from(&page).get(0);
+    let name = js_sys::Reflect::get(&first, &"name".into()).unwrap();
+    assert_eq!(name.as_string().as_deref(), Some("ProviderInitRequest"));
+    assert_eq!(a.message_bytes(0).unwrap()[8..12], [0xdd, 0xdd, 0xff, 0xff]);
+    let json = a.report_json().unwrap();
+    assert!(json.contains("\"schema_version\": 1"));
+}
+
+#[wasm_bindgen_test]
+fn a_text_file_is_a_clear_error() {
+    let mut a = Analyzer::new();
+    assert!(a.push(b"just some text, not a capture").is_err());
+}
+
+#[wasm_bindgen_test]
+fn redacts_in_three_passes() {
+    let file = ctiscope::synth::sample::capture();
+    let mut a = Analyzer::new();
+    a.push(&file).unwrap();
+    a.finish().unwrap();
+    let mut r = a.redactor(vec!["called_number".into()]).unwrap();
+    for c in file.chunks(777) {
+        r.scan(c).unwrap();
+    }
+    assert_eq!(r.end_scan().unwrap(), 0.0);
+    let mut out = Vec::new();
+    for c in file.chunks(777) {
+        out.extend(r.rewrite(c).unwrap());
+    }
+    out.extend(r.rewrite_end().unwrap());
+    assert_eq!(out.len(), file.len());
+    assert!(!out.windows(12).any(|w| w == b"915551234567"));
+    assert!(a.redactor(vec!["no_such_tag".into()]).is_err());
+}
