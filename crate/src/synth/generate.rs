@@ -5,6 +5,7 @@
 
 use super::packet::{self, Conversation};
 use super::sample::{jtapi_session, noise, SessionParams};
+use super::tls;
 use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
@@ -81,12 +82,19 @@ fn jtapi_player(rng: &mut Rng, n: u64) -> Player {
     Player { frames: frames.into_iter() }
 }
 
+/// A well-formed TLS 1.3 ClientHello record (the TLS decoder reports a malformed one).
+fn client_hello() -> Vec<u8> {
+    tls::record(22, &tls::client_hello(&[0x0304, 0x0303], &[0x1301, 0x1302, 0xc02f], None))
+}
+
 fn noise_player(rng: &mut Rng, n: u64) -> Player {
     let mut conv = Conversation::new(ip(10, 40, (n >> 8) as u8, n as u8, 50000 + (n % 10000) as u16), ip(10, 9, 9, 9, 443));
     let mut frames = conv.handshake();
-    frames.push(conv.send(true, &[0x16, 3, 1, 0, 4, 1, 0, 0, 0]));
+    frames.push(conv.send(true, &client_hello()));
     for i in 0..(4 + rng.below(20)) {
-        frames.push(conv.send(i % 3 == 0, &noise(1200 + rng.below(260) as usize, (n * 31 + i) as u32)));
+        // Opaque application-data records, as TLS traffic on 443 is once the handshake is done.
+        let data = noise(1200 + rng.below(260) as usize, (n * 31 + i) as u32);
+        frames.push(conv.send(i % 3 == 0, &tls::record(23, &data)));
     }
     frames.extend(conv.close());
     Player { frames: frames.into_iter() }
@@ -106,7 +114,7 @@ fn sip_sccp_player(n: u64) -> Player {
     frames.push(sccp.send(false, &[4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]));
     let mut tls = Conversation::new(ip(10, 20, 200, (n % 250) as u8, 45000), ip(10, 1, 1, 10, 2749));
     frames.extend(tls.handshake());
-    frames.push(tls.send(true, &[0x16, 3, 1, 0, 4, 1, 0, 0, 0]));
+    frames.push(tls.send(true, &client_hello()));
     frames.extend(tls.close());
     Player { frames: frames.into_iter() }
 }
