@@ -7,6 +7,7 @@
 //!                                  logins, application ids, devices, numbers, partitions, IP
 //!                                  addresses, certificates, password blobs, nonces)
 //! ctiscope sample FILE             write the built-in sample capture (the page's sample button)
+//! ctiscope sample --hostile FILE   write the hostile test capture (HTML/script in every string)
 //! ctiscope generate SIZE FILE [--seed N]
 //!                                  write a large synthetic capture for benchmarks (SIZE: 10M, 4G...)
 //! ```
@@ -68,8 +69,12 @@ fn analyze(args: &[String]) -> Result<(), String> {
 }
 
 fn sample(args: &[String]) -> Result<(), String> {
-    let [path] = args else { return Err(USAGE.to_string()) };
-    std::fs::write(path, ctiscope::synth::sample::capture()).map_err(|e| format!("cannot write {path}: {e}"))
+    let (bytes, path) = match args {
+        [path] => (ctiscope::synth::sample::capture(), path),
+        [flag, path] if flag == "--hostile" => (ctiscope::synth::hostile::capture(), path),
+        _ => return Err(USAGE.to_string()),
+    };
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
 }
 
 fn redact(args: &[String]) -> Result<(), String> {

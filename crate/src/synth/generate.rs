@@ -45,6 +45,7 @@ fn jtapi_player(rng: &mut Rng, n: u64) -> Player {
         partition: "PT_Internal".into(),
         calls,
         call_base: (n as u32).wrapping_mul(97),
+        certificate: super::sample::CERTIFICATE.to_vec(),
     };
     let mut frames = conv.handshake();
     let msgs = jtapi_session(&p);

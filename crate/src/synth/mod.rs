@@ -5,6 +5,7 @@
 
 pub mod ctiqbe;
 pub mod generate;
+pub mod hostile;
 pub mod packet;
 pub mod pcap;
 pub mod sample;

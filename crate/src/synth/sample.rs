@@ -39,6 +39,8 @@ pub struct SessionParams {
     pub calls: Vec<String>,
     /// Base of the call handles the "server" assigns.
     pub call_base: u32,
+    /// DER certificate the "server" sends in ProviderInitResponse.
+    pub certificate: Vec<u8>,
 }
 
 impl SessionParams {
@@ -52,6 +54,7 @@ impl SessionParams {
             partition: "PT_Internal".into(),
             calls: vec!["915551234567".into()],
             call_base: 9001,
+            certificate: CERTIFICATE.to_vec(),
         }
     }
 }
@@ -73,7 +76,7 @@ pub fn jtapi_session(p: &SessionParams) -> Vec<(bool, Vec<u8>)> {
     let mut m: Vec<(bool, Vec<u8>)> = Vec::new();
     m.push((true, Frame::new(310).u32(0).str(Some("10.1.1.10")).str(Some(version)).str(Some(&p.application)).str(Some("CiscoJTAPI")).build()));
     m.push((false, Frame::new(311).u32(0).u32(0).str(Some(cucm)).str(Some(cucm)).str(Some(plugin_url)).u32(0x0100_0007)
-        .str(Some("6d2f8c1a-0b44-4e5e-9a7d-3c1f00d2e9b7")).bytes(Some(CERTIFICATE)).build()));
+        .str(Some("6d2f8c1a-0b44-4e5e-9a7d-3c1f00d2e9b7")).bytes(Some(&p.certificate)).build()));
     m.push((true, Frame::new(3)
         .u32(1).str(Some("10.1.1.10")).str(Some(version)).ustr(&p.login, false).bytes(Some(&password_blob))
         .structure(|s| {
