@@ -61,14 +61,14 @@ use Severity::{Critical, High, Info, Medium};
 /// The findings of one full plaintext JTAPI session (session 1).
 fn full_session(call_control: bool, monitoring: bool, malformed: bool) -> Vec<(&'static str, Severity, u32)> {
     let mut v = vec![("CTI-PASSWORD-KEY-UNAUTHENTICATED", Critical, 1), ("CTI-CLEARTEXT-SESSION", High, 1), ("CTI-LOGIN-EXPOSED", High, 1)];
+    if malformed {
+        v.push(("CTI-MALFORMED", High, 1));
+    }
     if monitoring {
         v.push(("CTI-MONITORING-EXPOSED", High, 1));
     }
     if call_control {
         v.push(("CTI-CALL-CONTROL-EXPOSED", Medium, 1));
-    }
-    if malformed {
-        v.push(("CTI-MALFORMED", Medium, 1));
     }
     v
 }
@@ -95,7 +95,7 @@ fn expected(file: &str) -> Option<Vec<(&'static str, Severity, u32)>> {
             v
         }
         "05_invalid_certificate_v15.pcap" => {
-            vec![("CTI-CLEARTEXT-SESSION", High, 1), ("CTI-LOGIN-EXPOSED", High, 1), ("CTI-PASSWORD-UNPROTECTED", High, 1)]
+            vec![("CTI-PASSWORD-UNPROTECTED", Critical, 1), ("CTI-CLEARTEXT-SESSION", High, 1), ("CTI-LOGIN-EXPOSED", High, 1)]
         }
         "06_providerinit_other_versions.pcap" => (1..=3).map(|s| ("CTI-CLEARTEXT-SESSION", High, s)).collect(),
         "tls10_legacy.pcap" => vec![("CTI-TLS-WEAK", High, 1)],

@@ -5,8 +5,9 @@
 //! * high when frames sent *to CTI Manager* are malformed: CTI Manager's own malformed-input
 //!   alarms and two DoS CVEs concern exactly that; several from one source within
 //!   [`BURST_WINDOW_S`] are called out as consistent with CVE-2008-2061 / CVE-2010-0592;
-//! * medium when only the server's frames are malformed (a non-conformant or impostor server;
-//!   the JTAPI client reads stale buffer bytes for such references, `ctiqbe-wire.md` §3).
+//! * high as well when only the server's frames are malformed (a non-conformant or impostor
+//!   server; the JTAPI client reads stale buffer bytes for such references, `ctiqbe-wire.md` §3),
+//!   with the detail saying so: the rule's severity is the issue's, whatever the direction.
 //!
 //! Not counted: TCP gaps (capture loss), frames cut by the end of the capture, limits.
 
@@ -99,7 +100,9 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let (severity, who) = if to_server > 0 {
             (Severity::High, format!("{to_server} of them sent by the client {} to CTI Manager", s.client))
         } else {
-            (Severity::Medium, format!("all sent by the server {} to the client", s.server))
+            // Still high: a peer that emits frames breaking the framing rules is not a CTI
+            // Manager behaving as one should, and the frames are what crashed CTI Manager before.
+            (Severity::High, format!("all sent by the server {} to the client", s.server))
         };
         out.push(Draft {
             id: "CTI-MALFORMED",

@@ -67,7 +67,8 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     evidence.push(at_field(ii, im, "certificate", "ProviderInitResponse certificate", what, false));
                 }
                 (
-                    Severity::High,
+                    // The issue's rule: an empty RSA key blob is critical (the client failed to encrypt).
+                    Severity::Critical,
                     format!("Password of \"{login}\" sent without its key: the client's encryption failed"),
                     format!(
                         "ProviderOpenRequest carries the password ciphertext but an empty RSA key blob: the client \
@@ -121,7 +122,7 @@ mod tests {
     fn positive_empty_key_blob_after_a_bad_certificate() {
         let r = analyze(&capture(&[empty_key_session(b"CERTBYTES")]));
         let f = only(&r, "CTI-PASSWORD-UNPROTECTED");
-        assert_eq!(f.severity, Severity::High);
+        assert_eq!(f.severity, Severity::Critical);
         assert!(f.detail.contains("not an X.509 certificate (CERTBYTES)"), "{}", f.detail);
         assert_spans_valid(&r, f);
     }
