@@ -21,3 +21,4 @@ pub mod synth;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod redact;

@@ -12,9 +12,15 @@
 //! index)` finds a message in a view; `view_csv(name)` exports one. `message(index)` is one
 //! message with its field tree and spans; `facets()` the values the filter menus offer;
 //! `index_of_frame(frame)` the first message completed by a frame.
+//!
+//! Redacted export (two more passes over the same File): `redactor(tags)` → `scan(slice)` per
+//! slice → `end_scan()` → `rewrite(slice)` per slice (returns the redacted bytes) →
+//! `rewrite_end()`.
 
 use crate::engine::Engine;
+use crate::model::Tag;
 use crate::query;
+use crate::redact::{self, Rewriter};
 use crate::report::Report;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -123,6 +129,65 @@ impl Analyzer {
     /// The whole report as JSON (the CLI's `--json` output).
     pub fn report_json(&self) -> Result<String, JsError> {
         serde_json::to_string_pretty(self.report()?).map_err(|e| JsError::new(&e.to_string()))
+    }
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    /// Starts a redaction of the analyzed file for the given tag names (`login`,
+    /// `called_number`...; an empty list means the default set).
+    pub fn redactor(&self, tags: Vec<String>) -> Result<Redactor, JsError> {
+        let report = self.report()?;
+        let tags: Vec<Tag> = if tags.is_empty() {
+            redact::DEFAULT_TAGS.to_vec()
+        } else {
+            tags.iter()
+                .map(|t| Tag::from_name(t).ok_or_else(|| JsError::new(&format!("unknown tag {t}"))))
+                .collect::<Result<_, _>>()?
+        };
+        let plan = redact::plan(report, &tags);
+        Ok(Redactor {
+            scan: Some(Engine::with_redaction(crate::limits::Limits::default(), plan)),
+            rewriter: None,
+            compressed: report.capture.compressed,
+            unmapped: 0,
+        })
+    }
+}
+
+/// The second and third passes of a redacted export (see the module docs).
+#[wasm_bindgen]
+pub struct Redactor {
+    scan: Option<Engine>,
+    rewriter: Option<Rewriter>,
+    compressed: bool,
+    unmapped: u64,
+}
+
+#[wasm_bindgen]
+impl Redactor {
+    pub fn scan(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        let e = self.scan.as_mut().ok_or_else(|| JsError::new("the scan is over"))?;
+        e.push(chunk).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Ends the scan; returns how many segments could not be redacted (IP fragments).
+    pub fn end_scan(&mut self) -> Result<f64, JsError> {
+        let e = self.scan.take().ok_or_else(|| JsError::new("the scan is over"))?;
+        let (patches, unmapped) = e.finish_redaction().map_err(|e| JsError::new(&e.to_string()))?;
+        self.unmapped = unmapped;
+        self.rewriter = Some(Rewriter::new(patches, self.compressed));
+        Ok(unmapped as f64)
+    }
+
+    pub fn rewrite(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsError> {
+        let w = self.rewriter.as_mut().ok_or_else(|| JsError::new("scan the file first"))?;
+        w.push(chunk).map_err(|e| JsError::new(&e))
+    }
+
+    pub fn rewrite_end(&mut self) -> Result<Vec<u8>, JsError> {
+        let w = self.rewriter.as_mut().ok_or_else(|| JsError::new("scan the file first"))?;
+        w.finish().map_err(|e| JsError::new(&e))
     }
 }
 

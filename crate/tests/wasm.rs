@@ -53,3 +53,24 @@ fn views_filter_sort_page_and_export() {
     let m = a.message(0).unwrap();
     assert!(js_sys::Reflect::get(&m, &"spans".into()).unwrap().is_object());
 }
+
+#[wasm_bindgen_test]
+fn redacts_in_three_passes() {
+    let file = ctiscope::synth::sample::capture();
+    let mut a = Analyzer::new();
+    a.push(&file).unwrap();
+    a.finish().unwrap();
+    let mut r = a.redactor(vec!["called_number".into()]).unwrap();
+    for c in file.chunks(777) {
+        r.scan(c).unwrap();
+    }
+    assert_eq!(r.end_scan().unwrap(), 0.0);
+    let mut out = Vec::new();
+    for c in file.chunks(777) {
+        out.extend(r.rewrite(c).unwrap());
+    }
+    out.extend(r.rewrite_end().unwrap());
+    assert_eq!(out.len(), file.len());
+    assert!(!out.windows(12).any(|w| w == b"915551234567"));
+    assert!(a.redactor(vec!["no_such_tag".into()]).is_err());
+}
