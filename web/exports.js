@@ -1,7 +1,7 @@
 // Exports, all made in the page (nothing is uploaded): the JSON report (the CLI's schema, from
 // the worker), a CSV of the messages matching the current filter (from the worker), the
-// self-contained HTML findings report (report-html.js), and the redacted capture (a hook: the
-// engine support comes from another branch; see worker.js `redacted`).
+// self-contained HTML findings report (report-html.js), and the redacted capture (rewritten by
+// the engine in the worker; see worker.js `redacted`).
 import * as msg from './messages.js';
 import { request } from './engine.js';
 import { findingsReport } from './report-html.js';
@@ -33,8 +33,13 @@ export function html(fileName, summary) {
   download(`${stem(fileName)}.findings.html`, findingsReport(summary, fileName), 'text/html');
 }
 
-/** HOOK for the redacted capture: the worker asks the engine; until it can, this throws a clear error. */
-export async function redacted(fileName) {
-  const bytes = await request(msg.GET_REDACTED);
-  download(`${stem(fileName)}.redacted.pcapng`, bytes, 'application/vnd.tcpdump.pcap');
+/**
+ * The redacted capture: the analyzed file with the plaintext of interest overwritten, made by the
+ * engine in the worker (two more passes over the file). Resolves with a note for the status line.
+ */
+export async function redacted(fileName, summary) {
+  const { blob, unmapped } = await request(msg.GET_REDACTED);
+  const ext = summary.capture.format === 'pcap' ? 'pcap' : 'pcapng';
+  download(`${stem(fileName)}.redacted.${ext}`, blob, 'application/octet-stream');
+  return unmapped ? `${unmapped} segments could not be redacted (IP fragments); check before sharing` : '';
 }

@@ -13,7 +13,8 @@
 //   {type: GET_MESSAGE, id, index}                  {message, bytes: Uint8Array} for the detail view
 //   {type: INDEX_OF_FRAME, id, frame}               the first message completed by a frame, or -1
 //   {type: GET_CSV, id, name}                       a view as CSV text
-//   {type: GET_REDACTED, id}                        the redacted capture (hook: needs engine support)
+//   {type: GET_REDACTED, id}                        {blob, unmapped}: the capture with plaintext of
+//                                                   interest overwritten (engine: crate/src/redact.rs)
 // worker -> page:
 //   {type: PROGRESS, bytesRead, bytesTotal, packets}
 //   {type: DONE, summary}                           the report without messages + message_count

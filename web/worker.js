@@ -11,6 +11,8 @@ const SLICE_LEN = 4 * 1024 * 1024;
 
 const ready = init({ module_or_path: wasmSource() });
 let analyzer = null;
+/** The analyzed File, read again for the redacted export. */
+let currentFile = null;
 
 function errorText(e) {
   if (e instanceof WebAssembly.RuntimeError) return `the analysis engine crashed (${e.message}); this is a ctiscope bug`;
@@ -20,6 +22,7 @@ function errorText(e) {
 async function analyze(file) {
   await ready;
   analyzer = new Analyzer();
+  currentFile = file;
   const total = file.size;
   for (let at = 0; at < total; at += SLICE_LEN) {
     const slice = new Uint8Array(await file.slice(at, Math.min(at + SLICE_LEN, total)).arrayBuffer());
@@ -31,15 +34,31 @@ async function analyze(file) {
 }
 
 /**
- * The redacted capture, once the engine can make one. HOOK: the engine side (another branch) adds
- * the byte mapping; this only calls it when the build has it. Expected: `Analyzer.redacted_capture()`
- * returning the rewritten capture bytes (Uint8Array). Nothing here maps or rewrites bytes.
+ * The redacted capture: the engine (crate/src/redact.rs, `Analyzer.redactor`) plans the byte
+ * ranges from the report's tagged spans, maps them to file offsets in a second pass over the
+ * same File, and rewrites the file in a third. This only drives those passes slice by slice.
+ * @returns {Promise<{blob: Blob, unmapped: number}>} `unmapped`: segments it could not redact
  */
-function redacted() {
-  if (typeof analyzer.redacted_capture !== 'function') {
-    throw new Error('the redacted capture is not available in this build yet (the engine does not support it)');
+async function redacted() {
+  if (typeof analyzer.redactor !== 'function') {
+    throw new Error('the redacted capture is not available in this build (the engine does not support it)');
   }
-  return analyzer.redacted_capture();
+  const r = analyzer.redactor([]);
+  try {
+    const slices = async function* slices() {
+      for (let at = 0; at < currentFile.size; at += SLICE_LEN) {
+        yield new Uint8Array(await currentFile.slice(at, Math.min(at + SLICE_LEN, currentFile.size)).arrayBuffer());
+      }
+    };
+    for await (const slice of slices()) r.scan(slice);
+    const unmapped = r.end_scan();
+    const parts = [];
+    for await (const slice of slices()) parts.push(r.rewrite(slice));
+    parts.push(r.rewrite_end());
+    return { blob: new Blob(parts, { type: 'application/octet-stream' }), unmapped };
+  } finally {
+    r.free();
+  }
 }
 
 /** Request type -> handler over the finished analyzer. */
@@ -70,7 +89,7 @@ self.onmessage = async (event) => {
     if (!analyzer) throw new Error('no analysis has finished');
     const handler = HANDLERS[m.type];
     if (!handler) throw new Error(`unknown request ${m.type}`);
-    postMessage({ type: msg.REPLY, id: m.id, value: handler(m) });
+    postMessage({ type: msg.REPLY, id: m.id, value: await handler(m) });
   } catch (e) {
     postMessage({ type: msg.REPLY, id: m.id, error: errorText(e) });
   }
