@@ -20,7 +20,7 @@ const $ = (id) => document.getElementById(id);
 
 let state = nav.parse(location.hash);
 let lastHash = location.hash;
-const run = { analyses: 0, fileName: '', summary: null, view: null, detailToken: 0, ladderOffset: 0, ladderT0: new Map() };
+const run = { reveal: null, analyses: 0, fileName: '', summary: null, view: null, detailToken: 0, ladderOffset: 0, ladderT0: new Map() };
 
 // ---- errors and status -------------------------------------------------------------------
 
@@ -127,7 +127,9 @@ async function showDetail(index) {
   writeHash();
   const { message, bytes } = await engine.request(msg.GET_MESSAGE, { index }).catch((e) => { report(e); return {}; });
   if (!message || token !== run.detailToken) return;
-  detailView.render(run.view.detail, message, bytes, { onFrame: goFrame });
+  const shown = detailView.render(run.view.detail, message, bytes, { onFrame: goFrame });
+  if (run.reveal && run.reveal.index === index) shown.reveal(run.reveal.start, run.reveal.end);
+  run.reveal = null;
   run.view.detail.dataset.index = String(index);
 }
 
@@ -143,11 +145,13 @@ async function selectMessage(index, { switchTab = true } = {}) {
   }
 }
 
-/** Opens the message of a frame (from findings, evidence, the detail's request link). */
-async function goFrame({ frame, message }) {
+/** Opens the message of a frame (from findings, evidence, the detail's request link); evidence
+ * also brings its byte range. */
+async function goFrame({ frame, message, start, end }) {
   try {
     const index = message !== undefined ? message : await engine.request(msg.INDEX_OF_FRAME, { frame });
     if (index < 0) { notify(`Frame ${frame} completes no decoded message.`); return; }
+    run.reveal = start !== undefined && end > start ? { index, start, end } : null;
     await selectMessage(index);
   } catch (e) { report(e); }
 }
@@ -238,8 +242,8 @@ function exportWith(fn, what) {
   return async () => {
     status(`Preparing ${what}…`);
     try {
-      await fn();
-      status(`Saved ${what}.`);
+      const note = await fn();
+      status(`Saved ${what}.${note ? ` ${note}.` : ''}`);
     } catch (e) {
       status(`Could not export ${what}: ${e.message}`);
     }
@@ -303,7 +307,7 @@ function wire() {
   $('export-json').addEventListener('click', exportWith(() => exporter.json(run.fileName), 'the JSON report'));
   $('export-csv').addEventListener('click', exportWith(() => exporter.csv(run.fileName), 'the CSV of the filtered messages'));
   $('export-html').addEventListener('click', exportWith(async () => exporter.html(run.fileName, run.summary), 'the HTML findings report'));
-  $('export-redacted').addEventListener('click', exportWith(() => exporter.redacted(run.fileName), 'the redacted capture'));
+  $('export-redacted').addEventListener('click', exportWith(() => exporter.redacted(run.fileName, run.summary), 'the redacted capture'));
   document.addEventListener('keydown', onKey);
   wireTabs();
   window.addEventListener('error', (e) => notify(`Something went wrong: ${e.message}`));

@@ -36,6 +36,7 @@ export function findingsReport(summary, fileName, generatedAt = new Date()) {
 <p>${e(f.detail)}</p>
 ${evidence ? `<table><caption>Evidence</caption><thead><tr><th>What</th><th>Value</th><th>Frame</th></tr></thead><tbody>\n${evidence}\n</tbody></table>` : ''}
 ${f.remediation ? `<p><strong>Remediation:</strong> ${e(f.remediation)}</p>` : ''}
+${f.references && f.references.length ? `<p><strong>References</strong></p><ul>${f.references.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : ''}
 ${f.frames && f.frames.length ? `<p class="muted">Frames: ${f.frames.map(e).join(', ')}</p>` : ''}
 </section>`;
   }).join('\n');

@@ -25,7 +25,7 @@ test('HTML in every decoded string and in the file name stays text', async () =>
   const dir = h.scratch();
   const name = `<img src=x onerror=alert('filename')>.pcapng`;
   const path = join(dir, name);
-  execFileSync(join(h.ROOT, 'target', 'release', 'ctiscope'), ['sample', '--hostile', path]);
+  execFileSync(join(process.env.CARGO_TARGET_DIR || join(h.ROOT, 'target'), 'release', 'ctiscope'), ['sample', '--hostile', path]);
   await s.page.setInputFiles('#file-input', path);
   await h.waitForResults(s.page);
   const text = await s.page.textContent('#results');

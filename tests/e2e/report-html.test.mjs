@@ -21,7 +21,7 @@ test('the report carries no markup from the capture and no scripts at all', () =
     sessions: [{ id: 1, protocol: 'ctiqbe', client: EVIL, server: '10.0.0.1:2748', encrypted: false, messages: 2, info: { provider: { login: EVIL, applicationID: EVIL } } }],
     findings: [{
       id: EVIL, severity: 'high', title: EVIL, detail: EVIL, session: 1, frames: [1, 2],
-      evidence: [{ label: EVIL, value: EVIL, frame: 1, message: 0, start: 0, end: 4, masked: true }], remediation: EVIL,
+      evidence: [{ label: EVIL, value: EVIL, frame: 1, message: 0, start: 0, end: 4, masked: true }], remediation: EVIL, references: [EVIL],
     }],
   };
   const html = findingsReport(summary, `${EVIL}.pcap`, new Date(0));
@@ -33,7 +33,7 @@ test('the report carries no markup from the capture and no scripts at all', () =
   assert.match(html, /1970-01-01T00:00:00.000Z/);
   // Every tag in the document is one the template wrote.
   const tags = new Set([...html.matchAll(/<([a-z0-9]+)[\s>]/gi)].map((m) => m[1].toLowerCase()));
-  const allowed = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'p', 'span', 'strong', 'section', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'code']);
+  const allowed = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'p', 'span', 'strong', 'section', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'ul', 'li']);
   for (const t of tags) assert.ok(allowed.has(t), `unexpected tag <${t}>`);
 });
 

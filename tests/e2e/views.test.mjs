@@ -22,7 +22,17 @@ const text = (sel) => s.page.textContent(sel);
 const hash = () => s.page.evaluate(() => location.hash);
 /** The rendered table rows' cells (frame, time, session, direction, protocol, name, summary). */
 const rows = () => s.page.$$eval('.vrows .vrow:not([hidden])', (rs) => rs.map((r) => [...r.children].map((c) => c.textContent)));
-const waitRows = (pred) => s.page.waitForFunction(pred);
+/** Waits until the table's first row (scrolled to the top) shows `want` in column `col`. */
+const waitFirst = (col, want) => s.page.waitForFunction(([c, w]) => {
+  document.querySelector('.vbody').scrollTop = 0;
+  const cell = document.querySelector(`.vrows .vrow[data-pos="0"] .c-${c}`);
+  return cell && cell.textContent === w;
+}, [col, want]);
+/** Scrolls the table to a row and clicks it (the table only renders the rows in sight). */
+async function clickRow(pos) {
+  await s.page.$eval('.vbody', (b, p) => { b.scrollTop = p * document.querySelector('.vrows .vrow').getBoundingClientRect().height; }, pos);
+  await s.page.click(`.vrows .vrow[data-pos="${pos}"]`);
+}
 
 test('overview: capture summary and severity counts', async () => {
   await s.page.click('#tab-overview');
@@ -31,6 +41,29 @@ test('overview: capture summary and severity counts', async () => {
   const counts = await s.page.$$eval('.severity-counts li', (li) => li.map((x) => x.dataset.severity));
   assert.deepEqual(counts, ['critical', 'high', 'medium', 'low', 'info']);
   assert.match(await text('#findings h2'), /Findings \(\d+\)/);
+});
+
+test('findings of the sample: most severe first; evidence opens its message with its bytes highlighted', async () => {
+  await s.page.click('#tab-overview');
+  const ids = await s.page.$$eval('#findings .finding summary code', (c) => c.map((x) => x.textContent));
+  if (!ids.length) return; // an engine without findings rules
+  const sev = await s.page.$$eval('#findings .finding summary .severity', (c) => c.map((x) => x.textContent));
+  const order = ['critical', 'high', 'medium', 'low', 'info'];
+  assert.deepEqual([...sev].sort((a, b) => order.indexOf(a) - order.indexOf(b)), sev);
+  const counted = await s.page.$$eval('.severity-counts li .n', (n) => n.reduce((a, x) => a + Number(x.textContent), 0));
+  assert.equal(counted, ids.length);
+  const login = ids.indexOf('CTI-LOGIN-EXPOSED');
+  if (login < 0) return;
+  await s.page.click(`#findings .finding >> nth=${login}`);
+  const open = `#findings .finding[open]`;
+  assert.match(await text(open), /ivr_jtapi/);
+  assert.match(await text(`${open} .remediation`), /Remediation:/);
+  await s.page.click(`${open} .evidence tbody tr >> nth=0 >> button`);
+  await s.page.waitForSelector('#detail[data-index="2"] .hex .b.sel');
+  const sel = await s.page.$$eval('#detail .hex .hx .b.sel', (b) => b.map((x) => Number(x.dataset.i)));
+  assert.deepEqual([Math.min(...sel), Math.max(...sel) + 1, sel.length], [202, 220, 18]);
+  assert.equal(await s.page.getAttribute('#detail [data-path="login"]', 'aria-selected'), 'true');
+  await s.page.click('#tab-overview');
 });
 
 test('findings: sorted by severity, expand to detail, evidence, remediation; frame links open the message', async () => {
@@ -59,7 +92,7 @@ test('findings: sorted by severity, expand to detail, evidence, remediation; fra
   assert.match(await text('#test-findings .finding[open] .remediation'), /Remediation: Use TLS/);
   const got = s.page.evaluate(() => new Promise((ok) => window.addEventListener('test-frame', (e) => ok(e.detail), { once: true })));
   await s.page.click('#test-findings .finding[open] .evidence button');
-  assert.deepEqual(await got, { frame: 8, message: 2 });
+  assert.deepEqual(await got, { frame: 8, message: 2, start: 202, end: 220 });
   await s.page.evaluate(() => document.getElementById('test-findings').remove());
 });
 
@@ -95,13 +128,13 @@ test('messages: filter by direction, name and text, kept in the URL fragment; so
   await s.page.fill('#filter-text', '');
   await s.page.waitForFunction(() => document.getElementById('messages-heading').textContent === 'Messages (28)');
   await s.page.click('.vhead button:text("Message")');
-  await waitRows(() => document.querySelector('.vrows .vrow .c-name').textContent === 'CallClosedEvent');
+  await waitFirst('name', 'CallClosedEvent');
   await s.page.click('.vhead button:text("Message")');
-  await waitRows(() => document.querySelector('.vrows .vrow .c-name').textContent === 'ProviderOpenResponse');
+  await waitFirst('name', 'ProviderOpenResponse');
   assert.match(await hash(), /sort=name&desc=1/);
   assert.equal(await s.page.getAttribute('.vhead .c-name', 'aria-sort'), 'descending');
   await s.page.click('.vhead button:text("Frame")');
-  await waitRows(() => document.querySelector('.vrows .vrow .c-frame').textContent === '6');
+  await waitFirst('frame', '6');
 });
 
 test('a bookmarked fragment restores the filter and the selection', async () => {
@@ -122,7 +155,7 @@ test('detail: selecting a field highlights its bytes, clicking a byte selects it
   await s.page.click('#tab-messages');
   await s.page.click('#filter-clear');
   await s.page.waitForFunction(() => document.getElementById('messages-heading').textContent === 'Messages (28)');
-  await s.page.click('.vrows .vrow[data-pos="2"]');
+  await clickRow(2);
   await s.page.waitForSelector('#detail[data-index="2"] .hex');
   assert.match(await text('#detail h3'), /ProviderOpenRequest/);
   // The login's bytes (UTF-16LE "ivr_jtapi" at 202..220) are highlighted by default.
@@ -148,7 +181,7 @@ test('detail: selecting a field highlights its bytes, clicking a byte selects it
 });
 
 test('keyboard: arrows move through messages, / focuses the filter, Esc returns to the table', async () => {
-  await s.page.click('.vrows .vrow[data-pos="4"]');
+  await clickRow(4);
   await s.page.waitForSelector('#detail[data-index="4"]');
   await s.page.keyboard.press('ArrowDown');
   await s.page.waitForSelector('#detail[data-index="5"]');

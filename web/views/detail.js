@@ -140,7 +140,14 @@ export function render(container, m, bytes, o) {
       el('div', { class: 'pane' },
         el('h4', {}, 'Bytes ', el('label', { class: 'muted small' }, toggle, ' highlight plaintext of interest')),
         hex.element)));
-  return { choose };
+  /** Shows a byte range (a finding's evidence): its field when one holds it exactly, else the bytes. */
+  function reveal(start, end) {
+    const exact = spans.find((x) => x.start === start && x.end === end)
+      || spans.filter((x) => x.start <= start && x.end >= end).sort((a, b) => (a.end - a.start) - (b.end - b.start))[0];
+    if (exact) choose(basePath(exact.path));
+    hex.select([{ start, end }]);
+  }
+  return { choose, reveal };
 }
 
 /** The hex dump: 16 bytes a line, offset, hex, ASCII; every byte its own element. */
