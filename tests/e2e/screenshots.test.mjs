@@ -28,9 +28,12 @@ test('screenshots of the overview, sessions, messages with detail, and ladder', 
   mkdirSync(OUT, { recursive: true });
   const s = await analyzed('light');
   const p = s.page;
-  await p.screenshot({ path: join(OUT, 'overview.png') });
+  if (await p.$('#findings .finding')) await p.click('#findings .finding summary >> nth=0');
+  await p.mouse.move(0, 0);
+  await p.screenshot({ path: join(OUT, 'overview.png'), fullPage: true });
   await noSidewaysScroll(p);
   await p.click('#tab-sessions');
+  await p.mouse.move(0, 0);
   await p.screenshot({ path: join(OUT, 'sessions.png') });
   await noSidewaysScroll(p);
   await p.click('#tab-messages');
@@ -38,9 +41,11 @@ test('screenshots of the overview, sessions, messages with detail, and ladder', 
   await p.waitForSelector('#detail[data-index="2"] .hex');
   await p.click('#detail [role=treeitem][data-path="login"] > .node');
   await noSidewaysScroll(p);
+  await p.mouse.move(0, 0);
   await p.screenshot({ path: join(OUT, 'messages.png'), fullPage: true });
   await p.click('#tab-ladder');
   await p.waitForSelector('svg.ladder');
+  await p.mouse.move(0, 0);
   await p.screenshot({ path: join(OUT, 'ladder.png') });
   await noSidewaysScroll(p);
   assert.deepEqual(s.errors, []);
@@ -53,6 +58,7 @@ test('screenshot of the messages view in the dark theme', async () => {
   await s.page.click('#tab-messages');
   await s.page.click('.vrows .vrow[data-pos="11"]');
   await s.page.waitForSelector('#detail[data-index="11"] .hex');
+  await s.page.mouse.move(0, 0);
   await s.page.screenshot({ path: join(OUT, 'messages-dark.png'), fullPage: true });
   assert.deepEqual(s.errors, []);
 });
