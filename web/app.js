@@ -173,7 +173,7 @@ function showTab(view) {
 }
 
 async function renderLadder() {
-  const cti = run.summary.sessions.filter((s) => s.protocol === 'ctiqbe');
+  const cti = run.summary.sessions.filter((s) => s.messages > 0);
   if (!state.ladderSession || !cti.some((s) => String(s.id) === state.ladderSession)) state.ladderSession = cti.length ? String(cti[0].id) : '';
   let page = { total: 0, offset: 0, rows: [] };
   let t0 = 0;

@@ -24,7 +24,7 @@ const kind = (r) => (r.request_frame !== undefined ? 'response' : /Event(_V\d+)?
 /**
  * @param {HTMLElement} container
  * @param {object} o
- * @param {Array} o.sessions CTI sessions (id, client, server)
+ * @param {Array} o.sessions the sessions with decoded messages (id, protocol, client, server)
  * @param {string} o.session the session shown ('' = none)
  * @param {{total: number, offset: number, rows: Array}} o.page
  * @param {number|null} o.selected message index to mark
@@ -35,12 +35,12 @@ const kind = (r) => (r.request_frame !== undefined ? 'response' : /Event(_V\d+)?
  */
 export function render(container, o) {
   const chooser = el('select', { id: 'ladder-session' },
-    ...o.sessions.map((s) => el('option', { value: String(s.id) }, `session ${s.id}: ${s.client} → ${s.server}`)));
+    ...o.sessions.map((s) => el('option', { value: String(s.id) }, `session ${s.id} (${s.protocol}): ${s.client} → ${s.server}`)));
   chooser.value = o.session;
   chooser.addEventListener('change', () => o.onSession(chooser.value));
   const s = o.sessions.find((x) => String(x.id) === o.session);
   if (!s) {
-    replace(container, el('h2', {}, 'Ladder'), el('p', {}, 'No CTI session to draw.'));
+    replace(container, el('h2', {}, 'Ladder'), el('p', {}, 'No session with decoded messages to draw.'));
     return;
   }
   const { total, offset, rows } = o.page;

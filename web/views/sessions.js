@@ -17,9 +17,27 @@ function button(label, aria, onClick) {
   return b;
 }
 
-/** A few scalar facts of a non-CTI session's info (e.g. a TLS server name), as one line. */
+/** CTI over TLS: CTI Manager's TLS port (the content is encrypted, so only the channel is known). */
+const isCti = (s) => s.protocol === CTI || (s.protocol === 'tls' && /:2749$/.test(s.server));
+
+/** The facts of a TLS session that matter to a reader: version, cipher, certificate, handshake. */
+function tlsFacts(info) {
+  const offered = info.offered || {};
+  const cert = Array.isArray(info.server_certificates) && info.server_certificates[0];
+  return [
+    info.version ? `version ${info.version}` : offered.versions ? `offered ${offered.versions.join(', ')}` : null,
+    info.cipher_suite ? `cipher ${info.cipher_suite}` : null,
+    cert && (cert.subject || cert.summary) ? `certificate ${cert.subject || cert.summary}` : null,
+    offered.weak_cipher_suites && offered.weak_cipher_suites.length ? `weak suites offered: ${offered.weak_cipher_suites.length}` : null,
+    info.handshake_complete ? 'handshake complete' : 'handshake not seen in full',
+    info.alerts && info.alerts.length ? `${info.alerts.length} alerts` : null,
+  ].filter(Boolean).join('; ');
+}
+
+/** A few scalar facts of a non-CTI session's info, as one line. */
 function facts(info) {
   if (!info || typeof info !== 'object') return '';
+  if (info.protocol === 'tls') return tlsFacts(info);
   return Object.entries(info)
     .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
     .slice(0, 5).map(([k, v]) => `${k}: ${v}`).join('; ');
@@ -31,21 +49,23 @@ function facts(info) {
  * @param {{messages: (id: number) => void, ladder: (id: number) => void}} go
  */
 export function render(container, sessions, go) {
-  const cti = sessions.filter((s) => s.protocol === CTI);
-  const others = sessions.filter((s) => s.protocol !== CTI);
+  const cti = sessions.filter(isCti);
+  const others = sessions.filter((s) => !isCti(s));
   const ctiHead = ['#', 'Client', 'Server', 'Login', 'Application', 'Channel', 'Messages', 'Devices', 'Lines', 'Calls', 'Open'];
   replace(container,
     el('h2', {}, `CTI sessions (${cti.length})`),
+    cti.some((s) => s.protocol !== CTI) ? el('p', { class: 'muted' }, 'CTI over TLS (port 2749) is encrypted: only the channel and its size are known.') : null,
     cti.length
       ? el('table', { class: 'sessions' },
-        el('caption', {}, 'Sessions (CTIQBE)'),
+        el('caption', {}, 'Sessions (CTIQBE, and TLS on 2749)'),
         el('thead', {}, el('tr', {}, ...ctiHead.map((h) => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, ...cti.map((s) => {
           const info = s.info || {};
           const p = info.provider || {};
           return el('tr', { 'data-session': s.id },
             el('td', {}, String(s.id)), el('td', {}, s.client), el('td', {}, s.server),
-            el('td', {}, p.login ?? p.login_user_name ?? ''), el('td', {}, p.applicationID ?? ''),
+            el('td', {}, s.protocol === CTI ? p.login ?? p.login_user_name ?? '' : el('span', { class: 'muted' }, 'encrypted')),
+            el('td', {}, s.protocol === CTI ? p.applicationID ?? '' : el('span', { class: 'muted' }, 'encrypted')),
             el('td', {}, el('span', { class: s.encrypted ? 'badge tls' : 'badge plain' }, s.encrypted ? 'TLS' : 'plaintext')),
             el('td', {}, String(s.messages)),
             el('td', {}, list(info.devices, 'name')), el('td', {}, list(info.lines, 'dn')), el('td', {}, list(info.calls, 'global_call_id')),
