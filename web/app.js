@@ -20,7 +20,7 @@ const $ = (id) => document.getElementById(id);
 
 let state = nav.parse(location.hash);
 let lastHash = location.hash;
-const run = { reveal: null, analyses: 0, fileName: '', summary: null, view: null, detailToken: 0, ladderOffset: 0, ladderT0: new Map() };
+const run = { viewSeq: 0, reveal: null, analyses: 0, fileName: '', summary: null, view: null, detailToken: 0, ladderOffset: 0, ladderT0: new Map() };
 
 // ---- errors and status -------------------------------------------------------------------
 
@@ -71,7 +71,7 @@ export function analyzeFile(file) {
       $('progress-bar').value = f;
       $('progress-label').textContent = `Reading ${run.fileName}: ${Math.round(f * 100)}% (${packets} packets)`;
     },
-    done: (summary) => showResults(summary).catch((e) => fail(e.message)),
+    done: (summary) => showResults(summary).catch((e) => { if (!e.stopped) fail(e.message); }),
     error: fail,
   });
 }
@@ -107,7 +107,9 @@ async function showResults(summary) {
 
 /** Runs the current filter and sort in the worker and resets the table to it. */
 async function applyView() {
+  const seq = ++run.viewSeq;
   const count = await engine.request(msg.SET_VIEW, { name: 'table', query: nav.query(state) });
+  if (seq !== run.viewSeq) return; // a newer filter was sent while this one ran
   run.view.table.reset(count, { key: state.sort, descending: state.descending });
   run.view.setCount(count);
   if (count) await run.view.table.row(0);
