@@ -18,9 +18,12 @@ before(async () => {
   await h.waitForResults(s.page);
 });
 after(async () => {
-  assert.deepEqual(s.foreignRequests(), [], 'the page made requests outside its own files');
-  assert.deepEqual(s.errors, [], 'page errors');
-  await s.close();
+  try {
+    assert.deepEqual(s.foreignRequests(), [], 'the page made requests outside its own files');
+    assert.deepEqual(s.errors, [], 'page errors');
+  } finally {
+    await s.close(); // even when a check fails, so no browser is left running
+  }
 });
 
 test('JSON: the same report as the command line', async () => {

@@ -16,9 +16,12 @@ before(async () => {
   await h.waitForResults(s.page);
 });
 after(async () => {
-  assert.deepEqual(s.foreignRequests(), []);
-  assert.deepEqual(s.errors, []);
-  await s.close();
+  try {
+    assert.deepEqual(s.foreignRequests(), []);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close(); // even when a check fails, so no browser is left running
+  }
 });
 
 test('100,000 messages: paged rows, End, filter and sort in the worker', async () => {

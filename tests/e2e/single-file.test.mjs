@@ -11,9 +11,12 @@ const FILE = join(h.ROOT, 'dist', 'ctiscope.html');
 let s;
 before(async () => { s = await h.openFile(FILE); });
 after(async () => {
-  assert.deepEqual(s.foreignRequests(), [], 'the single file made requests');
-  assert.deepEqual(s.errors, [], 'page errors');
-  await s.close();
+  try {
+    assert.deepEqual(s.foreignRequests(), [], 'the single file made requests');
+    assert.deepEqual(s.errors, [], 'page errors');
+  } finally {
+    await s.close(); // even when a check fails, so no browser is left running
+  }
 });
 
 test('its CSP uses hashes, not unsafe-inline, and it references no other file', () => {
