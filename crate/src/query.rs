@@ -333,7 +333,7 @@ mod tests {
         assert_eq!(run(&m, &q(|q| q.text = Some("openresp".into()))), vec![1]);
         assert_eq!(run(&m, &q(|q| q.text = Some("9".into()))), vec![2, 3]);
         // `_type` names are not values; blank text is no filter.
-        assert_eq!(run(&m, &q(|q| q.text = Some("F".into()))).contains(&0), false);
+        assert!(!run(&m, &q(|q| q.text = Some("F".into()))).contains(&0));
         assert_eq!(run(&m, &q(|q| q.text = Some("  ".into()))).len(), 4);
         assert_eq!(run(&m, &q(|q| q.text = Some("é".into()))), Vec::<u32>::new());
     }
