@@ -62,3 +62,21 @@ test('the page is served with a strict Content-Security-Policy', async () => {
   });
   assert.equal(ran, false);
 });
+
+test('an engine that fails to load is a message on the page, and the next file works', async () => {
+  // Serve a broken wasm module once: the worker's engine cannot start.
+  let broken = 0;
+  await s.page.route('**/ctiscope_bg.wasm', (route) => {
+    broken += 1;
+    return route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not wasm at all') });
+  });
+  await s.page.click('#sample-button');
+  const text = await h.waitForError(s.page);
+  assert.ok(broken >= 1);
+  assert.match(text, /Could not analyze/i);
+  assert.equal(await s.page.isHidden('#progress'), true);
+  await s.page.unroute('**/ctiscope_bg.wasm');
+  await s.page.click('#sample-button');
+  await h.waitForResults(s.page);
+  assert.match(await s.page.textContent('#flows'), /ctiqbe/);
+});
