@@ -180,6 +180,8 @@ struct Pipeline {
     sessions: Vec<SessionSlot>,
     messages: Vec<crate::model::Message>,
     messages_not_kept: u64,
+    /// Estimated bytes held by `messages` (see [`estimated_memory`]).
+    message_memory: usize,
     events: Vec<crate::model::Event>,
     events_not_kept: u64,
     stats: report::Stats,
@@ -207,6 +209,7 @@ impl Pipeline {
             sessions: Vec::new(),
             messages: Vec::new(),
             messages_not_kept: 0,
+            message_memory: 0,
             events: Vec::new(),
             events_not_kept: 0,
             stats: report::Stats::default(),
@@ -524,7 +527,11 @@ impl Pipeline {
                 s.session.messages += 1;
                 s.session.last_frame = s.session.last_frame.max(m.frame);
             }
-            if self.messages.len() < self.limits.max_messages_kept {
+            let cost = estimated_memory(&m);
+            if self.messages.len() < self.limits.max_messages_kept
+                && self.message_memory.saturating_add(cost) <= self.limits.max_message_memory
+            {
+                self.message_memory += cost;
                 self.messages.push(m);
             } else {
                 self.messages_not_kept += 1;
@@ -569,7 +576,9 @@ impl Pipeline {
             "truncated: the flow table is full; {} packets of later flows were counted but not analyzed", self.flows_not_tracked));
         hit("max_buffered_per_direction", l.max_buffered_per_direction, self.gap_limit_hits,
             "out-of-order data exceeded the per-direction buffer; the hole was declared a gap".into());
-        hit("max_messages_kept", l.max_messages_kept, self.messages_not_kept, format!(
+        let by_memory = self.message_memory.saturating_add(4096) > l.max_message_memory;
+        let (name, cap) = if by_memory { ("max_message_memory", l.max_message_memory) } else { ("max_messages_kept", l.max_messages_kept) };
+        hit(name, cap, self.messages_not_kept, format!(
             "{} decoded messages were counted in their sessions but not kept in the report", self.messages_not_kept));
         hit("max_events_kept", l.max_events_kept, self.events_not_kept, format!(
             "{} decoding events were counted but not kept", self.events_not_kept));
@@ -650,4 +659,11 @@ fn placeholder_flow() -> Flow {
         decoder: None,
         closed: true,
     }
+}
+
+/// A rough upper estimate of the heap a kept message holds: its raw bytes, its field tree (about
+/// as large again as the bytes, several times over in JSON values and keys) and its spans (a
+/// path string and numbers each). Measured: ~4.5 KB per typical CTIQBE message natively.
+fn estimated_memory(m: &crate::model::Message) -> usize {
+    m.raw.len().saturating_mul(8).saturating_add(m.spans.len().saturating_mul(96)).saturating_add(512)
 }

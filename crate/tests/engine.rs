@@ -310,3 +310,15 @@ fn every_engine_limit_is_reported_when_hit() {
         assert!(r.capture.warnings.iter().any(|w| w.contains(&l.limit)), "{} not in the warnings", l.limit);
     }
 }
+
+#[test]
+fn kept_messages_are_bounded_by_memory_too() {
+    let limits = ctiscope::limits::Limits { max_message_memory: 20_000, ..Default::default() };
+    let mut e = ctiscope::Engine::new(limits);
+    e.push(&sample::capture()).unwrap();
+    let r = e.finish().unwrap();
+    assert!(r.messages.len() < sample::ctiqbe_session().len() && !r.messages.is_empty());
+    let hit = r.limits.iter().find(|l| l.limit == "max_message_memory").expect("reported");
+    assert_eq!(hit.count as usize + r.messages.len(), sample::ctiqbe_session().len());
+    assert_eq!(r.sessions[0].messages as usize, sample::ctiqbe_session().len());
+}
