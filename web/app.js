@@ -1,133 +1,288 @@
-// Boot: wires the drop zone, file picker and sample button to a fresh analysis worker per
-// file, shows progress with cancel, and renders the results or a clear error.
+// Boot and orchestration: wires the drop zone, file picker and sample button to a fresh analysis
+// worker per file (engine.js), shows progress with cancel, then renders the four views (Overview,
+// Sessions, Messages + Detail, Ladder) and the exports. Navigation and filter state live in the
+// URL fragment (state.js). Any failure becomes a message on the page.
 import * as msg from './messages.js';
+import * as engine from './engine.js';
+import * as nav from './state.js';
+import * as exporter from './exports.js';
 import { el, replace } from './dom.js';
+import { sampleFile } from './platform.js';
 import * as summaryView from './views/summary.js';
-import * as flowsView from './views/flows.js';
-import * as sessionsView from './views/sessions.js';
 import * as findingsView from './views/findings.js';
+import * as sessionsView from './views/sessions.js';
+import * as flowsView from './views/flows.js';
 import * as messagesView from './views/messages.js';
+import * as detailView from './views/detail.js';
+import * as ladderView from './views/ladder.js';
 
 const $ = (id) => document.getElementById(id);
 
-const state = {
-  worker: null,
-  fileName: '',
-  summary: null,
-  messages: [],
-  nextRequestId: 1,
-  pending: new Map(),
-};
+let state = nav.parse(location.hash);
+let lastHash = location.hash;
+const run = { viewSeq: 0, reveal: null, analyses: 0, fileName: '', summary: null, view: null, detailToken: 0, ladderOffset: 0, ladderT0: new Map() };
 
-function startWorker() {
-  if (state.worker) state.worker.terminate();
-  state.pending.clear();
-  const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-  worker.onmessage = onWorkerMessage;
-  worker.onerror = (e) => { e.preventDefault(); fail(`The analysis engine failed to start: ${e.message || 'unknown error'}`); };
-  state.worker = worker;
-  return worker;
-}
-
-function request(type, fields) {
-  const id = state.nextRequestId++;
-  return new Promise((resolve, reject) => {
-    state.pending.set(id, { resolve, reject });
-    state.worker.postMessage({ type, id, ...fields });
-  });
-}
-
-function onWorkerMessage(event) {
-  const m = event.data;
-  switch (m.type) {
-    case msg.PROGRESS: return showProgress(m);
-    case msg.DONE: return showResults(m.summary);
-    case msg.ERROR: return fail(m.message);
-    case msg.REPLY: {
-      const p = state.pending.get(m.id);
-      if (!p) return undefined;
-      state.pending.delete(m.id);
-      return m.error ? p.reject(new Error(m.error)) : p.resolve(m.value);
-    }
-    default: return undefined;
-  }
-}
-
-function showProgress({ bytesRead, bytesTotal, packets }) {
-  $('progress-bar').value = bytesTotal ? bytesRead / bytesTotal : 1;
-  $('progress-label').textContent = `Reading ${state.fileName}: ${Math.round((bytesTotal ? bytesRead / bytesTotal : 1) * 100)}% (${packets} packets)`;
-}
+// ---- errors and status -------------------------------------------------------------------
 
 function setBusy(busy) {
   $('progress').hidden = !busy;
   document.body.classList.toggle('busy', busy);
 }
 
+/** A failed analysis: the error box, the engine stopped. */
 function fail(text) {
   setBusy(false);
-  if (state.worker) { state.worker.terminate(); state.worker = null; }
-  const box = $('error');
-  replace(box, el('strong', {}, 'Could not analyze this file. '), text);
-  box.hidden = false;
+  engine.stop();
+  replace($('error'), el('strong', {}, 'Could not analyze this file. '), text);
+  $('error').hidden = false;
   document.body.dataset.state = 'error';
 }
 
+/** A problem that leaves the analysis usable (a view request, an export). */
+function notify(text) {
+  replace($('error'), text);
+  $('error').hidden = false;
+}
+
+function status(text) {
+  $('export-status').textContent = text;
+}
+
+const report = (e) => { if (!e || !e.stopped) notify(`Something went wrong: ${e && e.message ? e.message : e}`); };
+
+// ---- analysis ----------------------------------------------------------------------------
+
 /** Analyzes one File (or Blob with a name). */
 export function analyzeFile(file) {
-  state.fileName = file.name || 'capture';
-  state.summary = null;
-  state.messages = [];
+  // A bookmarked selection applies to the first capture; another file starts unselected.
+  if (run.analyses++ > 0) state.selected = null;
+  run.fileName = file.name || 'capture';
+  run.summary = null;
+  run.ladderT0.clear();
   $('error').hidden = true;
   $('results').hidden = true;
   $('progress-bar').value = 0;
-  $('progress-label').textContent = `Reading ${state.fileName}…`;
+  $('progress-label').textContent = `Reading ${run.fileName}…`;
   setBusy(true);
   document.body.dataset.state = 'busy';
-  startWorker().postMessage({ type: msg.ANALYZE, file });
+  engine.analyze(file, {
+    progress: ({ bytesRead, bytesTotal, packets }) => {
+      const f = bytesTotal ? bytesRead / bytesTotal : 1;
+      $('progress-bar').value = f;
+      $('progress-label').textContent = `Reading ${run.fileName}: ${Math.round(f * 100)}% (${packets} packets)`;
+    },
+    done: (summary) => showResults(summary).catch((e) => { if (!e.stopped) fail(e.message); }),
+    error: fail,
+  });
 }
 
 async function showResults(summary) {
-  state.summary = summary;
-  setBusy(false);
-  summaryView.render($('summary'), summary, state.fileName);
-  findingsView.render($('findings'), summary.findings);
-  sessionsView.render($('sessions'), summary.sessions);
+  run.summary = summary;
+  const t0 = summary.capture.first_time;
+  summaryView.render($('summary'), summary, run.fileName);
+  findingsView.render($('findings'), summary.findings, goFrame);
+  sessionsView.render($('sessions'), summary.sessions, {
+    messages: (id) => { state.filter = { ...nav.initial().filter, session: String(id) }; run.view.setFilter(state.filter); showTab('messages'); applyView().catch(report); },
+    ladder: (id) => { state.ladderSession = String(id); run.ladderOffset = 0; showTab('ladder'); },
+  });
   flowsView.render($('flows'), summary.flows);
+  const facets = summary.message_count ? await engine.request(msg.GET_FACETS) : { protocols: [], sessions: [], names: [] };
+  run.view = messagesView.create($('messages'), {
+    facets, total: summary.message_count, startTime: t0,
+    fetchPage: (offset, limit) => engine.request(msg.GET_ROWS, { name: 'table', offset, limit }),
+    onFilter: (filter) => { state.filter = filter; applyView().catch(report); },
+    onSort: (key) => { state.descending = state.sort === key ? !state.descending : false; state.sort = key; applyView().catch(report); },
+    onSelect: (row) => showDetail(row.index),
+    onError: report,
+  });
+  run.view.setFilter(state.filter);
+  await applyView();
+  setBusy(false);
+  $('drop-zone').classList.add('compact');
   $('results').hidden = false;
-  await loadMoreMessages();
+  showTab(state.view);
+  if (state.selected !== null && state.selected < summary.message_count) await selectMessage(state.selected, { switchTab: false });
   document.body.dataset.state = 'done';
 }
 
-async function loadMoreMessages() {
-  const total = state.summary.message_count;
-  try {
-    const page = total ? await request(msg.GET_MESSAGES, { offset: state.messages.length, limit: messagesView.PAGE }) : [];
-    state.messages = state.messages.concat(page);
-  } catch (e) {
-    fail(e.message);
-    return;
+/** Runs the current filter and sort in the worker and resets the table to it. */
+async function applyView() {
+  const seq = ++run.viewSeq;
+  const count = await engine.request(msg.SET_VIEW, { name: 'table', query: nav.query(state) });
+  if (seq !== run.viewSeq) return; // a newer filter was sent while this one ran
+  run.view.table.reset(count, { key: state.sort, descending: state.descending });
+  run.view.setCount(count);
+  if (count) await run.view.table.row(0);
+  // The selected message stays selected when the new view holds it.
+  if (state.selected !== null && count) {
+    const pos = await engine.request(msg.GET_POSITION, { name: 'table', index: state.selected });
+    if (pos >= 0) run.view.table.mark(pos);
   }
-  messagesView.render($('messages'), total, state.messages, loadMoreMessages);
+  writeHash();
 }
 
+// ---- selection and detail ----------------------------------------------------------------
+
+async function showDetail(index) {
+  const token = ++run.detailToken;
+  state.selected = index;
+  writeHash();
+  const { message, bytes } = await engine.request(msg.GET_MESSAGE, { index }).catch((e) => { report(e); return {}; });
+  if (!message || token !== run.detailToken) return;
+  const shown = detailView.render(run.view.detail, message, bytes, { onFrame: goFrame });
+  if (run.reveal && run.reveal.index === index) shown.reveal(run.reveal.start, run.reveal.end);
+  run.reveal = null;
+  run.view.detail.dataset.index = String(index);
+}
+
+/** Selects a message by index: in the table when the filter holds it, and in the detail. */
+async function selectMessage(index, { switchTab = true } = {}) {
+  if (switchTab) showTab('messages');
+  const pos = await engine.request(msg.GET_POSITION, { name: 'table', index });
+  if (pos >= 0) {
+    await run.view.table.select(pos);
+  } else {
+    await showDetail(index);
+    status(`Message ${index + 1} is not in the current filter; clear the filter to see it in the table.`);
+  }
+}
+
+/** Opens the message of a frame (from findings, evidence, the detail's request link); evidence
+ * also brings its byte range. */
+async function goFrame({ frame, message, start, end }) {
+  try {
+    const index = message !== undefined ? message : await engine.request(msg.INDEX_OF_FRAME, { frame });
+    if (index < 0) { notify(`Frame ${frame} completes no decoded message.`); return; }
+    run.reveal = start !== undefined && end > start ? { index, start, end } : null;
+    await selectMessage(index);
+  } catch (e) { report(e); }
+}
+
+// ---- tabs and the ladder -----------------------------------------------------------------
+
+function showTab(view) {
+  state.view = nav.VIEWS.includes(view) ? view : 'overview';
+  for (const v of nav.VIEWS) {
+    const tab = $(`tab-${v}`);
+    const on = v === state.view;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    $(`panel-${v}`).hidden = !on;
+  }
+  if (state.view === 'ladder') renderLadder().catch(report);
+  if (state.view === 'messages' && run.view) run.view.table.schedule();
+  writeHash();
+}
+
+async function renderLadder() {
+  const cti = run.summary.sessions.filter((s) => s.messages > 0);
+  if (!state.ladderSession || !cti.some((s) => String(s.id) === state.ladderSession)) state.ladderSession = cti.length ? String(cti[0].id) : '';
+  let page = { total: 0, offset: 0, rows: [] };
+  let t0 = 0;
+  if (state.ladderSession) {
+    const total = await engine.request(msg.SET_VIEW, { name: 'ladder', query: { session: Number(state.ladderSession) } });
+    const offset = Math.min(run.ladderOffset, Math.max(0, total - 1));
+    const rows = await engine.request(msg.GET_ROWS, { name: 'ladder', offset, limit: ladderView.PAGE });
+    if (!run.ladderT0.has(state.ladderSession)) {
+      const first = offset === 0 ? rows : await engine.request(msg.GET_ROWS, { name: 'ladder', offset: 0, limit: 1 });
+      run.ladderT0.set(state.ladderSession, first.length ? first[0].time : 0);
+    }
+    t0 = run.ladderT0.get(state.ladderSession);
+    page = { total, offset, rows };
+  }
+  ladderView.render($('ladder'), {
+    sessions: cti, session: state.ladderSession, page, selected: state.selected, t0,
+    onSession: (id) => { state.ladderSession = id; run.ladderOffset = 0; writeHash(); renderLadder().catch(report); },
+    onPage: (offset) => { run.ladderOffset = offset; renderLadder().catch(report); },
+    onPick: (row) => selectMessage(row.index).catch(report),
+  });
+  writeHash();
+}
+
+// ---- URL fragment ------------------------------------------------------------------------
+
+function writeHash() {
+  const h = nav.format(state);
+  if (h !== location.hash && !(h === '' && location.hash === '')) {
+    history.replaceState(null, '', `${location.pathname}${location.search}${h}`);
+  }
+  lastHash = location.hash;
+}
+
+window.addEventListener('hashchange', () => {
+  if (location.hash === lastHash) return;
+  lastHash = location.hash;
+  state = nav.parse(location.hash);
+  if (!run.view) return;
+  run.view.setFilter(state.filter);
+  applyView().then(() => {
+    showTab(state.view);
+    if (state.selected !== null) return selectMessage(state.selected, { switchTab: false });
+    return undefined;
+  }).catch(report);
+});
+
+// ---- wiring ------------------------------------------------------------------------------
+
 function cancel() {
-  if (state.worker) { state.worker.terminate(); state.worker = null; }
+  engine.stop();
   setBusy(false);
-  const box = $('error');
-  replace(box, `Cancelled the analysis of ${state.fileName}.`);
-  box.hidden = false;
+  replace($('error'), `Cancelled the analysis of ${run.fileName}.`);
+  $('error').hidden = false;
   document.body.dataset.state = 'cancelled';
 }
 
 async function loadSample() {
   try {
-    const response = await fetch(new URL('../sample.pcapng', import.meta.url));
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const blob = await response.blob();
-    analyzeFile(new File([blob], 'sample.pcapng'));
+    analyzeFile(await sampleFile());
   } catch (e) {
     fail(`The built-in sample capture could not be loaded: ${e.message}`);
   }
+}
+
+function exportWith(fn, what) {
+  return async () => {
+    status(`Preparing ${what}…`);
+    try {
+      const note = await fn();
+      status(`Saved ${what}.${note ? ` ${note}.` : ''}`);
+    } catch (e) {
+      status(`Could not export ${what}: ${e.message}`);
+    }
+  };
+}
+
+const typing = (t) => t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable);
+
+function onKey(e) {
+  if (e.altKey || e.ctrlKey || e.metaKey || !run.view || $('results').hidden) return;
+  if (e.key === '/' && !typing(e.target)) {
+    e.preventDefault();
+    showTab('messages');
+    run.view.focusFilter();
+  } else if (e.key === 'Escape' && !typing(e.target) && state.view === 'messages') {
+    run.view.table.element.focus();
+  } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && state.view === 'messages' && (e.target === document.body || e.target === null)) {
+    run.view.table.element.focus();
+    run.view.table.key(e);
+  }
+}
+
+function wireTabs() {
+  const list = $('tabs');
+  list.addEventListener('click', (e) => {
+    const tab = e.target.closest('[role=tab]');
+    if (tab) showTab(tab.id.replace('tab-', ''));
+  });
+  list.addEventListener('keydown', (e) => {
+    const i = nav.VIEWS.indexOf(state.view);
+    const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: nav.VIEWS.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const v = nav.VIEWS[(next + nav.VIEWS.length) % nav.VIEWS.length];
+    showTab(v);
+    $(`tab-${v}`).focus();
+  });
 }
 
 function wire() {
@@ -143,6 +298,7 @@ function wire() {
     const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
     if (file) analyzeFile(file);
   });
+  zone.addEventListener('keydown', (e) => { if (e.target === zone && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); $('file-input').click(); } });
   $('file-input').addEventListener('change', (e) => {
     const file = e.target.files && e.target.files[0];
     if (file) analyzeFile(file);
@@ -150,6 +306,14 @@ function wire() {
   });
   $('sample-button').addEventListener('click', loadSample);
   $('cancel-button').addEventListener('click', cancel);
+  $('export-json').addEventListener('click', exportWith(() => exporter.json(run.fileName), 'the JSON report'));
+  $('export-csv').addEventListener('click', exportWith(() => exporter.csv(run.fileName), 'the CSV of the filtered messages'));
+  $('export-html').addEventListener('click', exportWith(async () => exporter.html(run.fileName, run.summary), 'the HTML findings report'));
+  $('export-redacted').addEventListener('click', exportWith(() => exporter.redacted(run.fileName, run.summary), 'the redacted capture'));
+  document.addEventListener('keydown', onKey);
+  wireTabs();
+  window.addEventListener('error', (e) => notify(`Something went wrong: ${e.message}`));
+  window.addEventListener('unhandledrejection', (e) => report(e.reason));
   document.body.dataset.state = 'ready';
 }
 

@@ -1,17 +1,36 @@
-// The page <-> worker messages, defined once.
+// The page <-> worker messages, defined once. Every message the two sides exchange is listed here.
 //
 // page -> worker:
-//   {type: ANALYZE, file: File}                 analyze one file (one job per worker)
-//   {type: GET_MESSAGES, id, offset, limit}     a page of decoded messages
-//   {type: GET_REPORT_JSON, id}                 the full JSON report
+//   {type: ANALYZE, file: File}                     analyze one file (one job per worker)
+//   {type: GET_MESSAGES, id, offset, limit}         a page of full messages, capture order
+//   {type: GET_REPORT_JSON, id}                     the full JSON report (the CLI's --json)
+//   {type: GET_FACETS, id}                          {protocols, sessions, names}: [value, count] lists
+//   {type: SET_VIEW, id, name, query}               filter + sort into view `name`; value = row count
+//                                                   query: {protocol, session, direction, name, text,
+//                                                           sort, descending} (crate/src/query.rs)
+//   {type: GET_ROWS, id, name, offset, limit}       a page of a view's light rows (no field trees)
+//   {type: GET_POSITION, id, name, index}           a message's position in a view, or -1
+//   {type: GET_MESSAGE, id, index}                  {message, bytes: Uint8Array} for the detail view
+//   {type: INDEX_OF_FRAME, id, frame}               the first message completed by a frame, or -1
+//   {type: GET_CSV, id, name}                       a view as CSV text
+//   {type: GET_REDACTED, id}                        {blob, unmapped}: the capture with plaintext of
+//                                                   interest overwritten (engine: crate/src/redact.rs)
 // worker -> page:
 //   {type: PROGRESS, bytesRead, bytesTotal, packets}
-//   {type: DONE, summary}                       the report without messages + message_count
-//   {type: ERROR, message}                      the file could not be analyzed
+//   {type: DONE, summary}                           the report without messages + message_count
+//   {type: ERROR, message}                          the file could not be analyzed
 //   {type: REPLY, id, value} / {type: REPLY, id, error}
 export const ANALYZE = 'analyze';
 export const GET_MESSAGES = 'get-messages';
 export const GET_REPORT_JSON = 'get-report-json';
+export const GET_FACETS = 'get-facets';
+export const SET_VIEW = 'set-view';
+export const GET_ROWS = 'get-rows';
+export const GET_POSITION = 'get-position';
+export const GET_MESSAGE = 'get-message';
+export const INDEX_OF_FRAME = 'index-of-frame';
+export const GET_CSV = 'get-csv';
+export const GET_REDACTED = 'get-redacted';
 export const PROGRESS = 'progress';
 export const DONE = 'done';
 export const ERROR = 'error';

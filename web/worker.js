@@ -1,15 +1,18 @@
 // The analysis worker: loads the wasm engine once, reads the File in slices, feeds them to the
-// engine, posts progress, then answers page requests for messages. Messages: see messages.js.
-// A cancel is the page terminating this worker; a wasm trap leaves it unusable, so the page
-// starts a fresh worker for every file.
+// engine, posts progress, then keeps the report and answers the page's requests (pages of rows,
+// one message, views, exports). Messages: see messages.js. A cancel is the page terminating this
+// worker; a wasm trap leaves it unusable, so the page starts a fresh worker for every file.
 import init, { Analyzer } from '../pkg/ctiscope.js';
 import * as msg from './messages.js';
+import { wasmSource } from './wasm-source.js';
 
 /** Bytes read from the File per step: big enough to be fast, small enough to stay responsive. */
 const SLICE_LEN = 4 * 1024 * 1024;
 
-const ready = init({ module_or_path: new URL('../pkg/ctiscope_bg.wasm', import.meta.url) });
+const ready = init({ module_or_path: wasmSource() });
 let analyzer = null;
+/** The analyzed File, read again for the redacted export. */
+let currentFile = null;
 
 function errorText(e) {
   if (e instanceof WebAssembly.RuntimeError) return `the analysis engine crashed (${e.message}); this is a ctiscope bug`;
@@ -19,6 +22,7 @@ function errorText(e) {
 async function analyze(file) {
   await ready;
   analyzer = new Analyzer();
+  currentFile = file;
   const total = file.size;
   for (let at = 0; at < total; at += SLICE_LEN) {
     const slice = new Uint8Array(await file.slice(at, Math.min(at + SLICE_LEN, total)).arrayBuffer());
@@ -28,6 +32,48 @@ async function analyze(file) {
   const summary = analyzer.finish();
   postMessage({ type: msg.DONE, summary });
 }
+
+/**
+ * The redacted capture: the engine (crate/src/redact.rs, `Analyzer.redactor`) plans the byte
+ * ranges from the report's tagged spans, maps them to file offsets in a second pass over the
+ * same File, and rewrites the file in a third. This only drives those passes slice by slice.
+ * @returns {Promise<{blob: Blob, unmapped: number}>} `unmapped`: segments it could not redact
+ */
+async function redacted() {
+  if (typeof analyzer.redactor !== 'function') {
+    throw new Error('the redacted capture is not available in this build (the engine does not support it)');
+  }
+  const r = analyzer.redactor([]);
+  try {
+    const slices = async function* slices() {
+      for (let at = 0; at < currentFile.size; at += SLICE_LEN) {
+        yield new Uint8Array(await currentFile.slice(at, Math.min(at + SLICE_LEN, currentFile.size)).arrayBuffer());
+      }
+    };
+    for await (const slice of slices()) r.scan(slice);
+    const unmapped = r.end_scan();
+    const parts = [];
+    for await (const slice of slices()) parts.push(r.rewrite(slice));
+    parts.push(r.rewrite_end());
+    return { blob: new Blob(parts, { type: 'application/octet-stream' }), unmapped };
+  } finally {
+    r.free();
+  }
+}
+
+/** Request type -> handler over the finished analyzer. */
+const HANDLERS = {
+  [msg.GET_MESSAGES]: (m) => analyzer.messages(m.offset, m.limit),
+  [msg.GET_REPORT_JSON]: () => analyzer.report_json(),
+  [msg.GET_FACETS]: () => analyzer.facets(),
+  [msg.SET_VIEW]: (m) => analyzer.set_view(m.name, JSON.stringify(m.query || {})),
+  [msg.GET_ROWS]: (m) => analyzer.view_rows(m.name, m.offset, m.limit),
+  [msg.GET_POSITION]: (m) => analyzer.view_position(m.name, m.index),
+  [msg.GET_MESSAGE]: (m) => ({ message: analyzer.message(m.index), bytes: analyzer.message_bytes(m.index) }),
+  [msg.INDEX_OF_FRAME]: (m) => analyzer.index_of_frame(m.frame),
+  [msg.GET_CSV]: (m) => analyzer.view_csv(m.name),
+  [msg.GET_REDACTED]: () => redacted(),
+};
 
 self.onmessage = async (event) => {
   const m = event.data;
@@ -41,11 +87,9 @@ self.onmessage = async (event) => {
   }
   try {
     if (!analyzer) throw new Error('no analysis has finished');
-    let value;
-    if (m.type === msg.GET_MESSAGES) value = analyzer.messages(m.offset, m.limit);
-    else if (m.type === msg.GET_REPORT_JSON) value = analyzer.report_json();
-    else throw new Error(`unknown request ${m.type}`);
-    postMessage({ type: msg.REPLY, id: m.id, value });
+    const handler = HANDLERS[m.type];
+    if (!handler) throw new Error(`unknown request ${m.type}`);
+    postMessage({ type: msg.REPLY, id: m.id, value: await handler(m) });
   } catch (e) {
     postMessage({ type: msg.REPLY, id: m.id, error: errorText(e) });
   }

@@ -15,8 +15,10 @@ pub mod report;
 pub use engine::{analyze_bytes, Engine};
 pub use error::Error;
 pub use report::Report;
+pub mod query;
 pub mod summary;
 pub mod synth;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod redact;

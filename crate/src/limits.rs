@@ -13,6 +13,10 @@ pub struct Limits {
     /// Decoded messages kept for the report and the page. Beyond it messages are still decoded
     /// (sessions and findings see them) and counted, but not stored.
     pub max_messages_kept: usize,
+    /// Estimated memory of the kept messages (field tree, spans, raw bytes). The page's engine
+    /// lives in a wasm heap that should stay small (issue 7: 256 MB for a 4 GB capture), so the
+    /// default is lower in wasm than natively. Beyond it, messages are counted, not kept.
+    pub max_message_memory: usize,
     /// Anomaly events kept (malformed frames, gaps...); beyond it they are counted.
     pub max_events_kept: usize,
     /// IP datagrams waiting for missing fragments at once.
@@ -27,6 +31,7 @@ impl Default for Limits {
             max_flows: 200_000,
             max_buffered_per_direction: 4 << 20,
             max_messages_kept: 200_000,
+            max_message_memory: if cfg!(target_arch = "wasm32") { 160 << 20 } else { 1 << 30 },
             max_events_kept: 100_000,
             max_pending_fragments: 4096,
             detection_packets: 8,

@@ -80,6 +80,50 @@ pub enum Tag {
     Dtmf,
 }
 
+impl Tag {
+    /// Every tag, in a fixed order.
+    pub const ALL: [Tag; 14] = [
+        Tag::Login,
+        Tag::ApplicationId,
+        Tag::Version,
+        Tag::DeviceName,
+        Tag::DirectoryNumber,
+        Tag::CallingNumber,
+        Tag::CalledNumber,
+        Tag::Partition,
+        Tag::IpAddress,
+        Tag::Port,
+        Tag::Certificate,
+        Tag::PasswordBlob,
+        Tag::Nonce,
+        Tag::Dtmf,
+    ];
+
+    /// The snake_case name used in the report (`password_blob`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tag::Login => "login",
+            Tag::ApplicationId => "application_id",
+            Tag::Version => "version",
+            Tag::DeviceName => "device_name",
+            Tag::DirectoryNumber => "directory_number",
+            Tag::CallingNumber => "calling_number",
+            Tag::CalledNumber => "called_number",
+            Tag::Partition => "partition",
+            Tag::IpAddress => "ip_address",
+            Tag::Port => "port",
+            Tag::Certificate => "certificate",
+            Tag::PasswordBlob => "password_blob",
+            Tag::Nonce => "nonce",
+            Tag::Dtmf => "dtmf",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Tag> {
+        Tag::ALL.into_iter().find(|t| t.as_str() == name)
+    }
+}
+
 /// One decoded field's bytes within its message (`start..end`, message-relative), so the page
 /// can highlight them in the hex view.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -143,6 +143,8 @@ pub struct Finding {
     pub frames: Vec<u64>,
     pub evidence: Vec<Evidence>,
     pub remediation: String,
+    /// Where the reader can check the claim: CVE ids, Cisco documents (by title), RFCs.
+    pub references: Vec<String>,
 }
 
 /// A decoded value that supports a finding, masked when it is a secret, with where it is.
@@ -150,18 +152,22 @@ pub struct Finding {
 pub struct Evidence {
     pub label: String,
     pub value: String,
+    /// Whether `value` was masked (a secret shown as its first and last character only).
+    pub masked: bool,
     pub frame: u64,
     /// Index into `Report::messages`, when the message was kept.
     pub message: Option<usize>,
-    /// Byte range within that message.
+    /// Byte range within that message (`0..0` when the evidence is not a message's bytes:
+    /// a flow, a count, an event).
     pub start: u32,
     pub end: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LimitHit {
-    /// The `Limits` field that was reached (`max_flows`...).
-    pub limit: &'static str,
+    /// The `Limits` field that was reached (`max_flows`...), or a decoder's limit event kind
+    /// (`ctiqbe.limit`).
+    pub limit: String,
     pub value: u64,
     /// How many times it applied (flows not tracked, messages not kept...).
     pub count: u64,

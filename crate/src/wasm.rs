@@ -5,8 +5,22 @@
 //! then `messages(offset, limit)` pages through the decoded messages (never all at once),
 //! `message_bytes(index)` gives one message's bytes for the hex view, and `report_json()` the
 //! full report for export. Errors are thrown as JS `Error`s carrying the Rust message.
+//!
+//! Filtered and sorted views (see [`crate::query`]): `set_view(name, query_json)` keeps the
+//! matching indices under a name (`"table"`, `"ladder"`) and returns their count;
+//! `view_rows(name, offset, limit)` pages through them as light rows; `view_position(name,
+//! index)` finds a message in a view; `view_csv(name)` exports one. `message(index)` is one
+//! message with its field tree and spans; `facets()` the values the filter menus offer;
+//! `index_of_frame(frame)` the first message completed by a frame.
+//!
+//! Redacted export (two more passes over the same File): `redactor(tags)` → `scan(slice)` per
+//! slice → `end_scan()` → `rewrite(slice)` per slice (returns the redacted bytes) →
+//! `rewrite_end()`.
 
 use crate::engine::Engine;
+use crate::model::Tag;
+use crate::query;
+use crate::redact::{self, Rewriter};
 use crate::report::Report;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -45,6 +59,8 @@ struct Summary<'a> {
 pub struct Analyzer {
     engine: Option<Engine>,
     report: Option<Report>,
+    /// Named views: message indices matching a query, in its order.
+    views: Vec<(String, Vec<u32>)>,
 }
 
 impl Default for Analyzer {
@@ -58,7 +74,7 @@ impl Analyzer {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Analyzer {
         install_panic_hook();
-        Analyzer { engine: Some(Engine::default()), report: None }
+        Analyzer { engine: Some(Engine::default()), report: None, views: Vec::new() }
     }
 
     /// Feeds the next slice of the file. Throws when the file is not a capture.
@@ -116,7 +132,137 @@ impl Analyzer {
     }
 }
 
+#[wasm_bindgen]
 impl Analyzer {
+    /// Starts a redaction of the analyzed file for the given tag names (`login`,
+    /// `called_number`...; an empty list means the default set).
+    pub fn redactor(&self, tags: Vec<String>) -> Result<Redactor, JsError> {
+        let report = self.report()?;
+        let tags: Vec<Tag> = if tags.is_empty() {
+            redact::DEFAULT_TAGS.to_vec()
+        } else {
+            tags.iter()
+                .map(|t| Tag::from_name(t).ok_or_else(|| JsError::new(&format!("unknown tag {t}"))))
+                .collect::<Result<_, _>>()?
+        };
+        let plan = redact::plan(report, &tags);
+        Ok(Redactor {
+            scan: Some(Engine::with_redaction(crate::limits::Limits::default(), plan)),
+            rewriter: None,
+            compressed: report.capture.compressed,
+            unmapped: 0,
+        })
+    }
+}
+
+/// The second and third passes of a redacted export (see the module docs).
+#[wasm_bindgen]
+pub struct Redactor {
+    scan: Option<Engine>,
+    rewriter: Option<Rewriter>,
+    compressed: bool,
+    unmapped: u64,
+}
+
+#[wasm_bindgen]
+impl Redactor {
+    pub fn scan(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        let e = self.scan.as_mut().ok_or_else(|| JsError::new("the scan is over"))?;
+        e.push(chunk).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Ends the scan; returns how many segments could not be redacted (IP fragments).
+    pub fn end_scan(&mut self) -> Result<f64, JsError> {
+        let e = self.scan.take().ok_or_else(|| JsError::new("the scan is over"))?;
+        let (patches, unmapped) = e.finish_redaction().map_err(|e| JsError::new(&e.to_string()))?;
+        self.unmapped = unmapped;
+        self.rewriter = Some(Rewriter::new(patches, self.compressed));
+        Ok(unmapped as f64)
+    }
+
+    pub fn rewrite(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsError> {
+        let w = self.rewriter.as_mut().ok_or_else(|| JsError::new("scan the file first"))?;
+        w.push(chunk).map_err(|e| JsError::new(&e))
+    }
+
+    pub fn rewrite_end(&mut self) -> Result<Vec<u8>, JsError> {
+        let w = self.rewriter.as_mut().ok_or_else(|| JsError::new("scan the file first"))?;
+        w.finish().map_err(|e| JsError::new(&e))
+    }
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    /// One message with its field tree and spans.
+    pub fn message(&self, index: usize) -> Result<JsValue, JsError> {
+        let r = self.report()?;
+        to_js(r.messages.get(index).ok_or_else(|| JsError::new("no such message"))?)
+    }
+
+    /// Index of the first message completed by `frame`, or -1.
+    pub fn index_of_frame(&self, frame: f64) -> Result<i32, JsError> {
+        let r = self.report()?;
+        let i = r.messages.partition_point(|m| (m.frame as f64) < frame);
+        Ok(match r.messages.get(i) {
+            Some(m) if m.frame as f64 == frame => i32::try_from(i).unwrap_or(-1),
+            _ => -1,
+        })
+    }
+
+    /// Protocols, sessions and message names with their counts, for the filter menus.
+    pub fn facets(&self) -> Result<JsValue, JsError> {
+        to_js(&query::facets(&self.report()?.messages))
+    }
+
+    /// Runs a query (JSON, see `query::Query`) and keeps its result as view `name`; returns the
+    /// number of matching messages.
+    pub fn set_view(&mut self, name: &str, query_json: &str) -> Result<usize, JsError> {
+        let q: query::Query = serde_json::from_str(query_json).map_err(|e| JsError::new(&format!("bad query: {e}")))?;
+        let indices = query::run(&self.report()?.messages, &q);
+        let n = indices.len();
+        match self.views.iter_mut().find(|(k, _)| k == name) {
+            Some(slot) => slot.1 = indices,
+            None => self.views.push((name.to_string(), indices)),
+        }
+        Ok(n)
+    }
+
+    /// A page of view `name` as light rows (no field trees).
+    pub fn view_rows(&self, name: &str, offset: usize, limit: usize) -> Result<JsValue, JsError> {
+        let r = self.report()?;
+        let v = self.view(name)?;
+        let start = offset.min(v.len());
+        let end = start.saturating_add(limit).min(v.len());
+        let rows: Vec<query::Row> = v
+            .get(start..end)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|&i| r.messages.get(i as usize).map(|m| query::Row::of(i as usize, m)))
+            .collect();
+        to_js(&rows)
+    }
+
+    /// Position of message `index` within view `name`, or -1 when the view does not hold it.
+    pub fn view_position(&self, name: &str, index: u32) -> Result<i32, JsError> {
+        let v = self.view(name)?;
+        Ok(v.iter().position(|&i| i == index).and_then(|p| i32::try_from(p).ok()).unwrap_or(-1))
+    }
+
+    /// View `name` as CSV.
+    pub fn view_csv(&self, name: &str) -> Result<String, JsError> {
+        Ok(query::csv(&self.report()?.messages, self.view(name)?))
+    }
+}
+
+impl Analyzer {
+    fn view(&self, name: &str) -> Result<&[u32], JsError> {
+        self.views
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_slice())
+            .ok_or_else(|| JsError::new("no such view"))
+    }
+
     fn report(&self) -> Result<&Report, JsError> {
         self.report.as_ref().ok_or_else(|| JsError::new("the analysis is not finished"))
     }

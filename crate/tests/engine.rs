@@ -254,3 +254,71 @@ fn not_a_capture_is_an_error() {
     assert!(e.to_string().starts_with("not a pcap or pcapng capture"));
     assert_eq!(ctiscope::analyze_bytes(b"").unwrap_err(), ctiscope::Error::Empty);
 }
+
+#[test]
+fn decoder_limits_show_in_the_report() {
+    let mut c = Conversation::new(addr("10.0.0.1:40000"), addr("10.0.0.2:2748"));
+    let mut frames = c.handshake();
+    let digits: Vec<u32> = (0..2000).map(|i| i % 10).collect();
+    let dtmf = Frame::new(68).u32(6).u32(1).u32(144).u32(1).u32(9001).u32_array(&digits).u32(0).build();
+    frames.push(c.send(true, &dtmf));
+    let r = analyze(&write_pcap(1, &timed(frames), PcapOptions::default()));
+    assert_eq!(r.messages.len(), 1);
+    let hit = r.limits.iter().find(|l| l.limit == "ctiqbe.limit").expect("the decoder's limit is listed");
+    assert_eq!(hit.count, 1);
+    assert!(r.capture.warnings.iter().any(|w| w.contains("ctiqbe.limit")));
+}
+
+/// Every cap of `Limits`, hit on purpose: each shows in `report.limits` and the warnings.
+#[test]
+fn every_engine_limit_is_reported_when_hit() {
+    // Messages and events kept.
+    let mut c = Conversation::new(addr("10.0.0.1:40000"), addr("10.0.0.2:2748"));
+    let mut frames = c.handshake();
+    for _ in 0..10 {
+        frames.push(c.send(true, &Frame::new(120).build()));
+        frames.push(c.send(true, b"garbage!")); // a resync event each time
+    }
+    // Out-of-order data beyond the per-direction buffer: a segment far ahead, never filled.
+    let ahead = c.raw(true, c.client_seq + 100_000, TCP_PSH | TCP_ACK, &[0u8; 3000]);
+    frames.push(ahead);
+    // An IP fragment whose datagram never completes, then another that pushes it out.
+    let (a, b) = (addr("10.0.0.3:1000"), addr("10.0.0.4:2000"));
+    for id in [1u16, 2] {
+        let l4 = packet::udp(a, b, &[0u8; 64]);
+        frames.push(packet::ethernet(&packet::ipv4(a.ip(), b.ip(), 17, id, Some((0, true)), &l4[..32]), &[]));
+    }
+    let limits = ctiscope::limits::Limits {
+        max_messages_kept: 4,
+        max_events_kept: 3,
+        max_buffered_per_direction: 2048,
+        max_pending_fragments: 1,
+        ..Default::default()
+    };
+    let mut e = ctiscope::Engine::new(limits);
+    e.push(&write_pcap(1, &timed(frames), PcapOptions::default())).unwrap();
+    let r = e.finish().unwrap();
+    let hit = |name: &str| r.limits.iter().find(|l| l.limit == name).map(|l| l.count);
+    assert_eq!(r.messages.len(), 4);
+    assert_eq!(r.sessions[0].messages, 10, "sessions still count every message");
+    assert_eq!(hit("max_messages_kept"), Some(6));
+    assert_eq!(r.events.len(), 3);
+    assert!(hit("max_events_kept").unwrap_or(0) >= 7);
+    assert_eq!(hit("max_buffered_per_direction"), Some(1));
+    assert_eq!(hit("max_pending_fragments"), Some(1));
+    for l in &r.limits {
+        assert!(r.capture.warnings.iter().any(|w| w.contains(&l.limit)), "{} not in the warnings", l.limit);
+    }
+}
+
+#[test]
+fn kept_messages_are_bounded_by_memory_too() {
+    let limits = ctiscope::limits::Limits { max_message_memory: 20_000, ..Default::default() };
+    let mut e = ctiscope::Engine::new(limits);
+    e.push(&sample::capture()).unwrap();
+    let r = e.finish().unwrap();
+    assert!(r.messages.len() < sample::ctiqbe_session().len() && !r.messages.is_empty());
+    let hit = r.limits.iter().find(|l| l.limit == "max_message_memory").expect("reported");
+    assert_eq!(hit.count as usize + r.messages.len(), sample::ctiqbe_session().len());
+    assert_eq!(r.sessions[0].messages as usize, sample::ctiqbe_session().len());
+}

@@ -31,3 +31,46 @@ fn a_text_file_is_a_clear_error() {
     let mut a = Analyzer::new();
     assert!(a.push(b"just some text, not a capture").is_err());
 }
+
+#[wasm_bindgen_test]
+fn views_filter_sort_page_and_export() {
+    let mut a = Analyzer::new();
+    a.push(&ctiscope::synth::sample::capture()).unwrap();
+    a.finish().unwrap();
+    let all = a.set_view("table", "{}").unwrap();
+    let requests = a.set_view("table", r#"{"direction":"to_server","sort":"name","descending":true}"#).unwrap();
+    assert!(requests > 0 && requests < all);
+    let rows = js_sys::Array::from(&a.view_rows("table", 0, 3).unwrap());
+    assert_eq!(rows.length(), 3);
+    let dir = js_sys::Reflect::get(&rows.get(0), &"direction".into()).unwrap();
+    assert_eq!(dir.as_string().as_deref(), Some("to_server"));
+    let index = js_sys::Reflect::get(&rows.get(1), &"index".into()).unwrap().as_f64().unwrap() as u32;
+    assert_eq!(a.view_position("table", index).unwrap(), 1);
+    assert!(a.view_csv("table").unwrap().starts_with("frame,time,session"));
+    assert!(a.set_view("table", r#"{"sort":"nope"}"#).is_err());
+    assert!(a.view_rows("missing", 0, 1).is_err());
+    assert!(a.index_of_frame(1.0).unwrap() == -1);
+    let m = a.message(0).unwrap();
+    assert!(js_sys::Reflect::get(&m, &"spans".into()).unwrap().is_object());
+}
+
+#[wasm_bindgen_test]
+fn redacts_in_three_passes() {
+    let file = ctiscope::synth::sample::capture();
+    let mut a = Analyzer::new();
+    a.push(&file).unwrap();
+    a.finish().unwrap();
+    let mut r = a.redactor(vec!["called_number".into()]).unwrap();
+    for c in file.chunks(777) {
+        r.scan(c).unwrap();
+    }
+    assert_eq!(r.end_scan().unwrap(), 0.0);
+    let mut out = Vec::new();
+    for c in file.chunks(777) {
+        out.extend(r.rewrite(c).unwrap());
+    }
+    out.extend(r.rewrite_end().unwrap());
+    assert_eq!(out.len(), file.len());
+    assert!(!out.windows(12).any(|w| w == b"915551234567"));
+    assert!(a.redactor(vec!["no_such_tag".into()]).is_err());
+}

@@ -3,23 +3,23 @@
 // the page makes and every page error, and builds test captures with the native CLI.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 export const SHARED = join(ROOT, '..', 'shared');
-const CLI = join(ROOT, 'target', 'release', 'ctiscope');
+const CLI = join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'release', 'ctiscope');
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Starts the server and a browser page; returns helpers and the lists it records. */
-export async function open({ prefix = '/ctiscope/some/prefix/' } = {}) {
+export async function open({ prefix = '/ctiscope/some/prefix/', colorScheme, viewport, hash = '' } = {}) {
   const { server, url } = await startServer({ root: join(ROOT, 'dist'), port: 0, prefix });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  const context = await browser.newContext();
+  const context = await browser.newContext({ colorScheme, viewport });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
@@ -29,7 +29,7 @@ export async function open({ prefix = '/ctiscope/some/prefix/' } = {}) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
   context.on('serviceworker', () => errors.push('a service worker was registered'));
-  await page.goto(url);
+  await page.goto(url + hash);
   await page.waitForSelector('body[data-state="ready"]');
   return {
     page, url, requests, errors, dialogs,
@@ -80,4 +80,99 @@ export function writeFile(dir, name, bytes) {
   const p = join(dir, name);
   writeFileSync(p, bytes);
   return p;
+}
+
+/** Opens a page from a file:// URL (the single-file build), recording requests and errors. */
+export async function openFile(path, { colorScheme } = {}) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ colorScheme });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const url = `file://${path}`;
+  await page.goto(url);
+  await page.waitForSelector('body[data-state="ready"]');
+  return {
+    page, url, requests, errors,
+    foreignRequests: () => requests.filter((r) => r !== url && !r.startsWith(`${url}#`) && !r.startsWith('blob:') && !r.startsWith('data:')),
+    async close() { await browser.close(); },
+  };
+}
+
+/** A real capture from ../shared when present, else the sample. */
+export function realCapture(name) {
+  const real = join(SHARED, 'captures', 'jtapi-client', name);
+  return existsSync(real) ? { path: real, real: true } : { path: sampleCapture().path, real: false };
+}
+
+/** Clicks `selector` and returns the download's file name and text. */
+export async function downloadOf(page, selector) {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: dl.suggestedFilename(), text: readFileSync(await dl.path(), 'utf8') };
+}
+
+/** Opens a static HTML file with JavaScript disabled; records its requests. */
+export async function openFileStatic(path) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const url = `file://${path}`;
+  await page.goto(url);
+  return { page, foreignRequests: () => requests.filter((r) => r !== url), async close() { await browser.close(); } };
+}
+
+/**
+ * A pcap of one CTIQBE connection (SYN, SYN-ACK, then the client's data) carrying `n`
+ * ProviderGetCapabilitiesRequest messages (PDU 127, 36 bytes each) with sequence numbers 0..n-1,
+ * 40 to a segment: a capture with as many messages as a test needs.
+ */
+export function ctiqbeFlood(n) {
+  const PER = 40;
+  const records = [];
+  const u32le = (b, at, v) => b.writeUInt32LE(v >>> 0, at);
+  const packet = (fromClient, flags, seq, ack, payload) => {
+    const ip = Buffer.alloc(20 + 20 + payload.length);
+    ip.set([0x45, 0, 0, 0, 0, 0, 0x40, 0, 64, 6, 0, 0]);
+    ip.writeUInt16BE(ip.length, 2);
+    ip.set(fromClient ? [10, 0, 0, 2, 10, 0, 0, 1] : [10, 0, 0, 1, 10, 0, 0, 2], 12);
+    ip.writeUInt16BE(fromClient ? 50000 : 2748, 20);
+    ip.writeUInt16BE(fromClient ? 2748 : 50000, 22);
+    ip.writeUInt32BE(seq >>> 0, 24);
+    ip.writeUInt32BE(ack >>> 0, 28);
+    ip[32] = 0x50;
+    ip[33] = flags;
+    ip.writeUInt16BE(0xffff, 34);
+    payload.copy(ip, 40);
+    const eth = Buffer.concat([Buffer.from([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 8, 0]), ip]);
+    const rec = Buffer.alloc(16);
+    const t = records.length;
+    u32le(rec, 0, 1_796_000_000 + Math.floor(t / 1000));
+    u32le(rec, 4, (t % 1000) * 1000);
+    u32le(rec, 8, eth.length);
+    u32le(rec, 12, eth.length);
+    records.push(rec, eth);
+  };
+  const head = Buffer.alloc(24);
+  head.set([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0]);
+  u32le(head, 16, 65535);
+  u32le(head, 20, 1);
+  packet(true, 0x02, 1000, 0, Buffer.alloc(0));
+  packet(false, 0x12, 5000, 1001, Buffer.alloc(0));
+  let seq = 1001;
+  for (let first = 0; first < n; first += PER) {
+    const count = Math.min(PER, n - first);
+    const data = Buffer.alloc(36 * count);
+    for (let i = 0; i < count; i += 1) {
+      const at = 36 * i;
+      for (const [off, v] of [[0, 28], [4, 0], [8, 0xffffdddd], [12, 0x00110000], [16, 127], [20, 32], [24, 4], [28, 0], [32, first + i]]) u32le(data, at + off, v);
+    }
+    packet(true, 0x18, seq, 5001, data);
+    seq += data.length;
+  }
+  return Buffer.concat([head, ...records]);
 }

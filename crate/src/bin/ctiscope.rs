@@ -2,7 +2,14 @@
 //!
 //! ```text
 //! ctiscope analyze FILE [--json]   analyze a pcap/pcapng(.gz); JSON report or a short summary
+//! ctiscope redact IN OUT [--tags login,called_number,...]
+//!                                  write IN with its sensitive bytes overwritten (default tags:
+//!                                  logins, application ids, devices, numbers, partitions, IP
+//!                                  addresses, certificates, password blobs, nonces)
 //! ctiscope sample FILE             write the built-in sample capture (the page's sample button)
+//! ctiscope sample --hostile FILE   write the hostile test capture (HTML/script in every string)
+//! ctiscope generate SIZE FILE [--seed N]
+//!                                  write a large synthetic capture for benchmarks (SIZE: 10M, 4G...)
 //! ```
 //! Exit status: 0 when the capture was read (warnings included), 2 with a one-line error on
 //! stderr when it cannot be opened or is not a capture.
@@ -10,7 +17,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope sample FILE";
+const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N]";
 const CHUNK_LEN: usize = 1 << 20;
 
 fn main() -> ExitCode {
@@ -18,6 +25,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("analyze") => analyze(&args[1..]),
         Some("sample") => sample(&args[1..]),
+        Some("redact") => redact(&args[1..]),
+        Some("generate") => generate(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -60,6 +69,65 @@ fn analyze(args: &[String]) -> Result<(), String> {
 }
 
 fn sample(args: &[String]) -> Result<(), String> {
-    let [path] = args else { return Err(USAGE.to_string()) };
-    std::fs::write(path, ctiscope::synth::sample::capture()).map_err(|e| format!("cannot write {path}: {e}"))
+    let (bytes, path) = match args {
+        [path] => (ctiscope::synth::sample::capture(), path),
+        [flag, path] if flag == "--hostile" => (ctiscope::synth::hostile::capture(), path),
+        _ => return Err(USAGE.to_string()),
+    };
+    std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
+}
+
+fn redact(args: &[String]) -> Result<(), String> {
+    let mut tags = ctiscope::redact::DEFAULT_TAGS.to_vec();
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--tags" {
+            let list = it.next().ok_or(USAGE)?;
+            tags = list
+                .split(',')
+                .map(|t| ctiscope::model::Tag::from_name(t.trim()).ok_or(format!("unknown tag {t:?}")))
+                .collect::<Result<_, _>>()?;
+        } else {
+            files.push(a);
+        }
+    }
+    let [input, output] = files.as_slice() else { return Err(USAGE.to_string()) };
+    let data = std::fs::read(input).map_err(|e| format!("cannot read {input}: {e}"))?;
+    let (redacted, unmapped) = ctiscope::redact::redact_bytes(&data, &tags).map_err(|e| format!("{input}: {e}"))?;
+    std::fs::write(output, redacted).map_err(|e| format!("cannot write {output}: {e}"))?;
+    if unmapped > 0 {
+        eprintln!("ctiscope: warning: {unmapped} segments carried sensitive bytes inside fragmented IP datagrams and were not redacted");
+    }
+    Ok(())
+}
+
+/// "10M", "4G", "512k" or a plain byte count.
+fn parse_size(s: &str) -> Option<u64> {
+    let (num, mult) = match s.chars().last()?.to_ascii_uppercase() {
+        'K' => (&s[..s.len() - 1], 1u64 << 10),
+        'M' => (&s[..s.len() - 1], 1 << 20),
+        'G' => (&s[..s.len() - 1], 1 << 30),
+        _ => (s, 1),
+    };
+    num.parse::<u64>().ok()?.checked_mul(mult)
+}
+
+fn generate(args: &[String]) -> Result<(), String> {
+    let seed = match args.iter().position(|a| a == "--seed") {
+        Some(i) => args.get(i + 1).and_then(|v| v.parse().ok()).ok_or(USAGE)?,
+        None => 1,
+    };
+    let positional: Vec<&String> = args.iter().enumerate()
+        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--seed"))
+        .map(|(_, a)| a)
+        .collect();
+    let [size, path] = positional.as_slice() else { return Err(USAGE.to_string()) };
+    let size = parse_size(size).ok_or(format!("bad size {size:?}"))?;
+    let file = std::fs::File::create(path).map_err(|e| format!("cannot write {path}: {e}"))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let (bytes, packets) = ctiscope::synth::generate::write_capture(&mut out, size, seed).map_err(|e| e.to_string())?;
+    out.flush().map_err(|e| e.to_string())?;
+    eprintln!("ctiscope: wrote {bytes} bytes, {packets} packets to {path}");
+    Ok(())
 }

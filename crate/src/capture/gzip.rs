@@ -96,3 +96,36 @@ impl Gunzip {
         (out, None)
     }
 }
+
+/// A gzip inflater for callers that want the whole output of each chunk (the redaction
+/// rewriter): the same bounded steps as the reader.
+pub struct Inflater(Gunzip);
+
+impl Default for Inflater {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Inflater {
+    pub fn new() -> Self {
+        Inflater(Gunzip { decided: true, inflater: Some(MultiGzDecoder::new(Vec::new())) })
+    }
+
+    pub fn inflate_all(&mut self, mut input: &[u8]) -> Result<Vec<u8>, String> {
+        let mut out = Vec::new();
+        while !input.is_empty() {
+            let (used, produced) = self.0.step(input);
+            out.extend(produced?);
+            input = input.get(used..).unwrap_or(&[]);
+            if used == 0 {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn finish(&mut self) -> Result<Vec<u8>, String> {
+        self.0.finish()
+    }
+}

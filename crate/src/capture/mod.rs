@@ -14,6 +14,7 @@
 )]
 
 mod gzip;
+pub use gzip::Inflater;
 pub mod linktype;
 mod pcap;
 mod pcapng;
@@ -37,6 +38,8 @@ pub struct Record<'a> {
     /// Length on the wire; `data` may be shorter (snap length).
     pub orig_len: u32,
     pub data: &'a [u8],
+    /// Position of `data[0]` in the (decompressed) capture byte stream, for redaction.
+    pub file_offset: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -257,6 +260,14 @@ impl Reader {
 
     /// Parses as many whole records from `input` as possible; returns the bytes consumed.
     fn parse_available(&mut self, input: &[u8], sink: &mut Sink<'_>) -> usize {
+        // Records borrow `input`; their position in the file follows from their address.
+        let base = self.offset;
+        let (start, end) = (input.as_ptr() as usize, input.as_ptr() as usize + input.len());
+        let sink = &mut |mut rec: Record<'_>| {
+            let at = rec.data.as_ptr() as usize;
+            rec.file_offset = (at >= start && at + rec.data.len() <= end).then(|| base + (at - start) as u64);
+            sink(rec)
+        };
         let mut pos = 0usize;
         loop {
             let rest = input.get(pos..).unwrap_or(&[]);

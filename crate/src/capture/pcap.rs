@@ -76,7 +76,7 @@ impl PcapParser {
         let ts_ns = i64::from(block.ts_sec)
             .saturating_mul(1_000_000_000)
             .saturating_add(if self.nanos { frac } else { frac.saturating_mul(1000) });
-        sink(Record { frame: *next_frame, ts_ns, linktype: self.linktype, orig_len: block.origlen, data: payload });
+        sink(Record { frame: *next_frame, ts_ns, linktype: self.linktype, orig_len: block.origlen, data: payload, file_offset: None });
         *next_frame = next_frame.saturating_add(1);
         Step::Advanced(total)
     }

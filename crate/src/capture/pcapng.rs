@@ -142,7 +142,7 @@ impl PcapngParser {
             None => self.last_ts_ns,
         };
         self.last_ts_ns = ts_ns;
-        sink(Record { frame: *next_frame, ts_ns, linktype: iface.linktype, orig_len, data });
+        sink(Record { frame: *next_frame, ts_ns, linktype: iface.linktype, orig_len, data, file_offset: None });
         *next_frame = next_frame.saturating_add(1);
     }
 }

@@ -1,9 +1,63 @@
-//! Security findings: small rules over the finished report's sessions and messages.
+//! Security findings: small rules over the finished report's flows, sessions, messages and
+//! events (never over raw bytes again). Each rule is a pure function in its own file,
+//! `fn check(&Ctx) -> Vec<Finding>`, with its positive and negative tests at the bottom;
+//! `docs/findings.md` documents every rule (id, severity, trigger, evidence, remediation,
+//! references).
+//!
+//! Evidence points at decoded values: the frame, the message (index into
+//! `Report::messages`) and the byte range of the value within that message, so the page can
+//! highlight it. Secrets are masked (first and last character only, `Evidence::masked`).
 
-use crate::report::Report;
+pub mod ctx;
 
-/// Runs every rule and stores the findings in the report, most severe first.
+mod both_ports;
+mod call_control;
+mod cleartext_session;
+mod login_exposed;
+mod login_failures;
+mod malformed;
+mod monitoring;
+mod password_key;
+mod password_unprotected;
+mod port_misuse;
+mod tls_policy;
+
+#[cfg(test)]
+mod testkit;
+
+use crate::report::{Finding, Report};
+use ctx::Ctx;
+
+/// Every rule, in documentation order.
+const RULES: &[fn(&Ctx<'_>) -> Vec<Finding>] = &[
+    cleartext_session::check,
+    login_exposed::check,
+    password_key::check,
+    password_unprotected::check,
+    call_control::check,
+    monitoring::check,
+    login_failures::check,
+    malformed::check,
+    port_misuse::check,
+    tls_policy::check,
+    both_ports::check,
+];
+
+/// Runs every rule and stores the findings in the report: most severe first, then by id,
+/// then by session.
 pub fn run(mut report: Report) -> Report {
-    report.findings.sort_by(|a, b| a.severity.cmp(&b.severity).then_with(|| a.id.cmp(&b.id)));
+    let mut findings: Vec<Finding> = {
+        let ctx = Ctx::new(&report);
+        RULES.iter().flat_map(|rule| rule(&ctx)).collect()
+    };
+    findings.append(&mut report.findings);
+    findings.sort_by(|a, b| {
+        a.severity
+            .cmp(&b.severity)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.session.cmp(&b.session))
+            .then_with(|| a.frames.cmp(&b.frames))
+    });
+    report.findings = findings;
     report
 }

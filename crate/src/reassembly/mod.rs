@@ -60,6 +60,16 @@ impl HalfStream {
         self.position
     }
 
+    /// The stream position a segment starting at `seq` would occupy (it may lie before what was
+    /// already delivered, for a retransmission). A stream not yet started starts at `seq`.
+    pub fn position_of(&self, seq: u32) -> u64 {
+        if !self.started {
+            return self.position;
+        }
+        let diff = i64::from(seq.wrapping_sub(self.next_seq) as i32);
+        self.position.saturating_add_signed(diff)
+    }
+
     pub fn buffered_bytes(&self) -> usize {
         self.pending_bytes
     }

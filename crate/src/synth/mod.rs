@@ -4,6 +4,9 @@
 //! untrusted input.
 
 pub mod ctiqbe;
+pub mod generate;
+pub mod hostile;
 pub mod packet;
 pub mod pcap;
 pub mod sample;
+pub mod tls;

@@ -15,7 +15,7 @@ pub const CERTIFICATE: &[u8] = include_bytes!("sample_cert.der");
 const START_NS: i64 = 1_796_000_000_000_000_000;
 
 /// Deterministic filler standing in for ciphertext (xorshift, fixed seed).
-fn noise(len: usize, seed: u32) -> Vec<u8> {
+pub(crate) fn noise(len: usize, seed: u32) -> Vec<u8> {
     let mut x = seed.max(1);
     (0..len)
         .map(|_| {
@@ -27,8 +27,46 @@ fn noise(len: usize, seed: u32) -> Vec<u8> {
         .collect()
 }
 
+/// Who talks in a generated JTAPI session and what they do.
+#[derive(Clone, Debug)]
+pub struct SessionParams {
+    pub login: String,
+    pub application: String,
+    pub device: String,
+    pub line: String,
+    pub partition: String,
+    /// Numbers dialled, one call each.
+    pub calls: Vec<String>,
+    /// Base of the call handles the "server" assigns.
+    pub call_base: u32,
+    /// DER certificate the "server" sends in ProviderInitResponse.
+    pub certificate: Vec<u8>,
+}
+
+impl SessionParams {
+    /// The sample's IVR application.
+    pub fn sample() -> Self {
+        SessionParams {
+            login: "ivr_jtapi".into(),
+            application: "IVR-Main@ivr01".into(),
+            device: "SEP00AABBCCDDEE".into(),
+            line: "3001".into(),
+            partition: "PT_Internal".into(),
+            calls: vec!["915551234567".into()],
+            call_base: 9001,
+            certificate: CERTIFICATE.to_vec(),
+        }
+    }
+}
+
 /// The CTIQBE messages of the sample session, in order: (from_client, frame bytes).
 pub fn ctiqbe_session() -> Vec<(bool, Vec<u8>)> {
+    jtapi_session(&SessionParams::sample())
+}
+
+/// A JTAPI session as the real client runs it: init, open, device and line open, then per call
+/// make call / call events / DTMF / drop, a heartbeat, and close.
+pub fn jtapi_session(p: &SessionParams) -> Vec<(bool, Vec<u8>)> {
     let version = "Cisco JTAPI 15.0(0.10000)-1 Release";
     let cucm = "15.0.1.10000-1";
     let plugin_url = "http://10.1.1.10/plugins/";
@@ -36,24 +74,24 @@ pub fn ctiqbe_session() -> Vec<(bool, Vec<u8>)> {
     password_blob.extend(noise(16, 7));
     let rsa_blob = noise(256, 11);
     let mut m: Vec<(bool, Vec<u8>)> = Vec::new();
-    m.push((true, Frame::new(310).u32(0).str(Some("10.1.1.10")).str(Some(version)).str(Some("IVR-Main@ivr01")).str(Some("CiscoJTAPI")).build()));
+    m.push((true, Frame::new(310).u32(0).str(Some("10.1.1.10")).str(Some(version)).str(Some(&p.application)).str(Some("CiscoJTAPI")).build()));
     m.push((false, Frame::new(311).u32(0).u32(0).str(Some(cucm)).str(Some(cucm)).str(Some(plugin_url)).u32(0x0100_0007)
-        .str(Some("6d2f8c1a-0b44-4e5e-9a7d-3c1f00d2e9b7")).bytes(Some(CERTIFICATE)).build()));
+        .str(Some("6d2f8c1a-0b44-4e5e-9a7d-3c1f00d2e9b7")).bytes(Some(&p.certificate)).build()));
     m.push((true, Frame::new(3)
-        .u32(1).str(Some("10.1.1.10")).str(Some(version)).ustr("ivr_jtapi", false).bytes(Some(&password_blob))
+        .u32(1).str(Some("10.1.1.10")).str(Some(version)).ustr(&p.login, false).bytes(Some(&password_blob))
         .structure(|s| {
             for _ in 0..6 {
                 s.bool(true);
             }
         })
-        .str(Some("IVR-Main@ivr01")).u32(30).u32(0).u32(0).str(Some("CiscoJTAPI")).u32(2).bool(false)
+        .str(Some(&p.application)).u32(30).u32(0).u32(0).str(Some("CiscoJTAPI")).u32(2).bool(false)
         .bytes(None).u32(0).bool(false).bytes(Some(&rsa_blob)).bytes(None)
         .build()));
     m.push((false, Frame::new(4).u32(1).u32(0).str(Some(cucm)).u32(30).u32(30).u32(0).str(Some(cucm)).str(Some(plugin_url))
         .u32(0x0100_0007).bool(false).build()));
     m.push((false, Frame::new(126).u32(0).u32(1).str(Some(cucm)).u32(30).u32(30).str(Some("")).bool(false).u32(0x0100_0007)
-        .u32(0).bool(false).ustr("ivr_jtapi", true).u32(u32::MAX).u32(1).str(Some("StandAloneCluster")).build()));
-    m.push((true, Frame::new(16).u32(2).str(Some("SEP00AABBCCDDEE"))
+        .u32(0).bool(false).ustr(&p.login, true).u32(u32::MAX).u32(1).str(Some("StandAloneCluster")).build()));
+    m.push((true, Frame::new(16).u32(2).str(Some(&p.device))
         .structure(|s| {
             for i in 0..33 {
                 s.bool(matches!(i, 6..=9 | 28 | 31 | 32));
@@ -61,7 +99,7 @@ pub fn ctiqbe_session() -> Vec<(bool, Vec<u8>)> {
         })
         .u32(0).build()));
     m.push((false, Frame::new(17).u32(2).u32(0).u32(1).u32(38).build()));
-    m.push((true, Frame::new(37).u32(3).str(Some("SEP00AABBCCDDEE")).str(Some("3001"))
+    m.push((true, Frame::new(37).u32(3).str(Some(&p.device)).str(Some(&p.line))
         .structure(|s| {
             for i in 0..41 {
                 if i == 3 {
@@ -71,28 +109,34 @@ pub fn ctiqbe_session() -> Vec<(bool, Vec<u8>)> {
                 }
             }
         })
-        .u32(0).str(Some("PT_Internal")).build()));
+        .u32(0).str(Some(&p.partition)).build()));
     m.push((false, Frame::new(38).u32(3).u32(0).u32(1).u32(144).u32(0).build()));
-    m.push((true, Frame::new(11).u32(4).u32(0).build()));
-    m.push((false, Frame::new(12).u32(4).u32(0).u32(1).u32(5001).build()));
-    m.push((true, Frame::new(43).u32(5).u32(1).u32(144).u32(1).u32(5001).str(Some("3001")).str(Some("915551234567"))
-        .bytes(None).str(Some("")).u32(0).u32(1).build()));
-    m.push((false, Frame::new(44).u32(5).u32(0).u32(1).u32(144).u32(1).u32(9001).build()));
-    // NewCallEvent with a shortened fixed part (fields past it default, as the protocol allows).
-    m.push((false, Frame::new(48).u32(1).u32(144).bool(true).str(Some("SEP00AABBCCDDEE")).u32(1).u32(9001).u32(1).u32(5001)
-        .str(Some("3001")).str(Some("915551234567")).str(Some("915551234567")).u32(1).u32(1).build()));
-    for state in [4u32, 5, 6, 8] {
-        m.push((false, Frame::new(281).u32(1).u32(144).u32(1).u32(9001).u32(state).u32(0).build()));
+    let mut seq = 4u32;
+    for (i, dialled) in p.calls.iter().enumerate() {
+        let leg = p.call_base.wrapping_add(i as u32);
+        let global = 5001u32.wrapping_add(i as u32);
+        m.push((true, Frame::new(11).u32(seq).u32(0).build()));
+        m.push((false, Frame::new(12).u32(seq).u32(0).u32(1).u32(global).build()));
+        m.push((true, Frame::new(43).u32(seq + 1).u32(1).u32(144).u32(1).u32(global).str(Some(&p.line)).str(Some(dialled))
+            .bytes(None).str(Some("")).u32(0).u32(1).build()));
+        m.push((false, Frame::new(44).u32(seq + 1).u32(0).u32(1).u32(144).u32(1).u32(leg).build()));
+        // NewCallEvent with a shortened fixed part (fields past it default, as the protocol allows).
+        m.push((false, Frame::new(48).u32(1).u32(144).bool(true).str(Some(&p.device)).u32(1).u32(leg).u32(1).u32(global)
+            .str(Some(&p.line)).str(Some(dialled)).str(Some(dialled)).u32(1).u32(1).build()));
+        for state in [4u32, 5, 6, 8] {
+            m.push((false, Frame::new(281).u32(1).u32(144).u32(1).u32(leg).u32(state).u32(0).build()));
+        }
+        m.push((true, Frame::new(68).u32(seq + 2).u32(1).u32(144).u32(1).u32(leg).u32_array(&[1, 2, 3, 4, 15]).u32(0).build()));
+        m.push((false, Frame::new(69).u32(seq + 2).u32(0).build()));
+        m.push((true, Frame::new(120).build()));
+        m.push((true, Frame::new(66).u32(seq + 3).u32(1).u32(144).u32(1).u32(leg).build()));
+        m.push((false, Frame::new(67).u32(seq + 3).u32(0).build()));
+        m.push((false, Frame::new(281).u32(1).u32(144).u32(1).u32(leg).u32(1).u32(16).build()));
+        m.push((false, Frame::new(84).u32(1).u32(144).u32(1).u32(leg).u32(16).build()));
+        seq += 4;
     }
-    m.push((true, Frame::new(68).u32(6).u32(1).u32(144).u32(1).u32(9001).u32_array(&[1, 2, 3, 4, 15]).u32(0).build()));
-    m.push((false, Frame::new(69).u32(6).u32(0).build()));
-    m.push((true, Frame::new(120).build()));
-    m.push((true, Frame::new(66).u32(7).u32(1).u32(144).u32(1).u32(9001).build()));
-    m.push((false, Frame::new(67).u32(7).u32(0).build()));
-    m.push((false, Frame::new(281).u32(1).u32(144).u32(1).u32(9001).u32(1).u32(16).build()));
-    m.push((false, Frame::new(84).u32(1).u32(144).u32(1).u32(9001).u32(16).build()));
-    m.push((true, Frame::new(9).u32(8).build()));
-    m.push((false, Frame::new(10).u32(8).u32(0).build()));
+    m.push((true, Frame::new(9).u32(seq).build()));
+    m.push((false, Frame::new(10).u32(seq).u32(0).build()));
     m.push((false, Frame::new(155).u32(0).build()));
     m
 }

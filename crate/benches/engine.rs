@@ -1,0 +1,72 @@
+//! Throughput of the engine's stages on a generated capture (`synth::generate`): the capture
+//! reader alone, the link/IP/TCP layers with reassembly (CTIQBE decoding included: the full
+//! pipeline), and the CTIQBE frame decoder on the sample session's messages.
+//! `cargo bench -p ctiscope`; results and machine in docs/performance.md.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+
+fn generated(len: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    ctiscope::synth::generate::write_capture(&mut out, len, 7).expect("in-memory write");
+    out
+}
+
+fn capture_reader(c: &mut Criterion) {
+    let file = generated(32 << 20);
+    let mut g = c.benchmark_group("capture_reader");
+    g.throughput(Throughput::Bytes(file.len() as u64));
+    g.sample_size(10);
+    g.bench_function("pcap_records_1MiB_chunks", |b| {
+        b.iter(|| {
+            let mut r = ctiscope::capture::Reader::new();
+            let mut n = 0u64;
+            for chunk in file.chunks(1 << 20) {
+                r.push(chunk, &mut |rec| n += rec.data.len() as u64).expect("a capture");
+            }
+            r.finish(&mut |rec| n += rec.data.len() as u64).expect("a capture");
+            black_box(n)
+        })
+    });
+    g.finish();
+}
+
+fn full_analysis(c: &mut Criterion) {
+    let file = generated(32 << 20);
+    let mut g = c.benchmark_group("engine");
+    g.throughput(Throughput::Bytes(file.len() as u64));
+    g.sample_size(10);
+    g.bench_function("full_analysis_mixed_capture", |b| {
+        b.iter(|| {
+            let mut e = ctiscope::Engine::default();
+            for chunk in file.chunks(4 << 20) {
+                e.push(chunk).expect("a capture");
+            }
+            black_box(e.finish().expect("a capture").stats.messages_decoded)
+        })
+    });
+    g.finish();
+}
+
+fn ctiqbe_decode(c: &mut Criterion) {
+    let msgs = ctiscope::synth::sample::ctiqbe_session();
+    let bytes: u64 = msgs.iter().map(|(_, m)| m.len() as u64).sum();
+    let mut g = c.benchmark_group("ctiqbe");
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("decode_sample_session", |b| {
+        b.iter(|| {
+            for (from_client, m) in &msgs {
+                let dir = if *from_client {
+                    ctiscope::model::Direction::ToServer
+                } else {
+                    ctiscope::model::Direction::ToClient
+                };
+                black_box(ctiscope::proto::ctiqbe::decode_frame(m, dir));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, capture_reader, full_analysis, ctiqbe_decode);
+criterion_main!(benches);

@@ -1,0 +1,236 @@
+//! What every rule reads: the finished report indexed by session, and the small helpers that
+//! turn a decoded value (a message span) into [`Evidence`] and evidence into a [`Finding`].
+//! Rules never look at raw bytes except through a message's spans.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::model::{Message, Protocol, Span, Tag};
+use crate::report::{Evidence, Finding, FlowSummary, Report, Session, Severity};
+
+pub struct Ctx<'r> {
+    pub report: &'r Report,
+    by_session: BTreeMap<u32, Vec<usize>>,
+}
+
+impl<'r> Ctx<'r> {
+    pub fn new(report: &'r Report) -> Ctx<'r> {
+        let mut by_session: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for (i, m) in report.messages.iter().enumerate() {
+            by_session.entry(m.session).or_default().push(i);
+        }
+        Ctx { report, by_session }
+    }
+
+    /// The kept messages of a session, in capture order, with their index in the report.
+    pub fn messages(&self, session: u32) -> impl Iterator<Item = (usize, &'r Message)> + '_ {
+        let report = self.report;
+        self.by_session
+            .get(&session)
+            .into_iter()
+            .flatten()
+            .filter_map(move |&i| report.messages.get(i).map(|m| (i, m)))
+    }
+
+    /// CTIQBE sessions on a plaintext channel (every CTIQBE session today: CTIQBE inside TLS
+    /// is not decoded, so such sessions are TLS sessions).
+    pub fn plaintext_ctiqbe(&self) -> impl Iterator<Item = &'r Session> {
+        self.report.sessions.iter().filter(|s| s.protocol == Protocol::Ctiqbe && !s.encrypted)
+    }
+
+    pub fn flow(&self, id: u32) -> Option<&'r FlowSummary> {
+        self.report.flows.iter().find(|f| f.id == id)
+    }
+}
+
+/// The port of an `ip:port` / `[v6]:port` address.
+pub fn port(addr: &str) -> Option<u16> {
+    addr.rsplit(':').next()?.parse().ok()
+}
+
+/// The host part of an `ip:port` / `[v6]:port` address.
+pub fn host(addr: &str) -> &str {
+    addr.rsplit_once(':').map_or(addr, |(h, _)| h)
+}
+
+/// A field of a message by dotted path (`lineInfo.0.name`); a span path's `@data` suffix is
+/// ignored.
+pub fn field<'m>(m: &'m Message, path: &str) -> Option<&'m Value> {
+    let path = path.strip_suffix("@data").unwrap_or(path);
+    let mut parts = path.split('.');
+    let mut v = m.fields.get(parts.next()?)?;
+    for p in parts {
+        v = match v {
+            Value::Object(o) => o.get(p)?,
+            Value::Array(a) => a.get(p.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(v)
+}
+
+/// A field value as the evidence shows it (strings unquoted).
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        v => v.to_string(),
+    }
+}
+
+/// The readable value of a tagged span: IPv4 addresses are carried as little-endian u32.
+pub fn span_value(m: &Message, s: &Span) -> Option<String> {
+    let v = field(m, &s.path)?;
+    let t = match (s.tag, v) {
+        (Some(Tag::IpAddress), Value::Number(n)) => {
+            let b = u32::try_from(n.as_u64()?).ok()?.to_le_bytes();
+            format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
+        }
+        _ => text(v),
+    };
+    (!t.is_empty() && t != "0").then_some(t)
+}
+
+/// Lowercase/uppercase hex (as the decoders write byte arrays) back to bytes.
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    if !b.len().is_multiple_of(2) {
+        return None;
+    }
+    b.chunks(2)
+        .map(|p| {
+            let d = |c: u8| char::from(c).to_digit(16);
+            u8::try_from(d(*p.first()?)? * 16 + d(*p.get(1)?)?).ok()
+        })
+        .collect()
+}
+
+/// Seconds since the epoch of a message's capture time.
+pub fn secs(m: &Message) -> i64 {
+    m.time as i64
+}
+
+/// Shows the first and last character of a secret only (`P**********I`).
+pub fn mask(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    match chars.as_slice() {
+        [] => String::new(),
+        [_] | [_, _] => "*".repeat(chars.len()),
+        [first, middle @ .., last] => format!("{first}{}{last}", "*".repeat(middle.len())),
+    }
+}
+
+/// Evidence located by a span of message `idx`.
+pub fn at_span(idx: usize, m: &Message, s: &Span, label: &str, value: String, masked: bool) -> Evidence {
+    Evidence { label: label.into(), value, masked, frame: m.frame, message: Some(idx), start: s.start, end: s.end }
+}
+
+/// Evidence for a field of message `idx`: its referenced data (`path@data`) when it has any,
+/// else its slot, else the whole message.
+pub fn at_field(idx: usize, m: &Message, path: &str, label: &str, value: String, masked: bool) -> Evidence {
+    let data = format!("{path}@data");
+    let s = m.spans.iter().find(|s| s.path == data).or_else(|| m.spans.iter().find(|s| s.path == path));
+    match s {
+        Some(s) => at_span(idx, m, s, label, value, masked),
+        None => whole(idx, m, label, value),
+    }
+}
+
+/// Evidence that is a whole message.
+pub fn whole(idx: usize, m: &Message, label: &str, value: String) -> Evidence {
+    Evidence { label: label.into(), value, masked: false, frame: m.frame, message: Some(idx), start: 0, end: m.len }
+}
+
+/// Evidence that is not a message's bytes (a flow, an event).
+pub fn at_frame(frame: u64, label: &str, value: String) -> Evidence {
+    Evidence { label: label.into(), value, masked: false, frame, message: None, start: 0, end: 0 }
+}
+
+/// The parts of a finding a rule decides; `build` adds the frames from the evidence.
+pub struct Draft<'a> {
+    pub id: &'a str,
+    pub severity: Severity,
+    pub title: String,
+    pub detail: String,
+    pub session: Option<u32>,
+    pub evidence: Vec<Evidence>,
+    pub remediation: &'a str,
+    pub references: &'a [&'a str],
+}
+
+impl Draft<'_> {
+    pub fn build(self) -> Finding {
+        let mut frames: Vec<u64> = self.evidence.iter().map(|e| e.frame).collect();
+        frames.sort_unstable();
+        frames.dedup();
+        Finding {
+            id: self.id.into(),
+            severity: self.severity,
+            title: self.title,
+            detail: self.detail,
+            session: self.session,
+            frames,
+            evidence: self.evidence,
+            remediation: self.remediation.into(),
+            references: self.references.iter().map(|r| r.to_string()).collect(),
+        }
+    }
+}
+
+/// `a, b, c and 3 more`.
+pub fn list(items: &[String], max: usize) -> String {
+    let shown: Vec<&str> = items.iter().take(max).map(String::as_str).collect();
+    let more = items.len().saturating_sub(max);
+    if more > 0 {
+        format!("{} and {more} more", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+/// References shared by several rules (public documents named in the evidence dossier).
+pub mod refs {
+    pub const SECURITY_GUIDE: &str =
+        "Cisco Unified Communications Manager Security Guide: \"Authentication and Encryption Setup for CTI, JTAPI, and TAPI\"";
+    pub const JTAPI_GUIDE: &str = "Cisco Unified JTAPI Developers Guide (Release 15): secure (TLS) connection to CTI Manager";
+    pub const TAPI_SRTP: &str = "Cisco Unified TAPI Developers Guide (Release 15): SRTP keys are delivered only over a TLS link";
+    pub const TECH_NOTE_212107: &str = "Cisco TAC Tech Note 212107: CTI Manager Call Flow for Jabber Deskphone Control (password decryption on port 2748)";
+    pub const ASA_CTIQBE: &str = "Cisco ASA configuration guide: CTIQBE inspection (inspect ctiqbe)";
+    pub const CVE_2008_2061: &str = "CVE-2008-2061 (CTIManager DoS via malformed traffic to TCP 2748)";
+    pub const CVE_2010_0592: &str = "CVE-2010-0592 / CSCsu31800 (CTIManager DoS via a malformed message)";
+    pub const ALARMS: &str = "CUCM alarm catalog, UC_CTI: kCtiIllegalQbeHeader, kCtiQbeLengthMisMatch, kCtiInvalidQbeSizeAndOffsets, kCtiQbeMessageTooLong, InvalidQBEMessage";
+    pub const LOGIN_ALARMS: &str = "CUCM alarm catalog, UC_CTI: CtiProviderOpenFailure, kCtiDirectoryLoginFailure (0x8CCC… reason codes)";
+    pub const RFC_8996: &str = "RFC 8996: Deprecating TLS 1.0 and TLS 1.1";
+    pub const BCP_195: &str = "RFC 9325 (BCP 195): Recommendations for Secure Use of TLS";
+    pub const NIST_800_52: &str = "NIST SP 800-52 Rev. 2: Guidelines for TLS Implementations";
+    pub const CERT_ALARMS: &str = "CUCM alarm catalog, UC_CTI: CtiProviderClosePeerCertExpired / CtiProviderPeerCertExpireSoon";
+}
+
+/// Remediation shared by the plaintext-channel rules.
+pub const MOVE_TO_TLS: &str = "Enable CTI over TLS (TCP 2749): put the cluster in mixed mode, issue each JTAPI/TSP \
+application a CAPF application certificate (LSC), enable security in the JTAPI/TSP plug-in, and check the \
+application user's \"Enable CTI Application Use\" / secure connection settings; once every application connects on \
+2749, restrict TCP 2748 on CTI Manager nodes with an ACL (or firewall) to the applications that still need it, then block it.";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_all_but_the_ends() {
+        assert_eq!(mask("Pa55w0rd-CTI"), "P**********I");
+        assert_eq!(mask("ab"), "**");
+        assert_eq!(mask("x"), "*");
+        assert_eq!(mask(""), "");
+        assert_eq!(mask("1234#"), "1***#");
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(port("10.1.1.10:2748"), Some(2748));
+        assert_eq!(port("[::1]:2749"), Some(2749));
+        assert_eq!(host("[::1]:2749"), "[::1]");
+        assert_eq!(host("10.1.1.10:2748"), "10.1.1.10");
+    }
+}

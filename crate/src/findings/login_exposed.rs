@@ -1,0 +1,93 @@
+//! `CTI-LOGIN-EXPOSED` (high): the provider login (application user) and application id are
+//! readable in ProviderOpenRequest (login is a UTF-16 UnicodeString, `ctiqbe-wire.md` §5.5).
+//! Half of the credential pair is handed to anyone on the path: enough to target the account
+//! with password guessing or lock it out.
+
+use super::ctx::{self, at_field, refs, Ctx, Draft};
+use crate::report::{Finding, Severity};
+
+/// ProviderOpenRequest / ProviderOpenCompletedEvent (§7).
+const PROVIDER_OPEN_REQUEST: u32 = 3;
+const PROVIDER_OPEN_COMPLETED_EVENT: u32 = 126;
+
+pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for s in cx.plaintext_ctiqbe() {
+        let mut evidence = Vec::new();
+        let mut logins = Vec::new();
+        let mut apps = Vec::new();
+        for (i, m) in cx.messages(s.id) {
+            let login_field = match m.pdu {
+                PROVIDER_OPEN_REQUEST => "login",
+                PROVIDER_OPEN_COMPLETED_EVENT => "loginUserName",
+                _ => continue,
+            };
+            if let Some(login) = ctx::field(m, login_field).map(ctx::text).filter(|t| !t.is_empty()) {
+                evidence.push(at_field(i, m, login_field, &format!("{} {login_field}", m.name), login.clone(), false));
+                if m.pdu == PROVIDER_OPEN_REQUEST && !logins.contains(&login) {
+                    logins.push(login);
+                }
+            }
+            if m.pdu == PROVIDER_OPEN_REQUEST {
+                if let Some(app) = ctx::field(m, "applicationID").map(ctx::text).filter(|t| !t.is_empty()) {
+                    evidence.push(at_field(i, m, "applicationID", "ProviderOpenRequest applicationID", app.clone(), false));
+                    if !apps.contains(&app) {
+                        apps.push(app);
+                    }
+                }
+            }
+        }
+        if logins.is_empty() {
+            continue;
+        }
+        out.push(Draft {
+            id: "CTI-LOGIN-EXPOSED",
+            severity: Severity::High,
+            title: format!("Provider login \"{}\" readable in ProviderOpenRequest", logins.join("\", \"")),
+            detail: format!(
+                "The CTI application user name ({}) and application id ({}) travel in clear text in \
+                 ProviderOpenRequest on {}. An observer learns which account the application uses — the target \
+                 for password guessing, account lock-out (0x8CCC011F) or impersonation — and which application \
+                 it is.",
+                logins.join(", "),
+                if apps.is_empty() { "none".to_string() } else { apps.join(", ") },
+                s.server
+            ),
+            session: Some(s.id),
+            evidence,
+            remediation: "Move the application to CTI over TLS (TCP 2749) so the login is encrypted; give each \
+                application its own application user with only the \"Standard CTI Enabled\" roles it needs; \
+                then restrict TCP 2748 with an ACL.",
+            references: &[refs::SECURITY_GUIDE, refs::TECH_NOTE_212107],
+        }
+        .build());
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::super::testkit::*;
+
+    #[test]
+    fn positive_login_and_application_id_with_byte_ranges() {
+        let r = analyze(&capture(&[session(&SAMPLE_OPEN_ONLY)]));
+        let f = only(&r, "CTI-LOGIN-EXPOSED");
+        assert!(f.title.contains("ivr_jtapi"));
+        let e = &f.evidence[0];
+        let m = &r.messages[e.message.unwrap()];
+        assert_eq!(m.name, "ProviderOpenRequest");
+        // UTF-16LE "ivr_jtapi": 18 bytes.
+        assert_eq!((e.end - e.start, e.value.as_str()), (18, "ivr_jtapi"));
+        assert_eq!(m.raw[e.start as usize], b'i');
+        assert_spans_valid(&r, f);
+    }
+
+    #[test]
+    fn negative_init_only_session_has_no_login() {
+        let r = analyze(&capture(&[session(&(0..2))]));
+        assert_absent(&r, "CTI-LOGIN-EXPOSED");
+        assert_eq!(count(&r, "CTI-CLEARTEXT-SESSION"), 1);
+    }
+}

@@ -1,0 +1,121 @@
+//! `CTI-LOGIN-FAILURES` (medium; low for a single failure): failed ProviderOpen attempts,
+//! grouped by client address. Repeated failures (0x8CCC… reason codes such as "directory login
+//! failed" or "locked due to too many attempts") are what password guessing against CTI
+//! application users looks like; a lock-out is also a denial of service for the application.
+
+use std::collections::BTreeMap;
+
+use super::ctx::{self, at_field, refs, Ctx, Draft};
+use crate::proto::ctiqbe::schema::result_meaning;
+use crate::report::{Evidence, Finding, Severity};
+
+const FAILURE_RESPONSE: u32 = 0;
+const PROVIDER_OPEN_REQUEST: u32 = 3;
+const PROVIDER_OPEN_RESPONSE: u32 = 4;
+const PROVIDER_OPEN_COMPLETED_EVENT: u32 = 126;
+const PROVIDER_INIT_REQUEST: u32 = 310;
+/// "Directory login failed - locked due to too many attempts" (`ctiqbe-evidence.md` §4.5).
+const LOCKED: u32 = 0x8CCC_011F;
+
+struct Failure {
+    session: u32,
+    login: String,
+    code: u32,
+    evidence: Vec<Evidence>,
+}
+
+pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    let mut by_client: BTreeMap<&str, Vec<Failure>> = BTreeMap::new();
+    for s in cx.plaintext_ctiqbe() {
+        let mut login = String::new();
+        let mut login_ev = None;
+        let mut open_frames = Vec::new();
+        for (i, m) in cx.messages(s.id) {
+            let failed = match m.pdu {
+                PROVIDER_OPEN_REQUEST | PROVIDER_INIT_REQUEST => {
+                    open_frames.push(m.frame);
+                    if m.pdu == PROVIDER_OPEN_REQUEST {
+                        login = ctx::field(m, "login").map(ctx::text).unwrap_or_default();
+                        login_ev = Some(at_field(i, m, "login", "ProviderOpenRequest login", login.clone(), false));
+                    }
+                    None
+                }
+                PROVIDER_OPEN_COMPLETED_EVENT => ctx::field(m, "reason").and_then(|v| v.as_u64()).filter(|r| *r != 0).map(|r| (r, "reason")),
+                PROVIDER_OPEN_RESPONSE => ctx::field(m, "result").and_then(|v| v.as_u64()).filter(|r| *r != 0).map(|r| (r, "result")),
+                FAILURE_RESPONSE if m.request_frame.is_some_and(|f| open_frames.contains(&f)) => {
+                    ctx::field(m, "result").and_then(|v| v.as_u64()).map(|r| (r, "result"))
+                }
+                _ => None,
+            };
+            let Some((code, path)) = failed else { continue };
+            let code = u32::try_from(code).unwrap_or(u32::MAX);
+            let meaning = result_meaning(code).unwrap_or("failure");
+            let mut evidence: Vec<Evidence> = login_ev.iter().cloned().collect();
+            evidence.push(at_field(i, m, path, &format!("{} {path}", m.name), format!("0x{code:08X} {meaning}"), false));
+            by_client.entry(ctx::host(&s.client)).or_default().push(Failure { session: s.id, login: login.clone(), code, evidence });
+            break; // one failure per session: a failed open ends the attempt
+        }
+    }
+    let mut out = Vec::new();
+    for (client, failures) in by_client {
+        let locked = failures.iter().any(|f| f.code == LOCKED);
+        let n = failures.len();
+        let severity = if n >= 2 || locked { Severity::Medium } else { Severity::Low };
+        let mut logins: Vec<String> = failures.iter().map(|f| f.login.clone()).filter(|l| !l.is_empty()).collect();
+        logins.dedup();
+        let codes: Vec<String> = failures
+            .iter()
+            .map(|f| format!("0x{:08X} ({})", f.code, result_meaning(f.code).unwrap_or("unknown code")))
+            .collect();
+        let sessions: Vec<u32> = failures.iter().map(|f| f.session).collect();
+        out.push(Draft {
+            id: "CTI-LOGIN-FAILURES",
+            severity,
+            title: format!("{n} failed provider login{} from {client}", if n == 1 { "" } else { "s" }),
+            detail: format!(
+                "{client} failed to open a CTI provider {n} time{} (sessions {:?}) as {}: {}. {}",
+                if n == 1 { "" } else { "s" },
+                sessions,
+                if logins.is_empty() { "an unknown user".to_string() } else { logins.join(", ") },
+                ctx::list(&codes, 5),
+                if n >= 2 || locked {
+                    "Repeated failures are consistent with password guessing against the application user (or a \
+                     misconfigured application retrying); a locked account also stops the application."
+                } else {
+                    "A single failure is usually a configuration error; watch for repeats."
+                }
+            ),
+            session: failures.first().map(|f| f.session),
+            evidence: failures.into_iter().flat_map(|f| f.evidence).collect(),
+            remediation: "Check the application user's credentials and lock-out state in CUCM (End User / \
+                Application User, credential policy); if the client is not a known application server, block it \
+                and investigate; restrict TCP 2748/2749 with an ACL to the application servers.",
+            references: &[refs::LOGIN_ALARMS, refs::SECURITY_GUIDE],
+        }
+        .build());
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::super::testkit::*;
+    use crate::report::Severity;
+
+    #[test]
+    fn positive_repeated_failures_grouped_by_client() {
+        let r = analyze(&capture(&[failed_open(0x8CCC_005F), failed_open(0x8CCC_011F)]));
+        let f = only(&r, "CTI-LOGIN-FAILURES");
+        assert_eq!(f.severity, Severity::Medium);
+        assert!(f.title.starts_with("2 failed provider logins from 10.20.30.41"), "{}", f.title);
+        assert!(f.detail.contains("locked due to too many attempts"), "{}", f.detail);
+        assert_spans_valid(&r, f);
+    }
+
+    #[test]
+    fn negative_successful_opens() {
+        let r = analyze(&capture(&[session(&SAMPLE_OPEN_ONLY), session(&SAMPLE_OPEN_ONLY)]));
+        assert_absent(&r, "CTI-LOGIN-FAILURES");
+    }
+}

@@ -1,0 +1,152 @@
+//! `CTI-PASSWORD-KEY-UNAUTHENTICATED` (high, critical when escalated): the password in
+//! ProviderOpenRequest is AES-encrypted under a random key, and that key is RSA-encrypted to
+//! the certificate CTI Manager sent in ProviderInitResponse *over the same plaintext
+//! connection* (`ctiqbe-wire.md` §5). Nothing authenticates that certificate (the JTAPI client
+//! accepted a self-signed one without a warning), so an active attacker on the path answers
+//! with their own certificate and decrypts the password.
+//!
+//! Escalates to critical when the certificate is self-signed, expired or not yet valid at
+//! capture time, cannot be parsed, or when the same server presents different certificates
+//! across the capture's sessions (an impostor, or certificates nobody pins).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::ctx::{self, at_field, refs, Ctx, Draft};
+use crate::proto::tls::CertSummary;
+use crate::report::{Finding, Severity};
+
+const PROVIDER_OPEN_REQUEST: u32 = 3;
+const PROVIDER_INIT_RESPONSE: u32 = 311;
+
+pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    // Fingerprints each server presented, over every plaintext session of the capture.
+    let mut presented: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for s in cx.plaintext_ctiqbe() {
+        for (_, m) in cx.messages(s.id).filter(|(_, m)| m.pdu == PROVIDER_INIT_RESPONSE) {
+            if let Some(der) = ctx::field(m, "certificate").and_then(|v| v.as_str()).and_then(ctx::unhex) {
+                presented.entry(s.server.as_str()).or_default().insert(crate::proto::tls::cert::fingerprint(&der));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for s in cx.plaintext_ctiqbe() {
+        let open = cx.messages(s.id).find(|(_, m)| {
+            m.pdu == PROVIDER_OPEN_REQUEST && ctx::field(m, "encryptedKey").and_then(|v| v.as_str()).is_some_and(|k| !k.is_empty())
+        });
+        let Some((oi, om)) = open else { continue };
+        let init = cx.messages(s.id).filter(|(_, m)| m.pdu == PROVIDER_INIT_RESPONSE && m.frame <= om.frame).last();
+        let mut evidence = Vec::new();
+        let mut escalate: Vec<String> = Vec::new();
+        let mut cert_text = "not in the capture (the ProviderInitResponse was not captured)".to_string();
+        if let Some((ii, im)) = init {
+            let der = ctx::field(im, "certificate").and_then(|v| v.as_str()).and_then(ctx::unhex).unwrap_or_default();
+            match CertSummary::parse(&der) {
+                Some(c) => {
+                    cert_text = c.describe();
+                    if c.self_signed {
+                        escalate.push("the certificate is self-signed".into());
+                    }
+                    if c.expired_at(ctx::secs(im)) {
+                        escalate.push(format!("the certificate expired on {}", c.not_after_date));
+                    }
+                    if c.not_yet_valid_at(ctx::secs(im)) {
+                        escalate.push(format!("the certificate is not valid before {}", c.not_before_date));
+                    }
+                    if c.weak_key() {
+                        escalate.push(format!("the certificate key is weak ({} {} bits)", c.key_type, c.key_bits));
+                    }
+                }
+                None => {
+                    cert_text = format!("{} bytes that are not an X.509 certificate", der.len());
+                    escalate.push("the certificate cannot be parsed".into());
+                }
+            }
+            evidence.push(at_field(ii, im, "certificate", "ProviderInitResponse certificate", cert_text.clone(), false));
+            if let Some(n) = ctx::field(im, "nonce").map(ctx::text) {
+                evidence.push(at_field(ii, im, "nonce", "ProviderInitResponse nonce", n, false));
+            }
+        }
+        if let Some(fps) = presented.get(s.server.as_str()).filter(|f| f.len() > 1) {
+            escalate.push(format!("{} presented {} different certificates in this capture ({})", s.server, fps.len(), ctx::list(&fps.iter().cloned().collect::<Vec<_>>(), 3)));
+        }
+        let key_len = ctx::field(om, "encryptedKey").and_then(|v| v.as_str()).map_or(0, |k| k.len() / 2);
+        let pw_len = ctx::field(om, "encryptedPassword").and_then(|v| v.as_str()).map_or(0, |k| k.len() / 2);
+        evidence.push(at_field(oi, om, "encryptedKey", "ProviderOpenRequest RSA-encrypted key ‖ nonce", format!("{key_len} bytes"), false));
+        evidence.push(at_field(oi, om, "encryptedPassword", "ProviderOpenRequest password blob", format!("{pw_len} bytes: 16 zero bytes + AES-128-CBC ciphertext"), false));
+        let severity = if escalate.is_empty() { Severity::High } else { Severity::Critical };
+        out.push(Draft {
+            id: "CTI-PASSWORD-KEY-UNAUTHENTICATED",
+            severity,
+            title: format!("Password encrypted to an unauthenticated certificate sent in the clear ({})", s.server),
+            detail: format!(
+                "The client encrypted the provider password with a random AES key and sent that key RSA-encrypted \
+                 to the certificate the server had just sent over the same plaintext connection: {cert_text}. \
+                 Nothing authenticates that certificate (the JTAPI client does not validate it), so an attacker \
+                 who can answer on this path — ARP/DNS spoofing, a rogue host on the CTI Manager's address — sends \
+                 their own certificate and decrypts the password; a passive observer would need CTI Manager's \
+                 private key.{}",
+                if escalate.is_empty() { String::new() } else { format!(" Critical because {}.", escalate.join("; ")) }
+            ),
+            session: Some(s.id),
+            evidence,
+            remediation: "Use CTI over TLS (TCP 2749) with mutual authentication: CTI Manager's certificate is \
+                then verified against the CTL and the application presents a CAPF-issued certificate; until then, \
+                treat every application user password that crossed TCP 2748 as exposed to an active attacker — \
+                rotate them, and restrict TCP 2748 with an ACL to the application servers.",
+            references: &[refs::SECURITY_GUIDE, refs::JTAPI_GUIDE, refs::TECH_NOTE_212107],
+        }
+        .build());
+    }
+    out
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::super::testkit::*;
+    use crate::report::Severity;
+
+    #[test]
+    fn positive_self_signed_is_critical() {
+        let r = analyze(&capture(&[session(&SAMPLE_OPEN_ONLY)]));
+        let f = only(&r, "CTI-PASSWORD-KEY-UNAUTHENTICATED");
+        assert_eq!(f.severity, Severity::Critical);
+        assert!(f.detail.contains("self-signed"), "{}", f.detail);
+        let cert = &f.evidence[0];
+        let m = &r.messages[cert.message.unwrap()];
+        assert_eq!((cert.end - cert.start) as usize, crate::synth::sample::CERTIFICATE.len());
+        assert_eq!(m.raw[cert.start as usize], 0x30);
+        assert_spans_valid(&r, f);
+    }
+
+    #[test]
+    fn positive_ca_signed_certificate_stays_high() {
+        let r = analyze(&capture(&[with_certificate(CA_SIGNED)]));
+        let f = only(&r, "CTI-PASSWORD-KEY-UNAUTHENTICATED");
+        assert_eq!(f.severity, Severity::High);
+        assert!(f.detail.contains("issued by CN=CAPF-test-ca"), "{}", f.detail);
+    }
+
+    #[test]
+    fn positive_two_certificates_for_one_server_and_expired() {
+        let mut other = crate::synth::sample::CERTIFICATE.to_vec();
+        let last = other.len() - 1;
+        other[last] ^= 0xff; // another signature: another certificate, same names
+        let a = session(&SAMPLE_OPEN_ONLY);
+        let b = with_certificate(&other);
+        let r = analyze(&capture(&[a, b]));
+        assert_eq!(count(&r, "CTI-PASSWORD-KEY-UNAUTHENTICATED"), 2);
+        let f = r.findings.iter().find(|f| f.id == "CTI-PASSWORD-KEY-UNAUTHENTICATED").unwrap();
+        assert!(f.detail.contains("2 different certificates"), "{}", f.detail);
+        let late = analyze(&capture_at(2_200_000_000, &[session(&SAMPLE_OPEN_ONLY)]));
+        assert!(only(&late, "CTI-PASSWORD-KEY-UNAUTHENTICATED").detail.contains("expired"));
+    }
+
+    #[test]
+    fn negative_no_key_blob_or_no_open() {
+        let r = analyze(&capture(&[session(&(0..2))]));
+        assert_absent(&r, "CTI-PASSWORD-KEY-UNAUTHENTICATED");
+        let r = analyze(&capture(&[empty_key_session(crate::synth::sample::CERTIFICATE)]));
+        assert_absent(&r, "CTI-PASSWORD-KEY-UNAUTHENTICATED");
+    }
+}

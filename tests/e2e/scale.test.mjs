@@ -1,0 +1,62 @@
+// The real engine and worker at scale: a capture of 100,000 CTIQBE messages made in the test.
+// The table pages rows from the worker (the DOM holds only the rows in sight), End reaches the
+// last message, filters and sorts run in the worker, the ladder draws one page of the session.
+// Then a generated mixed capture (CTIQBE, CTI over TLS, other TLS, SIP, SCCP, noise).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import * as h from './harness.mjs';
+
+const N = 100_000;
+let s;
+before(async () => {
+  s = await h.open();
+  await s.page.setInputFiles('#file-input', h.writeFile(h.scratch(), 'flood.pcap', h.ctiqbeFlood(N)));
+  await h.waitForResults(s.page);
+});
+after(async () => {
+  try {
+    assert.deepEqual(s.foreignRequests(), []);
+    assert.deepEqual(s.errors, []);
+  } finally {
+    await s.close(); // even when a check fails, so no browser is left running
+  }
+});
+
+test('100,000 messages: paged rows, End, filter and sort in the worker', async () => {
+  const p = s.page;
+  await p.click('#tab-messages');
+  assert.equal(await p.textContent('#messages-heading'), `Messages (${N})`);
+  assert.ok(await p.$$eval('.vrow', (r) => r.length) < 100, 'only the rows in sight are in the DOM');
+  await p.click('.vrows .vrow[data-pos="0"]');
+  await p.keyboard.press('End');
+  await p.waitForSelector(`#detail[data-index="${N - 1}"]`);
+  assert.match(await p.textContent('#detail h3'), new RegExp(`seq ${N - 1}\\b`));
+  await p.fill('#filter-text', 'seq 99998');
+  await p.waitForFunction(() => /Messages \(1 of/.test(document.getElementById('messages-heading').textContent));
+  await p.fill('#filter-text', '');
+  await p.waitForFunction((n) => document.getElementById('messages-heading').textContent === `Messages (${n})`, N);
+  await p.click('.vhead button:text("Frame")'); // already by frame: the click reverses it
+  await p.waitForFunction(() => /seq 99999\b/.test(document.querySelector('.vrows .vrow .c-summary').textContent));
+  await p.click('#tab-ladder');
+  await p.waitForSelector('svg.ladder');
+  assert.equal(await p.$$eval('svg.ladder g.msg', (g) => g.length), 300);
+  await p.click('#ladder-next');
+  await p.waitForFunction(() => /messages 301–600 of 100000/.test(document.querySelector('.ladder-bar').textContent));
+});
+
+test('a generated mixed capture: CTI over TLS listed with the CTI sessions, other TLS beneath', async () => {
+  const path = join(h.scratch(), 'mixed.pcap');
+  execFileSync(join(process.env.CARGO_TARGET_DIR || join(h.ROOT, 'target'), 'release', 'ctiscope'), ['generate', '2000000', path]);
+  await s.page.setInputFiles('#file-input', path);
+  await h.waitForResults(s.page);
+  await s.page.click('#tab-sessions');
+  const cti = await s.page.$$eval('#sessions table.sessions:not(.other) tbody tr', (r) => r.map((x) => x.textContent));
+  assert.ok(cti.some((t) => /plaintext/.test(t)), 'plaintext CTI sessions');
+  assert.ok(cti.some((t) => /:2749.*TLS/.test(t)), 'CTI over TLS sessions');
+  const others = await s.page.$$eval('#sessions table.other tbody tr', (r) => r.map((x) => x.textContent));
+  assert.ok(others.length > 0 && others.every((t) => !/:2749/.test(t)));
+  assert.ok(others.some((t) => /offered TLS|version TLS/.test(t)), 'TLS facts');
+  assert.ok(await s.page.$$eval('#findings .finding', (f) => f.length) > 0, 'findings over the mixed capture');
+});

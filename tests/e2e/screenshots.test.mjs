@@ -1,0 +1,80 @@
+// Screenshots of the main views for the README (docs/screenshots/*.png), taken over the built-in
+// sample at 1280×720 in the light theme, plus the messages view in the dark theme. Also checks
+// that nothing overflows the viewport sideways at that size.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as h from './harness.mjs';
+
+const OUT = join(h.ROOT, 'docs', 'screenshots');
+const opened = [];
+after(async () => { for (const s of opened) await s.close(); });
+
+async function analyzed(colorScheme) {
+  const s = await h.open({ colorScheme, viewport: { width: 1280, height: 720 } });
+  opened.push(s);
+  await s.page.click('#sample-button');
+  await h.waitForResults(s.page);
+  return s;
+}
+
+async function noSidewaysScroll(page) {
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`);
+}
+
+test('screenshots of the overview, sessions, messages with detail, and ladder', async () => {
+  mkdirSync(OUT, { recursive: true });
+  const s = await analyzed('light');
+  const p = s.page;
+  if (await p.$('#findings .finding')) await p.click('#findings .finding summary >> nth=0');
+  await p.mouse.move(0, 0);
+  await p.screenshot({ path: join(OUT, 'overview.png'), fullPage: true });
+  await noSidewaysScroll(p);
+  await p.click('#tab-sessions');
+  await p.mouse.move(0, 0);
+  await p.screenshot({ path: join(OUT, 'sessions.png') });
+  await noSidewaysScroll(p);
+  await p.click('#tab-messages');
+  await p.click('.vrows .vrow[data-pos="2"]');
+  await p.waitForSelector('#detail[data-index="2"] .hex');
+  await p.click('#detail [role=treeitem][data-path="login"] > .node');
+  await noSidewaysScroll(p);
+  await p.mouse.move(0, 0);
+  await p.screenshot({ path: join(OUT, 'messages.png'), fullPage: true });
+  await p.click('#tab-ladder');
+  await p.waitForSelector('svg.ladder');
+  await p.mouse.move(0, 0);
+  await p.screenshot({ path: join(OUT, 'ladder.png') });
+  await noSidewaysScroll(p);
+  assert.deepEqual(s.errors, []);
+});
+
+test('screenshot of the messages view in the dark theme', async () => {
+  const s = await analyzed('dark');
+  const bg = await s.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(18, 22, 28)', 'the dark theme follows the system');
+  await s.page.click('#tab-messages');
+  await s.page.click('.vrows .vrow[data-pos="11"]');
+  await s.page.waitForSelector('#detail[data-index="11"] .hex');
+  await s.page.mouse.move(0, 0);
+  await s.page.screenshot({ path: join(OUT, 'messages-dark.png'), fullPage: true });
+  assert.deepEqual(s.errors, []);
+});
+
+test('on a 4K screen the text and rows grow and nothing overflows', async () => {
+  const s = await h.open({ viewport: { width: 3840, height: 2160 } });
+  opened.push(s);
+  await s.page.click('#sample-button');
+  await h.waitForResults(s.page);
+  await s.page.click('#tab-messages');
+  const { font, row } = await s.page.evaluate(() => ({
+    font: parseFloat(getComputedStyle(document.documentElement).fontSize),
+    row: document.querySelector('.vrows .vrow').getBoundingClientRect().height,
+  }));
+  assert.ok(font >= 18, `root font ${font}px`);
+  assert.ok(row >= 30, `row height ${row}px`);
+  await noSidewaysScroll(s.page);
+  assert.deepEqual(s.errors, []);
+});

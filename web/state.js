@@ -1,0 +1,63 @@
+// The page's navigation state, kept in the URL fragment so a view can be bookmarked:
+// #view=messages&protocol=ctiqbe&session=1&direction=to_server&name=…&q=…&sort=name&desc=1&m=12
+// (`m` is the selected message's index in the report). Parsing is forgiving: unknown keys and
+// bad values are dropped.
+
+export const VIEWS = ['overview', 'sessions', 'messages', 'ladder'];
+const SORTS = ['frame', 'time', 'session', 'direction', 'protocol', 'name', 'summary', 'latency'];
+const DIRECTIONS = ['to_server', 'to_client'];
+
+/** The default state. */
+export function initial() {
+  return { view: 'overview', filter: { protocol: '', session: '', direction: '', name: '', text: '' }, sort: 'frame', descending: false, selected: null, ladderSession: '' };
+}
+
+const int = (v) => (/^\d{1,10}$/.test(v || '') ? Number(v) : null);
+
+/** State from a fragment string ("#view=…" or ""). */
+export function parse(hash) {
+  const s = initial();
+  const p = new URLSearchParams(String(hash || '').replace(/^#/, ''));
+  if (VIEWS.includes(p.get('view'))) s.view = p.get('view');
+  s.filter.protocol = (p.get('protocol') || '').slice(0, 32);
+  s.filter.session = int(p.get('session')) !== null ? String(int(p.get('session'))) : '';
+  s.filter.direction = DIRECTIONS.includes(p.get('direction')) ? p.get('direction') : '';
+  s.filter.name = (p.get('name') || '').slice(0, 200);
+  s.filter.text = (p.get('q') || '').slice(0, 200);
+  if (SORTS.includes(p.get('sort'))) s.sort = p.get('sort');
+  s.descending = p.get('desc') === '1';
+  s.selected = int(p.get('m'));
+  s.ladderSession = int(p.get('ladder')) !== null ? String(int(p.get('ladder'))) : '';
+  return s;
+}
+
+/** The fragment ("#…") for a state; defaults are left out. */
+export function format(s) {
+  const p = new URLSearchParams();
+  if (s.view !== 'overview') p.set('view', s.view);
+  if (s.filter.protocol) p.set('protocol', s.filter.protocol);
+  if (s.filter.session) p.set('session', s.filter.session);
+  if (s.filter.direction) p.set('direction', s.filter.direction);
+  if (s.filter.name) p.set('name', s.filter.name);
+  if (s.filter.text) p.set('q', s.filter.text);
+  if (s.sort !== 'frame') p.set('sort', s.sort);
+  if (s.descending) p.set('desc', '1');
+  if (s.selected !== null) p.set('m', String(s.selected));
+  if (s.ladderSession) p.set('ladder', s.ladderSession);
+  const text = p.toString();
+  return text ? `#${text}` : '';
+}
+
+/** The worker query (crate/src/query.rs `Query`) for a state's filter and sort. */
+export function query(s) {
+  const f = s.filter;
+  return {
+    protocol: f.protocol || null,
+    session: f.session ? Number(f.session) : null,
+    direction: f.direction || null,
+    name: f.name || null,
+    text: f.text.trim() || null,
+    sort: s.sort,
+    descending: s.descending,
+  };
+}
