@@ -109,23 +109,25 @@ impl Default for Inflater {
 
 impl Inflater {
     pub fn new() -> Self {
-        Inflater(Gunzip { decided: true, inflater: Some(MultiGzDecoder::new(Vec::new())) })
+        Inflater(Gunzip { decided: true, inflater: Some(MultiGzDecoder::new(Vec::new())), pending: Vec::new() })
     }
 
-    pub fn inflate_all(&mut self, mut input: &[u8]) -> Result<Vec<u8>, String> {
+    pub fn inflate_all(&mut self, input: &[u8]) -> Result<Vec<u8>, String> {
         let mut out = Vec::new();
-        while !input.is_empty() {
-            let (used, produced) = self.0.step(input);
-            out.extend(produced?);
-            input = input.get(used..).unwrap_or(&[]);
-            if used == 0 {
-                break;
+        for piece in input.chunks(STEP_LEN) {
+            let (produced, corrupt) = self.0.inflate(piece);
+            out.extend(produced);
+            if let Some(why) = corrupt {
+                return Err(why);
             }
         }
         Ok(out)
     }
 
     pub fn finish(&mut self) -> Result<Vec<u8>, String> {
-        self.0.finish()
+        match self.0.finish() {
+            (out, None) => Ok(out),
+            (_, Some(why)) => Err(why),
+        }
     }
 }

@@ -262,10 +262,12 @@ impl Reader {
     fn parse_available(&mut self, input: &[u8], sink: &mut Sink<'_>) -> usize {
         // Records borrow `input`; their position in the file follows from their address.
         let base = self.offset;
-        let (start, end) = (input.as_ptr() as usize, input.as_ptr() as usize + input.len());
+        let start = input.as_ptr() as usize;
+        let end = start.saturating_add(input.len());
         let sink = &mut |mut rec: Record<'_>| {
             let at = rec.data.as_ptr() as usize;
-            rec.file_offset = (at >= start && at + rec.data.len() <= end).then(|| base + (at - start) as u64);
+            rec.file_offset = (at >= start && at.saturating_add(rec.data.len()) <= end)
+                .then(|| base.saturating_add(at.saturating_sub(start) as u64));
             sink(rec)
         };
         let mut pos = 0usize;
