@@ -80,6 +80,16 @@ fn main() {
         d
     };
     let (cap, re, cti, net) = (dir("capture_reader"), dir("reassembly"), dir("ctiqbe_frame"), dir("net_layers"));
+    let tls = dir("tls");
+    // tls: the sample's certificate, bare and in a Certificate handshake in one TLS 1.2 record.
+    let cert = sample::CERTIFICATE;
+    put(&tls, "certificate.der", &[&[0u8][..], cert].concat());
+    let u24 = |n: usize| [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+    let list = [&u24(cert.len())[..], cert].concat();
+    let body = [&u24(list.len())[..], &list].concat();
+    let hs = [&[11u8][..], &u24(body.len()), &body].concat();
+    let record = [&[22u8, 3, 3][..], &(hs.len() as u16).to_be_bytes(), &hs].concat();
+    put(&tls, "certificate_record", &[&[1u8, 0x3f][..], &record].concat());
 
     // capture_reader: whole files, raw (default slicing) and with a chunk-size prefix.
     let sample_capture = sample::capture();
