@@ -1,13 +1,14 @@
 # The two commands of the README: `make run` builds and serves the page; `make test` runs every
-# test (native, wasm, browser end-to-end). Both install what is missing first.
+# test (native, wasm, browser end-to-end, and a short smoke run of every fuzz target). Both
+# install what is missing first.
 PORT ?= 8080
 
-.PHONY: run test setup build test-native test-wasm test-e2e clean
+.PHONY: run test setup build test-native test-wasm test-e2e test-fuzz clean
 
 run: setup build
 	node scripts/serve.mjs --root dist --port $(PORT)
 
-test: setup build test-native test-wasm test-e2e
+test: setup build test-native test-wasm test-e2e test-fuzz
 
 setup:
 	./scripts/setup.sh
@@ -24,6 +25,10 @@ test-wasm:
 
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+# 15 s per target; the long campaign is described in docs/fuzzing.md.
+test-fuzz:
+	./scripts/fuzz-smoke.sh 15
 
 clean:
 	rm -rf dist target node_modules
