@@ -44,6 +44,8 @@ fn shared_captures_have_the_packet_counts_tshark_sees() {
         assert_eq!(r.capture.packets, *want, "{name}");
         assert!(r.capture.warnings.is_empty(), "{name}: {:?}", r.capture.warnings);
         assert!(r.capture.not_decoded.is_empty(), "{name}: {:?}", r.capture.not_decoded);
+        // The corpus's false-positive guard accepts every finding of the real CTI captures.
+        assert!(!r.findings.is_empty() && false_positive_candidates(&r).is_empty(), "{name}");
     }
 }
 
@@ -79,6 +81,7 @@ fn corpus_files_are_analyzed_without_panic_or_hang() {
     let mut files: Vec<PathBuf> = walk(&corpus);
     files.sort();
     let mut mismatches = Vec::new();
+    let mut false_positives = Vec::new();
     for path in files {
         let name = path.strip_prefix(&corpus).unwrap().to_string_lossy().to_string();
         if name == "manifest.tsv" || name.ends_with(".md") {
@@ -99,10 +102,16 @@ fn corpus_files_are_analyzed_without_panic_or_hang() {
                 Some(x) => Err(x),
                 None => e.finish(),
             };
-            let _ = tx.send(result.map(|r| r.capture.packets));
+            let _ = tx.send(result.map(|r| (r.capture.packets, false_positive_candidates(&r))));
         });
         let got = rx.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| panic!("{name}: hang or panic"));
         let want = expected.iter().find(|(f, _)| name.ends_with(f.as_str()) && !f.is_empty()).and_then(|(_, p)| *p);
+        if let Ok((_, suspicious)) = &got {
+            for f in suspicious {
+                false_positives.push(format!("{name}: {f}"));
+            }
+        }
+        let got = got.map(|(packets, _)| packets);
         if let (Ok(got), Some(want)) = (&got, want) {
             if *got != want && !COUNT_EXCEPTIONS.iter().any(|(f, _)| name.ends_with(f)) {
                 mismatches.push(format!("{name}: {got} packets, manifest says {want}"));
@@ -110,6 +119,25 @@ fn corpus_files_are_analyzed_without_panic_or_hang() {
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    assert!(false_positives.is_empty(), "findings without CTI traffic behind them:\n{}", false_positives.join("\n"));
+}
+
+/// Findings that cannot be right: every CTI finding must stand on a CTIQBE session, a TLS
+/// session on 2749, or a flow on the CTI ports (port misuse). Anything else is a false positive
+/// on third-party traffic.
+fn false_positive_candidates(r: &ctiscope::Report) -> Vec<String> {
+    let cti_port = |endpoint: &str| endpoint.ends_with(":2748") || endpoint.ends_with(":2749");
+    r.findings
+        .iter()
+        .filter(|f| {
+            let session_ok = f.session.and_then(|id| r.sessions.iter().find(|s| s.id == id)).is_some_and(|s| {
+                s.protocol == ctiscope::model::Protocol::Ctiqbe || cti_port(&s.server)
+            });
+            let flow_ok = r.flows.iter().any(|fl| cti_port(&fl.server) || fl.protocol == ctiscope::model::Protocol::Ctiqbe);
+            !(session_ok || (f.session.is_none() && flow_ok))
+        })
+        .map(|f| format!("{} ({})", f.id, f.title))
+        .collect()
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
