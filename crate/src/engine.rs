@@ -138,6 +138,7 @@ enum Detection {
 struct Flow {
     summary: FlowSummary,
     client: SocketAddr,
+    server: SocketAddr,
     tcp: Option<TcpState>,
     detection: Detection,
     decoder: Option<Box<dyn StreamDecoder>>,
@@ -330,6 +331,7 @@ impl Pipeline {
                 end: "open",
             },
             client,
+            server,
             tcp: (transport == Transport::Tcp).then(TcpState::default),
             detection: Detection::Pending { payload_packets: 0 },
             decoder: None,
@@ -395,8 +397,7 @@ impl Pipeline {
         *payload_packets += 1;
         let exhausted = *payload_packets >= self.limits.detection_packets;
         let tcp = flow.tcp.is_some();
-        let server_port = flow.summary.server.rsplit(':').next().and_then(|p| p.parse().ok()).unwrap_or(0);
-        let found = detect::by_content(tcp, server_port, payload);
+        let found = detect::by_content(tcp, flow.server.port(), payload);
         let mut flow = std::mem::replace(&mut self.flows[idx], placeholder_flow());
         match found {
             Some(p) => self.decide(&mut flow, p, ctx),
@@ -654,6 +655,7 @@ fn placeholder_flow() -> Flow {
             end: "open",
         },
         client: SocketAddr::from(([0, 0, 0, 0], 0)),
+        server: SocketAddr::from(([0, 0, 0, 0], 0)),
         tcp: None,
         detection: Detection::Done,
         decoder: None,
