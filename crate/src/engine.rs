@@ -338,7 +338,7 @@ impl Pipeline {
             closed: false,
         };
         if let Some(protocol) = by_port {
-            self.decide(&mut flow, protocol, ctx);
+            Self::decide(&mut self.sessions, &mut flow, protocol, ctx);
         }
         self.flows.push(flow);
         let idx = self.flows.len() - 1;
@@ -346,8 +346,9 @@ impl Pipeline {
         Some(idx)
     }
 
-    /// Records the flow's protocol and, where a decoder exists, opens its session.
-    fn decide(&mut self, flow: &mut Flow, protocol: Protocol, ctx: &PacketCtx) {
+    /// Records the flow's protocol and, where a decoder exists, opens its session. Takes the
+    /// session list alone so that a flow can be decided in place in the flow table.
+    fn decide(sessions: &mut Vec<SessionSlot>, flow: &mut Flow, protocol: Protocol, ctx: &PacketCtx) {
         flow.detection = Detection::Done;
         flow.summary.protocol = protocol;
         let decoder: Option<Box<dyn StreamDecoder>> = match protocol {
@@ -357,9 +358,9 @@ impl Pipeline {
             _ => None,
         };
         if let Some(decoder) = decoder {
-            let id = self.sessions.len() as u32 + 1;
+            let id = sessions.len() as u32 + 1;
             flow.summary.session = Some(id);
-            self.sessions.push(SessionSlot {
+            sessions.push(SessionSlot {
                 session: Session {
                     id,
                     protocol,
@@ -396,15 +397,11 @@ impl Pipeline {
         let Detection::Pending { payload_packets } = &mut flow.detection else { return };
         *payload_packets += 1;
         let exhausted = *payload_packets >= self.limits.detection_packets;
-        let tcp = flow.tcp.is_some();
-        let found = detect::by_content(tcp, flow.server.port(), payload);
-        let mut flow = std::mem::replace(&mut self.flows[idx], placeholder_flow());
-        match found {
-            Some(p) => self.decide(&mut flow, p, ctx),
+        match detect::by_content(flow.tcp.is_some(), flow.server.port(), payload) {
+            Some(p) => Self::decide(&mut self.sessions, flow, p, ctx),
             None if exhausted => flow.detection = Detection::Done,
             None => {}
         }
-        self.flows[idx] = flow;
     }
 
     fn on_tcp(&mut self, src: SocketAddr, dst: SocketAddr, seg: &tcp::TcpSegment<'_>, ctx: &PacketCtx) {
@@ -631,35 +628,6 @@ impl Pipeline {
             stats: self.stats,
         };
         crate::findings::run(report)
-    }
-}
-
-fn placeholder_flow() -> Flow {
-    Flow {
-        summary: FlowSummary {
-            id: 0,
-            transport: Transport::Udp,
-            client: String::new(),
-            server: String::new(),
-            packets: 0,
-            bytes: 0,
-            bytes_to_server: 0,
-            bytes_to_client: 0,
-            first_frame: 0,
-            last_frame: 0,
-            first_time: 0.0,
-            last_time: 0.0,
-            protocol: Protocol::Unknown,
-            session: None,
-            syn_seen: false,
-            end: "open",
-        },
-        client: SocketAddr::from(([0, 0, 0, 0], 0)),
-        server: SocketAddr::from(([0, 0, 0, 0], 0)),
-        tcp: None,
-        detection: Detection::Done,
-        decoder: None,
-        closed: true,
     }
 }
 
