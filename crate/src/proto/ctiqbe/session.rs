@@ -182,6 +182,15 @@ struct CallInfo {
     close_reason: Option<u32>,
 }
 
+impl CallInfo {
+    /// Appends a call state, keeping at most [`MAX_STATES_PER_CALL`].
+    fn record_state(&mut self, state: Option<u32>) {
+        if let Some(state) = state.filter(|_| self.states.len() < MAX_STATES_PER_CALL) {
+            self.states.push(state);
+        }
+    }
+}
+
 #[derive(Debug, Default, Serialize)]
 struct Counts {
     messages_to_server: u64,
@@ -769,11 +778,7 @@ impl Decoder {
                     call.called = str_field(f, "calledParty");
                     call.original_called = str_field(f, "originalCalledParty");
                     call.origin = u32_field(f, "origin");
-                    if let Some(state) = u32_field(f, "state") {
-                        if call.states.len() < MAX_STATES_PER_CALL {
-                            call.states.push(state);
-                        }
-                    }
+                    call.record_state(u32_field(f, "state"));
                 }
             }
             PduId::CALL_STATE_CHANGED_EVENT_V2 => {
@@ -783,11 +788,7 @@ impl Decoder {
                 };
                 let state = u32_field(f, "state");
                 if let Some(call) = self.call_mut(key, m.frame, dir, ctx, out) {
-                    if let Some(state) = state {
-                        if call.states.len() < MAX_STATES_PER_CALL {
-                            call.states.push(state);
-                        }
-                    }
+                    call.record_state(state);
                 }
             }
             PduId::CALL_CLOSED_EVENT => {
