@@ -40,9 +40,6 @@ async function analyze(file) {
  * @returns {Promise<{blob: Blob, unmapped: number}>} `unmapped`: segments it could not redact
  */
 async function redacted() {
-  if (typeof analyzer.redactor !== 'function') {
-    throw new Error('the redacted capture is not available in this build (the engine does not support it)');
-  }
   const r = analyzer.redactor([]);
   try {
     const slices = async function* slices() {
