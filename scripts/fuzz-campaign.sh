@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Long fuzz campaign: runs the given targets one after the other, each for a number of
+# executions, at the lowest CPU priority (it takes only the idle core of a shared machine), and
+# appends libFuzzer's final stats to crate/fuzz/campaign.log (git-ignored). Stops at the first
+# target that finds a crash; the input is in crate/fuzz/artifacts/<target>/.
+#
+# Usage: scripts/fuzz-campaign.sh RUNS TARGET [TARGET...]
+#   e.g. scripts/fuzz-campaign.sh 3000000 tls net_layers reassembly
+# Environment: MAX_LEN (libFuzzer -max_len, default: libFuzzer's own choice).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+RUNS="$1"; shift
+SHARED="${CTISCOPE_SHARED:-$ROOT/../shared}"
+FLAGS=(-O -a -s none)
+LOG="$ROOT/crate/fuzz/campaign.log"
+
+cd "$ROOT/crate/fuzz"
+nice -n 19 cargo +nightly run --quiet --example seeds -- corpus
+nice -n 19 cargo +nightly fuzz build "${FLAGS[@]}"
+
+for target in "$@"; do
+    extra=()
+    if [ "$target" = capture_reader ]; then
+        for d in "$SHARED"/captures/* "$SHARED/corpus"; do
+            if [ -d "$d" ]; then extra+=("$d"); fi
+        done
+    fi
+    opts=(-runs="$RUNS" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1)
+    if [ -n "${MAX_LEN:-}" ]; then opts+=(-max_len="$MAX_LEN"); fi
+    started=$(date +%s)
+    echo "== $(date -u +%FT%TZ) $target runs=$RUNS commit=$(git -C "$ROOT" rev-parse --short HEAD) ${MAX_LEN:+max_len=$MAX_LEN}" >>"$LOG"
+    nice -n 19 cargo +nightly fuzz run "${FLAGS[@]}" "$target" "corpus/$target" "${extra[@]}" -- "${opts[@]}" \
+        2> >(grep -E '^(stat::|==|ERROR|SUMMARY|Done)' >>"$LOG")
+    echo "   $target finished in $(( $(date +%s) - started )) s" >>"$LOG"
+done
