@@ -26,6 +26,7 @@ use crate::model::{ns_to_secs, Direction, Protocol};
 use crate::net::{defrag::Defragmenter, ip, link, tcp, udp};
 use crate::proto::{self, detect, PacketCtx, StreamDecoder};
 use crate::reassembly::{Chunk, HalfStream};
+use crate::store::MessageStore;
 use crate::redact::{patches_for_segment, Patch, RedactionPlan};
 use crate::report::{self, FlowSummary, LimitHit, Report, Session, Transport};
 use std::collections::{BTreeMap, HashMap};
@@ -179,7 +180,7 @@ struct Pipeline {
     flows: Vec<Flow>,
     flows_not_tracked: u64,
     sessions: Vec<SessionSlot>,
-    messages: Vec<crate::model::Message>,
+    messages: crate::store::MessageStore,
     messages_not_kept: u64,
     /// Estimated bytes held by `messages` (see [`estimated_memory`]).
     message_memory: usize,
@@ -208,7 +209,7 @@ impl Pipeline {
             flows: Vec::new(),
             flows_not_tracked: 0,
             sessions: Vec::new(),
-            messages: Vec::new(),
+            messages: crate::store::MessageStore::default(),
             messages_not_kept: 0,
             message_memory: 0,
             events: Vec::new(),
@@ -512,29 +513,25 @@ impl Pipeline {
 
     /// Moves what the decoder produced into the kept messages/events, within the caps.
     fn drain_output(&mut self, idx: usize) {
-        if self.out.messages.is_empty() && self.out.events.is_empty() {
+        if self.out.messages.is_empty() && self.out.compact.is_empty() && self.out.events.is_empty() {
             return;
         }
         let session = self.flows.get(idx).and_then(|f| f.summary.session).unwrap_or(0);
-        let slot = self.sessions.get_mut((session as usize).wrapping_sub(1));
-        let mut slot = slot;
-        for mut m in self.out.messages.drain(..) {
-            m.session = session;
-            self.stats.messages_decoded += 1;
-            if let Some(s) = slot.as_mut() {
-                s.session.messages += 1;
-                s.session.last_frame = s.session.last_frame.max(m.frame);
-            }
-            let cost = estimated_memory(&m);
-            if self.messages.len() < self.limits.max_messages_kept
-                && self.message_memory.saturating_add(cost) <= self.limits.max_message_memory
-            {
-                self.message_memory += cost;
-                self.messages.push(m);
-            } else {
-                self.messages_not_kept += 1;
+        let mut compact = std::mem::take(&mut self.out.compact);
+        for m in compact.drain(..) {
+            if self.admit(session, m.frame, MessageStore::cost_of_compact(m.raw.len())) {
+                self.messages.push_compact(session, &m);
             }
         }
+        self.out.compact = compact;
+        let mut whole = std::mem::take(&mut self.out.messages);
+        for mut m in whole.drain(..) {
+            m.session = session;
+            if self.admit(session, m.frame, estimated_memory(&m)) {
+                self.messages.push_whole(m);
+            }
+        }
+        self.out.messages = whole;
         for mut e in self.out.events.drain(..) {
             e.session = session;
             self.stats.events_total += 1;
@@ -544,6 +541,23 @@ impl Pipeline {
                 self.events_not_kept += 1;
             }
         }
+    }
+
+    /// Counts one decoded message in its session; whether the caps let it be kept.
+    fn admit(&mut self, session: u32, frame: u64, cost: usize) -> bool {
+        self.stats.messages_decoded += 1;
+        if let Some(s) = self.sessions.get_mut((session as usize).wrapping_sub(1)) {
+            s.session.messages += 1;
+            s.session.last_frame = s.session.last_frame.max(frame);
+        }
+        let fits = self.messages.len() < self.limits.max_messages_kept
+            && self.message_memory.saturating_add(cost) <= self.limits.max_message_memory;
+        if fits {
+            self.message_memory += cost;
+        } else {
+            self.messages_not_kept += 1;
+        }
+        fits
     }
 
     fn into_report(mut self, reader: &Reader, file_bytes: u64) -> Report {
@@ -597,7 +611,7 @@ impl Pipeline {
         }
         let mut messages = self.messages;
         // Messages of different connections interleave; present them in capture order.
-        messages.sort_by_key(|m| (m.frame, m.session));
+        messages.sort();
         let report = Report {
             schema_version: report::SCHEMA_VERSION,
             tool: report::Tool::default(),
@@ -631,9 +645,9 @@ impl Pipeline {
     }
 }
 
-/// A rough upper estimate of the heap a kept message holds: its raw bytes, its field tree (about
-/// as large again as the bytes, several times over in JSON values and keys) and its spans (a
-/// path string and numbers each). Measured: ~4.5 KB per typical CTIQBE message natively.
+/// A rough upper estimate of the heap a message kept whole holds: its raw bytes, its field tree
+/// (several times the bytes in JSON values and keys) and its spans (a path string and numbers
+/// each). Compact messages cost [`MessageStore::cost_of_compact`].
 fn estimated_memory(m: &crate::model::Message) -> usize {
     m.raw.len().saturating_mul(8).saturating_add(m.spans.len().saturating_mul(96)).saturating_add(512)
 }

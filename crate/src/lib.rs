@@ -11,6 +11,7 @@ pub mod engine;
 pub mod findings;
 pub mod limits;
 pub mod report;
+pub mod store;
 
 pub use engine::{analyze_bytes, Engine};
 pub use error::Error;

@@ -4,8 +4,15 @@
 //! matching message indices ([`run`]) and hands out light [`Row`]s page by page, the [`Facets`]
 //! for the filter menus, and the CSV export of the current view ([`csv`]). Everything here is
 //! plain Rust over the report, so it is unit-tested natively.
+//!
+//! Messages are kept compact ([`crate::store`]): filters on protocol, session, direction and
+//! name, and every sort but by summary, read only the store's entries. A text search and a
+//! sort by summary decode the candidate messages one at a time, and a page of rows decodes
+//! just its rows.
 
 use crate::model::{Direction, Message};
+use crate::store::{Entry, MessageStore};
+use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -45,7 +52,7 @@ pub enum SortKey {
 
 /// One line of the message table: what the table and the ladder need, without the field tree.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Row<'a> {
+pub struct Row {
     /// Index into `Report::messages`.
     pub index: usize,
     pub frame: u64,
@@ -53,8 +60,8 @@ pub struct Row<'a> {
     pub session: u32,
     pub direction: Direction,
     pub protocol: &'static str,
-    pub name: &'a str,
-    pub summary: &'a str,
+    pub name: String,
+    pub summary: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seq: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -65,8 +72,8 @@ pub struct Row<'a> {
     pub errors: bool,
 }
 
-impl<'a> Row<'a> {
-    pub fn of(index: usize, m: &'a Message) -> Row<'a> {
+impl Row {
+    pub fn of(index: usize, m: &Message) -> Row {
         Row {
             index,
             frame: m.frame,
@@ -74,8 +81,8 @@ impl<'a> Row<'a> {
             session: m.session,
             direction: m.direction,
             protocol: m.protocol.as_str(),
-            name: &m.name,
-            summary: &m.summary,
+            name: m.name.clone(),
+            summary: m.summary.clone(),
             seq: m.seq,
             request_frame: m.request_frame,
             latency_ms: m.latency_ms,
@@ -92,73 +99,82 @@ pub struct Facets {
     pub names: Vec<(String, u64)>,
 }
 
-pub fn facets(messages: &[Message]) -> Facets {
+pub fn facets(messages: &MessageStore) -> Facets {
     let mut protocols: BTreeMap<&str, u64> = BTreeMap::new();
     let mut sessions: BTreeMap<u32, u64> = BTreeMap::new();
-    let mut names: BTreeMap<&str, u64> = BTreeMap::new();
-    for m in messages {
-        *protocols.entry(m.protocol.as_str()).or_default() += 1;
-        *sessions.entry(m.session).or_default() += 1;
-        *names.entry(m.name.as_str()).or_default() += 1;
+    let mut names: BTreeMap<Cow<'_, str>, u64> = BTreeMap::new();
+    for e in messages.entries() {
+        *protocols.entry(e.protocol.as_str()).or_default() += 1;
+        *sessions.entry(e.session).or_default() += 1;
+        *names.entry(e.name(messages)).or_default() += 1;
     }
     Facets {
         protocols: protocols.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
         sessions: sessions.into_iter().collect(),
-        names: names.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        names: names.into_iter().map(|(k, v)| (k.into_owned(), v)).collect(),
     }
 }
 
 /// The indices of the messages matching `q`, in `q`'s order (ties in capture order; descending
 /// reverses the whole order).
-pub fn run(messages: &[Message], q: &Query) -> Vec<u32> {
+pub fn run(messages: &MessageStore, q: &Query) -> Vec<u32> {
     let needle = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(Needle::new);
     let mut out: Vec<u32> = messages
-        .iter()
+        .entries()
         .enumerate()
-        .filter(|(_, m)| matches(m, q, needle.as_ref()))
+        .filter(|(_, e)| matches_entry(messages, e, q))
+        .filter(|(i, _)| needle.as_ref().is_none_or(|n| messages.get(*i).is_some_and(|m| text_matches(&m, n))))
         .filter_map(|(i, _)| u32::try_from(i).ok())
         .collect();
     if q.sort != SortKey::Frame || q.descending {
         let key = q.sort;
-        out.sort_by(|&a, &b| {
-            let (ma, mb) = match (messages.get(a as usize), messages.get(b as usize)) {
-                (Some(x), Some(y)) => (x, y),
-                _ => return Ordering::Equal,
+        // Summaries exist only decoded: decode the candidates once, not once per comparison.
+        let summaries: Vec<String> = if key == SortKey::Summary {
+            out.iter().map(|&i| messages.get(i as usize).map(|m| m.summary).unwrap_or_default()).collect()
+        } else {
+            Vec::new()
+        };
+        let mut order: Vec<usize> = (0..out.len()).collect();
+        order.sort_by(|&x, &y| {
+            let (a, b) = (out.get(x).copied().unwrap_or(0), out.get(y).copied().unwrap_or(0));
+            let o = match key {
+                SortKey::Summary => summaries.get(x).cmp(&summaries.get(y)),
+                _ => match (messages.entry(a as usize), messages.entry(b as usize)) {
+                    (Some(ea), Some(eb)) => compare(messages, ea, eb, key),
+                    _ => Ordering::Equal,
+                },
             };
             // Ties keep capture order; descending is the exact reverse of ascending.
-            let o = compare(ma, mb, key).then(a.cmp(&b));
+            let o = o.then(a.cmp(&b));
             if q.descending {
                 o.reverse()
             } else {
                 o
             }
         });
+        out = order.into_iter().filter_map(|k| out.get(k).copied()).collect();
     }
     out
 }
 
-fn matches(m: &Message, q: &Query, needle: Option<&Needle>) -> bool {
-    if q.protocol.as_deref().is_some_and(|p| p != m.protocol.as_str()) {
+fn matches_entry(store: &MessageStore, e: &Entry, q: &Query) -> bool {
+    if q.protocol.as_deref().is_some_and(|p| p != e.protocol.as_str()) {
         return false;
     }
-    if q.session.is_some_and(|s| s != m.session) {
+    if q.session.is_some_and(|s| s != e.session) {
         return false;
     }
-    if q.direction.as_deref().is_some_and(|d| d != m.direction.as_str()) {
+    if q.direction.as_deref().is_some_and(|d| d != e.direction.as_str()) {
         return false;
     }
-    if q.name.as_deref().is_some_and(|n| n != m.name) {
+    if q.name.as_deref().is_some_and(|n| n != e.name(store)) {
         return false;
     }
-    match needle {
-        None => true,
-        Some(n) => {
-            n.found_in(&m.name)
-                || n.found_in(&m.summary)
-                || n.found_in(&m.frame.to_string())
-                || m.fields.values().any(|v| value_has(v, n, 0))
-        }
-    }
+    true
+}
+
+fn text_matches(m: &Message, n: &Needle) -> bool {
+    n.found_in(&m.name) || n.found_in(&m.summary) || n.found_in(&m.frame.to_string()) || m.fields.values().any(|v| value_has(v, n, 0))
 }
 
 /// Nesting depth searched in a field tree (decoders bound theirs; this is belt and braces).
@@ -199,15 +215,16 @@ impl Needle {
     }
 }
 
-fn compare(a: &Message, b: &Message, key: SortKey) -> Ordering {
+fn compare(store: &MessageStore, a: &Entry, b: &Entry, key: SortKey) -> Ordering {
     match key {
         SortKey::Frame => a.frame.cmp(&b.frame),
-        SortKey::Time => a.time.total_cmp(&b.time),
+        SortKey::Time => a.ts_ns.cmp(&b.ts_ns),
         SortKey::Session => a.session.cmp(&b.session),
         SortKey::Direction => a.direction.cmp(&b.direction),
         SortKey::Protocol => a.protocol.as_str().cmp(b.protocol.as_str()),
-        SortKey::Name => a.name.cmp(&b.name),
-        SortKey::Summary => a.summary.cmp(&b.summary),
+        SortKey::Name => a.name(store).cmp(&b.name(store)),
+        // Sorted by the caller, which decodes the summaries once.
+        SortKey::Summary => Ordering::Equal,
         // Messages without a latency sort after every measured one.
         SortKey::Latency => match (a.latency_ms, b.latency_ms) {
             (Some(x), Some(y)) => x.total_cmp(&y),
@@ -223,11 +240,12 @@ pub const CSV_HEADER: &str = "frame,time,session,direction,protocol,name,summary
 
 /// The messages at `indices` as CSV (RFC 4180, CRLF line ends). Text cells that a spreadsheet
 /// would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) get a leading `'`.
-pub fn csv(messages: &[Message], indices: &[u32]) -> String {
+pub fn csv(messages: &MessageStore, indices: &[u32]) -> String {
     let mut out = String::with_capacity(64 + indices.len() * 96);
     out.push_str(CSV_HEADER);
     out.push_str("\r\n");
     for m in indices.iter().filter_map(|&i| messages.get(i as usize)) {
+        let m = &m;
         let opt = |v: Option<String>| v.unwrap_or_default();
         let cells = [
             m.frame.to_string(),
@@ -290,7 +308,19 @@ mod tests {
         }
     }
 
-    fn sample() -> Vec<Message> {
+    fn store(messages: Vec<Message>) -> MessageStore {
+        let mut s = MessageStore::default();
+        for m in messages {
+            s.push_whole(m);
+        }
+        s
+    }
+
+    fn sample() -> MessageStore {
+        store(sample_messages())
+    }
+
+    fn sample_messages() -> Vec<Message> {
         use Direction::*;
         let mut v = vec![
             msg(4, 1, ToServer, "ProviderOpenRequest", "login alice", json!({"login": "alice", "filter": {"_type": "F", "x": 7}})),
@@ -371,9 +401,9 @@ mod tests {
 
     #[test]
     fn facets_count_each_value() {
-        let mut m = sample();
+        let mut m = sample_messages();
         m.push(msg(10, 2, Direction::ToClient, "HeartbeatRequest", "", json!({})));
-        let f = facets(&m);
+        let f = facets(&store(m));
         assert_eq!(f.protocols, vec![("ctiqbe".to_string(), 5)]);
         assert_eq!(f.sessions, vec![(1, 3), (2, 2)]);
         assert_eq!(f.names[1], ("HeartbeatRequest".to_string(), 2));

@@ -14,6 +14,7 @@
 
 use crate::model::{Direction, Tag};
 use crate::report::Report;
+use crate::store::MessageStore;
 use std::collections::BTreeMap;
 
 /// The byte that replaces redacted text; binary blobs (password, key, certificate) are zeroed.
@@ -79,7 +80,7 @@ impl RedactionPlan {
 /// Plans the redaction of every span carrying one of `tags`.
 pub fn plan(report: &Report, tags: &[Tag]) -> RedactionPlan {
     let mut p = RedactionPlan::default();
-    for m in &report.messages {
+    for m in report.messages.decoded_where(MessageStore::may_carry_tags) {
         for s in &m.spans {
             let Some(tag) = s.tag.filter(|t| tags.contains(t)) else { continue };
             if s.end <= s.start {

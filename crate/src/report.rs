@@ -4,7 +4,8 @@
 //! same capture gives the same report whatever the chunk sizes.
 
 use crate::capture::Format;
-use crate::model::{Event, Message, Protocol};
+use crate::model::{Event, Protocol};
+use crate::store::MessageStore;
 use serde::Serialize;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -16,7 +17,8 @@ pub struct Report {
     pub capture: CaptureSummary,
     pub flows: Vec<FlowSummary>,
     pub sessions: Vec<Session>,
-    pub messages: Vec<Message>,
+    /// Kept messages, compact; each is decoded again when read ([`crate::store`]).
+    pub messages: MessageStore,
     pub findings: Vec<Finding>,
     pub events: Vec<Event>,
     /// Resource caps reached during the analysis; empty when the report is complete.

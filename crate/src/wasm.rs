@@ -117,13 +117,14 @@ impl Analyzer {
         let r = self.report()?;
         let start = offset.min(r.messages.len());
         let end = start.saturating_add(limit).min(r.messages.len());
-        to_js(&r.messages.get(start..end).unwrap_or(&[]))
+        let page: Vec<_> = (start..end).filter_map(|i| r.messages.get(i)).collect();
+        to_js(&page)
     }
 
     /// The bytes of one message, for the hex view.
     pub fn message_bytes(&self, index: usize) -> Result<Vec<u8>, JsError> {
         let r = self.report()?;
-        r.messages.get(index).map(|m| m.raw.clone()).ok_or_else(|| JsError::new("no such message"))
+        r.messages.raw(index).map(<[u8]>::to_vec).ok_or_else(|| JsError::new("no such message"))
     }
 
     /// The whole report as JSON (the CLI's `--json` output).
@@ -196,15 +197,19 @@ impl Analyzer {
     /// One message with its field tree and spans.
     pub fn message(&self, index: usize) -> Result<JsValue, JsError> {
         let r = self.report()?;
-        to_js(r.messages.get(index).ok_or_else(|| JsError::new("no such message"))?)
+        to_js(&r.messages.get(index).ok_or_else(|| JsError::new("no such message"))?)
     }
 
     /// Index of the first message completed by `frame`, or -1.
     pub fn index_of_frame(&self, frame: f64) -> Result<i32, JsError> {
         let r = self.report()?;
-        let i = r.messages.partition_point(|m| (m.frame as f64) < frame);
-        Ok(match r.messages.get(i) {
-            Some(m) if m.frame as f64 == frame => i32::try_from(i).unwrap_or(-1),
+        // Frames are whole numbers below 2^53; anything else matches no message.
+        if !(frame >= 0.0 && frame.fract() == 0.0 && frame < 9.0e15) {
+            return Ok(-1);
+        }
+        let i = r.messages.first_at_or_after(frame as u64);
+        Ok(match r.messages.entry(i) {
+            Some(e) if e.frame as f64 == frame => i32::try_from(i).unwrap_or(-1),
             _ => -1,
         })
     }
@@ -237,7 +242,7 @@ impl Analyzer {
             .get(start..end)
             .unwrap_or(&[])
             .iter()
-            .filter_map(|&i| r.messages.get(i as usize).map(|m| query::Row::of(i as usize, m)))
+            .filter_map(|&i| r.messages.get(i as usize).map(|m| query::Row::of(i as usize, &m)))
             .collect();
         to_js(&rows)
     }

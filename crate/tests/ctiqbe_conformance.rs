@@ -179,7 +179,7 @@ impl Conn {
     }
 
     fn drain(&mut self, out: Output) {
-        self.messages.extend(out.messages);
+        self.messages.extend(out.compact.iter().map(ctiscope::store::CompactMessage::decode));
         self.events.extend(
             out.events
                 .into_iter()

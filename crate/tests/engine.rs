@@ -98,8 +98,9 @@ fn ipv4_fragments_are_reassembled() {
     frames.reverse();
     let r = analyze(&write_pcap(1, &timed(frames), PcapOptions::default()));
     assert_eq!(r.messages.len(), 1);
-    assert_eq!(r.messages[0].name, "ProviderInitRequest");
-    assert_eq!(r.messages[0].frame, 3, "completed by the third frame");
+    let m = r.messages.get(0).unwrap();
+    assert_eq!(m.name, "ProviderInitRequest");
+    assert_eq!(m.frame, 3, "completed by the third frame");
     assert_eq!(r.stats.ip_fragments, 3);
     assert_eq!(r.stats.ip_datagrams_reassembled, 1);
 }
@@ -119,7 +120,7 @@ fn tcp_out_of_order_retransmission_and_overlap() {
     frames.push(seg(90, n));
     frames.push(seg(85, n)); // overlapping retransmission of the tail
     let r = analyze(&write_pcap(1, &timed(frames), PcapOptions::default()));
-    let got: Vec<&str> = r.messages.iter().map(|m| m.name.as_str()).collect();
+    let got: Vec<String> = r.messages.iter().map(|m| m.name).collect();
     assert_eq!(got, ["ProviderInitRequest", "Heartbeat"]);
     assert!(r.stats.tcp_duplicate_bytes >= 50 + 10 + (n - 85) as u64, "{:?}", r.stats);
     assert_eq!(r.stats.tcp_out_of_order_segments, 1);
@@ -136,7 +137,7 @@ fn tcp_gap_is_reported_and_the_decoder_resynchronises() {
     c.client_seq += lost.len() as u32; // never captured
     frames.push(c.send(true, &Frame::new(120).build()));
     let r = analyze(&write_pcap(1, &timed(frames), PcapOptions::default()));
-    let got: Vec<&str> = r.messages.iter().map(|m| m.name.as_str()).collect();
+    let got: Vec<String> = r.messages.iter().map(|m| m.name).collect();
     assert_eq!(got, ["ProviderInitRequest", "Heartbeat"]);
     assert_eq!(r.stats.tcp_gaps, 1);
     assert_eq!(r.stats.tcp_gap_bytes, lost.len() as u64);
@@ -154,7 +155,7 @@ fn capture_starting_mid_stream_and_mid_message() {
     frames.push(c.send(false, &m[1].1));
     frames.push(c.send(true, &m[2].1));
     let r = analyze(&write_pcap(1, &timed(frames), PcapOptions::default()));
-    let got: Vec<&str> = r.messages.iter().map(|m| m.name.as_str()).collect();
+    let got: Vec<String> = r.messages.iter().map(|m| m.name).collect();
     assert_eq!(got, ["ProviderInitResponse", "Heartbeat"]);
     assert!(!r.flows[0].syn_seen);
     assert_eq!(r.flows[0].server, "10.0.0.2:2748", "the service port side is the server mid-stream");
@@ -313,7 +314,7 @@ fn every_engine_limit_is_reported_when_hit() {
 
 #[test]
 fn kept_messages_are_bounded_by_memory_too() {
-    let limits = ctiscope::limits::Limits { max_message_memory: 20_000, ..Default::default() };
+    let limits = ctiscope::limits::Limits { max_message_memory: 3_000, ..Default::default() };
     let mut e = ctiscope::Engine::new(limits);
     e.push(&sample::capture()).unwrap();
     let r = e.finish().unwrap();

@@ -44,7 +44,7 @@ fn check_evidence(name: &str, r: &Report) {
         for e in &f.evidence {
             assert!(f.frames.contains(&e.frame), "{name}: {} evidence frame {}", f.id, e.frame);
             if let Some(i) = e.message {
-                let m = &r.messages[i];
+                let m = r.messages.get(i).unwrap();
                 assert_eq!(m.frame, e.frame, "{name}: {}", f.id);
                 assert!(e.start <= e.end && e.end <= m.len, "{name}: {} {e:?}", f.id);
             }

@@ -39,8 +39,8 @@ pub fn verb(pdu: u32) -> Option<&'static str> {
     CALL_CONTROL.iter().find(|(p, _)| *p == pdu).map(|(_, v)| *v)
 }
 
-pub fn is_call_control(m: &Message) -> bool {
-    m.direction == Direction::ToServer && verb(m.pdu).is_some()
+pub fn is_call_control(direction: Direction, pdu: u32) -> bool {
+    direction == Direction::ToServer && verb(pdu).is_some()
 }
 
 /// CallPlayDtmfRequest digits as text: 0–9 as digits, 15 as `#` (the client's encoding of
@@ -74,7 +74,8 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     for s in cx.plaintext_ctiqbe() {
         let mut evidence = Vec::new();
         let mut verbs: BTreeMap<&str, (u32, Vec<String>)> = BTreeMap::new();
-        for (i, m) in cx.messages(s.id).filter(|(_, m)| is_call_control(m)) {
+        for (i, m) in cx.messages_where(s.id, |e| is_call_control(e.direction, e.pdu)) {
+            let m = &m;
             let Some(v) = verb(m.pdu) else { continue };
             let entry = verbs.entry(v).or_default();
             entry.0 = entry.0.saturating_add(1);

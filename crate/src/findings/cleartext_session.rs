@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::call_control::is_call_control;
+use crate::store::MessageStore;
 use super::ctx::{self, at_span, refs, Ctx, Draft};
 use crate::model::Tag;
 use crate::report::{Evidence, Finding, Severity};
@@ -28,16 +29,15 @@ const KINDS: &[(&str, &[Tag])] = &[
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in cx.plaintext_ctiqbe() {
-        if cx.messages(s.id).next().is_none() {
+        if cx.entries(s.id).next().is_none() {
             continue; // nothing decoded: CTI-PORT-MISUSE speaks for such a flow
         }
         let mut seen: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut evidence: Vec<Evidence> = Vec::new();
-        let mut call_control = 0u32;
-        for (i, m) in cx.messages(s.id) {
-            if is_call_control(m) {
-                call_control = call_control.saturating_add(1);
-            }
+        let call_control = cx.entries(s.id).filter(|(_, e)| is_call_control(e.direction, e.pdu)).count() as u32;
+        // Only messages whose layout has a tagged field can expose a value.
+        for (i, m) in cx.messages_where(s.id, MessageStore::may_carry_tags) {
+            let m = &m;
             for sp in &m.spans {
                 let Some(tag) = sp.tag else { continue };
                 let Some((kind, _)) = KINDS.iter().find(|(_, tags)| tags.contains(&tag)) else { continue };
@@ -59,6 +59,7 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             .collect();
         exposed.push(format!("call-control commands: {call_control}"));
         let first = cx.messages(s.id).next();
+        let first = first.as_ref().map(|(i, m)| (*i, m));
         if evidence.is_empty() {
             if let Some((i, m)) = first {
                 evidence.push(ctx::whole(i, m, "first CTIQBE message", m.summary.clone()));

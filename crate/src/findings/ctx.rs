@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::model::{Message, Protocol, Span, Tag};
+use crate::store::Entry;
 use crate::report::{Evidence, Finding, FlowSummary, Report, Session, Severity};
 
 pub struct Ctx<'r> {
@@ -17,20 +18,38 @@ pub struct Ctx<'r> {
 impl<'r> Ctx<'r> {
     pub fn new(report: &'r Report) -> Ctx<'r> {
         let mut by_session: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-        for (i, m) in report.messages.iter().enumerate() {
-            by_session.entry(m.session).or_default().push(i);
+        for (i, e) in report.messages.entries().enumerate() {
+            by_session.entry(e.session).or_default().push(i);
         }
         Ctx { report, by_session }
     }
 
-    /// The kept messages of a session, in capture order, with their index in the report.
-    pub fn messages(&self, session: u32) -> impl Iterator<Item = (usize, &'r Message)> + '_ {
-        let report = self.report;
+    /// The kept messages of a session, in capture order, with their index in the report;
+    /// only those whose entry passes `keep` are decoded (messages are kept compact, see
+    /// [`crate::store`], and decoding is the expensive part).
+    pub fn messages_where(
+        &self,
+        session: u32,
+        keep: impl Fn(&Entry) -> bool + 'r,
+    ) -> impl Iterator<Item = (usize, Message)> + '_ {
+        let store = &self.report.messages;
         self.by_session
             .get(&session)
             .into_iter()
             .flatten()
-            .filter_map(move |&i| report.messages.get(i).map(|m| (i, m)))
+            .filter(move |&&i| store.entry(i).is_some_and(&keep))
+            .filter_map(move |&i| store.get(i).map(|m| (i, m)))
+    }
+
+    /// Every kept message of a session, decoded one by one.
+    pub fn messages(&self, session: u32) -> impl Iterator<Item = (usize, Message)> + '_ {
+        self.messages_where(session, |_| true)
+    }
+
+    /// The entries of a session's kept messages (no decoding).
+    pub fn entries(&self, session: u32) -> impl Iterator<Item = (usize, &'r Entry)> + '_ {
+        let store = &self.report.messages;
+        self.by_session.get(&session).into_iter().flatten().filter_map(move |&i| store.entry(i).map(|e| (i, e)))
     }
 
     /// CTIQBE sessions on a plaintext channel (every CTIQBE session today: CTIQBE inside TLS

@@ -16,7 +16,8 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let mut evidence = Vec::new();
         let mut logins = Vec::new();
         let mut apps = Vec::new();
-        for (i, m) in cx.messages(s.id) {
+        for (i, m) in cx.messages_where(s.id, |e| matches!(e.pdu, PROVIDER_OPEN_REQUEST | PROVIDER_OPEN_COMPLETED_EVENT)) {
+            let m = &m;
             let login_field = match m.pdu {
                 PROVIDER_OPEN_REQUEST => "login",
                 PROVIDER_OPEN_COMPLETED_EVENT => "loginUserName",
@@ -76,7 +77,7 @@ mod tests {
         let f = only(&r, "CTI-LOGIN-EXPOSED");
         assert!(f.title.contains("ivr_jtapi"));
         let e = &f.evidence[0];
-        let m = &r.messages[e.message.unwrap()];
+        let m = &r.messages.get(e.message.unwrap()).unwrap();
         assert_eq!(m.name, "ProviderOpenRequest");
         // UTF-16LE "ivr_jtapi": 18 bytes.
         assert_eq!((e.end - e.start, e.value.as_str()), (18, "ivr_jtapi"));

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::ctx::{self, at_field, refs, Ctx, Draft};
+use crate::store::Entry;
 use crate::proto::ctiqbe::schema::result_meaning;
 use crate::report::{Evidence, Finding, Severity};
 
@@ -30,7 +31,9 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let mut login = String::new();
         let mut login_ev = None;
         let mut open_frames = Vec::new();
-        for (i, m) in cx.messages(s.id) {
+        let relevant = |e: &Entry| matches!(e.pdu, PROVIDER_OPEN_REQUEST | PROVIDER_INIT_REQUEST | PROVIDER_OPEN_COMPLETED_EVENT | PROVIDER_OPEN_RESPONSE | FAILURE_RESPONSE);
+        for (i, m) in cx.messages_where(s.id, relevant) {
+            let m = &m;
             let failed = match m.pdu {
                 PROVIDER_OPEN_REQUEST | PROVIDER_INIT_REQUEST => {
                     open_frames.push(m.frame);

@@ -39,9 +39,9 @@ const BURST_WINDOW_S: f64 = 60.0;
 fn time_of(cx: &Ctx<'_>, frame: u64) -> Option<f64> {
     // Events carry frames; the capture's messages carry times. The nearest message at or before
     // the frame dates it closely enough for a one-minute window.
-    let msgs = &cx.report.messages;
-    let i = msgs.partition_point(|m| m.frame <= frame);
-    msgs.get(i.checked_sub(1)?).map(|m| m.time)
+    let store = &cx.report.messages;
+    let i = store.first_at_or_after(frame.saturating_add(1));
+    store.entry(i.checked_sub(1)?).map(|e| e.time())
 }
 
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
@@ -75,7 +75,7 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in cx.plaintext_ctiqbe() {
         let Some(events) = by_session.get(&s.id) else { continue };
-        if cx.messages(s.id).next().is_none() {
+        if cx.entries(s.id).next().is_none() {
             continue; // nothing decoded at all: not CTIQBE, CTI-PORT-MISUSE reports it
         }
         let to_server = events.iter().filter(|e| e.direction == Some(Direction::ToServer)).count();
@@ -89,9 +89,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             .iter()
             .take(MAX_EVIDENCE)
             .map(|e| {
-                let msg = cx.messages(s.id).find(|(_, m)| m.frame == e.frame && Some(m.direction) == e.direction && !m.errors.is_empty());
+                let (frame, direction) = (e.frame, e.direction);
+                let msg = cx.messages_where(s.id, move |m| m.frame == frame && Some(m.direction) == direction && m.has_errors).next();
                 match msg {
-                    Some((i, m)) => ctx::whole(i, m, &e.kind, e.detail.clone()),
+                    Some((i, m)) => ctx::whole(i, &m, &e.kind, e.detail.clone()),
                     None => ctx::at_frame(e.frame, &e.kind, e.detail.clone()),
                 }
             })

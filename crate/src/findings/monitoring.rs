@@ -64,7 +64,8 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     for s in cx.plaintext_ctiqbe() {
         let mut evidence = Vec::new();
         let mut started = Vec::new();
-        for (i, m) in cx.messages(s.id) {
+        for (i, m) in cx.messages_where(s.id, |e| MONITORING.iter().any(|(p, _, _)| *p == e.pdu)) {
+            let m = &m;
             let Some((_, what, starts)) = MONITORING.iter().find(|(p, _, _)| *p == m.pdu) else { continue };
             let sub = subject(s, m);
             let path = if m.fields.contains_key("lineID") { "lineID" } else { "@header.pduId" };

@@ -22,7 +22,8 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     // Fingerprints each server presented, over every plaintext session of the capture.
     let mut presented: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for s in cx.plaintext_ctiqbe() {
-        for (_, m) in cx.messages(s.id).filter(|(_, m)| m.pdu == PROVIDER_INIT_RESPONSE) {
+        for (_, m) in cx.messages_where(s.id, |e| e.pdu == PROVIDER_INIT_RESPONSE) {
+            let m = &m;
             if let Some(der) = ctx::field(m, "certificate").and_then(|v| v.as_str()).and_then(ctx::unhex) {
                 presented.entry(s.server.as_str()).or_default().insert(crate::proto::tls::cert::fingerprint(&der));
             }
@@ -30,11 +31,14 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     for s in cx.plaintext_ctiqbe() {
-        let open = cx.messages(s.id).find(|(_, m)| {
-            m.pdu == PROVIDER_OPEN_REQUEST && ctx::field(m, "encryptedKey").and_then(|v| v.as_str()).is_some_and(|k| !k.is_empty())
+        let open = cx.messages_where(s.id, |e| e.pdu == PROVIDER_OPEN_REQUEST).find(|(_, m)| {
+            ctx::field(m, "encryptedKey").and_then(|v| v.as_str()).is_some_and(|k| !k.is_empty())
         });
         let Some((oi, om)) = open else { continue };
-        let init = cx.messages(s.id).filter(|(_, m)| m.pdu == PROVIDER_INIT_RESPONSE && m.frame <= om.frame).last();
+        let (oi, om) = (oi, &om);
+        let open_frame = om.frame;
+        let init = cx.messages_where(s.id, move |e| e.pdu == PROVIDER_INIT_RESPONSE && e.frame <= open_frame).last();
+        let init = init.as_ref().map(|(i, m)| (*i, m));
         let mut evidence = Vec::new();
         let mut escalate: Vec<String> = Vec::new();
         let mut cert_text = "not in the capture (the ProviderInitResponse was not captured)".to_string();
@@ -113,7 +117,7 @@ mod tests {
         assert_eq!(f.severity, Severity::Critical);
         assert!(f.detail.contains("self-signed"), "{}", f.detail);
         let cert = &f.evidence[0];
-        let m = &r.messages[cert.message.unwrap()];
+        let m = &r.messages.get(cert.message.unwrap()).unwrap();
         assert_eq!((cert.end - cert.start) as usize, crate::synth::sample::CERTIFICATE.len());
         assert_eq!(m.raw[cert.start as usize], 0x30);
         assert_spans_valid(&r, f);

@@ -29,7 +29,8 @@ fn cleartext_password(blob: &[u8]) -> Option<String> {
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in cx.plaintext_ctiqbe() {
-        for (i, m) in cx.messages(s.id).filter(|(_, m)| m.pdu == PROVIDER_OPEN_REQUEST) {
+        for (i, m) in cx.messages_where(s.id, |e| e.pdu == PROVIDER_OPEN_REQUEST) {
+            let m = &m;
             let hex = |k: &str| ctx::field(m, k).and_then(|v| v.as_str()).and_then(ctx::unhex).unwrap_or_default();
             let pw = hex("encryptedPassword");
             let key = hex("encryptedKey");
@@ -55,7 +56,9 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     format!("{} bytes of ciphertext whose key was not sent", pw.len()), false));
                 evidence.push(at_field(i, m, "encryptedKey", "ProviderOpenRequest RSA key blob", "empty".into(), false));
                 let mut why = "the server's certificate".to_string();
-                if let Some((ii, im)) = cx.messages(s.id).filter(|(_, x)| x.pdu == PROVIDER_INIT_RESPONSE && x.frame <= m.frame).last() {
+                let open_frame = m.frame;
+                if let Some((ii, im)) = cx.messages_where(s.id, move |x| x.pdu == PROVIDER_INIT_RESPONSE && x.frame <= open_frame).last() {
+                    let im = &im;
                     let der = ctx::field(im, "certificate").and_then(|v| v.as_str()).and_then(ctx::unhex).unwrap_or_default();
                     let what = match CertSummary::parse(&der) {
                         Some(c) => c.describe(),

@@ -15,7 +15,7 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     for f in cx.report.flows.iter().filter(|f| f.transport == Transport::Tcp) {
         let payload = f.bytes_to_server.saturating_add(f.bytes_to_client);
         let port = ctx::port(&f.server);
-        let decoded = f.session.map_or(0, |s| cx.messages(s).count());
+        let decoded = f.session.map_or(0, |s| cx.entries(s).count());
         let what = match (port, f.protocol) {
             (Some(PORT_CTIQBE), Protocol::Ctiqbe) if decoded == 0 && payload >= MIN_PAYLOAD => {
                 let why = cx

@@ -217,7 +217,7 @@ pub fn assert_spans_valid(r: &Report, f: &Finding) {
         assert!(f.frames.contains(&e.frame));
         match e.message {
             Some(i) => {
-                let m = &r.messages[i];
+                let m = &r.messages.get(i).unwrap();
                 assert_eq!(m.frame, e.frame, "{e:?}");
                 assert!(e.start <= e.end && e.end <= m.len, "{e:?} in {} of {} bytes", m.name, m.len);
             }

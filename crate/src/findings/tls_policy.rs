@@ -26,8 +26,9 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let info = &s.info;
         let mut reasons: Vec<(Severity, String)> = Vec::new();
         let mut evidence: Vec<Evidence> = Vec::new();
-        let ch = cx.messages(s.id).find(|(_, m)| m.pdu == CLIENT_HELLO);
-        let sh = cx.messages(s.id).find(|(_, m)| m.pdu == SERVER_HELLO);
+        let ch = cx.messages_where(s.id, |e| e.pdu == CLIENT_HELLO).next();
+        let sh = cx.messages_where(s.id, |e| e.pdu == SERVER_HELLO).next();
+        let (ch, sh) = (ch.as_ref().map(|(i, m)| (*i, m)), sh.as_ref().map(|(i, m)| (*i, m)));
         let version = info.get("version").and_then(Value::as_str).unwrap_or("");
         let version_number = info.get("version_number").and_then(Value::as_u64).unwrap_or(0);
         let suite = info.get("cipher_suite");
@@ -68,7 +69,8 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 }
             }
         }
-        if let Some((i, m)) = cx.messages(s.id).find(|(_, m)| m.pdu == CERTIFICATE && m.direction == crate::model::Direction::ToClient) {
+        if let Some((i, m)) = cx.messages_where(s.id, |e| e.pdu == CERTIFICATE && e.direction == crate::model::Direction::ToClient).next() {
+            let m = &m;
             let leaf = m.fields.get("certificates").and_then(Value::as_array).and_then(|c| c.first()).cloned();
             match leaf.and_then(|v| serde_json::from_value::<CertJson>(v).ok()) {
                 Some(c) => {

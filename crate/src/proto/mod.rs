@@ -26,7 +26,10 @@ pub struct PacketCtx {
 /// What a decoder produced for one call; the engine drains it after every call.
 #[derive(Debug, Default)]
 pub struct Output {
+    /// Messages kept whole (protocols that cannot decode a message again from its bytes).
     pub messages: Vec<Message>,
+    /// CTIQBE messages, kept compact and decoded again on demand ([`crate::store`]).
+    pub compact: Vec<crate::store::CompactMessage>,
     pub events: Vec<Event>,
 }
 

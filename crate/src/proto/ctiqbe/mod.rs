@@ -29,7 +29,7 @@ pub mod session;
 pub use decode::{decode_frame, Decoded};
 pub use frame::{Framer, Header, HEADER_LEN, MAGIC, MAX_MESSAGE_LEN};
 pub use schema::{layout_confidence, Confidence, MsgClass, PduId};
-pub use session::Decoder;
+pub use session::{message_from_bytes, pdu_display_name, Decoder};
 
 /// Whether `data` starts with a plausible CTIQBE header: the magic cookie, a fixed-part offset
 /// past the header and a total length within [`MAX_MESSAGE_LEN`]. Used to detect CTIQBE on

@@ -2899,6 +2899,32 @@ impl PduId {
     pub const DEVICE_UPDATE_HUNT_LOG_STATUS_RESPONSE: PduId = PduId(315);
 }
 
+/// Whether a message of `pdu` can carry a tagged (sensitive) field: some slot of its layout, or
+/// of a structure inside it, has a [`tag_for`] tag. Generic `slot_N` fields never do. Lets the
+/// findings skip decoding messages that cannot expose anything (heartbeats, most events).
+pub fn may_carry_tags(pdu: u32) -> bool {
+    fn walk(struct_name: &str, slots: &[Slot], depth: u32) -> bool {
+        depth < 8
+            && slots.iter().any(|s| {
+                tag_for(struct_name, s.name).is_some()
+                    || match s.kind {
+                        Kind::Struct(st) | Kind::Array(st) | Kind::Inline(st) => {
+                            walk(st.name, st.fields, depth.saturating_add(1))
+                                || walk(struct_name, st.fields, depth.saturating_add(1))
+                        }
+                        _ => false,
+                    }
+            })
+    }
+    static TABLE: std::sync::OnceLock<Vec<bool>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        (0..PDU_COUNT)
+            .map(|p| PduId(p).def().is_some_and(|d| walk("", d.slots, 0)))
+            .collect()
+    });
+    usize::try_from(pdu).ok().and_then(|i| table.get(i)).copied().unwrap_or(false)
+}
+
 #[cfg(test)]
 #[allow(
     clippy::unwrap_used,
@@ -2988,3 +3014,4 @@ mod tests {
         assert_eq!(tag_for("", "name"), None);
     }
 }
+

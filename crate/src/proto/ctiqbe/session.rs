@@ -18,6 +18,51 @@ use super::frame::{Framer, FramerItem};
 use super::schema::{MsgClass, PduId, Sender};
 use crate::model::{ns_to_secs, Direction, Message, Protocol};
 use crate::proto::{Output, PacketCtx, StreamDecoder};
+use crate::store::{CompactMessage, Entry};
+use std::borrow::Cow;
+
+/// The name the report gives PDU `pdu`: the client's name, `EmptySlot(n)` for a hole in its
+/// table, `UnknownPdu(n)` past its end.
+pub fn pdu_display_name(pdu: u32) -> Cow<'static, str> {
+    match PduId(pdu).def() {
+        Some(d) => d.name.map_or_else(|| Cow::Owned(format!("EmptySlot({pdu})")), Cow::Borrowed),
+        None => Cow::Owned(format!("UnknownPdu({pdu})")),
+    }
+}
+
+/// A kept message decoded again from its bytes (see [`crate::store`]): the same [`Message`]
+/// the capture pass built, since decoding is deterministic and the pairing is in the entry.
+pub fn message_from_bytes(e: &Entry, raw: &[u8]) -> Message {
+    let d = decode_frame(raw, e.direction);
+    let mut m = message_of(d, e.direction, e.frame, e.ts_ns, e.stream_offset, raw.to_vec());
+    m.session = e.session;
+    m.request_frame = e.request_frame;
+    m.latency_ms = e.latency_ms;
+    m
+}
+
+/// The one place a CTIQBE [`Message`] is assembled, at capture time and on demand alike.
+fn message_of(d: Decoded, direction: Direction, frame: u64, ts_ns: i64, stream_offset: u64, raw: Vec<u8>) -> Message {
+    Message {
+        session: 0,
+        protocol: Protocol::Ctiqbe,
+        direction,
+        frame,
+        time: ns_to_secs(ts_ns),
+        pdu: d.pdu,
+        name: d.name,
+        fields: d.fields,
+        spans: d.spans,
+        summary: d.summary,
+        stream_offset,
+        len: u32::try_from(raw.len()).unwrap_or(u32::MAX),
+        seq: d.seq,
+        request_frame: None,
+        latency_ms: None,
+        errors: d.errors,
+        raw,
+    }
+}
 
 /// Requests remembered for pairing (answered ones too, for late completion events).
 pub const MAX_TRACKED_REQUESTS: usize = 256;
@@ -393,29 +438,23 @@ impl Decoder {
             versions.insert(d.protocol_version);
         }
 
-        let mut message = Message {
-            session: 0,
-            protocol: Protocol::Ctiqbe,
-            direction: dir,
-            frame: ctx.frame,
-            time: ns_to_secs(ctx.ts_ns),
-            pdu: d.pdu,
-            name: d.name,
-            fields: d.fields,
-            spans: d.spans,
-            summary: d.summary,
-            stream_offset,
-            len: u32::try_from(raw.len()).unwrap_or(u32::MAX),
-            seq: d.seq,
-            request_frame: None,
-            latency_ms: None,
-            errors: d.errors,
-            raw,
-        };
-        self.count(dir, d.class, &message);
-        self.pair(dir, d.class, &mut message, ctx, out);
+        let class = d.class;
+        let mut message = message_of(d, dir, ctx.frame, ctx.ts_ns, stream_offset, raw);
+        self.count(dir, class, &message);
+        self.pair(dir, class, &mut message, ctx, out);
         self.learn(dir, &message, ctx, out);
-        out.messages.push(message);
+        out.compact.push(CompactMessage {
+            direction: dir,
+            has_errors: !message.errors.is_empty(),
+            pdu: message.pdu,
+            frame: message.frame,
+            ts_ns: ctx.ts_ns,
+            seq: message.seq,
+            request_frame: message.request_frame,
+            latency_ms: message.latency_ms,
+            stream_offset,
+            raw: message.raw,
+        });
     }
 
     fn count(&mut self, dir: Direction, class: MsgClass, m: &Message) {
@@ -985,6 +1024,11 @@ mod tests {
     use crate::proto::ctiqbe::frame::tests::build;
     use serde_json::json;
 
+    /// What the decoder produced, decoded again from the compact messages.
+    fn decoded(out: &Output) -> Vec<Message> {
+        out.compact.iter().map(crate::store::CompactMessage::decode).collect()
+    }
+
     fn words(ws: &[u32]) -> Vec<u8> {
         ws.iter().flat_map(|w| w.to_le_bytes()).collect()
     }
@@ -1043,14 +1087,15 @@ mod tests {
         let mut both = resp.clone();
         both.extend_from_slice(&ins);
         dec.on_data(Direction::ToClient, &both, &ctx(6, 1012), &mut out);
-        assert_eq!(out.messages.len(), 3);
-        let r = &out.messages[1];
+        assert_eq!(decoded(&out).len(), 3);
+        let decoded_out = decoded(&out);
+        let r = &decoded_out[1];
         assert_eq!(r.name, "DeviceOpenResponse");
         assert_eq!(r.request_frame, Some(5));
         assert!((r.latency_ms.unwrap() - 12.0).abs() < 1e-9);
         assert_eq!(r.stream_offset, 0);
-        assert_eq!(out.messages[2].stream_offset, resp.len() as u64);
-        assert_eq!(out.messages[0].raw, open);
+        assert_eq!(decoded(&out)[2].stream_offset, resp.len() as u64);
+        assert_eq!(decoded(&out)[0].raw, open);
         let info = dec.session_info();
         assert_eq!(info["devices"][0]["name"], json!("SEP001122334455"));
         assert_eq!(info["devices"][0]["handle"], json!("1|38"));
@@ -1099,18 +1144,18 @@ mod tests {
                 &mut out2,
             );
         }
-        assert_eq!(out1.messages.len(), 3);
-        assert_eq!(out2.messages.len(), 3);
-        for (x, y) in out1.messages.iter().zip(&out2.messages) {
+        assert_eq!(decoded(&out1).len(), 3);
+        assert_eq!(decoded(&out2).len(), 3);
+        for (x, y) in decoded(&out1).iter().zip(&decoded(&out2)) {
             assert_eq!(x.fields, y.fields);
             assert_eq!(x.stream_offset, y.stream_offset);
             assert_eq!(x.summary, y.summary);
         }
         assert_eq!(
-            out1.messages[0].summary,
+            decoded(&out1)[0].summary,
             "LineCallInitiateRequest seq 9 1001 → 1002"
         );
-        assert_eq!(out1.messages[1].name, "Heartbeat");
+        assert_eq!(decoded(&out1)[1].name, "Heartbeat");
         // The same seq twice: one tracked request, both unanswered.
         assert_eq!(whole.session_info()["unanswered_request_count"], json!(1));
         assert_eq!(whole.session_info()["counts"]["heartbeats"], json!(1));
@@ -1127,9 +1172,9 @@ mod tests {
         dec.on_data(Direction::ToClient, &a, &ctx(4, 0), &mut out);
         let kinds: Vec<&str> = out.events.iter().map(|e| e.kind.as_str()).collect();
         assert_eq!(kinds, vec!["ctiqbe.gap", "ctiqbe.resync"]);
-        assert_eq!(out.messages.len(), 1);
-        assert_eq!(out.messages[0].frame, 4);
-        assert_eq!(out.messages[0].stream_offset, 20 + 100 + 7);
+        assert_eq!(decoded(&out).len(), 1);
+        assert_eq!(decoded(&out)[0].frame, 4);
+        assert_eq!(decoded(&out)[0].stream_offset, 20 + 100 + 7);
         // A response to a request never seen is counted, not paired.
         assert_eq!(
             dec.session_info()["counts"]["unmatched_responses"],
@@ -1170,9 +1215,9 @@ mod tests {
             json!("ProviderCloseRequest")
         );
         assert!(
-            out.messages[1].summary.contains("reason 0x8CCC011F"),
+            decoded(&out)[1].summary.contains("reason 0x8CCC011F"),
             "{}",
-            out.messages[1].summary
+            decoded(&out)[1].summary
         );
     }
 
@@ -1259,7 +1304,7 @@ mod tests {
             }
             dec.on_close(&ctx(round, 0), &mut out);
             let _ = dec.session_info();
-            for m in &out.messages {
+            for m in &decoded(&out) {
                 assert_eq!(m.len as usize, m.raw.len());
                 for s in &m.spans {
                     assert!(s.start <= s.end && s.end as usize <= m.raw.len(), "{s:?}");

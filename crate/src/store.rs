@@ -1,0 +1,355 @@
+//! The kept messages, compact.
+//!
+//! A decoded CTIQBE message with its field tree, spans and notes weighs about 5 KB; a capture
+//! of hours holds millions of them. So the store keeps, per message, only the numbers the
+//! message table, the sessions and the findings index on ([`Entry`], about 100 bytes) and the
+//! message's own bytes, back to back in one arena. The field tree is decoded again from those
+//! bytes when someone asks for the message ([`MessageStore::get`]): decoding is deterministic,
+//! so the message is the same one the decoder produced during the capture pass.
+//!
+//! Both the entries and the bytes live in fixed-size chunks, so the store never reallocates
+//! (and briefly doubles) a large buffer as it grows: in wasm, memory once grown is never given
+//! back, so a doubling would set the page's peak memory.
+//!
+//! TLS handshake messages cannot be decoded from their bytes alone (a handshake message can
+//! span records and its meaning depends on the ones before it); there are a handful per
+//! connection, so they are kept whole.
+
+use crate::model::{ns_to_secs, Direction, Message, Protocol};
+use crate::proto::ctiqbe;
+use serde::ser::{Serialize, SerializeSeq, Serializer};
+use std::borrow::Cow;
+
+/// What is known about a kept message without decoding it again.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Entry {
+    pub session: u32,
+    pub protocol: Protocol,
+    pub direction: Direction,
+    /// The message has decoding problems (`Message::errors` is not empty).
+    pub has_errors: bool,
+    pub pdu: u32,
+    pub frame: u64,
+    pub ts_ns: i64,
+    pub seq: Option<u32>,
+    pub request_frame: Option<u64>,
+    pub latency_ms: Option<f64>,
+    pub stream_offset: u64,
+    pub len: u32,
+    body: Body,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Body {
+    /// The message bytes are `arena[start..start + len]`; decoded again on demand.
+    Arena { start: usize },
+    /// Index into `whole`.
+    Whole(usize),
+}
+
+impl Entry {
+    /// Capture time in seconds, as `Message::time`.
+    pub fn time(&self) -> f64 {
+        ns_to_secs(self.ts_ns)
+    }
+
+    /// The message name (`ProviderOpenRequest`), without decoding.
+    pub fn name<'s>(&self, store: &'s MessageStore) -> Cow<'s, str> {
+        match self.body {
+            Body::Arena { .. } => ctiqbe::pdu_display_name(self.pdu),
+            Body::Whole(k) => store.whole.get(k).map_or(Cow::Borrowed(""), |m| Cow::Borrowed(m.name.as_str())),
+        }
+    }
+}
+
+/// A CTIQBE message as its decoder hands it to the store: the entry's numbers and the bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompactMessage {
+    pub direction: Direction,
+    pub has_errors: bool,
+    pub pdu: u32,
+    pub frame: u64,
+    pub ts_ns: i64,
+    pub seq: Option<u32>,
+    pub request_frame: Option<u64>,
+    pub latency_ms: Option<f64>,
+    pub stream_offset: u64,
+    pub raw: Vec<u8>,
+}
+
+impl CompactMessage {
+    /// The whole message, decoded from its bytes (session 0, as decoders produce it).
+    pub fn decode(&self) -> Message {
+        let e = Entry {
+            session: 0,
+            protocol: Protocol::Ctiqbe,
+            direction: self.direction,
+            has_errors: self.has_errors,
+            pdu: self.pdu,
+            frame: self.frame,
+            ts_ns: self.ts_ns,
+            seq: self.seq,
+            request_frame: self.request_frame,
+            latency_ms: self.latency_ms,
+            stream_offset: self.stream_offset,
+            len: u32::try_from(self.raw.len()).unwrap_or(u32::MAX),
+            body: Body::Arena { start: 0 },
+        };
+        ctiqbe::message_from_bytes(&e, &self.raw)
+    }
+}
+
+/// Entries per chunk of [`MessageStore`]'s entry list.
+const ENTRIES_PER_CHUNK: usize = 1 << 14;
+/// Bytes per chunk of the arena; messages are at most 64 KiB (`MAX_MESSAGE_LEN`), so a message
+/// always fits in a fresh chunk.
+const ARENA_CHUNK: usize = 1 << 20;
+
+/// The kept messages of a report, in capture order once [`MessageStore::sort`] ran.
+#[derive(Clone, Debug, Default)]
+pub struct MessageStore {
+    entries: Vec<Vec<Entry>>,
+    len: usize,
+    /// Message bytes; `Body::Arena { start }` is `chunk * ARENA_CHUNK + offset`.
+    arena: Vec<Vec<u8>>,
+    whole: Vec<Message>,
+}
+
+impl MessageStore {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// What keeping a compact message of `raw_len` bytes costs, for the engine's memory cap.
+    pub fn cost_of_compact(raw_len: usize) -> usize {
+        std::mem::size_of::<Entry>().saturating_add(raw_len)
+    }
+
+    fn push_entry(&mut self, e: Entry) {
+        match self.entries.last_mut() {
+            Some(chunk) if chunk.len() < ENTRIES_PER_CHUNK => chunk.push(e),
+            _ => {
+                let mut chunk = Vec::with_capacity(ENTRIES_PER_CHUNK);
+                chunk.push(e);
+                self.entries.push(chunk);
+            }
+        }
+        self.len += 1;
+    }
+
+    /// Copies `raw` into the arena; where it starts.
+    fn store_bytes(&mut self, raw: &[u8]) -> usize {
+        let fits = self.arena.last().is_some_and(|c| c.len().saturating_add(raw.len()) <= c.capacity());
+        if !fits {
+            self.arena.push(Vec::with_capacity(ARENA_CHUNK.max(raw.len())));
+        }
+        let chunk_index = self.arena.len().saturating_sub(1);
+        match self.arena.last_mut() {
+            Some(chunk) => {
+                let start = chunk_index * ARENA_CHUNK + chunk.len();
+                chunk.extend_from_slice(raw);
+                start
+            }
+            None => 0,
+        }
+    }
+
+    pub fn push_compact(&mut self, session: u32, m: &CompactMessage) {
+        let start = self.store_bytes(&m.raw);
+        self.push_entry(Entry {
+            session,
+            protocol: Protocol::Ctiqbe,
+            direction: m.direction,
+            has_errors: m.has_errors,
+            pdu: m.pdu,
+            frame: m.frame,
+            ts_ns: m.ts_ns,
+            seq: m.seq,
+            request_frame: m.request_frame,
+            latency_ms: m.latency_ms,
+            stream_offset: m.stream_offset,
+            len: u32::try_from(m.raw.len()).unwrap_or(u32::MAX),
+            body: Body::Arena { start },
+        });
+    }
+
+    pub fn push_whole(&mut self, m: Message) {
+        self.push_entry(Entry {
+            session: m.session,
+            protocol: m.protocol,
+            direction: m.direction,
+            has_errors: !m.errors.is_empty(),
+            pdu: m.pdu,
+            frame: m.frame,
+            ts_ns: (m.time * 1e9).round() as i64,
+            seq: m.seq,
+            request_frame: m.request_frame,
+            latency_ms: m.latency_ms,
+            stream_offset: m.stream_offset,
+            len: m.len,
+            body: Body::Whole(self.whole.len()),
+        });
+        self.whole.push(m);
+    }
+
+    /// Puts the messages in capture order (frame, then session); messages of one frame and
+    /// session keep the order they were decoded in. Messages arrive almost in order (only
+    /// messages of one frame from different connections can be swapped), so this is a check
+    /// and, rarely, a stable sort.
+    pub fn sort(&mut self) {
+        let key = |e: &Entry| (e.frame, e.session);
+        let mut previous = None;
+        let sorted = self.entries().all(|e| {
+            let k = key(e);
+            let ok = previous.is_none_or(|p| p <= k);
+            previous = Some(k);
+            ok
+        });
+        if sorted {
+            return;
+        }
+        let mut all: Vec<Entry> = self.entries.drain(..).flatten().collect();
+        all.sort_by_key(key);
+        self.entries = all.chunks(ENTRIES_PER_CHUNK).map(<[Entry]>::to_vec).collect();
+    }
+
+    pub fn entry(&self, index: usize) -> Option<&Entry> {
+        self.entries.get(index / ENTRIES_PER_CHUNK)?.get(index % ENTRIES_PER_CHUNK)
+    }
+
+    /// Every entry, in order.
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> + '_ {
+        self.entries.iter().flatten()
+    }
+
+    /// The message's bytes (for the hex view), without decoding.
+    pub fn raw(&self, index: usize) -> Option<&[u8]> {
+        let e = self.entry(index)?;
+        match e.body {
+            Body::Arena { start } => {
+                let chunk = self.arena.get(start / ARENA_CHUNK)?;
+                let at = start % ARENA_CHUNK;
+                chunk.get(at..at.checked_add(e.len as usize)?)
+            }
+            Body::Whole(k) => self.whole.get(k).map(|m| m.raw.as_slice()),
+        }
+    }
+
+    /// The whole message, decoded again from its bytes.
+    pub fn get(&self, index: usize) -> Option<Message> {
+        let e = self.entry(index)?;
+        match e.body {
+            Body::Whole(k) => self.whole.get(k).cloned(),
+            Body::Arena { .. } => Some(ctiqbe::message_from_bytes(e, self.raw(index)?)),
+        }
+    }
+
+    /// Every message in order, each decoded as it is reached (none are held together).
+    pub fn iter(&self) -> impl Iterator<Item = Message> + '_ {
+        (0..self.len).filter_map(move |i| self.get(i))
+    }
+
+    /// The messages whose entry passes `keep`, each decoded as it is reached.
+    pub fn decoded_where<'s>(&'s self, keep: impl Fn(&Entry) -> bool + 's) -> impl Iterator<Item = Message> + 's {
+        (0..self.len).filter(move |&i| self.entry(i).is_some_and(&keep)).filter_map(move |i| self.get(i))
+    }
+
+    /// Whether the message can carry a tagged (sensitive) span; false only when its layout
+    /// shows it cannot, so callers may skip decoding it.
+    pub fn may_carry_tags(e: &Entry) -> bool {
+        e.protocol != Protocol::Ctiqbe || ctiqbe::schema::may_carry_tags(e.pdu)
+    }
+
+    /// The index of the first message completed at `frame` or later (entries are in frame order).
+    pub fn first_at_or_after(&self, frame: u64) -> usize {
+        let (mut lo, mut hi) = (0usize, self.len);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if self.entry(mid).is_some_and(|e| e.frame < frame) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
+}
+
+/// Serialized as the list of decoded messages, one at a time.
+impl Serialize for MessageStore {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        for m in self.iter() {
+            seq.serialize_element(&m)?;
+        }
+        seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_messages_decode_again_to_what_the_decoder_produced() {
+        let report = crate::analyze_bytes(&crate::synth::sample::capture()).unwrap();
+        assert!(report.messages.len() > 20);
+        for (i, m) in report.messages.iter().enumerate() {
+            let e = report.messages.entry(i).unwrap();
+            assert_eq!((e.frame, e.pdu, e.session, e.direction), (m.frame, m.pdu, m.session, m.direction));
+            assert_eq!(report.messages.raw(i).unwrap(), m.raw.as_slice());
+            assert_eq!(e.name(&report.messages), m.name.as_str());
+            assert_eq!(e.has_errors, !m.errors.is_empty());
+        }
+        let entries: Vec<&Entry> = report.messages.entries().collect();
+        assert!(entries.windows(2).all(|w| (w[0].frame, w[0].session) <= (w[1].frame, w[1].session)));
+    }
+
+    #[test]
+    fn chunks_hold_many_messages_and_sort_restores_capture_order() {
+        let m = |frame: u64, raw: Vec<u8>| CompactMessage {
+            direction: Direction::ToServer,
+            has_errors: false,
+            pdu: 0,
+            frame,
+            ts_ns: 0,
+            seq: None,
+            request_frame: None,
+            latency_ms: None,
+            stream_offset: 0,
+            raw,
+        };
+        let mut s = MessageStore::default();
+        let n = ENTRIES_PER_CHUNK * 2 + 7;
+        for i in 0..n {
+            // Frames descending, bytes of several sizes (some cross an arena chunk boundary).
+            let len = [3usize, 40_000, 200][i % 3];
+            s.push_compact((i % 5) as u32, &m((n - i) as u64, vec![(i % 251) as u8; len]));
+        }
+        assert_eq!(s.len(), n);
+        s.sort();
+        let frames: Vec<u64> = s.entries().map(|e| e.frame).collect();
+        assert!(frames.windows(2).all(|w| w[0] <= w[1]));
+        for i in [0, 1, ENTRIES_PER_CHUNK, n - 1] {
+            let e = *s.entry(i).unwrap();
+            let original = n - e.frame as usize;
+            let raw = s.raw(i).unwrap();
+            assert_eq!(raw.len(), [3usize, 40_000, 200][original % 3]);
+            assert!(raw.iter().all(|&b| b == (original % 251) as u8));
+        }
+        assert_eq!(s.first_at_or_after(10), 9);
+        assert_eq!(s.first_at_or_after(0), 0);
+        assert_eq!(s.first_at_or_after(u64::MAX), n);
+    }
+
+    #[test]
+    fn out_of_range_indices_give_nothing() {
+        let s = MessageStore::default();
+        assert!(s.get(0).is_none() && s.raw(0).is_none() && s.entry(0).is_none());
+        assert_eq!(s.first_at_or_after(5), 0);
+    }
+}
