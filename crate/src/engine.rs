@@ -29,7 +29,8 @@ use crate::reassembly::{Chunk, HalfStream};
 use crate::store::MessageStore;
 use crate::redact::{patches_for_segment, Patch, RedactionPlan};
 use crate::report::{self, FlowSummary, LimitHit, Report, Session, Transport};
-use std::collections::{BTreeMap, HashMap};
+use foldhash::HashMap;
+use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
 
 /// Streaming analyzer. See the module docs for the calling sequence.
@@ -205,7 +206,7 @@ impl Pipeline {
             last_ts: None,
             link_types: BTreeMap::new(),
             not_decoded: BTreeMap::new(),
-            live: HashMap::new(),
+            live: HashMap::default(),
             flows: Vec::new(),
             flows_not_tracked: 0,
             sessions: Vec::new(),

@@ -8,7 +8,7 @@
 //!                                  addresses, certificates, password blobs, nonces)
 //! ctiscope sample FILE             write the built-in sample capture (the page's sample button)
 //! ctiscope sample --hostile FILE   write the hostile test capture (HTML/script in every string)
-//! ctiscope generate SIZE FILE [--seed N]
+//! ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti]
 //!                                  write a large synthetic capture for benchmarks (SIZE: 10M, 4G...)
 //! ```
 //! Exit status: 0 when the capture was read (warnings included), 2 with a one-line error on
@@ -17,7 +17,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N]";
+const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti]";
 const CHUNK_LEN: usize = 1 << 20;
 
 fn main() -> ExitCode {
@@ -118,15 +118,19 @@ fn generate(args: &[String]) -> Result<(), String> {
         Some(i) => args.get(i + 1).and_then(|v| v.parse().ok()).ok_or(USAGE)?,
         None => 1,
     };
+    let profile = match args.iter().position(|a| a == "--profile") {
+        Some(i) => args.get(i + 1).and_then(|v| ctiscope::synth::generate::Profile::from_name(v)).ok_or(USAGE)?,
+        None => Default::default(),
+    };
     let positional: Vec<&String> = args.iter().enumerate()
-        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--seed"))
+        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || (args[i - 1] != "--seed" && args[i - 1] != "--profile")))
         .map(|(_, a)| a)
         .collect();
     let [size, path] = positional.as_slice() else { return Err(USAGE.to_string()) };
     let size = parse_size(size).ok_or(format!("bad size {size:?}"))?;
     let file = std::fs::File::create(path).map_err(|e| format!("cannot write {path}: {e}"))?;
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-    let (bytes, packets) = ctiscope::synth::generate::write_capture(&mut out, size, seed).map_err(|e| e.to_string())?;
+    let (bytes, packets) = ctiscope::synth::generate::write_profile(&mut out, size, seed, profile).map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())?;
     eprintln!("ctiscope: wrote {bytes} bytes, {packets} packets to {path}");
     Ok(())

@@ -1,7 +1,16 @@
-//! A deterministic generator of large, realistic captures for benchmarks: many concurrent
-//! JTAPI sessions (shaped like the real client's traffic), SIP OPTIONS pings, SCCP keepalives,
-//! TLS handshakes on 2749 and bulk TCP noise, with some retransmissions and reordering. Written
-//! streaming, so a 4 GB file needs no memory to speak of. Same seed and size, same bytes.
+//! A deterministic generator of large, realistic captures for benchmarks, written streaming (a
+//! 4 GB file needs no memory to speak of). Same profile, seed and size: same bytes.
+//!
+//! Two [`Profile`]s:
+//! * [`Profile::Mixed`] (the default) is what a capture taken at a CUCM or on a voice VLAN
+//!   looks like: JTAPI sessions of 20–60 calls each (shaped like the real client's traffic),
+//!   SIP calls with their G.711 RTP media, HTTPS bulk transfers, SIP OPTIONS pings, SCCP
+//!   keepalives and TLS handshakes on 2749. By bytes about 10 % CTIQBE, half RTP, a third
+//!   bulk TCP (`docs/performance.md` gives the measured mix).
+//! * [`Profile::Cti`] is the worst case for ctiscope: a capture filtered to CTI traffic, half
+//!   of its bytes CTIQBE in short sessions, plus small TLS flows and SIP/SCCP pings.
+//!
+//! About 1 % of CTIQBE segments are retransmitted and 1 % swapped with the next one.
 
 use super::packet::{self, Conversation};
 use super::sample::{jtapi_session, noise, SessionParams};
@@ -33,10 +42,10 @@ fn ip(a: u8, b: u8, c: u8, d: u8, port: u16) -> SocketAddr {
     SocketAddr::new(IpAddr::V4(Ipv4Addr::new(a, b, c, d)), port)
 }
 
-fn jtapi_player(rng: &mut Rng, n: u64) -> Player {
+fn jtapi_player(rng: &mut Rng, n: u64, calls: u64) -> Player {
     let client = ip(10, 20, (n >> 8) as u8, n as u8, 40000 + (n % 20000) as u16);
     let mut conv = Conversation::new(client, ip(10, 1, 1, 10, 2748));
-    let calls = (0..1 + rng.below(6)).map(|c| format!("9{:011}", (n * 7 + c) % 100_000_000_000)).collect();
+    let calls = (0..calls).map(|c| format!("9{:011}", (n * 7 + c) % 100_000_000_000)).collect();
     let p = SessionParams {
         login: format!("app_user{:04}", n % 10000),
         application: format!("Contact-Centre-{}@app{:02}", n % 50, n % 16),
@@ -120,9 +129,120 @@ fn sip_sccp_player(n: u64) -> Player {
     Player { frames: frames.into_iter() }
 }
 
-/// Writes a pcap of at least `target_len` bytes (it stops after the packet that crosses it).
-/// Returns (bytes written, packets written).
+/// What kind of capture to generate (see the module docs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Profile {
+    #[default]
+    Mixed,
+    Cti,
+}
+
+impl Profile {
+    pub fn from_name(name: &str) -> Option<Profile> {
+        match name {
+            "mixed" => Some(Profile::Mixed),
+            "cti" => Some(Profile::Cti),
+            _ => None,
+        }
+    }
+
+    /// The next conversation to start, the `n`th of the capture.
+    fn player(self, rng: &mut Rng, n: u64) -> Player {
+        match self {
+            Profile::Cti => match n % 10 {
+                0..=5 => {
+                    let calls = 1 + rng.below(6);
+                    jtapi_player(rng, n, calls)
+                }
+                6..=8 => noise_player(rng, n),
+                _ => sip_sccp_player(n),
+            },
+            // Weights chosen for the byte mix in the module docs: 15 % of conversations are
+            // JTAPI sessions (~130 KB each), 45 % SIP calls with media (~230 KB), 15 % HTTPS
+            // transfers (~400 KB), the rest short SIP/SCCP/TLS exchanges.
+            Profile::Mixed => match rng.below(100) {
+                0..=14 => {
+                    let calls = 20 + rng.below(41);
+                    jtapi_player(rng, n, calls)
+                }
+                15..=59 => sip_call_player(rng, n),
+                60..=74 => bulk_player(rng, n),
+                75..=84 => noise_player(rng, n),
+                _ => sip_sccp_player(n),
+            },
+        }
+    }
+}
+
+/// A SIP call over UDP (INVITE … 200 OK, ACK, then BYE) with its G.711 RTP media both ways:
+/// 20 ms packets of 160 bytes of audio, 3–15 s of talk captured.
+fn sip_call_player(rng: &mut Rng, n: u64) -> Player {
+    let phone = ip(10, 50, (n >> 8) as u8, n as u8, 5060);
+    let gateway = ip(10, 1, 3, (n % 200) as u8 + 1, 5060);
+    let call_id = format!("{n:016x}@10.1.1.10");
+    let sdp = |addr: SocketAddr, port: u16| {
+        format!("v=0\r\no=- {n} 1 IN IP4 {a}\r\ns=-\r\nc=IN IP4 {a}\r\nt=0 0\r\nm=audio {port} RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=ptime:20\r\n", a = addr.ip())
+    };
+    let sip = |first: &str, cseq: &str, from_phone: bool, body: &str| {
+        let (src, dst) = if from_phone { (phone, gateway) } else { (gateway, phone) };
+        let text = format!(
+            "{first}\r\nVia: SIP/2.0/UDP {src};branch=z9hG4bK{n:x}.{branch}\r\nFrom: <sip:{d}@{p}>;tag={n:x}\r\nTo: <sip:9{n:011}@{g}>\r\nCall-ID: {call_id}\r\nCSeq: {cseq}\r\nContact: <sip:{src}>\r\nUser-Agent: Cisco-CUCM15.0\r\nContent-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len(),
+            branch = cseq.split(' ').next().unwrap_or("0"),
+            d = 3000 + n % 5000,
+            p = phone.ip(),
+            g = gateway.ip(),
+        );
+        packet::ethernet(&packet::ip(src.ip(), dst.ip(), 17, &packet::udp(src, dst, text.as_bytes())), &[])
+    };
+    let invite = format!("INVITE sip:9{n:011}@{} SIP/2.0", gateway.ip());
+    let mut frames = vec![
+        sip(&invite, "1 INVITE", true, &sdp(phone, 20000)),
+        sip("SIP/2.0 100 Trying", "1 INVITE", false, ""),
+        sip("SIP/2.0 180 Ringing", "1 INVITE", false, ""),
+        sip("SIP/2.0 200 OK", "1 INVITE", false, &sdp(gateway, 30000)),
+        sip(&format!("ACK sip:9{n:011}@{} SIP/2.0", gateway.ip()), "1 ACK", true, ""),
+    ];
+    let (a, b) = (ip(10, 50, (n >> 8) as u8, n as u8, 20000 + (n % 5000) as u16 * 2), ip(10, 1, 3, (n % 200) as u8 + 1, 30000 + (n % 5000) as u16 * 2));
+    let packets = 150 + rng.below(601) as u32;
+    for i in 0..packets {
+        for (src, dst, ssrc) in [(a, b, n as u32), (b, a, !(n as u32))] {
+            let mut rtp = Vec::with_capacity(172);
+            rtp.extend_from_slice(&[0x80, 0x00]);
+            rtp.extend_from_slice(&(i as u16).to_be_bytes());
+            rtp.extend_from_slice(&(i.wrapping_mul(160)).to_be_bytes());
+            rtp.extend_from_slice(&ssrc.to_be_bytes());
+            rtp.extend(noise(160, n as u32 ^ i));
+            frames.push(packet::ethernet(&packet::ip(src.ip(), dst.ip(), 17, &packet::udp(src, dst, &rtp)), &[]));
+        }
+    }
+    frames.push(sip(&format!("BYE sip:9{n:011}@{} SIP/2.0", gateway.ip()), "2 BYE", true, ""));
+    frames.push(sip("SIP/2.0 200 OK", "2 BYE", false, ""));
+    Player { frames: frames.into_iter() }
+}
+
+/// An HTTPS transfer: handshake, ClientHello, then 100–400 full-size segments of TLS
+/// application data from the server.
+fn bulk_player(rng: &mut Rng, n: u64) -> Player {
+    let mut conv = Conversation::new(ip(10, 60, (n >> 8) as u8, n as u8, 52000 + (n % 10000) as u16), ip(10, 2, 2, (n % 50) as u8 + 1, 443));
+    let mut frames = conv.handshake();
+    frames.push(conv.send(true, &client_hello()));
+    let record = tls::record(23, &noise(1443, n as u32));
+    for _ in 0..(100 + rng.below(301)) {
+        frames.push(conv.send(false, &record));
+    }
+    frames.extend(conv.close());
+    Player { frames: frames.into_iter() }
+}
+
+/// Writes a [`Profile::Mixed`] pcap of at least `target_len` bytes (it stops after the packet
+/// that crosses it). Returns (bytes written, packets written).
 pub fn write_capture(out: &mut impl Write, target_len: u64, seed: u64) -> io::Result<(u64, u64)> {
+    write_profile(out, target_len, seed, Profile::Mixed)
+}
+
+/// [`write_capture`] for any profile.
+pub fn write_profile(out: &mut impl Write, target_len: u64, seed: u64, profile: Profile) -> io::Result<(u64, u64)> {
     let mut rng = Rng(seed | 1);
     let mut header = 0xa1b2_c3d4u32.to_le_bytes().to_vec();
     header.extend_from_slice(&2u16.to_le_bytes());
@@ -140,12 +260,7 @@ pub fn write_capture(out: &mut impl Write, target_len: u64, seed: u64) -> io::Re
     while written < target_len {
         while players.len() < CONCURRENT {
             started += 1;
-            let p = match started % 10 {
-                0..=5 => jtapi_player(&mut rng, started),
-                6..=8 => noise_player(&mut rng, started),
-                _ => sip_sccp_player(started),
-            };
-            players.push(p);
+            players.push(profile.player(&mut rng, started));
         }
         let i = rng.below(players.len() as u64) as usize;
         let Some(frame) = players.get_mut(i).and_then(|p| p.frames.next()) else {
@@ -170,11 +285,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_mixed_profile_has_the_documented_byte_mix() {
+        let mut a = Vec::new();
+        write_capture(&mut a, 24 << 20, 7).unwrap();
+        let r = crate::analyze_bytes(&a).unwrap();
+        let bytes = |p: crate::model::Protocol| r.flows.iter().filter(|f| f.protocol == p).map(|f| f.bytes).sum::<u64>() as f64;
+        let total = r.capture.bytes as f64;
+        let (cti, unknown_udp, tls) = (
+            bytes(crate::model::Protocol::Ctiqbe) / total,
+            r.flows.iter().filter(|f| f.protocol == crate::model::Protocol::Unknown).map(|f| f.bytes).sum::<u64>() as f64 / total,
+            bytes(crate::model::Protocol::Tls) / total,
+        );
+        assert!((0.05..0.2).contains(&cti), "CTIQBE {cti}");
+        assert!((0.35..0.7).contains(&unknown_udp), "RTP {unknown_udp}");
+        assert!((0.2..0.5).contains(&tls), "bulk {tls}");
+        let malformed = r.events.iter().filter(|e| e.kind != "ctiqbe.gap" && e.kind != "ctiqbe.resync").count();
+        assert_eq!(malformed, 0, "{:?}", &r.events[..r.events.len().min(5)]);
+    }
+
+    #[test]
     fn generated_captures_are_deterministic_and_decode_cleanly() {
         let mut a = Vec::new();
-        let (len, packets) = write_capture(&mut a, 2 << 20, 42).unwrap();
+        let (len, packets) = write_profile(&mut a, 2 << 20, 42, Profile::Cti).unwrap();
         let mut b = Vec::new();
-        write_capture(&mut b, 2 << 20, 42).unwrap();
+        write_profile(&mut b, 2 << 20, 42, Profile::Cti).unwrap();
         assert_eq!(a, b);
         assert_eq!(a.len() as u64, len);
         let r = crate::analyze_bytes(&a).unwrap();

@@ -2,6 +2,10 @@
 //! it into records, and reassembles handshake messages that span records. Bounded: a record is
 //! at most [`MAX_RECORD_LEN`] and a handshake message at most [`MAX_HANDSHAKE_LEN`].
 //!
+//! Application data is encrypted: nothing in it can be decoded, so its payload is never copied
+//! or buffered; the framer only counts its length and skips it as it streams past (bulk HTTPS
+//! in a capture then costs almost nothing).
+//!
 //! TLS has no resynchronisation marker: after a header that is not TLS, or a gap, this
 //! direction stops (the caller reports it once) rather than guess where the next record starts.
 
@@ -25,6 +29,9 @@ pub struct Record {
     pub version: u16,
     /// Offset of the record header in this direction's stream.
     pub stream_offset: u64,
+    /// Length of the payload on the wire.
+    pub len: usize,
+    /// The payload; empty for application data, which is skipped, not kept.
     pub payload: Vec<u8>,
 }
 
@@ -42,6 +49,9 @@ pub struct Framer {
     /// Stream offset of `buf[0]`.
     offset: u64,
     stopped: bool,
+    /// An application-data record whose payload is streaming past: the record (reported once
+    /// its last byte arrived) and the payload bytes still to skip.
+    skipping: Option<(Record, usize)>,
 }
 
 impl Framer {
@@ -53,11 +63,16 @@ impl Framer {
     pub fn stop(&mut self) {
         self.stopped = true;
         self.buf = Vec::new();
+        self.skipping = None;
     }
 
     /// Appends stream bytes and returns every record completed by them.
     pub fn push(&mut self, data: &[u8], out: &mut Vec<Item>) {
         if self.stopped {
+            return;
+        }
+        let data = self.skip(data, out);
+        if data.is_empty() {
             return;
         }
         self.buf.extend_from_slice(data);
@@ -76,18 +91,41 @@ impl Framer {
                 self.stop();
                 return;
             }
+            let record = |payload: Vec<u8>| Record { content_type: ct, version: u16::from_be_bytes([major, minor]), stream_offset: at, len, payload };
             let end = HEADER_LEN.saturating_add(len);
-            let Some(payload) = rest.get(HEADER_LEN..end) else { break };
-            out.push(Item::Record(Record {
-                content_type: ct,
-                version: u16::from_be_bytes([major, minor]),
-                stream_offset: at,
-                payload: payload.to_vec(),
-            }));
+            if ct == APPLICATION_DATA {
+                let here = rest.len().saturating_sub(HEADER_LEN);
+                if here < len {
+                    // Skip the rest of this payload as it arrives, without buffering it.
+                    self.skipping = Some((record(Vec::new()), len.saturating_sub(here)));
+                    self.offset = self.offset.saturating_add(self.buf.len() as u64);
+                    self.buf.clear();
+                    return;
+                }
+                out.push(Item::Record(record(Vec::new())));
+            } else {
+                let Some(payload) = rest.get(HEADER_LEN..end) else { break };
+                out.push(Item::Record(record(payload.to_vec())));
+            }
             pos = pos.saturating_add(end);
         }
         self.buf.drain(..pos.min(self.buf.len()));
         self.offset = self.offset.saturating_add(pos as u64);
+    }
+
+    /// Consumes the part of `data` that belongs to an application-data payload being skipped,
+    /// reporting the record when its last byte arrives; returns the rest of `data`.
+    fn skip<'d>(&mut self, data: &'d [u8], out: &mut Vec<Item>) -> &'d [u8] {
+        let Some((_, left)) = self.skipping.as_mut() else { return data };
+        let n = (*left).min(data.len());
+        *left = left.saturating_sub(n);
+        self.offset = self.offset.saturating_add(n as u64);
+        if *left == 0 {
+            if let Some((record, _)) = self.skipping.take() {
+                out.push(Item::Record(record));
+            }
+        }
+        data.get(n..).unwrap_or(&[])
     }
 }
 
@@ -165,6 +203,31 @@ mod tests {
             assert_eq!(out.len(), 2, "chunk {chunk}");
             let Item::Record(r) = &out[1] else { panic!() };
             assert_eq!((r.content_type, r.stream_offset, r.payload.as_slice()), (20, 11, &[1u8][..]));
+        }
+    }
+
+    #[test]
+    fn application_data_is_counted_and_skipped_whatever_the_chunking() {
+        let mut stream = record(APPLICATION_DATA, &[7; 3000]);
+        stream.extend(record(APPLICATION_DATA, &[]));
+        stream.extend(record(ALERT, &[1, 0]));
+        stream.extend(record(APPLICATION_DATA, &[8; 10])); // cut short: never completed
+        stream.truncate(stream.len() - 4);
+        for chunk in [1, 4, 5, 6, 1000, 2999, 3005, 5000] {
+            let mut f = Framer::default();
+            let mut out = Vec::new();
+            for c in stream.chunks(chunk) {
+                f.push(c, &mut out);
+            }
+            let got: Vec<(u8, u64, usize, usize)> = out
+                .iter()
+                .map(|i| match i {
+                    Item::Record(r) => (r.content_type, r.stream_offset, r.len, r.payload.len()),
+                    Item::NotTls { .. } => panic!("{i:?}"),
+                })
+                .collect();
+            assert_eq!(got, [(23, 0, 3000, 0), (23, 3005, 0, 0), (21, 3010, 2, 2)], "chunk {chunk}");
+            assert!(f.buf.len() <= HEADER_LEN + 10, "chunk {chunk}: application data was buffered");
         }
     }
 

@@ -182,7 +182,7 @@ impl Decoder {
                 if let Some(c) = self.counts.get_mut(i) {
                     c.encrypted_records = c.encrypted_records.saturating_add(1);
                     if r.content_type == record::APPLICATION_DATA {
-                        c.application_data_bytes = c.application_data_bytes.saturating_add(r.payload.len() as u64);
+                        c.application_data_bytes = c.application_data_bytes.saturating_add(r.len as u64);
                     }
                 }
             }
