@@ -226,7 +226,7 @@ fn compare(store: &MessageStore, a: &Entry, b: &Entry, key: SortKey) -> Ordering
         // Sorted by the caller, which decodes the summaries once.
         SortKey::Summary => Ordering::Equal,
         // Messages without a latency sort after every measured one.
-        SortKey::Latency => match (a.latency_ms, b.latency_ms) {
+        SortKey::Latency => match (a.latency_ms(), b.latency_ms()) {
             (Some(x), Some(y)) => x.total_cmp(&y),
             (Some(_), None) => Ordering::Less,
             (None, Some(_)) => Ordering::Greater,

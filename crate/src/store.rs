@@ -20,31 +20,29 @@ use crate::proto::ctiqbe;
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 use std::borrow::Cow;
 
-/// What is known about a kept message without decoding it again.
+/// What is known about a kept message without decoding it again: 72 bytes, laid out by hand
+/// (sentinels instead of `Option`s) because a capture of hours keeps millions of them.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Entry {
+    pub frame: u64,
+    pub ts_ns: i64,
+    pub stream_offset: u64,
+    /// 0: none (frames count from 1).
+    request_frame: u64,
+    /// `i64::MIN`: none.
+    latency_ns: i64,
+    /// Where the message is: its first byte in the arena, or its index among the whole ones.
+    body: u64,
     pub session: u32,
+    pub pdu: u32,
+    pub len: u32,
+    seq: u32,
     pub protocol: Protocol,
     pub direction: Direction,
     /// The message has decoding problems (`Message::errors` is not empty).
     pub has_errors: bool,
-    pub pdu: u32,
-    pub frame: u64,
-    pub ts_ns: i64,
-    pub seq: Option<u32>,
-    pub request_frame: Option<u64>,
-    pub latency_ms: Option<f64>,
-    pub stream_offset: u64,
-    pub len: u32,
-    body: Body,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Body {
-    /// The message bytes are `arena[start..start + len]`; decoded again on demand.
-    Arena { start: usize },
-    /// Index into `whole`.
-    Whole(usize),
+    has_seq: bool,
+    whole: bool,
 }
 
 impl Entry {
@@ -53,11 +51,48 @@ impl Entry {
         ns_to_secs(self.ts_ns)
     }
 
+    pub fn seq(&self) -> Option<u32> {
+        self.has_seq.then_some(self.seq)
+    }
+
+    /// For a response: the frame of the request it answers.
+    pub fn request_frame(&self) -> Option<u64> {
+        (self.request_frame != 0).then_some(self.request_frame)
+    }
+
+    /// For a response: milliseconds since its request, exactly as `Message::latency_ms`.
+    pub fn latency_ms(&self) -> Option<f64> {
+        (self.latency_ns != i64::MIN).then(|| self.latency_ns as f64 / 1e6)
+    }
+
     /// The message name (`ProviderOpenRequest`), without decoding.
     pub fn name<'s>(&self, store: &'s MessageStore) -> Cow<'s, str> {
-        match self.body {
-            Body::Arena { .. } => ctiqbe::pdu_display_name(self.pdu),
-            Body::Whole(k) => store.whole.get(k).map_or(Cow::Borrowed(""), |m| Cow::Borrowed(m.name.as_str())),
+        if self.whole {
+            let m = usize::try_from(self.body).ok().and_then(|k| store.whole.get(k));
+            m.map_or(Cow::Borrowed(""), |m| Cow::Borrowed(m.name.as_str()))
+        } else {
+            ctiqbe::pdu_display_name(self.pdu)
+        }
+    }
+
+    fn new(session: u32, protocol: Protocol, m: &CompactMessage, len: u32, body: u64, whole: bool) -> Entry {
+        Entry {
+            frame: m.frame,
+            ts_ns: m.ts_ns,
+            stream_offset: m.stream_offset,
+            request_frame: m.request_frame.unwrap_or(0),
+            // Latencies are exact in this form: ms = ns / 1e6, and back for |ns| < 2^51.
+            latency_ns: m.latency_ms.map_or(i64::MIN, |ms| (ms * 1e6).round() as i64),
+            body,
+            session,
+            pdu: m.pdu,
+            len,
+            seq: m.seq.unwrap_or(0),
+            protocol,
+            direction: m.direction,
+            has_errors: m.has_errors,
+            has_seq: m.seq.is_some(),
+            whole,
         }
     }
 }
@@ -80,21 +115,7 @@ pub struct CompactMessage {
 impl CompactMessage {
     /// The whole message, decoded from its bytes (session 0, as decoders produce it).
     pub fn decode(&self) -> Message {
-        let e = Entry {
-            session: 0,
-            protocol: Protocol::Ctiqbe,
-            direction: self.direction,
-            has_errors: self.has_errors,
-            pdu: self.pdu,
-            frame: self.frame,
-            ts_ns: self.ts_ns,
-            seq: self.seq,
-            request_frame: self.request_frame,
-            latency_ms: self.latency_ms,
-            stream_offset: self.stream_offset,
-            len: u32::try_from(self.raw.len()).unwrap_or(u32::MAX),
-            body: Body::Arena { start: 0 },
-        };
+        let e = Entry::new(0, Protocol::Ctiqbe, self, u32::try_from(self.raw.len()).unwrap_or(u32::MAX), 0, false);
         ctiqbe::message_from_bytes(&e, &self.raw)
     }
 }
@@ -110,7 +131,7 @@ const ARENA_CHUNK: usize = 1 << 20;
 pub struct MessageStore {
     entries: Vec<Vec<Entry>>,
     len: usize,
-    /// Message bytes; `Body::Arena { start }` is `chunk * ARENA_CHUNK + offset`.
+    /// Message bytes; an entry's `body` is `chunk * ARENA_CHUNK + offset`.
     arena: Vec<Vec<u8>>,
     whole: Vec<Message>,
 }
@@ -160,27 +181,12 @@ impl MessageStore {
 
     pub fn push_compact(&mut self, session: u32, m: &CompactMessage) {
         let start = self.store_bytes(&m.raw);
-        self.push_entry(Entry {
-            session,
-            protocol: Protocol::Ctiqbe,
-            direction: m.direction,
-            has_errors: m.has_errors,
-            pdu: m.pdu,
-            frame: m.frame,
-            ts_ns: m.ts_ns,
-            seq: m.seq,
-            request_frame: m.request_frame,
-            latency_ms: m.latency_ms,
-            stream_offset: m.stream_offset,
-            len: u32::try_from(m.raw.len()).unwrap_or(u32::MAX),
-            body: Body::Arena { start },
-        });
+        let len = u32::try_from(m.raw.len()).unwrap_or(u32::MAX);
+        self.push_entry(Entry::new(session, Protocol::Ctiqbe, m, len, start as u64, false));
     }
 
     pub fn push_whole(&mut self, m: Message) {
-        self.push_entry(Entry {
-            session: m.session,
-            protocol: m.protocol,
+        let numbers = CompactMessage {
             direction: m.direction,
             has_errors: !m.errors.is_empty(),
             pdu: m.pdu,
@@ -190,9 +196,10 @@ impl MessageStore {
             request_frame: m.request_frame,
             latency_ms: m.latency_ms,
             stream_offset: m.stream_offset,
-            len: m.len,
-            body: Body::Whole(self.whole.len()),
-        });
+            raw: Vec::new(),
+        };
+        let e = Entry::new(m.session, m.protocol, &numbers, m.len, self.whole.len() as u64, true);
+        self.push_entry(e);
         self.whole.push(m);
     }
 
@@ -229,22 +236,22 @@ impl MessageStore {
     /// The message's bytes (for the hex view), without decoding.
     pub fn raw(&self, index: usize) -> Option<&[u8]> {
         let e = self.entry(index)?;
-        match e.body {
-            Body::Arena { start } => {
-                let chunk = self.arena.get(start / ARENA_CHUNK)?;
-                let at = start % ARENA_CHUNK;
-                chunk.get(at..at.checked_add(e.len as usize)?)
-            }
-            Body::Whole(k) => self.whole.get(k).map(|m| m.raw.as_slice()),
+        let at = usize::try_from(e.body).ok()?;
+        if e.whole {
+            return self.whole.get(at).map(|m| m.raw.as_slice());
         }
+        let chunk = self.arena.get(at / ARENA_CHUNK)?;
+        let at = at % ARENA_CHUNK;
+        chunk.get(at..at.checked_add(e.len as usize)?)
     }
 
     /// The whole message, decoded again from its bytes.
     pub fn get(&self, index: usize) -> Option<Message> {
         let e = self.entry(index)?;
-        match e.body {
-            Body::Whole(k) => self.whole.get(k).cloned(),
-            Body::Arena { .. } => Some(ctiqbe::message_from_bytes(e, self.raw(index)?)),
+        if e.whole {
+            self.whole.get(usize::try_from(e.body).ok()?).cloned()
+        } else {
+            Some(ctiqbe::message_from_bytes(e, self.raw(index)?))
         }
     }
 
@@ -344,6 +351,30 @@ mod tests {
         assert_eq!(s.first_at_or_after(10), 9);
         assert_eq!(s.first_at_or_after(0), 0);
         assert_eq!(s.first_at_or_after(u64::MAX), n);
+    }
+
+    #[test]
+    fn entries_are_small_and_keep_optional_numbers_exactly() {
+        assert!(std::mem::size_of::<Entry>() <= 72, "{}", std::mem::size_of::<Entry>());
+        let mut s = MessageStore::default();
+        let mut m = CompactMessage {
+            direction: Direction::ToClient,
+            has_errors: true,
+            pdu: 17,
+            frame: 9,
+            ts_ns: 5,
+            seq: Some(0),
+            request_frame: Some(3),
+            latency_ms: Some(12_345_678.0 / 1e6),
+            stream_offset: 1,
+            raw: vec![1, 2],
+        };
+        s.push_compact(4, &m);
+        (m.seq, m.request_frame, m.latency_ms) = (None, None, None);
+        s.push_compact(4, &m);
+        let (a, b) = (s.entry(0).unwrap(), s.entry(1).unwrap());
+        assert_eq!((a.seq(), a.request_frame(), a.latency_ms()), (Some(0), Some(3), Some(12_345_678.0 / 1e6)));
+        assert_eq!((b.seq(), b.request_frame(), b.latency_ms()), (None, None, None));
     }
 
     #[test]

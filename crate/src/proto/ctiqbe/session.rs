@@ -36,8 +36,8 @@ pub fn message_from_bytes(e: &Entry, raw: &[u8]) -> Message {
     let d = decode_frame(raw, e.direction);
     let mut m = message_of(d, e.direction, e.frame, e.ts_ns, e.stream_offset, raw.to_vec());
     m.session = e.session;
-    m.request_frame = e.request_frame;
-    m.latency_ms = e.latency_ms;
+    m.request_frame = e.request_frame();
+    m.latency_ms = e.latency_ms();
     m
 }
 
