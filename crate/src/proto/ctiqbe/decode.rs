@@ -21,8 +21,19 @@
 //! not read from anywhere else: the value is null, with an error and a
 //! `ctiqbe.out_of_frame_reference` event (the client would read stale bytes of its receive
 //! buffer there, §3). Every wire length is checked; nothing here panics.
+//!
+//! Two modes of the same walk (`Ctx`, generic over `BUILD`):
+//! * [`decode_frame`] builds everything: the field tree, spans with their paths, tags and
+//!   notes, errors, events and the summary;
+//! * [`scan_frame`] builds nothing (no map, no text or hex, no path, no note, no message) and
+//!   says only what the engine needs per message at capture time: PDU, name, class, version,
+//!   `seq`, and whether [`decode_frame`] would report any error or anomaly. Every check, limit
+//!   and budget runs as in the full decode (they decide whether the frame is clean); what a
+//!   check would have written is produced by a closure that only the building mode calls.
+//!   Once the frame is known to be unclean and the fields `seq` comes from are behind, the
+//!   walk stops.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
 use serde_json::{Map, Value};
 
@@ -45,6 +56,12 @@ pub const MAX_VALUES_PER_MESSAGE: usize = 16 * 1024;
 pub const MAX_OUTPUT_BYTES_PER_MESSAGE: usize = 1 << 20;
 /// Most paths named in one aggregated event detail.
 const MAX_PATHS_IN_EVENT: usize = 8;
+/// The top-level fields `seq` is taken from, the first one present with a number winning.
+const SEQ_FIELDS: [&str; 2] = ["sequenceNumber", "requestId"];
+
+/// The two modes of [`Ctx`]: build the whole decode, or only scan.
+const DECODE: bool = true;
+const SCAN: bool = false;
 
 /// A problem worth an [`crate::model::Event`], found while decoding one frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,54 +88,73 @@ pub struct Decoded {
     pub summary: String,
 }
 
+/// What [`scan_frame`] says about one frame: the same `pdu`, `name`, `class`,
+/// `protocol_version` and `seq` as [`decode_frame`], and whether that decode is clean.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Scan {
+    pub pdu: u32,
+    /// `Decoded::name` without the string: `name.to_string() == decode_frame(..).name`.
+    pub name: PduName,
+    pub class: MsgClass,
+    pub protocol_version: u32,
+    /// `sequenceNumber` (or `requestId`), exactly as [`decode_frame`] takes it.
+    pub seq: Option<u32>,
+    /// True exactly when [`decode_frame`] reports no error and no anomaly for the frame.
+    pub clean: bool,
+}
+
+/// The name [`decode_frame`] gives a PDU, as a value that needs no allocation; its
+/// `Display` is that name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PduName {
+    /// The client's class name.
+    Known(&'static str),
+    /// One of the 25 empty slots of the client's table: `EmptySlot(N)`.
+    EmptySlot(u32),
+    /// An id outside the table (≥ 316): `UnknownPdu(N)`.
+    Unknown(u32),
+}
+
+impl PduName {
+    pub fn of(pdu: u32) -> PduName {
+        match PduId(pdu).def() {
+            Some(def) => def.name.map_or(PduName::EmptySlot(pdu), PduName::Known),
+            None => PduName::Unknown(pdu),
+        }
+    }
+
+    /// The client's class name, when the PDU has one.
+    pub fn known(self) -> Option<&'static str> {
+        match self {
+            PduName::Known(name) => Some(name),
+            PduName::EmptySlot(_) | PduName::Unknown(_) => None,
+        }
+    }
+}
+
+impl fmt::Display for PduName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            PduName::Known(name) => f.write_str(name),
+            PduName::EmptySlot(pdu) => write!(f, "EmptySlot({pdu})"),
+            PduName::Unknown(pdu) => write!(f, "UnknownPdu({pdu})"),
+        }
+    }
+}
+
 /// Decodes one complete frame (header included) travelling in `dir`.
 pub fn decode_frame(frame: &[u8], dir: Direction) -> Decoded {
     let header = Header::new_unchecked(frame);
     let pdu = header.pdu();
     let def = PduId(pdu).def();
-    let name = match def {
-        Some(d) => d
-            .name
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("EmptySlot({pdu})")),
-        None => format!("UnknownPdu({pdu})"),
+    let name = match PduName::of(pdu) {
+        PduName::Known(name) => name.to_string(),
+        other => other.to_string(),
     };
-    let mut ctx = Ctx::new(frame, dir, pdu);
-    ctx.header_spans();
-    if header.check_len().is_err() {
-        ctx.errors.push(format!(
-            "frame of {} bytes is shorter than its header",
-            frame.len()
-        ));
-    }
-    match def {
-        None => ctx.anomaly(
-            "ctiqbe.unknown_pdu",
-            format!(
-                "PDU {pdu} is outside the client's table (0..={}); the client ignores such messages",
-                schema::PDU_COUNT.saturating_sub(1)
-            ),
-        ),
-        Some(d) if d.confidence == Confidence::EmptySlot => ctx.anomaly(
-            "ctiqbe.unknown_pdu",
-            format!("PDU {pdu} is an empty slot of the client's table; the client drops the connection on it"),
-        ),
-        _ => {}
-    }
-    let slots: &[Slot] = def.map(|d| d.slots).unwrap_or(&[]);
-    let open = def.map(|d| d.confidence.open()).unwrap_or(true);
-    let fields = ctx.decode_fields(
-        header.fixed_offset(),
-        header.fixed_len(),
-        Scope {
-            struct_name: "",
-            slots,
-            open,
-            top: true,
-        },
-        "",
-    );
-    let seq = ["sequenceNumber", "requestId"]
+    let mut ctx = Ctx::<DECODE>::new(frame, dir, pdu);
+    // Always `Some` when building.
+    let fields = ctx.walk().unwrap_or_default();
+    let seq = SEQ_FIELDS
         .iter()
         .find_map(|k| fields.get(*k).and_then(Value::as_u64))
         .and_then(|v| u32::try_from(v).ok());
@@ -140,6 +176,30 @@ pub fn decode_frame(frame: &[u8], dir: Direction) -> Decoded {
     }
 }
 
+/// What [`decode_frame`] would say about the frame's identity and cleanliness, without
+/// building anything: the same walk in its scanning mode. Allocates nothing.
+pub fn scan_frame(frame: &[u8], dir: Direction) -> Scan {
+    let header = Header::new_unchecked(frame);
+    let pdu = header.pdu();
+    let mut ctx = Ctx::<SCAN>::new(frame, dir, pdu);
+    // Always `None` when scanning: the values `seq` needs are kept in `top_seq`.
+    let _ = ctx.walk();
+    let [sequence_number, request_id] = ctx.top_seq;
+    Scan {
+        pdu,
+        name: PduName::of(pdu),
+        class: PduId(pdu)
+            .def()
+            .map(|d| d.class())
+            .unwrap_or(MsgClass::Unknown),
+        protocol_version: header.protocol_version(),
+        seq: sequence_number
+            .or(request_id)
+            .and_then(|v| u32::try_from(v).ok()),
+        clean: ctx.clean,
+    }
+}
+
 /// What is being walked: a message's fixed part or a structure.
 #[derive(Clone, Copy)]
 struct Scope<'s> {
@@ -152,7 +212,11 @@ struct Scope<'s> {
     top: bool,
 }
 
-struct Ctx<'a> {
+/// The walk over one frame. With `BUILD` it keeps fields, spans, errors and anomalies; without
+/// it, it keeps only counts (spans, values, output bytes: the limits depend on them), whether
+/// anything went wrong, and the top-level values `seq` is taken from. Everything a message
+/// says is passed as a closure that only the building mode calls.
+struct Ctx<'a, const BUILD: bool> {
     frame: &'a [u8],
     dir: Direction,
     pdu: u32,
@@ -160,19 +224,70 @@ struct Ctx<'a> {
     errors: Vec<String>,
     /// (kind, path or detail) pairs, aggregated per kind at the end.
     raw_anomalies: Vec<(&'static str, String)>,
+    /// Spans recorded (kept when building) against [`MAX_SPANS`].
+    span_count: usize,
     spans_capped: bool,
     /// Values and text/hex bytes produced so far, against the per-message budgets.
     values: usize,
     output_bytes: usize,
     budget_hit: bool,
+    /// No error and no anomaly so far.
+    clean: bool,
+    /// The last top-level values of [`SEQ_FIELDS`] as numbers (what `fields.get(..)` would
+    /// return, through `Value::as_u64`).
+    top_seq: [Option<u64>; 2],
+    /// The top-level walk is past every field `seq` may come from.
+    seq_settled: bool,
 }
+
+/// Where a header word's span note comes from.
+#[derive(Clone, Copy)]
+enum HeaderNote {
+    None,
+    Version,
+    Pdu,
+}
+
+/// The header words as spans, in wire order.
+const HEADER_WORDS: [(&str, HeaderNote); 8] = [
+    ("@header.messageLength", HeaderNote::None),
+    ("@header.reserved", HeaderNote::None),
+    ("@header.magicCookie", HeaderNote::None),
+    ("@header.protocolVersion", HeaderNote::Version),
+    ("@header.pduId", HeaderNote::Pdu),
+    ("@header.fixedPartOffset", HeaderNote::None),
+    ("@header.fixedPartLength", HeaderNote::None),
+    ("@header.variablePartLength", HeaderNote::None),
+];
 
 fn join(prefix: &str, name: &str) -> String {
     if prefix.is_empty() {
-        name.to_string()
-    } else {
-        format!("{prefix}.{name}")
+        return name.to_string();
     }
+    let mut s = String::with_capacity(prefix.len().saturating_add(name.len()).saturating_add(1));
+    s.push_str(prefix);
+    s.push('.');
+    s.push_str(name);
+    s
+}
+
+/// `prefix.i` (or `i` at the top).
+fn join_index(prefix: &str, i: u32) -> String {
+    let mut s = String::with_capacity(prefix.len().saturating_add(11));
+    s.push_str(prefix);
+    if !prefix.is_empty() {
+        s.push('.');
+    }
+    let _ = write!(s, "{i}");
+    s
+}
+
+/// `path` + `suffix` (`path@data`).
+fn suffixed(path: &str, suffix: &str) -> String {
+    let mut s = String::with_capacity(path.len().saturating_add(suffix.len()));
+    s.push_str(path);
+    s.push_str(suffix);
+    s
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -182,7 +297,8 @@ fn to_u32(n: usize) -> u32 {
 fn hex(bytes: &[u8]) -> String {
     let mut s = String::with_capacity(bytes.len().saturating_mul(2));
     for b in bytes {
-        let _ = write!(s, "{b:02x}");
+        s.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+        s.push(char::from_digit(u32::from(b & 0x0f), 16).unwrap_or('0'));
     }
     s
 }
@@ -192,8 +308,8 @@ fn dotted(v: u32) -> String {
     format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
 }
 
-impl<'a> Ctx<'a> {
-    fn new(frame: &'a [u8], dir: Direction, pdu: u32) -> Ctx<'a> {
+impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
+    fn new(frame: &'a [u8], dir: Direction, pdu: u32) -> Ctx<'a, BUILD> {
         Ctx {
             frame,
             dir,
@@ -201,19 +317,123 @@ impl<'a> Ctx<'a> {
             spans: Vec::new(),
             errors: Vec::new(),
             raw_anomalies: Vec::new(),
+            span_count: 0,
             spans_capped: false,
             values: 0,
             output_bytes: 0,
             budget_hit: false,
+            clean: true,
+            top_seq: [None; 2],
+            seq_settled: false,
         }
+    }
+
+    /// The whole walk, the same in both modes: header spans, header and PDU checks, the fixed
+    /// part and everything it references. Returns the top-level fields when building.
+    fn walk(&mut self) -> Option<Map<String, Value>> {
+        let header = Header::new_unchecked(self.frame);
+        let pdu = self.pdu;
+        let def = PduId(pdu).def();
+        let slots: &[Slot] = def.map(|d| d.slots).unwrap_or(&[]);
+        if BUILD {
+            // Header words, then about a descriptor and a data span per field.
+            self.spans.reserve(
+                slots
+                    .len()
+                    .saturating_mul(2)
+                    .saturating_add(HEADER_WORDS.len())
+                    .min(MAX_SPANS),
+            );
+        }
+        self.header_spans();
+        if header.check_len().is_err() {
+            let len = self.frame.len();
+            self.error(|| format!("frame of {len} bytes is shorter than its header"));
+        }
+        match def {
+            None => self.anomaly("ctiqbe.unknown_pdu", || {
+                format!(
+                    "PDU {pdu} is outside the client's table (0..={}); the client ignores such messages",
+                    schema::PDU_COUNT.saturating_sub(1)
+                )
+            }),
+            Some(d) if d.confidence == Confidence::EmptySlot => {
+                self.anomaly("ctiqbe.unknown_pdu", || {
+                    format!("PDU {pdu} is an empty slot of the client's table; the client drops the connection on it")
+                })
+            }
+            _ => {}
+        }
+        let open = def.map(|d| d.confidence.open()).unwrap_or(true);
+        self.decode_fields(
+            header.fixed_offset(),
+            header.fixed_len(),
+            Scope {
+                struct_name: "",
+                slots,
+                open,
+                top: true,
+            },
+            "",
+        )
     }
 
     fn frame_len(&self) -> u32 {
         to_u32(self.frame.len())
     }
 
-    fn anomaly(&mut self, kind: &'static str, detail: String) {
-        self.raw_anomalies.push((kind, detail));
+    /// Scanning only: the frame is known to be unclean and `seq` is settled, so nothing the
+    /// rest of the walk finds can change the [`Scan`].
+    fn stopped(&self) -> bool {
+        !BUILD && !self.clean && self.seq_settled
+    }
+
+    /// A problem with the frame (an `errors` entry when building).
+    fn error(&mut self, message: impl FnOnce() -> String) {
+        self.clean = false;
+        if BUILD {
+            self.errors.push(message());
+        }
+    }
+
+    /// A problem worth an event (aggregated per kind when building).
+    fn anomaly(&mut self, kind: &'static str, detail: impl FnOnce() -> String) {
+        self.clean = false;
+        if BUILD {
+            self.raw_anomalies.push((kind, detail()));
+        }
+    }
+
+    /// A string value (null when scanning: only numbers matter there).
+    fn string_value(text: impl FnOnce() -> String) -> Value {
+        if BUILD {
+            Value::String(text())
+        } else {
+            Value::Null
+        }
+    }
+
+    /// A structure value (null when scanning).
+    fn object(fields: Option<Map<String, Value>>) -> Value {
+        fields.map_or(Value::Null, Value::Object)
+    }
+
+    /// The dotted path of a field (empty when scanning: paths only name things).
+    fn path(&self, prefix: &str, name: &str) -> String {
+        if BUILD {
+            join(prefix, name)
+        } else {
+            String::new()
+        }
+    }
+
+    /// Keeps the top-level values `seq` comes from, as `fields.get(..)` would see them.
+    fn note_top_value(&mut self, name: &str, value: &Value) {
+        for (key, kept) in SEQ_FIELDS.iter().zip(self.top_seq.iter_mut()) {
+            if name == *key {
+                *kept = value.as_u64();
+            }
+        }
     }
 
     /// One event per kind, naming the first few paths.
@@ -253,13 +473,12 @@ impl<'a> Ctx<'a> {
         if v > MAX_VALUES_PER_MESSAGE || b > MAX_OUTPUT_BYTES_PER_MESSAGE {
             if !self.budget_hit {
                 self.budget_hit = true;
-                self.errors.push(format!(
+                self.error(|| format!(
                     "decoding stopped at the per-message budget ({MAX_VALUES_PER_MESSAGE} values, {MAX_OUTPUT_BYTES_PER_MESSAGE} bytes of text); later fields are missing or null"
                 ));
-                self.anomaly(
-                    "ctiqbe.limit",
-                    "per-message decode budget reached".to_string(),
-                );
+                self.anomaly("ctiqbe.limit", || {
+                    "per-message decode budget reached".to_string()
+                });
             }
             return false;
         }
@@ -268,57 +487,54 @@ impl<'a> Ctx<'a> {
         true
     }
 
-    fn span(&mut self, path: String, start: u32, end: u32, tag: Option<Tag>, note: Option<String>) {
-        if self.spans.len() >= MAX_SPANS {
+    /// Records the span `start..end`; its path, tag and note are worked out only when it is
+    /// kept (building, and under [`MAX_SPANS`]).
+    fn span(
+        &mut self,
+        start: u32,
+        end: u32,
+        describe: impl FnOnce() -> (String, Option<Tag>, Option<String>),
+    ) {
+        if self.span_count >= MAX_SPANS {
             if !self.spans_capped {
                 self.spans_capped = true;
-                self.errors.push(format!(
-                    "more than {MAX_SPANS} fields: later spans not kept"
-                ));
+                self.error(|| format!("more than {MAX_SPANS} fields: later spans not kept"));
             }
             return;
         }
-        self.spans.push(Span {
-            path,
-            start,
-            end: end.min(self.frame_len()).max(start),
-            tag,
-            note,
-        });
+        self.span_count = self.span_count.saturating_add(1);
+        if BUILD {
+            let (path, tag, note) = describe();
+            let end = end.min(self.frame_len()).max(start);
+            self.spans.push(Span {
+                path,
+                start,
+                end,
+                tag,
+                note,
+            });
+        }
     }
 
     fn header_spans(&mut self) {
         let h = Header::new_unchecked(self.frame);
-        let version = h.protocol_version();
-        let names: [(&str, Option<String>); 8] = [
-            ("messageLength", None),
-            ("reserved", None),
-            ("magicCookie", None),
-            ("protocolVersion", Some(format!("0x{version:08X}"))),
-            (
-                "pduId",
-                Some(format!(
-                    "{} (layout: {})",
-                    schema::pdu_name(h.pdu()).unwrap_or("unknown PDU"),
-                    schema::layout_confidence(h.pdu())
-                )),
-            ),
-            ("fixedPartOffset", None),
-            ("fixedPartLength", None),
-            ("variablePartLength", None),
-        ];
         let mut at = 0u32;
-        for (name, note) in names {
+        for (path, note) in HEADER_WORDS {
             if at.saturating_add(4) > self.frame_len() {
                 break;
             }
-            self.span(
-                format!("@header.{name}"),
-                at,
-                at.saturating_add(4),
-                None,
-                note,
-            );
+            self.span(at, at.saturating_add(4), || {
+                let note = match note {
+                    HeaderNote::None => None,
+                    HeaderNote::Version => Some(format!("0x{:08X}", h.protocol_version())),
+                    HeaderNote::Pdu => Some(format!(
+                        "{} (layout: {})",
+                        schema::pdu_name(h.pdu()).unwrap_or("unknown PDU"),
+                        schema::layout_confidence(h.pdu())
+                    )),
+                };
+                (path.to_string(), None, note)
+            });
             at = at.saturating_add(4);
         }
     }
@@ -337,50 +553,60 @@ impl<'a> Ctx<'a> {
     /// Records a reference past the frame end; the caller reports null.
     fn out_of_frame(&mut self, path: &str, what: &str, start: u64, len: u64) {
         let end = start.saturating_add(len);
-        self.errors.push(format!(
-            "{path}: {what} at {start}..{end} lies outside the {}-byte frame; not read (the client would read stale bytes of its receive buffer)",
-            self.frame.len()
+        let frame_len = self.frame.len();
+        self.error(|| format!(
+            "{path}: {what} at {start}..{end} lies outside the {frame_len}-byte frame; not read (the client would read stale bytes of its receive buffer)"
         ));
-        self.anomaly(
-            "ctiqbe.out_of_frame_reference",
-            format!(
-                "{path} ({what} at {start}..{end}, frame {} bytes)",
-                self.frame.len()
-            ),
-        );
+        self.anomaly("ctiqbe.out_of_frame_reference", || {
+            format!("{path} ({what} at {start}..{end}, frame {frame_len} bytes)")
+        });
     }
 
     /// Walks `scope.slots` of a structure at absolute offset `base`; fields at offsets
-    /// `>= limit` (fixedPartLength or the struct's wire size) take their defaults.
+    /// `>= limit` (fixedPartLength or the struct's wire size) take their defaults. Returns the
+    /// fields when building.
     fn decode_fields(
         &mut self,
         base: u32,
         limit: u32,
         scope: Scope<'_>,
         prefix: &str,
-    ) -> Map<String, Value> {
-        let mut map = Map::new();
-        if !scope.struct_name.is_empty() {
-            map.insert(
-                "_type".to_string(),
-                Value::String(scope.struct_name.to_string()),
-            );
-        }
+    ) -> Option<Map<String, Value>> {
+        let mut map = BUILD.then(|| {
+            let typed = !scope.struct_name.is_empty();
+            let mut map = Map::with_capacity(scope.slots.len().saturating_add(usize::from(typed)));
+            if typed {
+                map.insert(
+                    "_type".to_string(),
+                    Value::String(scope.struct_name.to_string()),
+                );
+            }
+            map
+        });
+        // The last top-level field `seq` may come from: past it, `seq` cannot change.
+        let last_seq_field = if scope.top {
+            scope
+                .slots
+                .iter()
+                .rposition(|s| SEQ_FIELDS.contains(&s.name))
+        } else {
+            None
+        };
         let mut covered = 0u32;
-        for slot in scope.slots {
-            if !self.spend(1, 0) {
+        for (i, slot) in scope.slots.iter().enumerate() {
+            if self.stopped() || !self.spend(1, 0) {
                 break;
             }
-            let path = join(prefix, slot.name);
+            let path = self.path(prefix, slot.name);
             covered = covered.max(slot.end());
             let value = if slot.offset >= limit {
-                default_value(slot.kind)
+                default_value(slot.kind, BUILD)
             } else {
                 // A field is read whole when it starts inside the fixed part; a descriptor
                 // cut by fixedPartLength is malformed (inside a struct, `size` only selects
                 // which fields are read, so the same situation is the client's normal rule).
                 if scope.top && slot.end() > limit {
-                    self.errors.push(format!(
+                    self.error(|| format!(
                         "{path}: {} slot at {}..{} extends past fixedPartLength ({limit}); read from the following bytes, as the client does",
                         slot.kind.as_str(),
                         slot.offset,
@@ -406,10 +632,21 @@ impl<'a> Ctx<'a> {
                     }
                 }
             };
-            map.insert(slot.name.to_string(), value);
+            if scope.top {
+                self.note_top_value(slot.name, &value);
+                if Some(i) == last_seq_field {
+                    self.seq_settled = true;
+                }
+            }
+            if let Some(map) = map.as_mut() {
+                map.insert(slot.name.to_string(), value);
+            }
+        }
+        if scope.top {
+            self.seq_settled = true;
         }
         if scope.open || scope.top {
-            self.generic_slots(base, covered, limit, prefix, &mut map);
+            self.generic_slots(base, covered, limit, prefix, map.as_mut());
         }
         map
     }
@@ -421,47 +658,51 @@ impl<'a> Ctx<'a> {
         covered: u32,
         limit: u32,
         prefix: &str,
-        map: &mut Map<String, Value>,
+        mut map: Option<&mut Map<String, Value>>,
     ) {
         let first = covered.saturating_add(3) / 4;
         let last = limit / 4; // whole slots only
         let mut shown = 0u32;
         for index in first..last {
+            if self.stopped() {
+                break;
+            }
             if shown >= MAX_GENERIC_SLOTS {
-                self.errors.push(format!(
-                    "{}: {} more unknown slots not shown (limit {MAX_GENERIC_SLOTS})",
-                    if prefix.is_empty() {
-                        "fixed part"
-                    } else {
-                        prefix
-                    },
-                    last.saturating_sub(index)
-                ));
-                self.anomaly(
-                    "ctiqbe.limit",
-                    format!("{} unknown slots", last.saturating_sub(first)),
-                );
+                self.error(|| {
+                    format!(
+                        "{}: {} more unknown slots not shown (limit {MAX_GENERIC_SLOTS})",
+                        if prefix.is_empty() {
+                            "fixed part"
+                        } else {
+                            prefix
+                        },
+                        last.saturating_sub(index)
+                    )
+                });
+                self.anomaly("ctiqbe.limit", || {
+                    format!("{} unknown slots", last.saturating_sub(first))
+                });
                 break;
             }
             if !self.spend(1, 0) {
                 break;
             }
             shown = shown.saturating_add(1);
-            let name = format!("slot_{index}");
-            let path = join(prefix, &name);
+            let name = if BUILD {
+                format!("slot_{index}")
+            } else {
+                String::new()
+            };
+            let path = self.path(prefix, &name);
             let rel = index.saturating_mul(4);
             let value = match base
                 .checked_add(rel)
                 .and_then(|at| self.u32_at(at).map(|v| (at, v)))
             {
                 Some((at, v)) => {
-                    self.span(
-                        path,
-                        at,
-                        at.saturating_add(4),
-                        None,
-                        Some("layout unknown".to_string()),
-                    );
+                    self.span(at, at.saturating_add(4), || {
+                        (path, None, Some("layout unknown".to_string()))
+                    });
                     Value::from(v)
                 }
                 None => {
@@ -474,7 +715,9 @@ impl<'a> Ctx<'a> {
                     Value::Null
                 }
             };
-            map.insert(name, value);
+            if let Some(map) = map.as_mut() {
+                map.insert(name, value);
+            }
         }
     }
 
@@ -507,8 +750,12 @@ impl<'a> Ctx<'a> {
         path: &str,
         avail: u32,
     ) -> Value {
-        let tag = schema::tag_for(struct_name, slot.name);
-        let hidden_note = match (schema::field_note(slot.name), slot.printed) {
+        let tag = if BUILD {
+            schema::tag_for(struct_name, slot.name)
+        } else {
+            None
+        };
+        let hidden_note = || match (schema::field_note(slot.name), slot.printed) {
             (Some(note), false) => Some(format!("{note}; not printed by the client's trace")),
             (Some(note), true) => Some(note.to_string()),
             (None, false) => Some("not printed by the client's trace".to_string()),
@@ -519,8 +766,13 @@ impl<'a> Ctx<'a> {
                 let Some([v]) = self.words::<1>(at, path) else {
                     return Value::Null;
                 };
-                let note = self.u32_note(struct_name, slot.name, v).or(hidden_note);
-                self.span(path.to_string(), at, at.saturating_add(4), tag, note);
+                let note = if BUILD {
+                    self.u32_note(struct_name, slot.name, v)
+                        .or_else(hidden_note)
+                } else {
+                    None
+                };
+                self.span(at, at.saturating_add(4), || (path.to_string(), tag, note));
                 Value::from(v)
             }
             Kind::Bool => {
@@ -528,29 +780,24 @@ impl<'a> Ctx<'a> {
                     return Value::Null;
                 };
                 match v {
-                    0 => {
-                        self.span(path.to_string(), at, at.saturating_add(4), tag, None);
-                        Value::Bool(false)
-                    }
-                    1 | 0xFFFF_FFFF => {
-                        self.span(path.to_string(), at, at.saturating_add(4), tag, None);
-                        Value::Bool(true)
+                    0 | 1 | 0xFFFF_FFFF => {
+                        self.span(at, at.saturating_add(4), || (path.to_string(), tag, None));
+                        Value::Bool(v != 0)
                     }
                     other => {
-                        self.errors.push(format!(
+                        self.error(|| format!(
                             "{path}: invalid boolean 0x{other:08X} at offset {at} (the client rejects it and drops the connection)"
                         ));
-                        self.anomaly(
-                            "ctiqbe.bad_boolean",
-                            format!("{path} = 0x{other:08X} at offset {at}"),
-                        );
-                        self.span(
-                            path.to_string(),
-                            at,
-                            at.saturating_add(4),
-                            tag,
-                            Some(format!("invalid boolean 0x{other:08X}")),
-                        );
+                        self.anomaly("ctiqbe.bad_boolean", || {
+                            format!("{path} = 0x{other:08X} at offset {at}")
+                        });
+                        self.span(at, at.saturating_add(4), || {
+                            (
+                                path.to_string(),
+                                tag,
+                                Some(format!("invalid boolean 0x{other:08X}")),
+                            )
+                        });
                         Value::from(other)
                     }
                 }
@@ -561,22 +808,14 @@ impl<'a> Ctx<'a> {
                 };
                 let is_str = matches!(slot.kind, Kind::Str);
                 if len == 0 {
-                    self.span(
-                        path.to_string(),
-                        at,
-                        at.saturating_add(8),
-                        None,
-                        Some("null (length 0)".to_string()),
-                    );
+                    self.span(at, at.saturating_add(8), || {
+                        (path.to_string(), None, Some("null (length 0)".to_string()))
+                    });
                     return Value::Null;
                 }
-                self.span(
-                    path.to_string(),
-                    at,
-                    at.saturating_add(8),
-                    None,
-                    hidden_note.clone(),
-                );
+                self.span(at, at.saturating_add(8), || {
+                    (path.to_string(), None, hidden_note())
+                });
                 // A string is exactly length − 1 bytes; the last byte (normally NUL) is dropped.
                 let take = if is_str { len.saturating_sub(1) } else { len };
                 let Some(data) = self.bytes(off, take) else {
@@ -600,54 +839,54 @@ impl<'a> Ctx<'a> {
                     .saturating_add(len)
                     .min(self.frame_len())
                     .max(off.saturating_add(take));
-                let data_path = format!("{path}@data");
                 if is_str {
-                    let text = String::from_utf8_lossy(data).into_owned();
-                    let note = match self
-                        .frame
-                        .get(usize::try_from(off.saturating_add(take)).unwrap_or(usize::MAX))
-                    {
-                        Some(0) | None => hidden_note,
-                        Some(b) => Some(format!(
-                            "last byte 0x{b:02x} is not NUL; dropped as the client does"
-                        )),
-                    };
-                    self.span(data_path, off, data_end, tag, note);
-                    Value::String(text)
+                    let frame = self.frame;
+                    self.span(off, data_end, || {
+                        let last = usize::try_from(off.saturating_add(take)).unwrap_or(usize::MAX);
+                        let note = match frame.get(last) {
+                            Some(0) | None => hidden_note(),
+                            Some(b) => Some(format!(
+                                "last byte 0x{b:02x} is not NUL; dropped as the client does"
+                            )),
+                        };
+                        (suffixed(path, "@data"), tag, note)
+                    });
+                    Self::string_value(|| String::from_utf8_lossy(data).into_owned())
                 } else {
-                    let note = match schema::field_note(slot.name) {
-                        Some(n) => format!("{len} bytes; {n}"),
-                        None => format!("{len} bytes"),
-                    };
-                    self.span(data_path, off, data_end, tag, Some(note));
-                    Value::String(hex(data))
+                    self.span(off, data_end, || {
+                        let note = match schema::field_note(slot.name) {
+                            Some(n) => format!("{len} bytes; {n}"),
+                            None => format!("{len} bytes"),
+                        };
+                        (suffixed(path, "@data"), tag, Some(note))
+                    });
+                    Self::string_value(|| hex(data))
                 }
             }
             Kind::UStr => {
                 let Some([off, byte_len, count, elem]) = self.words::<4>(at, path) else {
                     return Value::Null;
                 };
-                let units = match self.dir {
-                    Direction::ToServer => count,
-                    Direction::ToClient => count.saturating_sub(1),
+                let to_client = self.dir == Direction::ToClient;
+                let units = if to_client {
+                    count.saturating_sub(1)
+                } else {
+                    count
                 };
-                let mut note =
-                    format!("UTF-16LE, count {count}, byteLength {byte_len}, sizeofElement {elem}");
-                if self.dir == Direction::ToClient {
-                    note.push_str("; server strings end in a NUL unit, count − 1 units read");
-                }
-                if self.dir == Direction::ToClient && count == 0 {
-                    self.errors.push(format!(
+                if to_client && count == 0 {
+                    self.error(|| format!(
                         "{path}: UnicodeString count 0 from the server (the client reads count − 1 units)"
                     ));
                 }
-                self.span(
-                    path.to_string(),
-                    at,
-                    at.saturating_add(16),
-                    None,
-                    Some(note),
-                );
+                self.span(at, at.saturating_add(16), || {
+                    let mut note = format!(
+                        "UTF-16LE, count {count}, byteLength {byte_len}, sizeofElement {elem}"
+                    );
+                    if to_client {
+                        note.push_str("; server strings end in a NUL unit, count − 1 units read");
+                    }
+                    (path.to_string(), None, Some(note))
+                });
                 let Some(data) = units.checked_mul(2).and_then(|n| self.bytes(off, n)) else {
                     self.out_of_frame(
                         path,
@@ -660,71 +899,58 @@ impl<'a> Ctx<'a> {
                 if !self.spend(0, data.len()) {
                     return Value::Null;
                 }
-                let utf16: Vec<u16> = data
-                    .chunks_exact(2)
-                    .map(|c| {
+                let value = Self::string_value(|| {
+                    char::decode_utf16(data.chunks_exact(2).map(|c| {
                         u16::from_le_bytes([
                             c.first().copied().unwrap_or(0),
                             c.get(1).copied().unwrap_or(0),
                         ])
-                    })
-                    .collect();
-                let text = String::from_utf16_lossy(&utf16);
+                    }))
+                    .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+                    .collect()
+                });
                 let data_end = off.saturating_add(to_u32(data.len()));
-                let mut data_note = None;
-                if self.dir == Direction::ToClient && count > 0 {
-                    let nul = self.bytes(data_end, 2);
-                    if nul != Some(&[0, 0][..]) {
-                        data_note = Some(
-                            "no NUL unit after the text: the client loses the last character"
-                                .to_string(),
-                        );
-                    }
-                }
-                let data_end = if self.dir == Direction::ToClient && count > 0 {
+                let ends_in_nul = to_client && count > 0;
+                let nul_missing =
+                    BUILD && ends_in_nul && self.bytes(data_end, 2) != Some(&[0, 0][..]);
+                let data_end = if ends_in_nul {
                     data_end.saturating_add(2).min(self.frame_len())
                 } else {
                     data_end
                 };
-                self.span(format!("{path}@data"), off, data_end, tag, data_note);
-                Value::String(text)
+                self.span(off, data_end, || {
+                    let note = nul_missing.then(|| {
+                        "no NUL unit after the text: the client loses the last character"
+                            .to_string()
+                    });
+                    (suffixed(path, "@data"), tag, note)
+                });
+                value
             }
             Kind::Struct(schema) => {
                 let Some([off, len, size]) = self.words::<3>(at, path) else {
                     return Value::Null;
                 };
                 if len == 0 {
-                    self.span(
-                        path.to_string(),
-                        at,
-                        at.saturating_add(12),
-                        None,
-                        Some("null (length 0)".to_string()),
-                    );
+                    self.span(at, at.saturating_add(12), || {
+                        (path.to_string(), None, Some("null (length 0)".to_string()))
+                    });
                     return Value::Null;
                 }
-                let mut note = format!(
-                    "{} at {off}, length {len}, size {size}",
-                    display_type(schema)
-                );
-                if schema.size > 0 && size < schema.size {
-                    let _ = write!(note, "; fields from offset {size} on take their defaults");
-                }
-                self.span(
-                    path.to_string(),
-                    at,
-                    at.saturating_add(12),
-                    None,
-                    Some(note),
-                );
-                if off < self.frame_len() {
-                    self.span(
-                        format!("{path}@data"),
-                        off,
-                        off.saturating_add(len),
-                        tag,
-                        None,
+                self.span(at, at.saturating_add(12), || {
+                    let mut note = format!(
+                        "{} at {off}, length {len}, size {size}",
+                        display_type(schema)
                     );
+                    if schema.size > 0 && size < schema.size {
+                        let _ = write!(note, "; fields from offset {size} on take their defaults");
+                    }
+                    (path.to_string(), None, Some(note))
+                });
+                if off < self.frame_len() {
+                    self.span(off, off.saturating_add(len), || {
+                        (suffixed(path, "@data"), tag, None)
+                    });
                 }
                 let scope = Scope {
                     struct_name: schema.name,
@@ -732,7 +958,7 @@ impl<'a> Ctx<'a> {
                     open: schema.open,
                     top: false,
                 };
-                Value::Object(self.decode_fields(off, size, scope, path))
+                Self::object(self.decode_fields(off, size, scope, path))
             }
             Kind::Inline(schema) => {
                 let scope = Scope {
@@ -741,108 +967,107 @@ impl<'a> Ctx<'a> {
                     open: schema.open,
                     top: false,
                 };
-                Value::Object(self.decode_fields(at, avail.min(schema.size), scope, path))
+                Self::object(self.decode_fields(at, avail.min(schema.size), scope, path))
             }
             Kind::Array(schema) => {
                 let Some([off, total, count, elem]) = self.words::<4>(at, path) else {
                     return Value::Null;
                 };
                 if off == 0 && total == 0 && count == 0 && elem == 0 {
-                    self.span(
-                        path.to_string(),
-                        at,
-                        at.saturating_add(16),
-                        None,
-                        Some("null (all slots 0)".to_string()),
-                    );
+                    self.span(at, at.saturating_add(16), || {
+                        (
+                            path.to_string(),
+                            None,
+                            Some("null (all slots 0)".to_string()),
+                        )
+                    });
                     return Value::Null;
                 }
                 let stride = total.checked_div(count).unwrap_or(0);
-                self.span(
-                    path.to_string(),
-                    at,
-                    at.saturating_add(16),
-                    None,
-                    Some(format!(
-                        "{} × {} at {off}, totalLength {total}, elementSize {elem}",
-                        count,
+                self.span(at, at.saturating_add(16), || {
+                    let note = format!(
+                        "{count} × {} at {off}, totalLength {total}, elementSize {elem}",
                         display_type(schema)
-                    )),
-                );
+                    );
+                    (path.to_string(), None, Some(note))
+                });
                 let n = self.limit_count(path, count);
                 let mut list = Vec::new();
                 for i in 0..n {
-                    if !self.spend(1, 0) {
+                    if self.stopped() || !self.spend(1, 0) {
                         break;
                     }
                     let Some(base) = i.checked_mul(stride).and_then(|d| off.checked_add(d)) else {
                         self.out_of_frame(path, "array element", u64::from(off), u64::from(total));
                         break;
                     };
+                    let elem_path = if BUILD {
+                        join_index(path, i)
+                    } else {
+                        String::new()
+                    };
                     if base >= self.frame_len() {
                         self.out_of_frame(
-                            &join(path, &i.to_string()),
+                            &elem_path,
                             "array element",
                             u64::from(base),
                             u64::from(stride),
                         );
                         break;
                     }
-                    let elem_path = join(path, &i.to_string());
-                    self.span(
-                        format!("{elem_path}@data"),
-                        base,
-                        base.saturating_add(stride),
-                        tag,
-                        None,
-                    );
+                    self.span(base, base.saturating_add(stride), || {
+                        (suffixed(&elem_path, "@data"), tag, None)
+                    });
                     let scope = Scope {
                         struct_name: schema.name,
                         slots: schema.fields,
                         open: schema.open,
                         top: false,
                     };
-                    list.push(Value::Object(
-                        self.decode_fields(base, elem, scope, &elem_path),
-                    ));
+                    let element = Self::object(self.decode_fields(base, elem, scope, &elem_path));
+                    if BUILD {
+                        list.push(element);
+                    }
                 }
-                Value::Array(list)
+                if BUILD {
+                    Value::Array(list)
+                } else {
+                    Value::Null
+                }
             }
             Kind::U32Array => {
                 let Some([off, total, count, elem]) = self.words::<4>(at, path) else {
                     return Value::Null;
                 };
                 if off == 0 && total == 0 && count == 0 && elem == 0 {
-                    self.span(
-                        path.to_string(),
-                        at,
-                        at.saturating_add(16),
-                        None,
-                        Some("null (all slots 0)".to_string()),
-                    );
+                    self.span(at, at.saturating_add(16), || {
+                        (
+                            path.to_string(),
+                            None,
+                            Some("null (all slots 0)".to_string()),
+                        )
+                    });
                     return Value::Null;
                 }
-                let mut note =
-                    format!("{count} × u32 at {off}, totalLength {total}, elementSize {elem}");
-                let used = u64::from(count).saturating_mul(u64::from(elem));
-                if u64::from(total) != used {
-                    let _ = write!(
-                        note,
-                        "; only count × elementSize = {used} bytes are elements (the client fills the rest of totalLength with stale buffer bytes)"
-                    );
-                }
                 if elem != 4 {
-                    self.errors.push(format!(
-                        "{path}: elementSize {elem} for u32 elements; read as 4-byte values"
-                    ));
+                    self.error(|| {
+                        format!(
+                            "{path}: elementSize {elem} for u32 elements; read as 4-byte values"
+                        )
+                    });
                 }
-                self.span(
-                    path.to_string(),
-                    at,
-                    at.saturating_add(16),
-                    None,
-                    Some(note),
-                );
+                self.span(at, at.saturating_add(16), || {
+                    let mut note =
+                        format!("{count} × u32 at {off}, totalLength {total}, elementSize {elem}");
+                    let used = u64::from(count).saturating_mul(u64::from(elem));
+                    if u64::from(total) != used {
+                        let _ = write!(
+                            note,
+                            "; only count × elementSize = {used} bytes are elements (the client fills the rest of totalLength with stale buffer bytes)"
+                        );
+                    }
+                    (path.to_string(), None, Some(note))
+                });
                 let n = self.limit_count(path, count);
                 if !self.spend(n as usize, 0) {
                     return Value::Null;
@@ -856,21 +1081,22 @@ impl<'a> Ctx<'a> {
                     );
                     return Value::Null;
                 };
-                let values: Vec<Value> = data
-                    .chunks_exact(4)
-                    .map(|c| {
-                        let arr: [u8; 4] = c.try_into().unwrap_or([0; 4]);
-                        Value::from(u32::from_le_bytes(arr))
-                    })
-                    .collect();
-                self.span(
-                    format!("{path}@data"),
-                    off,
-                    off.saturating_add(to_u32(data.len())),
-                    tag,
-                    None,
-                );
-                Value::Array(values)
+                let value = if BUILD {
+                    Value::Array(
+                        data.chunks_exact(4)
+                            .map(|c| {
+                                let arr: [u8; 4] = c.try_into().unwrap_or([0; 4]);
+                                Value::from(u32::from_le_bytes(arr))
+                            })
+                            .collect(),
+                    )
+                } else {
+                    Value::Null
+                };
+                self.span(off, off.saturating_add(to_u32(data.len())), || {
+                    (suffixed(path, "@data"), tag, None)
+                });
+                value
             }
         }
     }
@@ -878,11 +1104,10 @@ impl<'a> Ctx<'a> {
     /// Caps an element count at [`MAX_ARRAY_ELEMENTS`], reporting when it bites.
     fn limit_count(&mut self, path: &str, count: u32) -> u32 {
         if count > MAX_ARRAY_ELEMENTS {
-            self.errors.push(format!("{path}: count {count} exceeds the limit of {MAX_ARRAY_ELEMENTS}; the rest not decoded"));
-            self.anomaly(
-                "ctiqbe.limit",
-                format!("{path}: array count {count} > {MAX_ARRAY_ELEMENTS}"),
-            );
+            self.error(|| format!("{path}: count {count} exceeds the limit of {MAX_ARRAY_ELEMENTS}; the rest not decoded"));
+            self.anomaly("ctiqbe.limit", || {
+                format!("{path}: array count {count} > {MAX_ARRAY_ELEMENTS}")
+            });
             MAX_ARRAY_ELEMENTS
         } else {
             count
@@ -927,22 +1152,24 @@ fn display_type(schema: &StructSchema) -> &str {
     }
 }
 
-/// The value the client prints for a field the frame does not carry.
-fn default_value(kind: Kind) -> Value {
+/// The value the client prints for a field the frame does not carry (`build`: an inline
+/// structure's object; when scanning it is null, only numbers matter there).
+fn default_value(kind: Kind, build: bool) -> Value {
     match kind {
         Kind::U32 => Value::from(0u32),
         Kind::Bool => Value::Bool(false),
-        Kind::Inline(schema) => {
-            let mut map = Map::new();
+        Kind::Inline(schema) if build => {
+            let mut map = Map::with_capacity(schema.fields.len().saturating_add(1));
             if !schema.name.is_empty() {
                 map.insert("_type".to_string(), Value::String(schema.name.to_string()));
             }
             for slot in schema.fields {
-                map.insert(slot.name.to_string(), default_value(slot.kind));
+                map.insert(slot.name.to_string(), default_value(slot.kind, build));
             }
             Value::Object(map)
         }
-        Kind::Str
+        Kind::Inline(_)
+        | Kind::Str
         | Kind::Bytes
         | Kind::UStr
         | Kind::Struct(_)
@@ -1066,6 +1293,36 @@ mod tests {
     use super::*;
     use crate::proto::ctiqbe::frame::tests::build;
     use serde_json::json;
+
+    /// Every decode in these tests also checks that the scanning mode of the walk agrees with
+    /// it (this shadows `super::decode_frame`).
+    fn decode_frame(frame: &[u8], dir: Direction) -> Decoded {
+        let d = super::decode_frame(frame, dir);
+        assert_scan_agrees(&d, frame, dir);
+        d
+    }
+
+    fn assert_scan_agrees(d: &Decoded, frame: &[u8], dir: Direction) {
+        let s = scan_frame(frame, dir);
+        assert_eq!(
+            (
+                s.pdu,
+                s.name.to_string(),
+                s.class,
+                s.protocol_version,
+                s.seq
+            ),
+            (d.pdu, d.name.clone(), d.class, d.protocol_version, d.seq),
+            "{frame:02x?}"
+        );
+        assert_eq!(
+            s.clean,
+            d.errors.is_empty() && d.anomalies.is_empty(),
+            "{:?} {:?}",
+            d.errors,
+            d.anomalies
+        );
+    }
 
     /// Fixed part + variable part with absolute offsets, as the client lays them out.
     struct B {
@@ -1659,5 +1916,79 @@ mod tests {
                 let _ = decode_frame(&build(pdu, &[0; 640], &[]), dir);
             }
         }
+    }
+    #[test]
+    fn scan_names_every_pdu_as_decode_does() {
+        for pdu in (0..=schema::PDU_COUNT.saturating_add(3)).chain([u32::MAX]) {
+            let f = build(pdu, &[], &[]);
+            let d = decode_frame(&f, Direction::ToClient);
+            let s = scan_frame(&f, Direction::ToClient);
+            assert_eq!(s.name.known(), PduId(pdu).name());
+            assert_eq!(s.name, PduName::of(pdu));
+            assert_eq!(s.name.to_string(), d.name);
+        }
+        assert_eq!(PduName::of(104).to_string(), "EmptySlot(104)");
+        assert_eq!(PduName::of(400).to_string(), "UnknownPdu(400)");
+    }
+
+    #[test]
+    fn scan_is_clean_on_clean_frames() {
+        // LineCallInitiateRequest, as in every_prefix_and_garbage_never_panics.
+        let mut b = B::new(60);
+        b.w(9).w(1).w(144).w(1).w(5001).str("1001").str("1002");
+        let end = b.data(&[]);
+        b.w(end).w(0);
+        b.str("").w(0).w(1);
+        let s = scan_frame(&b.frame(43), Direction::ToServer);
+        assert_eq!(
+            s,
+            Scan {
+                pdu: 43,
+                name: PduName::Known("LineCallInitiateRequest"),
+                class: MsgClass::Request,
+                protocol_version: 0x0011_0000,
+                seq: Some(9),
+                clean: true,
+            }
+        );
+        let hb = scan_frame(&build(120, &[], &[]), Direction::ToServer);
+        assert_eq!(
+            (hb.class, hb.seq, hb.clean),
+            (MsgClass::Heartbeat, None, true)
+        );
+    }
+
+    #[test]
+    fn scan_settles_seq_before_it_stops() {
+        // Shorter than its header (unclean before the walk) with fixedPartOffset 0: the
+        // sequence number is the messageLength word, and the scan must still read it.
+        let mut f = Vec::new();
+        for w in [77u32, 0, 0xFFFF_DDDD, 0x0011_0000, 10, 0, 8] {
+            f.extend_from_slice(&w.to_le_bytes());
+        }
+        let d = decode_frame(&f, Direction::ToClient);
+        assert!(err_has(&d, "shorter than its header"));
+        assert_eq!(d.seq, Some(77));
+        let s = scan_frame(&f, Direction::ToClient);
+        assert_eq!((s.seq, s.clean), (Some(77), false));
+        // Cut inside the header: everything defaults, seq 0.
+        let f = &build(10, &[], &[])[..24];
+        let s = scan_frame(f, Direction::ToClient);
+        assert_eq!((s.pdu, s.seq, s.clean), (10, Some(0), false));
+        decode_frame(f, Direction::ToClient);
+        // ProviderOpenCompletedEvent (sequenceNumber @4) cut after it: unclean after seq.
+        let mut b = B::new(80);
+        b.w(0).w(5);
+        for _ in 0..18 {
+            b.w(0);
+        }
+        let full = b.frame(126);
+        let s = scan_frame(&full[..40], Direction::ToClient);
+        assert_eq!((s.seq, s.clean), (Some(5), false));
+        decode_frame(&full[..40], Direction::ToClient);
+        // … and cut before it: the sequence number is out of frame, so there is none.
+        let s = scan_frame(&full[..36], Direction::ToClient);
+        assert_eq!((s.seq, s.clean), (None, false));
+        decode_frame(&full[..36], Direction::ToClient);
     }
 }

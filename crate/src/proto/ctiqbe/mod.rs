@@ -26,7 +26,7 @@ pub mod frame;
 pub mod schema;
 pub mod session;
 
-pub use decode::{decode_frame, Decoded};
+pub use decode::{decode_frame, scan_frame, Decoded, PduName, Scan};
 pub use frame::{Framer, Header, HEADER_LEN, MAGIC, MAX_MESSAGE_LEN};
 pub use schema::{layout_confidence, Confidence, MsgClass, PduId};
 pub use session::{message_from_bytes, pdu_display_name, Decoder};

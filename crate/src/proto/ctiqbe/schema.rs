@@ -418,12 +418,14 @@ pub fn tag_for(struct_name: &str, name: &str) -> Option<Tag> {
         ("DeviceInfo", "name") => return Some(Tag::DeviceName),
         _ => {}
     }
-    let lower = name.to_ascii_lowercase();
-    if lower.ends_with("partition") {
-        Some(Tag::Partition)
-    } else {
-        None
-    }
+    // `name` ends in "partition" in any ASCII case (no lowercase copy: this runs per field).
+    const SUFFIX: &str = "partition";
+    let ends_in_partition = name
+        .len()
+        .checked_sub(SUFFIX.len())
+        .and_then(|start| name.as_bytes().get(start..))
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(SUFFIX.as_bytes()));
+    ends_in_partition.then_some(Tag::Partition)
 }
 
 /// What the hidden credential fields of ProviderOpenRequest carry (§5, §8.1).
