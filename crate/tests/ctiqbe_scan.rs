@@ -26,7 +26,7 @@ fn frames_of(capture: &[u8]) -> Vec<(Direction, Vec<u8>)> {
     let report = ctiscope::analyze_bytes(capture).expect("a capture");
     report
         .messages
-        .into_iter()
+        .iter()
         .filter(|m| m.protocol == Protocol::Ctiqbe)
         .map(|m| (m.direction, m.raw))
         .collect()

@@ -51,7 +51,7 @@ fn frames_of(capture: &[u8]) -> Vec<(Direction, Vec<u8>)> {
     ctiscope::analyze_bytes(capture)
         .expect("a capture")
         .messages
-        .into_iter()
+        .iter()
         .filter(|m| m.protocol == Protocol::Ctiqbe)
         .map(|m| (m.direction, m.raw))
         .collect()

@@ -13,7 +13,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::decode::{decode_frame, Decoded};
+use super::decode::{decode_frame, scan_frame, Decoded, Scan};
+use super::frame::{read_u32_at, Header};
+use super::schema::Kind;
 use super::frame::{Framer, FramerItem};
 use super::schema::{MsgClass, PduId, Sender};
 use crate::model::{ns_to_secs, Direction, Message, Protocol};
@@ -81,10 +83,59 @@ pub const MAX_INFO_TEXT_LEN: usize = 256;
 /// Longest certificate kept in the session info (bytes of DER, hex-encoded).
 pub const MAX_CERTIFICATE_LEN: usize = 16 * 1024;
 
+/// What counting, pairing and the session need of any message, decoded or only scanned.
+struct Seen {
+    pdu: u32,
+    class: MsgClass,
+    seq: Option<u32>,
+    protocol_version: u32,
+    has_errors: bool,
+}
+
+/// The PDUs whose fields the session reads (provider, devices, lines, calls, close): these are
+/// decoded whole as they arrive. Call state changes and call ends are read from their fixed
+/// part instead ([`Decoder::learn_scanned`]); everything else is only scanned.
+fn needs_fields(pdu: u32) -> bool {
+    matches!(
+        PduId(pdu),
+        PduId::PROVIDER_INIT_REQUEST
+            | PduId::PROVIDER_INIT_RESPONSE
+            | PduId::PROVIDER_OPEN_REQUEST
+            | PduId::PROVIDER_OPEN_RESPONSE
+            | PduId::PROVIDER_OPEN_COMPLETED_EVENT
+            | PduId::FAILURE_RESPONSE
+            | PduId::DEVICE_OPEN_REQUEST
+            | PduId::DEVICE_OPEN_RESPONSE
+            | PduId::DEVICE_IN_SERVICE_EVENT
+            | PduId::DEVICE_OUT_OF_SERVICE_EVENT
+            | PduId::DEVICE_LINE_INFO_EVENT
+            | PduId::LINE_OPEN_REQUEST
+            | PduId::LINE_OPEN_RESPONSE
+            | PduId::LINE_IN_SERVICE_EVENT
+            | PduId::LINE_OUT_OF_SERVICE_EVENT
+            | PduId::NEW_CALL_EVENT
+            | PduId::PROVIDER_CLOSE_REQUEST
+            | PduId::PROVIDER_CLOSE_RESPONSE
+            | PduId::PROVIDER_CLOSED_EVENT
+    )
+}
+
+/// A top-level u32 field of a frame that scanned clean, read from its fixed part the way the
+/// decoder reads it: a slot at or past fixedPartLength is 0 (the client's default). `None` when
+/// the PDU has no such u32 field.
+fn top_u32(frame: &[u8], pdu: u32, name: &str) -> Option<u32> {
+    let slot = PduId(pdu).def()?.slots.iter().find(|s| s.name == name && matches!(s.kind, Kind::U32))?;
+    let header = Header::new_unchecked(frame);
+    if slot.offset >= header.fixed_len() {
+        return Some(0);
+    }
+    let at = header.fixed_offset().checked_add(slot.offset)?;
+    read_u32_at(frame, usize::try_from(at).ok()?)
+}
+
 #[derive(Clone, Debug)]
 struct RequestRecord {
     pdu: u32,
-    name: String,
     frame: u64,
     ts_ns: i64,
     answered: bool,
@@ -283,6 +334,8 @@ pub struct Decoder {
     close: CloseInfo,
     limits_hit: BTreeSet<&'static str>,
     scratch: Vec<FramerItem>,
+    /// Decode every frame whole, as before scanning existed: tests compare the two paths.
+    decode_everything: bool,
 }
 
 impl Default for Decoder {
@@ -342,6 +395,7 @@ impl Decoder {
             close: CloseInfo::default(),
             limits_hit: BTreeSet::new(),
             scratch: Vec::new(),
+            decode_everything: false,
         }
     }
 
@@ -383,13 +437,20 @@ impl Decoder {
                     stream_offset,
                     bytes,
                 } => {
-                    let decoded = decode_frame(&bytes, dir);
-                    self.on_message(dir, decoded, bytes, stream_offset, ctx, out);
+                    let scan = scan_frame(&bytes, dir);
+                    if scan.clean && !needs_fields(scan.pdu) && !self.decode_everything {
+                        self.on_scanned(dir, &scan, bytes, stream_offset, ctx, out);
+                    } else {
+                        let decoded = decode_frame(&bytes, dir);
+                        self.on_message(dir, decoded, bytes, stream_offset, ctx, out);
+                    }
                 }
             }
         }
     }
 
+    /// A frame that must be decoded whole: its fields feed the session info, or it is
+    /// malformed (its errors and anomalies are reported now).
     fn on_message(
         &mut self,
         dir: Direction,
@@ -407,7 +468,39 @@ impl Decoder {
                 format!("{} (stream offset {stream_offset}): {}", d.name, a.detail),
             );
         }
-        let sender = PduId(d.pdu).def().map(|def| def.sender);
+        let seen = Seen {
+            pdu: d.pdu,
+            class: d.class,
+            seq: d.seq,
+            protocol_version: d.protocol_version,
+            has_errors: !d.errors.is_empty(),
+        };
+        let message = message_of(d, dir, ctx.frame, ctx.ts_ns, stream_offset, raw);
+        self.on_seen(dir, &seen, Some(&message.fields), message.raw, stream_offset, ctx, out);
+    }
+
+    /// A clean frame whose fields nothing here needs: only its header numbers are read
+    /// ([`scan_frame`]); the store decodes it again when someone asks.
+    fn on_scanned(&mut self, dir: Direction, scan: &Scan, raw: Vec<u8>, stream_offset: u64, ctx: &PacketCtx, out: &mut Output) {
+        let seen = Seen { pdu: scan.pdu, class: scan.class, seq: scan.seq, protocol_version: scan.protocol_version, has_errors: false };
+        self.on_seen(dir, &seen, None, raw, stream_offset, ctx, out);
+    }
+
+    /// What every message goes through: direction check, counts, pairing, what the session
+    /// learns from it, and the compact message for the store. `fields` is the decoded tree
+    /// when the frame was decoded whole.
+    #[allow(clippy::too_many_arguments)]
+    fn on_seen(
+        &mut self,
+        dir: Direction,
+        seen: &Seen,
+        fields: Option<&Map<String, Value>>,
+        raw: Vec<u8>,
+        stream_offset: u64,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        let sender = PduId(seen.pdu).def().map(|def| def.sender);
         let wrong_way = matches!(
             (sender, dir),
             (Some(Sender::Client), Direction::ToClient)
@@ -420,7 +513,7 @@ impl Decoder {
                 ctx.frame,
                 format!(
                     "{} travelled {}, but only the {} sends it",
-                    d.name,
+                    pdu_display_name(seen.pdu),
                     dir.as_str(),
                     if dir == Direction::ToClient {
                         "client"
@@ -435,29 +528,30 @@ impl Decoder {
             Direction::ToClient => &mut self.versions[1],
         };
         if versions.len() < MAX_VERSIONS {
-            versions.insert(d.protocol_version);
+            versions.insert(seen.protocol_version);
         }
-
-        let class = d.class;
-        let mut message = message_of(d, dir, ctx.frame, ctx.ts_ns, stream_offset, raw);
-        self.count(dir, class, &message);
-        self.pair(dir, class, &mut message, ctx, out);
-        self.learn(dir, &message, ctx, out);
+        self.count(dir, seen);
+        let paired = self.pair(dir, seen, fields, ctx, out);
+        match fields {
+            Some(f) => self.learn(dir, seen, f, ctx, out),
+            None => self.learn_scanned(dir, seen, &raw, ctx, out),
+        }
         out.compact.push(CompactMessage {
             direction: dir,
-            has_errors: !message.errors.is_empty(),
-            pdu: message.pdu,
-            frame: message.frame,
+            has_errors: seen.has_errors,
+            pdu: seen.pdu,
+            frame: ctx.frame,
             ts_ns: ctx.ts_ns,
-            seq: message.seq,
-            request_frame: message.request_frame,
-            latency_ms: message.latency_ms,
+            seq: seen.seq,
+            request_frame: paired.map(|(frame, _)| frame),
+            latency_ms: paired.map(|(_, ms)| ms),
             stream_offset,
-            raw: message.raw,
+            raw,
         });
     }
 
-    fn count(&mut self, dir: Direction, class: MsgClass, m: &Message) {
+    fn count(&mut self, dir: Direction, m: &Seen) {
+        let class = m.class;
         let c = &mut self.counts;
         match dir {
             Direction::ToServer => c.messages_to_server = c.messages_to_server.saturating_add(1),
@@ -474,30 +568,31 @@ impl Decoder {
         if m.pdu == PduId::FAILURE_RESPONSE.0 {
             c.failure_responses = c.failure_responses.saturating_add(1);
         }
-        if !m.errors.is_empty() {
+        if m.has_errors {
             c.messages_with_errors = c.messages_with_errors.saturating_add(1);
         }
     }
 
+    /// Pairs a response (or completion event) with its request by sequence number: the
+    /// request's frame and the latency, when found. `fields` is needed only for the PDUs of
+    /// [`needs_fields`] (device/line open requests and responses).
     fn pair(
         &mut self,
         dir: Direction,
-        class: MsgClass,
-        m: &mut Message,
+        m: &Seen,
+        fields: Option<&Map<String, Value>>,
         ctx: &PacketCtx,
         out: &mut Output,
-    ) {
-        let Some(seq) = m.seq else { return };
+    ) -> Option<(u64, f64)> {
+        let seq = m.seq?;
+        let class = m.class;
         match (class, dir) {
             (MsgClass::Request, Direction::ToServer) => {
-                let subject = if m.pdu == PduId::DEVICE_OPEN_REQUEST.0 {
-                    str_field(&m.fields, "deviceName").map(Subject::Device)
-                } else if m.pdu == PduId::LINE_OPEN_REQUEST.0 {
-                    str_field(&m.fields, "lineName").map(|dn| {
-                        Subject::Line(dn, str_field(&m.fields, "partition").unwrap_or_default())
-                    })
-                } else {
-                    None
+                let subject = match fields {
+                    Some(f) if m.pdu == PduId::DEVICE_OPEN_REQUEST.0 => str_field(f, "deviceName").map(Subject::Device),
+                    Some(f) if m.pdu == PduId::LINE_OPEN_REQUEST.0 => str_field(f, "lineName")
+                        .map(|dn| Subject::Line(dn, str_field(f, "partition").unwrap_or_default())),
+                    _ => None,
                 };
                 if self.requests.len() >= MAX_TRACKED_REQUESTS && !self.requests.contains_key(&seq)
                 {
@@ -512,8 +607,7 @@ impl Decoder {
                     seq,
                     RequestRecord {
                         pdu: m.pdu,
-                        name: m.name.clone(),
-                        frame: m.frame,
+                        frame: ctx.frame,
                         ts_ns: ctx.ts_ns,
                         answered: false,
                         subject,
@@ -530,18 +624,17 @@ impl Decoder {
                     ]
                     .contains(&PduId(m.pdu));
                 if !completes {
-                    return;
+                    return None;
                 }
                 match self.requests.get_mut(&seq) {
                     Some(req) => {
                         req.answered = true;
-                        m.request_frame = Some(req.frame);
-                        let ns = ctx.ts_ns.saturating_sub(req.ts_ns);
-                        m.latency_ms = Some(ns as f64 / 1e6);
+                        let paired = (req.frame, ctx.ts_ns.saturating_sub(req.ts_ns) as f64 / 1e6);
                         let subject = req.subject.clone();
-                        if class == MsgClass::Response {
-                            self.attach_handle(subject, m);
+                        if let (MsgClass::Response, Some(f)) = (class, fields) {
+                            self.attach_handle(subject, m.pdu, f);
                         }
+                        return Some(paired);
                     }
                     None if class == MsgClass::Response => {
                         self.counts.unmatched_responses =
@@ -552,25 +645,26 @@ impl Decoder {
             }
             _ => {}
         }
+        None
     }
 
     /// A DeviceOpenResponse / LineOpenResponse gives the handle of what its request named.
-    fn attach_handle(&mut self, subject: Option<Subject>, m: &Message) {
-        let result = u32_field(&m.fields, "result");
+    fn attach_handle(&mut self, subject: Option<Subject>, pdu: u32, fields: &Map<String, Value>) {
+        let result = u32_field(fields, "result");
         match subject {
-            Some(Subject::Device(name)) if m.pdu == PduId::DEVICE_OPEN_RESPONSE.0 => {
+            Some(Subject::Device(name)) if pdu == PduId::DEVICE_OPEN_RESPONSE.0 => {
                 if let Some(dev) = self.devices.get_mut(&name) {
                     dev.open_result = result;
                     if result == Some(0) {
-                        dev.handle = handle(&m.fields, "callManagerID", "deviceID");
+                        dev.handle = handle(fields, "callManagerID", "deviceID");
                     }
                 }
             }
-            Some(Subject::Line(dn, pt)) if m.pdu == PduId::LINE_OPEN_RESPONSE.0 => {
+            Some(Subject::Line(dn, pt)) if pdu == PduId::LINE_OPEN_RESPONSE.0 => {
                 if let Some(line) = self.lines.get_mut(&(dn, pt)) {
                     line.open_result = result;
                     if result == Some(0) {
-                        line.handle = handle(&m.fields, "lineCallManagerID", "lineID");
+                        line.handle = handle(fields, "lineCallManagerID", "lineID");
                     }
                 }
             }
@@ -670,8 +764,7 @@ impl Decoder {
     }
 
     /// Updates what the session established from one message.
-    fn learn(&mut self, dir: Direction, m: &Message, ctx: &PacketCtx, out: &mut Output) {
-        let f = &m.fields;
+    fn learn(&mut self, dir: Direction, m: &Seen, f: &Map<String, Value>, ctx: &PacketCtx, out: &mut Output) {
         let p = &mut self.provider;
         match PduId(m.pdu) {
             PduId::PROVIDER_INIT_REQUEST => {
@@ -809,7 +902,7 @@ impl Decoder {
                 };
                 let line = handle(f, "lineCallManagerID", "lineID")
                     .map(|h| self.line_by_handle(&h).unwrap_or(h));
-                if let Some(call) = self.call_mut(key, m.frame, dir, ctx, out) {
+                if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
                     call.global_call_id = handle(f, "globalCallManagerID", "callID");
                     call.line = line;
                     call.device = str_field(f, "deviceName");
@@ -825,32 +918,51 @@ impl Decoder {
                 else {
                     return;
                 };
-                let state = u32_field(f, "state");
-                if let Some(call) = self.call_mut(key, m.frame, dir, ctx, out) {
-                    call.record_state(state);
-                }
+                self.call_state(key, u32_field(f, "state"), dir, ctx, out);
             }
             PduId::CALL_CLOSED_EVENT => {
                 let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
                 else {
                     return;
                 };
-                let reason = u32_field(f, "reason");
-                if let Some(call) = self.call_mut(key, m.frame, dir, ctx, out) {
-                    call.closed = true;
-                    call.close_reason = reason;
-                }
+                self.call_closed(key, u32_field(f, "reason"), dir, ctx, out);
             }
             PduId::PROVIDER_CLOSE_REQUEST => {
-                self.close.provider_close_request_frame = Some(m.frame)
+                self.close.provider_close_request_frame = Some(ctx.frame)
             }
             PduId::PROVIDER_CLOSE_RESPONSE => {
-                self.close.provider_close_response_frame = Some(m.frame)
+                self.close.provider_close_response_frame = Some(ctx.frame)
             }
             PduId::PROVIDER_CLOSED_EVENT => {
                 self.close.provider_closed_event_reason = u32_field(f, "reason")
             }
             _ => {}
+        }
+    }
+
+    /// What the session learns from a message it did not decode whole ([`needs_fields`] says
+    /// which PDUs are so handled): call state changes and call ends, read straight from their
+    /// fixed part. Exact because the frame scanned clean (see [`top_u32`]).
+    fn learn_scanned(&mut self, dir: Direction, m: &Seen, raw: &[u8], ctx: &PacketCtx, out: &mut Output) {
+        let field = |name| top_u32(raw, m.pdu, name);
+        let Some(key) = field("callCallManagerID").zip(field("callLegID")) else { return };
+        match PduId(m.pdu) {
+            PduId::CALL_STATE_CHANGED_EVENT_V2 => self.call_state(key, field("state"), dir, ctx, out),
+            PduId::CALL_CLOSED_EVENT => self.call_closed(key, field("reason"), dir, ctx, out),
+            _ => {}
+        }
+    }
+
+    fn call_state(&mut self, key: (u32, u32), state: Option<u32>, dir: Direction, ctx: &PacketCtx, out: &mut Output) {
+        if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
+            call.record_state(state);
+        }
+    }
+
+    fn call_closed(&mut self, key: (u32, u32), reason: Option<u32>, dir: Direction, ctx: &PacketCtx, out: &mut Output) {
+        if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
+            call.closed = true;
+            call.close_reason = reason;
         }
     }
 
@@ -943,7 +1055,7 @@ impl StreamDecoder for Decoder {
             .take(MAX_LISTED_UNANSWERED)
             .map(|(seq, r)| Unanswered {
                 seq: *seq,
-                name: r.name.clone(),
+                name: pdu_display_name(r.pdu).into_owned(),
                 frame: r.frame,
             })
             .collect();
@@ -1023,6 +1135,65 @@ mod tests {
     use super::*;
     use crate::proto::ctiqbe::frame::tests::build;
     use serde_json::json;
+
+    /// Feeds a whole session (both directions, message by message) to a decoder.
+    fn run(dec: &mut Decoder, messages: &[(bool, Vec<u8>)]) -> Output {
+        let mut out = Output::default();
+        for (i, (from_client, m)) in messages.iter().enumerate() {
+            let dir = if *from_client { Direction::ToServer } else { Direction::ToClient };
+            dec.on_data(dir, m, &ctx(i as u64 + 1, i as i64 * 7), &mut out);
+        }
+        dec.on_close(&ctx(messages.len() as u64 + 1, 0), &mut out);
+        out
+    }
+
+    #[test]
+    fn scanning_learns_exactly_what_decoding_everything_learns() {
+        let mut params = crate::synth::sample::SessionParams::sample();
+        params.calls = (0..12).map(|i| format!("9{i:05}")).collect();
+        let mut messages = crate::synth::sample::jtapi_session(&params);
+        // Also a malformed frame (a string outside the frame) and a wrong-way message.
+        messages.push((true, build(16, &words(&[5, 9999, 10]), &[])));
+        messages.push((true, build(281, &words(&[1, 144, 1, 5, 4, 0]), &[])));
+        let mut fast = Decoder::new();
+        let mut full = Decoder::new();
+        full.decode_everything = true;
+        let (a, b) = (run(&mut fast, &messages), run(&mut full, &messages));
+        assert!(a.compact.len() > 200);
+        assert_eq!(a.compact, b.compact);
+        assert_eq!(a.events, b.events);
+        assert_eq!(fast.session_info(), full.session_info());
+        // The fast path really skipped decoding for most messages.
+        let scanned = messages.iter().filter(|(c, m)| {
+            let dir = if *c { Direction::ToServer } else { Direction::ToClient };
+            let s = scan_frame(m, dir);
+            s.clean && !needs_fields(s.pdu)
+        });
+        assert!(scanned.count() * 2 > messages.len());
+    }
+
+    #[test]
+    fn top_level_numbers_read_from_the_fixed_part_equal_the_decoded_ones() {
+        let mut params = crate::synth::sample::SessionParams::sample();
+        params.calls = vec!["1".into(), "2".into()];
+        let mut checked = 0;
+        for (from_client, m) in crate::synth::sample::jtapi_session(&params) {
+            let dir = if from_client { Direction::ToServer } else { Direction::ToClient };
+            let d = decode_frame(&m, dir);
+            if !d.errors.is_empty() {
+                continue;
+            }
+            for slot in PduId(d.pdu).def().map(|d| d.slots).unwrap_or(&[]) {
+                if matches!(slot.kind, Kind::U32) {
+                    assert_eq!(top_u32(&m, d.pdu, slot.name), u32_field(&d.fields, slot.name), "{} {}", d.name, slot.name);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100, "{checked}");
+        assert_eq!(top_u32(&build(281, &words(&[1, 144]), &[]), 281, "state"), Some(0), "past the fixed part: the default");
+        assert_eq!(top_u32(&build(281, &words(&[1]), &[]), 281, "noSuchField"), None);
+    }
 
     /// What the decoder produced, decoded again from the compact messages.
     fn decoded(out: &Output) -> Vec<Message> {
