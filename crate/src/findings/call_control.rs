@@ -69,16 +69,31 @@ fn describe(numbers: &[(String, String)]) -> String {
     }
 }
 
+/// Evidence items per finding, and examples quoted per kind of request: a session of hours
+/// sends thousands of requests, and the first ones show what the rest are.
+const MAX_EVIDENCE: usize = 24;
+const MAX_EXAMPLES: usize = 5;
+
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in cx.plaintext_ctiqbe() {
         let mut evidence = Vec::new();
+        // How many of each kind: from the store's entries, nothing decoded.
         let mut verbs: BTreeMap<&str, (u32, Vec<String>)> = BTreeMap::new();
+        for (_, e) in cx.entries(s.id).filter(|(_, e)| is_call_control(e.direction, e.pdu)) {
+            if let Some(v) = verb(e.pdu) {
+                let entry = verbs.entry(v).or_default();
+                entry.0 = entry.0.saturating_add(1);
+            }
+        }
+        // Examples and evidence: decode requests in order until each kind has its examples.
         for (i, m) in cx.messages_where(s.id, |e| is_call_control(e.direction, e.pdu)) {
+            if evidence.len() >= MAX_EVIDENCE && verbs.values().all(|(n, nums)| nums.len() >= MAX_EXAMPLES.min(*n as usize)) {
+                break;
+            }
             let m = &m;
             let Some(v) = verb(m.pdu) else { continue };
-            let entry = verbs.entry(v).or_default();
-            entry.0 = entry.0.saturating_add(1);
+            let Some(entry) = verbs.get_mut(v) else { continue };
             let mut numbers = Vec::new();
             for sp in &m.spans {
                 if !matches!(sp.tag, Some(Tag::CallingNumber | Tag::CalledNumber | Tag::DirectoryNumber)) {
@@ -99,9 +114,12 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             }
             if numbers.is_empty() {
                 evidence.push(at_field(i, m, "@header.pduId", &m.name, m.summary.clone(), false));
+                // A request without numbers is its own example (none to quote).
+                entry.1.push(String::new());
             } else {
                 entry.1.push(describe(&numbers));
             }
+            evidence.truncate(MAX_EVIDENCE);
         }
         if verbs.is_empty() {
             continue;
@@ -110,11 +128,11 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let parts: Vec<String> = verbs
             .iter()
             .map(|(v, (n, nums))| {
-                let nums: Vec<String> = nums.clone();
-                if nums.is_empty() {
-                    format!("{v} ×{n}")
-                } else {
-                    format!("{v} ×{n} ({})", ctx::list(&nums, 5))
+                let nums: Vec<&str> = nums.iter().take(MAX_EXAMPLES).map(String::as_str).filter(|d| !d.is_empty()).collect();
+                match (nums.len(), *n as usize) {
+                    (0, _) => format!("{v} ×{n}"),
+                    (shown, total) if shown == total => format!("{v} ×{n} ({})", nums.join(", ")),
+                    _ => format!("{v} ×{n} (first: {})", nums.join(", ")),
                 }
             })
             .collect();
@@ -154,6 +172,19 @@ mod tests {
         assert!(f.detail.contains("make call ×1 (3001 → 915551234567)"), "{}", f.detail);
         let dtmf = f.evidence.iter().find(|e| e.label.contains("dtmf")).unwrap();
         assert!(dtmf.masked && !dtmf.value.contains("234"));
+        assert_spans_valid(&r, f);
+    }
+
+    #[test]
+    fn many_requests_give_counts_and_the_first_examples_only() {
+        let mut params = crate::synth::sample::SessionParams::sample();
+        params.calls = (0..40).map(|i| format!("55{i:04}")).collect();
+        let r = analyze(&capture(&[conv(crate::synth::sample::jtapi_session(&params))]));
+        let f = only(&r, "CTI-CALL-CONTROL-EXPOSED");
+        assert!(f.title.starts_with("120 call-control requests"), "{}", f.title);
+        assert!(f.detail.contains("make call ×40 (first: 3001 → 550000, 3001 → 550001, 3001 → 550002, 3001 → 550003, 3001 → 550004)"), "{}", f.detail);
+        assert!(f.detail.contains("drop ×40") && f.detail.contains("DTMF ×40 (first: digits 1***#"), "{}", f.detail);
+        assert!(f.evidence.len() <= super::MAX_EVIDENCE);
         assert_spans_valid(&r, f);
     }
 

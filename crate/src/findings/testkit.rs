@@ -50,7 +50,7 @@ const SERVER: &str = "10.1.1.10:2748";
 const VERSION: &str = "Cisco JTAPI 15.0(0.10000)-1 Release";
 const CUCM: &str = "15.0.1.10000-1";
 
-fn conv(msgs: Vec<(bool, Vec<u8>)>) -> Conv {
+pub fn conv(msgs: Vec<(bool, Vec<u8>)>) -> Conv {
     Conv { client: None, server: SERVER.into(), msgs }
 }
 
