@@ -1,6 +1,7 @@
 //! Throughput of the engine's stages on a generated capture (`synth::generate`): the capture
 //! reader alone, the link/IP/TCP layers with reassembly (CTIQBE decoding included: the full
-//! pipeline), and the CTIQBE frame decoder on the sample session's messages.
+//! pipeline), and the CTIQBE frame decoder on the sample session's messages (full decode and
+//! scan).
 //! `cargo bench -p ctiscope`; results and machine in docs/performance.md.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
@@ -62,6 +63,20 @@ fn ctiqbe_decode(c: &mut Criterion) {
                     ctiscope::model::Direction::ToClient
                 };
                 black_box(ctiscope::proto::ctiqbe::decode_frame(m, dir));
+            }
+        })
+    });
+    // The same messages through the scanning mode of the walk (what the engine keeps per
+    // message at capture time).
+    g.bench_function("scan_sample_session", |b| {
+        b.iter(|| {
+            for (from_client, m) in &msgs {
+                let dir = if *from_client {
+                    ctiscope::model::Direction::ToServer
+                } else {
+                    ctiscope::model::Direction::ToClient
+                };
+                black_box(ctiscope::proto::ctiqbe::scan_frame(black_box(m), dir));
             }
         })
     });

@@ -1,18 +1,21 @@
-//! CTIQBE: `decode_frame` on one frame in both directions; the per-direction `Framer` and the
-//! per-connection `Decoder` fed the same bytes in pieces, with gaps, chosen by the input.
+//! CTIQBE: `decode_frame` and `scan_frame` on one frame in both directions; the per-direction
+//! `Framer` and the per-connection `Decoder` fed the same bytes in pieces, with gaps, chosen by
+//! the input.
 //!
 //! Input: byte 0's low 3 bits `k`, then `k` plan bytes, then the stream. A plan byte `b` is a
 //! piece of `(b & 0x3f) + 1` bytes, or with bit 7 set a gap of that many bytes (skipped from the
 //! stream); bit 6 sends the piece the other way (Decoder only). The plan repeats to the end.
 //!
-//! Checked: no panic; every frame the framer yields is a valid header of exactly its length and
-//! is the stream's bytes at its offset; frames do not overlap; the buffer stays within its
-//! documented bound; without gaps the framer's output does not depend on the piece sizes.
+//! Checked: no panic; `scan_frame` agrees with `decode_frame` (pdu, name, class, version, seq,
+//! and clean exactly when the decode has no error and no anomaly); every frame the framer
+//! yields is a valid header of exactly its length and is the stream's bytes at its offset;
+//! frames do not overlap; the buffer stays within its documented bound; without gaps the
+//! framer's output does not depend on the piece sizes.
 #![no_main]
 
 use ctiscope::model::Direction;
 use ctiscope::proto::ctiqbe::frame::{FramerItem, Header, RESYNC_CHUNK_LEN};
-use ctiscope::proto::ctiqbe::{decode_frame, Decoder, Framer, MAX_MESSAGE_LEN};
+use ctiscope::proto::ctiqbe::{decode_frame, scan_frame, Decoder, Framer, MAX_MESSAGE_LEN};
 use ctiscope::proto::{Output, PacketCtx, StreamDecoder};
 use libfuzzer_sys::fuzz_target;
 
@@ -95,6 +98,19 @@ fuzz_target!(|data: &[u8]| {
     for dir in [Direction::ToServer, Direction::ToClient] {
         let d = decode_frame(stream, dir);
         let _ = serde_json::to_string(&d.fields);
+        let s = scan_frame(stream, dir);
+        assert_eq!(s.pdu, d.pdu, "scan_frame pdu");
+        assert_eq!(s.name.to_string(), d.name, "scan_frame name");
+        assert_eq!(s.class, d.class, "scan_frame class");
+        assert_eq!(s.protocol_version, d.protocol_version, "scan_frame protocol_version");
+        assert_eq!(s.seq, d.seq, "scan_frame seq");
+        assert_eq!(
+            s.clean,
+            d.errors.is_empty() && d.anomalies.is_empty(),
+            "scan_frame clean: errors {:?}, anomalies {:?}",
+            d.errors,
+            d.anomalies
+        );
     }
 
     let steps = plan(spec, stream.len());

@@ -1178,72 +1178,129 @@ fn default_value(kind: Kind, build: bool) -> Value {
     }
 }
 
-fn text<'v>(fields: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
-    fields
-        .get(key)
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
+/// The top-level fields the summary reads, picked in one pass over the map (cheaper than a
+/// hash lookup per key; the keys of a map are unique, so this finds what `get` would).
+#[derive(Default)]
+struct SummaryFields<'v> {
+    login: Option<&'v Value>,
+    application_id: Option<&'v Value>,
+    client_verion: Option<&'v Value>,
+    client_version: Option<&'v Value>,
+    provider_info_string: Option<&'v Value>,
+    provider_info: Option<&'v Value>,
+    device_name: Option<&'v Value>,
+    line_name: Option<&'v Value>,
+    partition: Option<&'v Value>,
+    calling_address: Option<&'v Value>,
+    dest_address: Option<&'v Value>,
+    calling_party: Option<&'v Value>,
+    called_party: Option<&'v Value>,
+    redirect_address: Option<&'v Value>,
+    call_call_manager_id: Option<&'v Value>,
+    call_leg_id: Option<&'v Value>,
+    call_manager_id: Option<&'v Value>,
+    state: Option<&'v Value>,
+    dtmf_digits: Option<&'v Value>,
+    result: Option<&'v Value>,
+    reason: Option<&'v Value>,
+    failure_description: Option<&'v Value>,
 }
 
-fn number(fields: &Map<String, Value>, key: &str) -> Option<u32> {
-    fields
-        .get(key)
+impl<'v> SummaryFields<'v> {
+    fn of(fields: &'v Map<String, Value>) -> SummaryFields<'v> {
+        let mut f = SummaryFields::default();
+        for (key, value) in fields {
+            let slot = match key.as_str() {
+                "login" => &mut f.login,
+                "applicationID" => &mut f.application_id,
+                "qbeClientVerion" => &mut f.client_verion,
+                "qbeClientVersion" => &mut f.client_version,
+                "providerInfoString" => &mut f.provider_info_string,
+                "providerInfo" => &mut f.provider_info,
+                "deviceName" => &mut f.device_name,
+                "lineName" => &mut f.line_name,
+                "partition" => &mut f.partition,
+                "callingAddress" => &mut f.calling_address,
+                "destAddress" => &mut f.dest_address,
+                "callingParty" => &mut f.calling_party,
+                "calledParty" => &mut f.called_party,
+                "redirectAddress" => &mut f.redirect_address,
+                "callCallManagerID" => &mut f.call_call_manager_id,
+                "callLegID" => &mut f.call_leg_id,
+                "callManagerID" => &mut f.call_manager_id,
+                "state" => &mut f.state,
+                "dtmfDigits" => &mut f.dtmf_digits,
+                "result" => &mut f.result,
+                "reason" => &mut f.reason,
+                "failureDescription" => &mut f.failure_description,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        f
+    }
+}
+
+/// A non-empty string value.
+fn text(value: Option<&Value>) -> Option<&str> {
+    value.and_then(Value::as_str).filter(|s| !s.is_empty())
+}
+
+fn number(value: Option<&Value>) -> Option<u32> {
+    value
         .and_then(Value::as_u64)
         .and_then(|v| u32::try_from(v).ok())
 }
 
 /// One line for the message table: name, sequence number and the fields a reader looks for.
 fn summarize(name: &str, class: MsgClass, seq: Option<u32>, fields: &Map<String, Value>) -> String {
-    let mut s = name.to_string();
+    let f = SummaryFields::of(fields);
+    let mut s = String::with_capacity(name.len().saturating_add(48));
+    s.push_str(name);
     if let Some(seq) = seq {
         let _ = write!(s, " seq {seq}");
     }
-    if let Some(login) = text(fields, "login") {
+    if let Some(login) = text(f.login) {
         let _ = write!(s, " login {login}");
     }
-    if let Some(app) = text(fields, "applicationID") {
+    if let Some(app) = text(f.application_id) {
         let _ = write!(s, " app {app}");
     }
-    if let Some(v) = text(fields, "qbeClientVerion").or_else(|| text(fields, "qbeClientVersion")) {
+    if let Some(v) = text(f.client_verion).or_else(|| text(f.client_version)) {
         let _ = write!(s, " client \"{v}\"");
     }
-    if let Some(v) = text(fields, "providerInfoString").or_else(|| text(fields, "providerInfo")) {
+    if let Some(v) = text(f.provider_info_string).or_else(|| text(f.provider_info)) {
         let _ = write!(s, " server \"{v}\"");
     }
-    if let Some(dev) = text(fields, "deviceName") {
+    if let Some(dev) = text(f.device_name) {
         let _ = write!(s, " {dev}");
     }
-    if let Some(dn) = text(fields, "lineName") {
+    if let Some(dn) = text(f.line_name) {
         let _ = write!(s, " line {dn}");
-        if let Some(pt) = text(fields, "partition") {
+        if let Some(pt) = text(f.partition) {
             let _ = write!(s, " ({pt})");
         }
     }
     let pairs = [
-        ("callingAddress", "destAddress"),
-        ("callingParty", "calledParty"),
+        (f.calling_address, f.dest_address),
+        (f.calling_party, f.called_party),
     ];
     for (a, b) in pairs {
-        if let (Some(x), Some(y)) = (text(fields, a), text(fields, b)) {
+        if let (Some(x), Some(y)) = (text(a), text(b)) {
             let _ = write!(s, " {x} → {y}");
-        } else if let Some(y) = text(fields, b) {
+        } else if let Some(y) = text(b) {
             let _ = write!(s, " → {y}");
         }
     }
-    if let Some(to) = text(fields, "redirectAddress") {
+    if let Some(to) = text(f.redirect_address) {
         let _ = write!(s, " → {to}");
     }
-    if let (Some(cm), Some(leg)) = (
-        number(fields, "callCallManagerID"),
-        number(fields, "callLegID"),
-    ) {
+    if let (Some(cm), Some(leg)) = (number(f.call_call_manager_id), number(f.call_leg_id)) {
         let _ = write!(s, " call {cm}|{leg}");
-    } else if let (Some(cm), Some(leg)) =
-        (number(fields, "callManagerID"), number(fields, "callLegID"))
-    {
+    } else if let (Some(cm), Some(leg)) = (number(f.call_manager_id), number(f.call_leg_id)) {
         let _ = write!(s, " call {cm}|{leg}");
     }
-    if let Some(state) = number(fields, "state") {
+    if let Some(state) = number(f.state) {
         match schema::call_state_name(state) {
             Some(n) => {
                 let _ = write!(s, " state {state} ({n}?)");
@@ -1253,12 +1310,12 @@ fn summarize(name: &str, class: MsgClass, seq: Option<u32>, fields: &Map<String,
             }
         }
     }
-    if let Some(Value::Array(digits)) = fields.get("dtmfDigits") {
+    if let Some(Value::Array(digits)) = f.dtmf_digits {
         let d: Vec<String> = digits.iter().map(|v| v.to_string()).collect();
         let _ = write!(s, " digits [{}]", d.join(","));
     }
-    for key in ["result", "reason"] {
-        if let Some(v) = number(fields, key).filter(|v| *v != 0) {
+    for (key, value) in [("result", f.result), ("reason", f.reason)] {
+        if let Some(v) = number(value).filter(|v| *v != 0) {
             match schema::result_meaning(v) {
                 Some(m) => {
                     let _ = write!(s, " {key} 0x{v:08X} ({m})");
@@ -1272,7 +1329,7 @@ fn summarize(name: &str, class: MsgClass, seq: Option<u32>, fields: &Map<String,
             }
         }
     }
-    if let Some(f) = text(fields, "failureDescription") {
+    if let Some(f) = text(f.failure_description) {
         let _ = write!(s, " \"{f}\"");
     }
     if class == MsgClass::Unknown && !fields.is_empty() {
