@@ -6,7 +6,8 @@
 #
 # Usage: scripts/fuzz-campaign.sh RUNS TARGET [TARGET...]
 #   e.g. scripts/fuzz-campaign.sh 3000000 tls net_layers reassembly
-# Environment: MAX_LEN (libFuzzer -max_len, default: libFuzzer's own choice).
+# Environment: MAX_LEN (libFuzzer -max_len, default: libFuzzer's own choice); MAX_TIME (seconds:
+# stop a target after this long even short of RUNS).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -28,8 +29,9 @@ for target in "$@"; do
     fi
     opts=(-runs="$RUNS" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1)
     if [ -n "${MAX_LEN:-}" ]; then opts+=(-max_len="$MAX_LEN"); fi
+    if [ -n "${MAX_TIME:-}" ]; then opts+=(-max_total_time="$MAX_TIME"); fi
     started=$(date +%s)
-    echo "== $(date -u +%FT%TZ) $target runs=$RUNS commit=$(git -C "$ROOT" rev-parse --short HEAD) ${MAX_LEN:+max_len=$MAX_LEN}" >>"$LOG"
+    echo "== $(date -u +%FT%TZ) $target runs=$RUNS commit=$(git -C "$ROOT" rev-parse --short HEAD) ${MAX_LEN:+max_len=$MAX_LEN} ${MAX_TIME:+max_time=$MAX_TIME}" >>"$LOG"
     nice -n 19 cargo +nightly fuzz run "${FLAGS[@]}" "$target" "corpus/$target" "${extra[@]}" -- "${opts[@]}" \
         2> >(grep -E '^(stat::|==|ERROR|SUMMARY|Done)' >>"$LOG")
     echo "   $target finished in $(( $(date +%s) - started )) s" >>"$LOG"
