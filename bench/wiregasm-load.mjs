@@ -55,7 +55,9 @@ try {
   const { FS } = wg.lib;
   const stream = FS.open(path, 'w');
   const fd = openSync(file, 'r');
-  const buf = Buffer.alloc(PIECE);
+  // A plain Uint8Array, not a Buffer: MEMFS keeps `buffer.slice()` of the first write, which for
+  // a Buffer is a view that the next read would overwrite.
+  const buf = new Uint8Array(PIECE);
   try {
     for (;;) {
       const n = readSync(fd, buf, 0, PIECE, null);
@@ -66,6 +68,7 @@ try {
     closeSync(fd);
     FS.close(stream);
   }
+  if (FS.stat(path).size !== result.bytes) throw new Error(`copied ${FS.stat(path).size} of ${result.bytes} bytes`);
   const t2 = performance.now();
   result.write_s = (t2 - t1) / 1000;
   wg.session = new wg.lib.DissectSession(path);
