@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startServer } from '../scripts/serve.mjs';
 import {
-  BENCH_DIR, CLI, ROOT, appendResults, ensureCapture, fmt, freeBytes, log, machine, median, mib, parseSize, table,
+  BENCH_DIR, CLI, ROOT, appendResults, ensureCapture, fmt, log, machine, median, mib, parseSize, table,
 } from './lib.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -123,6 +123,7 @@ async function analyzeRun(browser, url, file) {
       progressCount: progress.length,
       maxGap: maxGap / 1000,
       firstProgress: progress.length ? (progress[0].t - b.changeAt) / 1000 : null,
+      finish: progress.length ? (done.t - progress[progress.length - 1].t) / 1000 : null,
       errors,
     };
   } finally {
@@ -211,7 +212,7 @@ async function main() {
         const estimate = mib(bytes) / lastRate / 60;
         if (estimate > o.maxMinutes) {
           const msg = `${size} skipped: at the ${fmt(lastRate, 1)} MiB/s measured on the previous size it would take about ${fmt(estimate, 0)} min (limit --max-minutes ${o.maxMinutes})`;
-          log(msg); notes.push(msg); rows.push([size, `skipped (estimated ${fmt(estimate, 0)} min)`, '—', '—', '—', '—', '—', '—']);
+          log(msg); notes.push(msg); rows.push([size, `skipped (estimated ${fmt(estimate, 0)} min)`, '—', '—', '—', '—', '—', '—', '—']);
           continue;
         }
       }
@@ -219,8 +220,8 @@ async function main() {
       try {
         file = ensureCapture({ size, seed: o.seed, dir: o.dir });
       } catch (e) {
-        const msg = `${size} skipped: ${e.message} (df ${o.dir}: ${fmt(mib(freeBytes(o.dir)), 0)} MiB free)`;
-        log(msg); notes.push(msg); rows.push([size, 'skipped (disk)', '—', '—', '—', '—', '—', '—']);
+        const msg = `${size} skipped: ${e.message}`;
+        log(msg); notes.push(msg); rows.push([size, 'skipped (disk)', '—', '—', '—', '—', '—', '—', '—']);
         continue;
       }
       const real = statSync(file).size;
@@ -228,12 +229,12 @@ async function main() {
       log(`analyzing ${file} in the page`);
       const r = await analyzeRun(browser, url, file);
       if (!r.ok) {
-        rows.push([label, r.failure, '—', '—', '—', '—', '—', '—']);
+        rows.push([label, r.failure, '—', '—', '—', '—', '—', '—', '—']);
         log(`  -> ${r.failure}`);
       } else {
         lastRate = mib(real) / r.analysis;
         rows.push([label, fmt(r.analysis, 1), fmt(lastRate, 1), fmt(r.shown, 1), fmt(mib(r.wasmBytes), 0),
-          String(r.progressCount), fmt(r.maxGap, 2), fmt(r.firstProgress, 2)]);
+          String(r.progressCount), fmt(r.maxGap, 2), fmt(r.firstProgress, 2), fmt(r.finish, 2)]);
         log(`  -> ${fmt(r.analysis, 1)} s, ${fmt(lastRate, 1)} MiB/s, wasm ${fmt(mib(r.wasmBytes), 0)} MiB, ${r.progressCount} progress, max gap ${fmt(r.maxGap, 2)} s`);
         if (r.errors.length) notes.push(`${size}: page errors: ${r.errors.join(' | ').slice(0, 300)}`);
       }
@@ -247,7 +248,7 @@ async function main() {
       if (c.errors.length) notes.push(`cancel run: page errors: ${c.errors.join(' | ').slice(0, 300)}`);
     }
 
-    const mainTbl = table(['file', 'analysis s', 'MiB/s', 'results shown s', 'peak wasm memory MiB', 'progress messages', 'max gap s', 'first progress s'], rows);
+    const mainTbl = table(['file', 'analysis s', 'MiB/s', 'results shown s', 'peak wasm memory MiB', 'progress messages', 'max gap s', 'first progress s', 'last progress → done s'], rows);
     const cancelTbl = cancelRows.length ? table(['file', 'cancelled at %', 'click → cancelled s', 'workers terminated', 'messages after cancel', 'sample analyzed after s', 'page usable again'], cancelRows) : 'Cancel: not run.';
     const page = table(['page', 'value'], [
       ['first paint ms (median of 5 cold loads)', `${fmt(paint.fp, 0)}${paint.got < paint.n ? ` (${paint.got}/${paint.n} loads reported it)` : ''}`],
@@ -257,7 +258,8 @@ async function main() {
     const body = `${mainTbl}\n\n${cancelTbl}\n\n${page}\n\n`
       + 'Analysis: the file input\'s change → the worker\'s DONE message; results shown: → body[data-state=done]. '
       + 'Peak wasm memory: the worker\'s WebAssembly.Memory size at DONE (it only grows). Max gap: longest time '
-      + 'between consecutive worker messages (file chosen, progress…, done). MiB = 2^20 bytes.'
+      + 'between consecutive worker messages (file chosen, progress…, done); first progress includes starting the worker and '
+      + 'its wasm; last progress → done is the engine\'s finish(). MiB = 2^20 bytes.'
       + (notes.length ? `\n\n${notes.map((n) => `- ${n}`).join('\n')}` : '');
     console.log(body);
     if (o.save) {
