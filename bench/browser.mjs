@@ -106,9 +106,17 @@ async function analyzeRun(browser, url, file) {
     await page.waitForSelector('body[data-state="done"], body[data-state="error"]', { timeout: TIMEOUT_MS });
     const b = await page.evaluate(() => window.__bench);
     const state = await page.evaluate(() => document.body.dataset.state);
-    if (state !== 'done') return { ok: false, failure: `page error: ${await page.textContent('#error')}`.slice(0, 300), errors };
     const mine = b.events.filter((e) => e.worker === b.workers);
     const progress = mine.filter((e) => e.type === 'progress');
+    if (state !== 'done') {
+      // Where it stopped: after how long, how far into the file, with how much wasm memory.
+      const last = progress[progress.length - 1];
+      const after = mine.length ? `after ${((mine[mine.length - 1].t - b.changeAt) / 1000).toFixed(0)} s, ` : '';
+      const where = last ? `${(100 * last.bytesRead / last.bytesTotal).toFixed(0)} % read${last.bytesRead === last.bytesTotal ? ' (in finish())' : ''}, `
+        + `wasm memory ${mib(Math.max(...mine.map((e) => e.wasmBytes || 0))).toFixed(0)} MiB` : 'before any progress';
+      const text = (await page.textContent('#error')).replace(/\s+/g, ' ').trim();
+      return { ok: false, failure: `failed ${after}${where}: ${text}`.slice(0, 400), errors };
+    }
     const done = mine.find((e) => e.type === 'done');
     const shown = b.states.filter((s) => s.state === 'done').pop();
     const times = [b.changeAt, ...progress.map((e) => e.t), done.t];

@@ -157,7 +157,9 @@ export function machine({ chromium = false } = {}) {
 
 /** A markdown table. */
 export function table(headers, rows) {
-  const line = (cells) => `| ${cells.join(' | ')} |`;
+  // Cells may hold tool or page error text: keep each on one line and its pipes out of the layout.
+  const cell = (c) => String(c).replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+  const line = (cells) => `| ${cells.map(cell).join(' | ')} |`;
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
