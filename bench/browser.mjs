@@ -201,6 +201,7 @@ async function main() {
   if (!existsSync(join(ROOT, 'dist', 'index.html')) || !existsSync(wasmPath)) throw new Error('dist/ is missing: run scripts/build.sh first');
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run scripts/build.sh first`);
   const mach = machine({ chromium: true });
+  mach.dist = `dist/pkg/ctiscope_bg.wasm built ${statSync(wasmPath).mtime.toISOString().slice(0, 16).replace('T', ' ')} UTC (scripts/build.sh)`;
   const wasm = readFileSync(wasmPath);
   const wasmGz = gzipSync(wasm, { level: 9 }).length;
 

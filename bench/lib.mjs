@@ -139,7 +139,7 @@ export function machine({ chromium = false } = {}) {
     memory: `${fmt(totalmem() / 2 ** 30, 1)} GiB`,
     kernel: text('uname', ['-srm']),
     load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
-    ctiscope: `commit ${commitOf()}`,
+    ctiscope: `commit ${commitOf()} (engine crate/ last changed in ${text('git', ['-C', ROOT, 'log', '-1', '--format=%h', '--', 'crate']) || 'unknown'})`,
     node: process.version,
   };
   if (chromium) {
