@@ -3,7 +3,7 @@
 # install what is missing first.
 PORT ?= 8080
 
-.PHONY: run test setup build test-native test-wasm test-e2e test-fuzz clean
+.PHONY: run test setup build test-native test-wasm test-e2e test-fuzz bench bench-browser clean
 
 run: setup build
 	node scripts/serve.mjs --root dist --port $(PORT)
@@ -29,6 +29,13 @@ test-e2e:
 # 15 s per target; the long campaign is described in docs/fuzzing.md.
 test-fuzz:
 	./scripts/fuzz-smoke.sh 15
+
+# Benchmarks (bench/README.md); not part of `make test`. bench-browser needs `make build` first.
+bench:
+	bench/compare.sh
+
+bench-browser:
+	node bench/browser.mjs
 
 clean:
 	rm -rf dist target node_modules

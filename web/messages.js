@@ -16,8 +16,9 @@
 //   {type: GET_REDACTED, id}                        {blob, unmapped}: the capture with plaintext of
 //                                                   interest overwritten (engine: crate/src/redact.rs)
 // worker -> page:
-//   {type: PROGRESS, bytesRead, bytesTotal, packets}
-//   {type: DONE, summary}                           the report without messages + message_count
+//   {type: PROGRESS, bytesRead, bytesTotal, packets, wasmBytes}
+//   {type: DONE, summary, wasmBytes}                the report without messages + message_count;
+//                                                   wasmBytes: the engine's wasm memory size (bench)
 //   {type: ERROR, message}                          the file could not be analyzed
 //   {type: REPLY, id, value} / {type: REPLY, id, error}
 export const ANALYZE = 'analyze';

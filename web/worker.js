@@ -9,7 +9,10 @@ import { wasmSource } from './wasm-source.js';
 /** Bytes read from the File per step: big enough to be fast, small enough to stay responsive. */
 const SLICE_LEN = 4 * 1024 * 1024;
 
-const ready = init({ module_or_path: wasmSource() });
+/** The engine's wasm memory; it only grows, so its size is the peak so far (PROGRESS, DONE). */
+let memory = null;
+const ready = init({ module_or_path: wasmSource() }).then((exports) => { memory = exports.memory; });
+const wasmBytes = () => (memory ? memory.buffer.byteLength : 0);
 let analyzer = null;
 /** The analyzed File, read again for the redacted export. */
 let currentFile = null;
@@ -27,10 +30,10 @@ async function analyze(file) {
   for (let at = 0; at < total; at += SLICE_LEN) {
     const slice = new Uint8Array(await file.slice(at, Math.min(at + SLICE_LEN, total)).arrayBuffer());
     analyzer.push(slice);
-    postMessage({ type: msg.PROGRESS, bytesRead: Math.min(at + SLICE_LEN, total), bytesTotal: total, packets: analyzer.packets() });
+    postMessage({ type: msg.PROGRESS, bytesRead: Math.min(at + SLICE_LEN, total), bytesTotal: total, packets: analyzer.packets(), wasmBytes: wasmBytes() });
   }
   const summary = analyzer.finish();
-  postMessage({ type: msg.DONE, summary });
+  postMessage({ type: msg.DONE, summary, wasmBytes: wasmBytes() });
 }
 
 /**
