@@ -60,3 +60,17 @@ test('a generated mixed capture: CTI over TLS listed with the CTI sessions, othe
   assert.ok(others.some((t) => /offered TLS|version TLS/.test(t)), 'TLS facts');
   assert.ok(await s.page.$$eval('#findings .finding', (f) => f.length) > 0, 'findings over the mixed capture');
 });
+
+test('thousands of sessions and findings: the lists show the first thousand and say how many more', async () => {
+  const path = join(h.scratch(), 'many-sessions.pcap');
+  execFileSync(join(process.env.CARGO_TARGET_DIR || join(h.ROOT, 'target'), 'release', 'ctiscope'), ['generate', '24M', path, '--profile', 'cti']);
+  await s.page.setInputFiles('#file-input', path);
+  await h.waitForResults(s.page);
+  const findings = Number((await s.page.textContent('#findings h2')).match(/\((\d+)\)/)[1]);
+  assert.ok(findings > 1000, `${findings} findings`);
+  assert.equal(await s.page.$$eval('#findings ul.findings > li', (l) => l.length), 1000);
+  assert.match(await s.page.textContent('#findings .capped'), new RegExp(`and ${findings - 1000} more findings`));
+  await s.page.click('#tab-sessions');
+  assert.equal(await s.page.$$eval('#sessions table.sessions:not(.other) tbody tr', (r) => r.length), 1000);
+  assert.match(await s.page.textContent('#sessions .capped'), /more CTI sessions not listed/);
+});

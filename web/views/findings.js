@@ -1,7 +1,7 @@
 // Overview, bottom half: the findings, most severe first. Each expands to its detail, evidence
 // (values arrive masked from the engine when secret), remediation, references and links to its
 // frames (evidence links also bring their byte range into the detail).
-import { el, replace } from '../dom.js';
+import { capped, el, replace } from '../dom.js';
 import { SEVERITIES } from './summary.js';
 
 /**
@@ -12,11 +12,13 @@ import { SEVERITIES } from './summary.js';
  */
 export function render(container, findings, onFrame) {
   const sorted = [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
+  const { shown, note } = capped(sorted, 'findings');
   replace(container,
     el('h2', {}, `Findings (${findings.length})`),
     sorted.length
-      ? el('ul', { class: 'findings' }, ...sorted.map((f) => el('li', { class: `sev-${f.severity}` }, finding(f, onFrame))))
-      : el('p', {}, 'No findings.'));
+      ? el('ul', { class: 'findings' }, shown.map((f) => el('li', { class: `sev-${f.severity}` }, finding(f, onFrame))))
+      : el('p', {}, 'No findings.'),
+    note);
 }
 
 function frameButton(frame, message, onFrame, range) {
@@ -36,7 +38,7 @@ function finding(f, onFrame) {
       ? el('table', { class: 'evidence' },
         el('caption', {}, 'Evidence'),
         el('thead', {}, el('tr', {}, ...['What', 'Value', 'Frame'].map((h) => el('th', { scope: 'col' }, h)))),
-        el('tbody', {}, ...evidence.map((e) => el('tr', {},
+        el('tbody', {}, evidence.map((e) => el('tr', {},
           el('td', {}, e.label),
           el('td', {}, el('code', {}, e.value), e.masked ? el('span', { class: 'muted' }, ' (masked)') : null),
           el('td', {}, frameButton(e.frame, e.message, onFrame, { start: e.start, end: e.end }))))))

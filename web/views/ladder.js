@@ -35,7 +35,7 @@ const kind = (r) => (r.request_frame !== undefined ? 'response' : /Event(_V\d+)?
  */
 export function render(container, o) {
   const chooser = el('select', { id: 'ladder-session' },
-    ...o.sessions.map((s) => el('option', { value: String(s.id) }, `session ${s.id} (${s.protocol}): ${s.client} → ${s.server}`)));
+    o.sessions.map((s) => el('option', { value: String(s.id) }, `session ${s.id} (${s.protocol}): ${s.client} → ${s.server}`)));
   chooser.value = o.session;
   chooser.addEventListener('change', () => o.onSession(chooser.value));
   const s = o.sessions.find((x) => String(x.id) === o.session);

@@ -35,7 +35,7 @@ export function create(container, o) {
   const table = new VirtualTable({ label: 'Decoded messages', columns, fetchPage: o.fetchPage, onSelect: o.onSelect, onSort: o.onSort, onError: o.onError });
 
   const select = (id, label, options) => el('label', {}, label, ' ',
-    el('select', { id, name: id }, el('option', { value: '' }, 'all'), ...options.map(([v, t]) => el('option', { value: String(v) }, t))));
+    el('select', { id, name: id }, el('option', { value: '' }, 'all'), options.map(([v, t]) => el('option', { value: String(v) }, t))));
   const f = o.facets;
   const form = el('form', { class: 'filters', role: 'search', 'aria-label': 'Filter messages' },
     select('filter-protocol', 'Protocol', f.protocols.map(([p, n]) => [p, `${p} (${n})`])),

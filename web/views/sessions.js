@@ -1,7 +1,7 @@
 // Sessions: one row per CTI session (client, server, login, application, TLS or not, message
 // count, devices / lines / calls seen) with links to its messages and ladder; the other
 // protocols' sessions beneath (the flow list is views/flows.js).
-import { el, replace } from '../dom.js';
+import { capped, el, replace } from '../dom.js';
 
 const CTI = 'ctiqbe';
 
@@ -52,6 +52,8 @@ export function render(container, sessions, go) {
   const cti = sessions.filter(isCti);
   const others = sessions.filter((s) => !isCti(s));
   const ctiHead = ['#', 'Client', 'Server', 'Login', 'Application', 'Channel', 'Messages', 'Devices', 'Lines', 'Calls', 'Open'];
+  const ctiShown = capped(cti, 'CTI sessions');
+  const othersShown = capped(others, 'sessions');
   replace(container,
     el('h2', {}, `CTI sessions (${cti.length})`),
     cti.some((s) => s.protocol !== CTI) ? el('p', { class: 'muted' }, 'CTI over TLS (port 2749) is encrypted: only the channel and its size are known.') : null,
@@ -59,7 +61,7 @@ export function render(container, sessions, go) {
       ? el('table', { class: 'sessions' },
         el('caption', {}, 'Sessions (CTIQBE, and TLS on 2749)'),
         el('thead', {}, el('tr', {}, ...ctiHead.map((h) => el('th', { scope: 'col' }, h)))),
-        el('tbody', {}, ...cti.map((s) => {
+        el('tbody', {}, ctiShown.shown.map((s) => {
           const info = s.info || {};
           const p = info.provider || {};
           return el('tr', { 'data-session': s.id },
@@ -74,13 +76,15 @@ export function render(container, sessions, go) {
               button('ladder', `Ladder of session ${s.id}`, () => go.ladder(s.id))));
         })))
       : el('p', {}, 'No CTI sessions found.'),
+    ctiShown.note,
     el('h2', {}, `Other sessions (${others.length})`),
     others.length
       ? el('table', { class: 'sessions other' },
         el('caption', {}, 'Sessions of other protocols'),
         el('thead', {}, el('tr', {}, ...['#', 'Protocol', 'Client', 'Server', 'Channel', 'Messages', 'Facts'].map((h) => el('th', { scope: 'col' }, h)))),
-        el('tbody', {}, ...others.map((s) => el('tr', { 'data-session': s.id },
+        el('tbody', {}, othersShown.shown.map((s) => el('tr', { 'data-session': s.id },
           el('td', {}, String(s.id)), el('td', {}, s.protocol), el('td', {}, s.client), el('td', {}, s.server),
           el('td', {}, s.encrypted ? 'TLS' : 'plaintext'), el('td', {}, String(s.messages)), el('td', {}, facts(s.info))))))
-      : el('p', { class: 'muted' }, 'No sessions of other protocols were decoded; every flow is listed below.'));
+      : el('p', { class: 'muted' }, 'No sessions of other protocols were decoded; every flow is listed below.'),
+    othersShown.note);
 }

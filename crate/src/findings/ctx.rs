@@ -58,8 +58,12 @@ impl<'r> Ctx<'r> {
         self.report.sessions.iter().filter(|s| s.protocol == Protocol::Ctiqbe && !s.encrypted)
     }
 
+    /// Flow `id`: flows are numbered from 1 in the report's order, so this is an index, not a
+    /// search (a capture of hours has hundreds of thousands of flows).
     pub fn flow(&self, id: u32) -> Option<&'r FlowSummary> {
-        self.report.flows.iter().find(|f| f.id == id)
+        let flows = &self.report.flows;
+        let at = (id as usize).checked_sub(1)?;
+        flows.get(at).filter(|f| f.id == id).or_else(|| flows.iter().find(|f| f.id == id))
     }
 }
 
