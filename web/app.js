@@ -66,10 +66,12 @@ export function analyzeFile(file) {
   setBusy(true);
   document.body.dataset.state = 'busy';
   engine.analyze(file, {
-    progress: ({ bytesRead, bytesTotal, packets }) => {
+    progress: ({ bytesRead, bytesTotal, packets, finishing }) => {
       const f = bytesTotal ? bytesRead / bytesTotal : 1;
       $('progress-bar').value = f;
-      $('progress-label').textContent = `Reading ${run.fileName}: ${Math.round(f * 100)}% (${packets} packets)`;
+      $('progress-label').textContent = finishing
+        ? `${run.fileName}: ${packets} packets read; completing sessions and findings…`
+        : `Reading ${run.fileName}: ${Math.round(f * 100)}% (${packets} packets)`;
     },
     done: (summary) => showResults(summary).catch((e) => { if (!e.stopped) fail(e.message); }),
     error: fail,

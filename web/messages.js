@@ -16,7 +16,9 @@
 //   {type: GET_REDACTED, id}                        {blob, unmapped}: the capture with plaintext of
 //                                                   interest overwritten (engine: crate/src/redact.rs)
 // worker -> page:
-//   {type: PROGRESS, bytesRead, bytesTotal, packets, wasmBytes}
+//   {type: PROGRESS, bytesRead, bytesTotal, packets, wasmBytes, finishing?}
+//                                                   finishing: the file is read; sessions and
+//                                                   findings are being completed
 //   {type: DONE, summary, wasmBytes}                the report without messages + message_count;
 //                                                   wasmBytes: the engine's wasm memory size (bench)
 //   {type: ERROR, message}                          the file could not be analyzed

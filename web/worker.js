@@ -32,6 +32,8 @@ async function analyze(file) {
     analyzer.push(slice);
     postMessage({ type: msg.PROGRESS, bytesRead: Math.min(at + SLICE_LEN, total), bytesTotal: total, packets: analyzer.packets(), wasmBytes: wasmBytes() });
   }
+  // The last stage (closing flows, findings, the report) takes seconds on a big file: say so.
+  postMessage({ type: msg.PROGRESS, bytesRead: total, bytesTotal: total, packets: analyzer.packets(), wasmBytes: wasmBytes(), finishing: true });
   const summary = analyzer.finish();
   postMessage({ type: msg.DONE, summary, wasmBytes: wasmBytes() });
 }
