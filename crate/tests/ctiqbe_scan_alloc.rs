@@ -61,6 +61,10 @@ fn frames_of(capture: &[u8]) -> Vec<(Direction, Vec<u8>)> {
 fn scan_frame_allocates_nothing() {
     let mut frames = frames_of(&ctiscope::synth::sample::capture());
     frames.extend(frames_of(&ctiscope::synth::hostile::capture()));
+    // A generated capture too, so the test has its volume without ../shared.
+    let mut generated = Vec::new();
+    ctiscope::synth::generate::write_profile(&mut generated, 256 << 10, 5, ctiscope::synth::generate::Profile::Cti).unwrap();
+    frames.extend(frames_of(&generated));
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/captures/jtapi-client");
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries {
