@@ -154,9 +154,11 @@ async function cancelRun(browser, url, file) {
     const before = await page.evaluate(() => ({ n: window.__bench.events.length, t: performance.now(), read: Math.max(...window.__bench.events.map((e) => e.bytesRead || 0)) }));
     await page.click('#cancel-button');
     await page.waitForSelector('body[data-state="cancelled"]', { timeout: 10_000 });
-    const cancelled = await page.evaluate(() => ({ t: performance.now(), terminated: window.__bench.terminated, text: document.getElementById('error').textContent, progressHidden: document.getElementById('progress').hidden }));
+    const cancelled = await page.evaluate(() => ({ n: window.__bench.events.length, t: performance.now(), terminated: window.__bench.terminated, text: document.getElementById('error').textContent, progressHidden: document.getElementById('progress').hidden }));
     await page.waitForTimeout(2000);
-    const after = await page.evaluate((n) => window.__bench.events.slice(n).filter((e) => e.worker === 1).length, before.n);
+    // Counted from the moment the page showed "cancelled": progress posted before the click
+    // (the worker posts many per second) is not a message after the cancel.
+    const after = await page.evaluate((n) => window.__bench.events.slice(n).filter((e) => e.worker === 1).length, cancelled.n);
     const t0 = Date.now();
     await page.click('#sample-button');
     await page.waitForSelector('body[data-state="done"]', { timeout: 60_000 });
