@@ -80,12 +80,13 @@ async function runOnce(tool, file) {
   try {
     const r = await timed(process.execPath, [join(ROOT, 'bench', 'wiregasm-load.mjs'), file, resultPath], { timeoutS: WIREGASM_TIMEOUT });
     const res = existsSync(resultPath) ? JSON.parse(readFileSync(resultPath, 'utf8')) : null;
-    if (r.timedOut) return { ok: false, failure: `failed: timeout after ${WIREGASM_TIMEOUT} s`, rss: r.rss };
+    if (r.timedOut) return { ok: false, failure: `failed: timeout after ${WIREGASM_TIMEOUT} s`, rss: r.rss, note: lastLine(r.stderr) };
     if (!res) return { ok: false, failure: `failed: exit ${r.exit}${r.signal ? ` (signal ${r.signal})` : ''}`, rss: r.rss, note: lastLine(r.stderr) };
     const init = `init ${fmt(res.init_s)} s not counted`;
     if (!res.ok) {
       const failure = res.oom ? `failed: out of memory at ${fmt(mib(res.heapBytes), 0)} MB` : `failed: ${res.error}`;
-      return { ok: false, failure, rss: r.rss, heap: res.heapBytes, note: `${init}; failed ${fmt(r.elapsed)} s after start` };
+      const when = res.failed_after_s != null ? `heap limit hit ${fmt(res.failed_after_s)} s into the load` : `failed ${fmt(r.elapsed)} s after start`;
+      return { ok: false, failure, rss: r.rss, heap: res.heapBytes, note: `${init}; ${when}` };
     }
     return { ok: true, time: res.load_s, rss: r.rss, heap: res.heapBytes, note: `${init}; dissect ${fmt(res.dissect_s)} s; ${res.packets} frames` };
   } finally {

@@ -59,9 +59,11 @@ export const median = (xs) => {
 export function ensureCapture({ size, seed = 1, genArgs = [], dir = BENCH_DIR }) {
   mkdirSync(dir, { recursive: true });
   const slug = genArgs.length ? `-${genArgs.join('_').replace(/[^A-Za-z0-9_.=-]/g, '')}` : '';
-  const file = join(dir, `gen-${size}-seed${seed}${slug}.pcap`);
-  const meta = `${file}.json`;
   const generator = text('git', ['hash-object', join(ROOT, 'crate/src/synth/generate.rs')]) || 'unknown';
+  // The generator's hash in the name: worktrees with different generators sharing BENCH_DIR
+  // neither overwrite each other's captures nor regenerate them back and forth.
+  const file = join(dir, `gen-${size}-seed${seed}${slug}-g${generator.slice(0, 8)}.pcap`);
+  const meta = `${file}.json`;
   const want = { size, seed, genArgs, generator };
   if (existsSync(file) && existsSync(meta)) {
     try {

@@ -37,6 +37,23 @@ function outOfMemory(e) {
   return /Cannot enlarge memory|Failed to grow the heap|out of memory|bad_alloc|OOM/i.test(text);
 }
 
+/**
+ * The heap is at its 2 GiB cap and a malloc has just failed. This Wiregasm build does not abort
+ * then: its load() goes on without memory and was seen spinning for 45 minutes (2 GiB capture).
+ * So the run ends here, as out of memory, from inside the failing allocation (this callback runs
+ * synchronously in it). WIREGASM_KEEP_GOING=1 lets load() go on instead, until the bench's timeout.
+ */
+const STOP_AT_HEAP_LIMIT = process.env.WIREGASM_KEEP_GOING !== '1';
+let tLoad = null;
+function heapLimit(line) {
+  result.oom = true;
+  result.heapBytes = heap();
+  result.error = line;
+  if (tLoad !== null) result.failed_after_s = (performance.now() - tLoad) / 1000;
+  save();
+  process.exit(0);
+}
+
 try {
   const t0 = performance.now();
   wg = new Wiregasm();
@@ -44,10 +61,17 @@ try {
     locateFile: (path, prefix) => (path.endsWith('.data') || path.endsWith('.wasm') ? join(DIST, path) : prefix + path),
     print: () => {},
     // Wireshark logs every compiled display filter at start-up; keep only the last lines, for errors.
-    printErr: (line) => { errLines.push(String(line)); if (errLines.length > 20) errLines.shift(); },
+    // Memory trouble also goes to stderr at once, so the bench sees it even if the run then times out.
+    printErr: (line) => {
+      errLines.push(String(line));
+      if (errLines.length > 20) errLines.shift();
+      if (/enlarge memory|grow the heap|out of memory|Aborted/i.test(line)) process.stderr.write(`wiregasm: ${line}\n`);
+      if (/Cannot enlarge memory/.test(line) && STOP_AT_HEAP_LIMIT && result.init_s !== undefined) heapLimit(line);
+    },
   });
   const t1 = performance.now();
   result.init_s = (t1 - t0) / 1000;
+  tLoad = t1;
   result.heapAfterInit = heap();
 
   // What Wiregasm.load(name, data) does, with the file written in pieces.
