@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::decode::{decode_frame, scan_frame, Decoded, Scan};
+use super::decode::{decode_frame, scan_frame, Decoded, PduName, Scan};
 use super::frame::{read_u32_at, Header};
 use super::schema::Kind;
 use super::frame::{Framer, FramerItem};
@@ -26,10 +26,8 @@ use std::borrow::Cow;
 /// The name the report gives PDU `pdu`: the client's name, `EmptySlot(n)` for a hole in its
 /// table, `UnknownPdu(n)` past its end.
 pub fn pdu_display_name(pdu: u32) -> Cow<'static, str> {
-    match PduId(pdu).def() {
-        Some(d) => d.name.map_or_else(|| Cow::Owned(format!("EmptySlot({pdu})")), Cow::Borrowed),
-        None => Cow::Owned(format!("UnknownPdu({pdu})")),
-    }
+    let name = PduName::of(pdu);
+    name.known().map_or_else(|| Cow::Owned(name.to_string()), Cow::Borrowed)
 }
 
 /// A kept message decoded again from its bytes (see [`crate::store`]): the same [`Message`]
