@@ -2,7 +2,9 @@
 # Long fuzz campaign: runs the given targets one after the other, each for a number of
 # executions, at the lowest CPU priority (it takes only the idle core of a shared machine), and
 # appends libFuzzer's final stats to crate/fuzz/campaign.log (git-ignored), each line prefixed
-# with its target so that two campaigns can run side by side on a two-core machine. Stops at the first
+# with its target so that two campaigns can run side by side on a two-core machine. The
+# fuzzer's whole output goes to crate/fuzz/campaign-<target>.out (git-ignored): follow its
+# `#N` counter there with `tail -f`. Stops at the first
 # target that finds a crash; the input is in crate/fuzz/artifacts/<target>/.
 #
 # Usage: scripts/fuzz-campaign.sh RUNS TARGET [TARGET...]
@@ -40,6 +42,7 @@ for target in "$@"; do
     started=$(date +%s)
     echo "== $(date -u +%FT%TZ) $target runs=$RUNS commit=$(git -C "$ROOT" rev-parse --short HEAD) ${MAX_LEN:+max_len=$MAX_LEN} ${MAX_TIME:+max_time=$MAX_TIME} ${NO_TRACE_COMPARES:+no_trace_compares}" >>"$LOG"
     nice -n 19 cargo +nightly fuzz run "${FLAGS[@]}" "$target" "corpus/$target" "${extra[@]}" -- "${opts[@]}" \
-        2> >(grep --line-buffered -E '^(stat::|==|ERROR|SUMMARY|Done)' | sed -u "s/^/$target: /" >>"$LOG")
+        2> >(tee "$ROOT/crate/fuzz/campaign-$target.out" \
+            | grep --line-buffered -E '^(stat::|==|ERROR|SUMMARY|Done)' | sed -u "s/^/$target: /" >>"$LOG")
     echo "   $target finished in $(( $(date +%s) - started )) s" >>"$LOG"
 done
