@@ -54,6 +54,9 @@ pub const MAX_VALUES_PER_MESSAGE: usize = 16 * 1024;
 /// Most text and hex produced for one message: many descriptors may reference the same bytes,
 /// so the output is bounded separately from the frame (16 × [`super::frame::MAX_MESSAGE_LEN`]).
 pub const MAX_OUTPUT_BYTES_PER_MESSAGE: usize = 1 << 20;
+/// Most errors listed for one message; later ones are counted in a last entry. A hostile frame
+/// can put thousands of fields out of its bounds, and a list that long helps nobody.
+pub const MAX_ERRORS_PER_MESSAGE: usize = 64;
 /// Most paths named in one aggregated event detail.
 const MAX_PATHS_IN_EVENT: usize = 8;
 /// The top-level fields `seq` is taken from, the first one present with a number winning.
@@ -161,6 +164,7 @@ pub fn decode_frame(frame: &[u8], dir: Direction) -> Decoded {
     let class = def.map(|d| d.class()).unwrap_or(MsgClass::Unknown);
     let summary = summarize(&name, class, seq, &fields);
     let anomalies = ctx.take_anomalies();
+    let errors = ctx.take_errors();
     Decoded {
         pdu,
         name,
@@ -169,7 +173,7 @@ pub fn decode_frame(frame: &[u8], dir: Direction) -> Decoded {
         protocol_version: header.protocol_version(),
         fields,
         spans: ctx.spans,
-        errors: ctx.errors,
+        errors,
         anomalies,
         seq,
         summary,
@@ -200,6 +204,14 @@ pub fn scan_frame(frame: &[u8], dir: Direction) -> Scan {
     }
 }
 
+/// The occurrences of one kind of anomaly in a frame.
+struct AnomalyTally {
+    kind: &'static str,
+    /// The first [`MAX_PATHS_IN_EVENT`] details.
+    details: Vec<String>,
+    count: usize,
+}
+
 /// What is being walked: a message's fixed part or a structure.
 #[derive(Clone, Copy)]
 struct Scope<'s> {
@@ -222,8 +234,10 @@ struct Ctx<'a, const BUILD: bool> {
     pdu: u32,
     spans: Vec<Span>,
     errors: Vec<String>,
-    /// (kind, path or detail) pairs, aggregated per kind at the end.
-    raw_anomalies: Vec<(&'static str, String)>,
+    /// Errors found beyond [`MAX_ERRORS_PER_MESSAGE`], not listed.
+    errors_unlisted: usize,
+    /// Anomalies so far, one tally per kind in order of first occurrence.
+    anomalies: Vec<AnomalyTally>,
     /// Spans recorded (kept when building) against [`MAX_SPANS`].
     span_count: usize,
     spans_capped: bool,
@@ -316,7 +330,8 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
             pdu,
             spans: Vec::new(),
             errors: Vec::new(),
-            raw_anomalies: Vec::new(),
+            errors_unlisted: 0,
+            anomalies: Vec::new(),
             span_count: 0,
             spans_capped: false,
             values: 0,
@@ -388,19 +403,50 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
         !BUILD && !self.clean && self.seq_settled
     }
 
-    /// A problem with the frame (an `errors` entry when building).
+    /// A problem with the frame (an `errors` entry when building, up to
+    /// [`MAX_ERRORS_PER_MESSAGE`]; later ones are counted).
     fn error(&mut self, message: impl FnOnce() -> String) {
         self.clean = false;
         if BUILD {
-            self.errors.push(message());
+            if self.errors.len() < MAX_ERRORS_PER_MESSAGE {
+                self.errors.push(message());
+            } else {
+                self.errors_unlisted = self.errors_unlisted.saturating_add(1);
+            }
         }
     }
 
-    /// A problem worth an event (aggregated per kind when building).
+    /// The errors, with a last entry counting those not listed.
+    fn take_errors(&mut self) -> Vec<String> {
+        let mut errors = std::mem::take(&mut self.errors);
+        if self.errors_unlisted > 0 {
+            errors.push(format!(
+                "and {} more errors, not listed (at most {MAX_ERRORS_PER_MESSAGE} are listed per message)",
+                self.errors_unlisted
+            ));
+        }
+        errors
+    }
+
+    /// A problem worth an event (aggregated per kind when building). Only the first
+    /// [`MAX_PATHS_IN_EVENT`] details of a kind are worked out; the rest are counted: a hostile
+    /// frame can repeat one problem thousands of times.
     fn anomaly(&mut self, kind: &'static str, detail: impl FnOnce() -> String) {
         self.clean = false;
         if BUILD {
-            self.raw_anomalies.push((kind, detail()));
+            let at = match self.anomalies.iter().position(|t| t.kind == kind) {
+                Some(at) => at,
+                None => {
+                    self.anomalies.push(AnomalyTally { kind, details: Vec::new(), count: 0 });
+                    self.anomalies.len().saturating_sub(1)
+                }
+            };
+            if let Some(tally) = self.anomalies.get_mut(at) {
+                tally.count = tally.count.saturating_add(1);
+                if tally.details.len() < MAX_PATHS_IN_EVENT {
+                    tally.details.push(detail());
+                }
+            }
         }
     }
 
@@ -438,29 +484,18 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
 
     /// One event per kind, naming the first few paths.
     fn take_anomalies(&mut self) -> Vec<Anomaly> {
-        let mut out: Vec<(&'static str, Vec<String>)> = Vec::new();
-        for (kind, detail) in self.raw_anomalies.drain(..) {
-            match out.iter_mut().find(|(k, _)| *k == kind) {
-                Some((_, details)) => details.push(detail),
-                None => out.push((kind, vec![detail])),
-            }
-        }
-        out.into_iter()
-            .map(|(kind, details)| {
-                let n = details.len();
-                let mut detail = details
-                    .into_iter()
-                    .take(MAX_PATHS_IN_EVENT)
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                if n > MAX_PATHS_IN_EVENT {
+        self.anomalies
+            .drain(..)
+            .map(|tally| {
+                let mut detail = tally.details.join("; ");
+                if tally.count > MAX_PATHS_IN_EVENT {
                     let _ = write!(
                         detail,
                         "; and {} more",
-                        n.saturating_sub(MAX_PATHS_IN_EVENT)
+                        tally.count.saturating_sub(MAX_PATHS_IN_EVENT)
                     );
                 }
-                Anomaly { kind, detail }
+                Anomaly { kind: tally.kind, detail }
             })
             .collect()
     }
@@ -1845,6 +1880,43 @@ mod tests {
             .anomalies
             .iter()
             .any(|a| a.kind == "ctiqbe.out_of_frame_reference"));
+    }
+
+    /// 200 elements aliasing one 12-byte structure (totalLength 0, so stride 0), each with a
+    /// string outside the frame: 200 identical errors, of which 64 are listed and the rest
+    /// counted; the event names 8 paths and counts the rest.
+    #[test]
+    fn errors_and_event_paths_are_capped_and_counted() {
+        let mut b = B::new(28);
+        let mut element = 0u32.to_le_bytes().to_vec();
+        element.extend_from_slice(&60_000u32.to_le_bytes());
+        element.extend_from_slice(&5u32.to_le_bytes());
+        b.w(7).w(1).w(42);
+        let at = b.data(&element);
+        b.w(at).w(0).w(200).w(12);
+        let d = decode_frame(&b.frame(121), Direction::ToServer);
+        let outside = |e: &&String| e.contains("lies outside the");
+        assert_eq!(d.errors.iter().filter(outside).count(), MAX_ERRORS_PER_MESSAGE);
+        let listed_other = d.errors.len() - MAX_ERRORS_PER_MESSAGE - 1;
+        assert_eq!(
+            d.errors.last().map(String::as_str),
+            Some(format!(
+                "and {} more errors, not listed (at most 64 are listed per message)",
+                200 - MAX_ERRORS_PER_MESSAGE - listed_other
+            ))
+            .as_deref(),
+            "{:?}",
+            d.errors
+        );
+        let event = d
+            .anomalies
+            .iter()
+            .find(|a| a.kind == "ctiqbe.out_of_frame_reference")
+            .unwrap();
+        assert_eq!(event.detail.matches(".CallFwdDestination (string at 60000").count(), MAX_PATHS_IN_EVENT, "{}", event.detail);
+        assert!(event.detail.ends_with("; and 192 more"), "{}", event.detail);
+        // The scan agrees that the frame is not clean.
+        assert!(!scan_frame(&b.frame(121), Direction::ToServer).clean);
     }
 
     #[test]

@@ -341,75 +341,43 @@ pub fn call_state_name(state: u32) -> Option<&'static str> {
         .map(|(_, n)| *n)
 }
 
-/// Plaintext of interest by field name: what an on-path observer reads (exact names).
-pub static FIELD_TAGS: &[(&str, Tag)] = &[
-    ("login", Tag::Login),
-    ("loginUserName", Tag::Login),
-    ("unicodeLoginUserID", Tag::Login),
-    ("applicationID", Tag::ApplicationId),
-    ("qbeClientVerion", Tag::Version),
-    ("qbeClientVersion", Tag::Version),
-    ("providerInfo", Tag::Version),
-    ("providerInfoString", Tag::Version),
-    ("pluginVersion", Tag::Version),
-    ("deviceName", Tag::DeviceName),
-    ("callingPartyDeviceName", Tag::DeviceName),
-    ("targetdeviceName", Tag::DeviceName),
-    ("ctiRemoteDeviceName", Tag::DeviceName),
-    ("monitorInitiatorDeviceName", Tag::DeviceName),
-    ("lineName", Tag::DirectoryNumber),
-    ("consultLine", Tag::DirectoryNumber),
-    ("farEndLineIdDN", Tag::DirectoryNumber),
-    ("vmPilotDN", Tag::DirectoryNumber),
-    ("lineDn", Tag::DirectoryNumber),
-    ("cgpnHuntMemberDN", Tag::DirectoryNumber),
-    ("cdpnHuntMemberDN", Tag::DirectoryNumber),
-    ("parkDN", Tag::DirectoryNumber),
-    ("monitorTargetDN", Tag::DirectoryNumber),
-    ("reRouteDn", Tag::DirectoryNumber),
-    ("pickupGroupNumber", Tag::DirectoryNumber),
-    ("voiceMailPilot", Tag::DirectoryNumber),
-    ("callingAddress", Tag::CallingNumber),
-    ("callingParty", Tag::CallingNumber),
-    ("unModifiedCallingParty", Tag::CallingNumber),
-    ("globalizedCallingParty", Tag::CallingNumber),
-    ("callingPartyDN", Tag::CallingNumber),
-    ("modifiedCallingParty", Tag::CallingNumber),
-    ("destAddress", Tag::CalledNumber),
-    ("calledParty", Tag::CalledNumber),
-    ("originalCalledParty", Tag::CalledNumber),
-    ("unModifiedCalledParty", Tag::CalledNumber),
-    ("unModifiedOriginalCalledParty", Tag::CalledNumber),
-    ("lastRedirectingParty", Tag::CalledNumber),
-    ("unModifiedLastRedirectingParty", Tag::CalledNumber),
-    ("preferredOriginalCalledParty", Tag::CalledNumber),
-    ("redirectAddress", Tag::CalledNumber),
-    ("targetAddress", Tag::CalledNumber),
-    ("fwdDestinationAddress", Tag::CalledNumber),
-    ("calledPartyNumber", Tag::CalledNumber),
-    ("CallFwdDestination", Tag::CalledNumber),
-    ("parkedAtAddress", Tag::CalledNumber),
-    ("ParkAtAddress", Tag::CalledNumber),
-    ("remoteDestinationNumber", Tag::CalledNumber),
-    ("newRemoteDestinationNumber", Tag::CalledNumber),
-    ("ipV4Addr", Tag::IpAddress),
-    ("ipV4addr", Tag::IpAddress),
-    ("ipV6Addr", Tag::IpAddress),
-    ("callingPartyIpAddr", Tag::IpAddress),
-    ("callingPartyIpAddr_v6", Tag::IpAddress),
-    ("ipAddr", Tag::IpAddress),
-    ("rtpPortNumber", Tag::Port),
-    ("certificate", Tag::Certificate),
-    ("encryptedPassword", Tag::PasswordBlob),
-    ("nonce", Tag::Nonce),
-    ("dtmfDigits", Tag::Dtmf),
-    ("digit", Tag::Dtmf),
-];
+/// Plaintext of interest by field name: what an on-path observer reads (exact names). A
+/// `match` rather than a table: it runs for every field decoded.
+fn field_tag(name: &str) -> Option<Tag> {
+    let tag = match name {
+        "login" | "loginUserName" | "unicodeLoginUserID" => Tag::Login,
+        "applicationID" => Tag::ApplicationId,
+        "qbeClientVerion" | "qbeClientVersion" | "providerInfo" | "providerInfoString"
+        | "pluginVersion" => Tag::Version,
+        "deviceName" | "callingPartyDeviceName" | "targetdeviceName" | "ctiRemoteDeviceName"
+        | "monitorInitiatorDeviceName" => Tag::DeviceName,
+        "lineName" | "consultLine" | "farEndLineIdDN" | "vmPilotDN" | "lineDn"
+        | "cgpnHuntMemberDN" | "cdpnHuntMemberDN" | "parkDN" | "monitorTargetDN" | "reRouteDn"
+        | "pickupGroupNumber" | "voiceMailPilot" => Tag::DirectoryNumber,
+        "callingAddress" | "callingParty" | "unModifiedCallingParty" | "globalizedCallingParty"
+        | "callingPartyDN" | "modifiedCallingParty" => Tag::CallingNumber,
+        "destAddress" | "calledParty" | "originalCalledParty" | "unModifiedCalledParty"
+        | "unModifiedOriginalCalledParty" | "lastRedirectingParty"
+        | "unModifiedLastRedirectingParty" | "preferredOriginalCalledParty" | "redirectAddress"
+        | "targetAddress" | "fwdDestinationAddress" | "calledPartyNumber" | "CallFwdDestination"
+        | "parkedAtAddress" | "ParkAtAddress" | "remoteDestinationNumber"
+        | "newRemoteDestinationNumber" => Tag::CalledNumber,
+        "ipV4Addr" | "ipV4addr" | "ipV6Addr" | "callingPartyIpAddr" | "callingPartyIpAddr_v6"
+        | "ipAddr" => Tag::IpAddress,
+        "rtpPortNumber" => Tag::Port,
+        "certificate" => Tag::Certificate,
+        "encryptedPassword" => Tag::PasswordBlob,
+        "nonce" => Tag::Nonce,
+        "dtmfDigits" | "digit" => Tag::Dtmf,
+        _ => return None,
+    };
+    Some(tag)
+}
 
 /// The tag of field `name` of structure `struct_name` ("" at the top level).
 pub fn tag_for(struct_name: &str, name: &str) -> Option<Tag> {
-    if let Some((_, tag)) = FIELD_TAGS.iter().find(|(n, _)| *n == name) {
-        return Some(*tag);
+    if let Some(tag) = field_tag(name) {
+        return Some(tag);
     }
     match (struct_name, name) {
         ("LineInfo", "name") | ("LineIntercomSpeedDialInfo", "number") => {
