@@ -165,6 +165,11 @@ pub fn whole(idx: usize, m: &Message, label: &str, value: String) -> Evidence {
     Evidence { label: label.into(), value, masked: false, frame: m.frame, message: Some(idx), start: 0, end: m.len }
 }
 
+/// Evidence that is a whole message, from its entry (no decoding).
+pub fn whole_entry(idx: usize, e: &Entry, label: &str, value: String) -> Evidence {
+    Evidence { label: label.into(), value, masked: false, frame: e.frame, message: Some(idx), start: 0, end: e.len }
+}
+
 /// Evidence that is not a message's bytes (a flow, an event).
 pub fn at_frame(frame: u64, label: &str, value: String) -> Evidence {
     Evidence { label: label.into(), value, masked: false, frame, message: None, start: 0, end: 0 }

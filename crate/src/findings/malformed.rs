@@ -90,9 +90,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             .take(MAX_EVIDENCE)
             .map(|e| {
                 let (frame, direction) = (e.frame, e.direction);
-                let msg = cx.messages_where(s.id, move |m| m.frame == frame && Some(m.direction) == direction && m.has_errors).next();
+                // The entry is enough: the evidence names the message, it does not quote it.
+                let msg = cx.entries(s.id).find(|(_, m)| m.frame == frame && Some(m.direction) == direction && m.has_errors);
                 match msg {
-                    Some((i, m)) => ctx::whole(i, &m, &e.kind, e.detail.clone()),
+                    Some((i, m)) => ctx::whole_entry(i, m, &e.kind, e.detail.clone()),
                     None => ctx::at_frame(e.frame, &e.kind, e.detail.clone()),
                 }
             })
