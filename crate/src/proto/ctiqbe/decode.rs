@@ -437,7 +437,11 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
             let at = match self.anomalies.iter().position(|t| t.kind == kind) {
                 Some(at) => at,
                 None => {
-                    self.anomalies.push(AnomalyTally { kind, details: Vec::new(), count: 0 });
+                    self.anomalies.push(AnomalyTally {
+                        kind,
+                        details: Vec::new(),
+                        count: 0,
+                    });
                     self.anomalies.len().saturating_sub(1)
                 }
             };
@@ -495,7 +499,10 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                         tally.count.saturating_sub(MAX_PATHS_IN_EVENT)
                     );
                 }
-                Anomaly { kind: tally.kind, detail }
+                Anomaly {
+                    kind: tally.kind,
+                    detail,
+                }
             })
             .collect()
     }
@@ -1896,7 +1903,10 @@ mod tests {
         b.w(at).w(0).w(200).w(12);
         let d = decode_frame(&b.frame(121), Direction::ToServer);
         let outside = |e: &&String| e.contains("lies outside the");
-        assert_eq!(d.errors.iter().filter(outside).count(), MAX_ERRORS_PER_MESSAGE);
+        assert_eq!(
+            d.errors.iter().filter(outside).count(),
+            MAX_ERRORS_PER_MESSAGE
+        );
         let listed_other = d.errors.len() - MAX_ERRORS_PER_MESSAGE - 1;
         assert_eq!(
             d.errors.last().map(String::as_str),
@@ -1913,7 +1923,15 @@ mod tests {
             .iter()
             .find(|a| a.kind == "ctiqbe.out_of_frame_reference")
             .unwrap();
-        assert_eq!(event.detail.matches(".CallFwdDestination (string at 60000").count(), MAX_PATHS_IN_EVENT, "{}", event.detail);
+        assert_eq!(
+            event
+                .detail
+                .matches(".CallFwdDestination (string at 60000")
+                .count(),
+            MAX_PATHS_IN_EVENT,
+            "{}",
+            event.detail
+        );
         assert!(event.detail.ends_with("; and 192 more"), "{}", event.detail);
         // The scan agrees that the frame is not clean.
         assert!(!scan_frame(&b.frame(121), Direction::ToServer).clean);

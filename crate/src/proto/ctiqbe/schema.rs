@@ -349,20 +349,42 @@ fn field_tag(name: &str) -> Option<Tag> {
         "applicationID" => Tag::ApplicationId,
         "qbeClientVerion" | "qbeClientVersion" | "providerInfo" | "providerInfoString"
         | "pluginVersion" => Tag::Version,
-        "deviceName" | "callingPartyDeviceName" | "targetdeviceName" | "ctiRemoteDeviceName"
+        "deviceName"
+        | "callingPartyDeviceName"
+        | "targetdeviceName"
+        | "ctiRemoteDeviceName"
         | "monitorInitiatorDeviceName" => Tag::DeviceName,
         "lineName" | "consultLine" | "farEndLineIdDN" | "vmPilotDN" | "lineDn"
         | "cgpnHuntMemberDN" | "cdpnHuntMemberDN" | "parkDN" | "monitorTargetDN" | "reRouteDn"
         | "pickupGroupNumber" | "voiceMailPilot" => Tag::DirectoryNumber,
-        "callingAddress" | "callingParty" | "unModifiedCallingParty" | "globalizedCallingParty"
-        | "callingPartyDN" | "modifiedCallingParty" => Tag::CallingNumber,
-        "destAddress" | "calledParty" | "originalCalledParty" | "unModifiedCalledParty"
-        | "unModifiedOriginalCalledParty" | "lastRedirectingParty"
-        | "unModifiedLastRedirectingParty" | "preferredOriginalCalledParty" | "redirectAddress"
-        | "targetAddress" | "fwdDestinationAddress" | "calledPartyNumber" | "CallFwdDestination"
-        | "parkedAtAddress" | "ParkAtAddress" | "remoteDestinationNumber"
+        "callingAddress"
+        | "callingParty"
+        | "unModifiedCallingParty"
+        | "globalizedCallingParty"
+        | "callingPartyDN"
+        | "modifiedCallingParty" => Tag::CallingNumber,
+        "destAddress"
+        | "calledParty"
+        | "originalCalledParty"
+        | "unModifiedCalledParty"
+        | "unModifiedOriginalCalledParty"
+        | "lastRedirectingParty"
+        | "unModifiedLastRedirectingParty"
+        | "preferredOriginalCalledParty"
+        | "redirectAddress"
+        | "targetAddress"
+        | "fwdDestinationAddress"
+        | "calledPartyNumber"
+        | "CallFwdDestination"
+        | "parkedAtAddress"
+        | "ParkAtAddress"
+        | "remoteDestinationNumber"
         | "newRemoteDestinationNumber" => Tag::CalledNumber,
-        "ipV4Addr" | "ipV4addr" | "ipV6Addr" | "callingPartyIpAddr" | "callingPartyIpAddr_v6"
+        "ipV4Addr"
+        | "ipV4addr"
+        | "ipV6Addr"
+        | "callingPartyIpAddr"
+        | "callingPartyIpAddr_v6"
         | "ipAddr" => Tag::IpAddress,
         "rtpPortNumber" => Tag::Port,
         "certificate" => Tag::Certificate,
@@ -2892,7 +2914,11 @@ pub fn may_carry_tags(pdu: u32) -> bool {
             .map(|p| PduId(p).def().is_some_and(|d| walk("", d.slots, 0)))
             .collect()
     });
-    usize::try_from(pdu).ok().and_then(|i| table.get(i)).copied().unwrap_or(false)
+    usize::try_from(pdu)
+        .ok()
+        .and_then(|i| table.get(i))
+        .copied()
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -2984,4 +3010,3 @@ mod tests {
         assert_eq!(tag_for("", "name"), None);
     }
 }
-
