@@ -162,12 +162,16 @@ pub fn at_field(idx: usize, m: &Message, path: &str, label: &str, value: String,
 
 /// Evidence that is a whole message.
 pub fn whole(idx: usize, m: &Message, label: &str, value: String) -> Evidence {
-    Evidence { label: label.into(), value, masked: false, frame: m.frame, message: Some(idx), start: 0, end: m.len }
+    whole_at(idx, m.frame, m.len, label, value)
 }
 
 /// Evidence that is a whole message, from its entry (no decoding).
 pub fn whole_entry(idx: usize, e: &Entry, label: &str, value: String) -> Evidence {
-    Evidence { label: label.into(), value, masked: false, frame: e.frame, message: Some(idx), start: 0, end: e.len }
+    whole_at(idx, e.frame, e.len, label, value)
+}
+
+fn whole_at(idx: usize, frame: u64, len: u32, label: &str, value: String) -> Evidence {
+    Evidence { label: label.into(), value, masked: false, frame, message: Some(idx), start: 0, end: len }
 }
 
 /// Evidence that is not a message's bytes (a flow, an event).

@@ -434,22 +434,18 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
     fn anomaly(&mut self, kind: &'static str, detail: impl FnOnce() -> String) {
         self.clean = false;
         if BUILD {
-            let at = match self.anomalies.iter().position(|t| t.kind == kind) {
-                Some(at) => at,
-                None => {
-                    self.anomalies.push(AnomalyTally {
-                        kind,
-                        details: Vec::new(),
-                        count: 0,
-                    });
-                    self.anomalies.len().saturating_sub(1)
+            match self.anomalies.iter_mut().find(|t| t.kind == kind) {
+                Some(tally) => {
+                    tally.count = tally.count.saturating_add(1);
+                    if tally.details.len() < MAX_PATHS_IN_EVENT {
+                        tally.details.push(detail());
+                    }
                 }
-            };
-            if let Some(tally) = self.anomalies.get_mut(at) {
-                tally.count = tally.count.saturating_add(1);
-                if tally.details.len() < MAX_PATHS_IN_EVENT {
-                    tally.details.push(detail());
-                }
+                None => self.anomalies.push(AnomalyTally {
+                    kind,
+                    details: vec![detail()],
+                    count: 1,
+                }),
             }
         }
     }
