@@ -78,11 +78,21 @@ pub enum Tag {
     PasswordBlob,
     Nonce,
     Dtmf,
+    /// A party's display name (SIP From/To/P-Asserted-Identity, SCCP calling/called party name).
+    DisplayName,
+    /// A SIP User-Agent or Server header: the product and version of a phone, gateway or proxy.
+    UserAgent,
+    /// A SIP digest realm.
+    Realm,
+    /// A SIP digest response or nonce-bound credential: enough for an offline password guess.
+    DigestResponse,
+    /// An SRTP master key (SDP `a=crypto` inline key).
+    SrtpKey,
 }
 
 impl Tag {
     /// Every tag, in a fixed order.
-    pub const ALL: [Tag; 14] = [
+    pub const ALL: [Tag; 19] = [
         Tag::Login,
         Tag::ApplicationId,
         Tag::Version,
@@ -97,6 +107,11 @@ impl Tag {
         Tag::PasswordBlob,
         Tag::Nonce,
         Tag::Dtmf,
+        Tag::DisplayName,
+        Tag::UserAgent,
+        Tag::Realm,
+        Tag::DigestResponse,
+        Tag::SrtpKey,
     ];
 
     /// The snake_case name used in the report (`password_blob`).
@@ -116,6 +131,11 @@ impl Tag {
             Tag::PasswordBlob => "password_blob",
             Tag::Nonce => "nonce",
             Tag::Dtmf => "dtmf",
+            Tag::DisplayName => "display_name",
+            Tag::UserAgent => "user_agent",
+            Tag::Realm => "realm",
+            Tag::DigestResponse => "digest_response",
+            Tag::SrtpKey => "srtp_key",
         }
     }
 
