@@ -8,6 +8,7 @@
 
 pub mod ctiqbe;
 pub mod detect;
+pub mod sip;
 pub mod tls;
 
 use crate::model::{Direction, Event, Message, Protocol};
