@@ -203,14 +203,151 @@ pub struct Message {
 /// An anomaly found while decoding (malformed frame, gap, limit), kept apart from messages.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Event {
-    /// Stable kind, `protocol.snake_case` (`ctiqbe.bad_magic`, `tcp.gap`).
-    pub kind: String,
+    /// Stable kind, `protocol.snake_case` in the report (`ctiqbe.bad_magic`, `tls.gap`).
+    pub kind: EventKind,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
     pub frame: u64,
     pub detail: String,
     /// Session id, set by the engine.
     pub session: u32,
+    /// The decoder's session slot within its flow (see [`crate::proto::Output`]); the engine
+    /// turns it into `session`.
+    #[serde(skip)]
+    pub slot: u32,
+}
+
+/// Every kind of decoding event. The report carries each as its stable string
+/// ([`EventKind::as_str`]); a protocol adds its kinds here, next to its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventKind {
+    CtiqbeBadBoolean,
+    CtiqbeBadMagic,
+    CtiqbeBadOffset,
+    CtiqbeGap,
+    CtiqbeLengthMismatch,
+    CtiqbeLimit,
+    CtiqbeOutOfFrameReference,
+    CtiqbeOversized,
+    CtiqbeResync,
+    CtiqbeTruncated,
+    CtiqbeUnexpectedDirection,
+    CtiqbeUnknownPdu,
+    TlsGap,
+    TlsLimit,
+    TlsMalformedHandshake,
+    TlsNotTls,
+}
+
+impl EventKind {
+    /// The report's name of the kind (`ctiqbe.bad_magic`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::CtiqbeBadBoolean => "ctiqbe.bad_boolean",
+            EventKind::CtiqbeBadMagic => "ctiqbe.bad_magic",
+            EventKind::CtiqbeBadOffset => "ctiqbe.bad_offset",
+            EventKind::CtiqbeGap => "ctiqbe.gap",
+            EventKind::CtiqbeLengthMismatch => "ctiqbe.length_mismatch",
+            EventKind::CtiqbeLimit => "ctiqbe.limit",
+            EventKind::CtiqbeOutOfFrameReference => "ctiqbe.out_of_frame_reference",
+            EventKind::CtiqbeOversized => "ctiqbe.oversized",
+            EventKind::CtiqbeResync => "ctiqbe.resync",
+            EventKind::CtiqbeTruncated => "ctiqbe.truncated",
+            EventKind::CtiqbeUnexpectedDirection => "ctiqbe.unexpected_direction",
+            EventKind::CtiqbeUnknownPdu => "ctiqbe.unknown_pdu",
+            EventKind::TlsGap => "tls.gap",
+            EventKind::TlsLimit => "tls.limit",
+            EventKind::TlsMalformedHandshake => "tls.malformed_handshake",
+            EventKind::TlsNotTls => "tls.not_tls",
+        }
+    }
+
+    /// A decoder cap was reached: the report lists these under `limits` too.
+    pub fn is_limit(self) -> bool {
+        self.as_str().ends_with(".limit")
+    }
+}
+
+/// Compares with the report's name: `kind == "ctiqbe.gap"`.
+impl PartialEq<&str> for EventKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for EventKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One party of a call as a protocol showed it: a number and/or a display name.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Party {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl Party {
+    pub fn is_empty(&self) -> bool {
+        self.number.is_none() && self.name.is_none()
+    }
+}
+
+/// A state a call leg entered, and when.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StateChange {
+    pub state: String,
+    pub time: f64,
+    pub frame: u64,
+}
+
+/// A media (RTP) address a call leg announced: where it receives (`local`) or where it sends
+/// (`remote`), as signalled (SDP, SCCP OpenReceiveChannelAck / StartMediaTransmission, CTIQBE
+/// media events). The strongest evidence that two legs of two protocols are one call.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MediaEndpoint {
+    /// `"ip:port"` (IPv6 in brackets).
+    pub address: String,
+    /// `receive` (this side listens here) or `send` (this side sends to here).
+    pub role: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codec: Option<String>,
+    pub frame: u64,
+}
+
+/// One call as one protocol session saw it: the shape every decoder gives its calls, so that
+/// calls can be followed across CTIQBE, SIP and SCCP (issue 14).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CallLeg {
+    /// The protocol's own key of the call (`sip` Call-ID with tags, SCCP `callReference@line`,
+    /// CTIQBE `callManagerId|callId`).
+    pub key: String,
+    pub calling: Party,
+    pub called: Party,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub redirecting: Vec<Party>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
+    pub first_time: f64,
+    pub last_time: f64,
+    pub first_frame: u64,
+    pub last_frame: u64,
+    pub states: Vec<StateChange>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_cause: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<MediaEndpoint>,
 }
 
 /// Converts a capture timestamp in nanoseconds to the report's seconds.

@@ -5,7 +5,8 @@
 //! 1. a normal analysis gives the messages and the spans tagged as sensitive; [`plan`] turns
 //!    the chosen tags into byte ranges of each session's reassembled streams;
 //! 2. the engine runs again with that plan ([`crate::Engine::with_redaction`]): every TCP segment
-//!    that carries planned stream bytes (retransmissions included) yields file-offset patches;
+//!    or UDP datagram that carries planned stream bytes (retransmissions included) yields
+//!    file-offset patches;
 //!    [`Rewriter`] then copies the file, applying them.
 //!
 //! Gzip input is written out decompressed. Bytes that only exist after IP reassembly
@@ -61,7 +62,8 @@ pub fn redact_bytes(file: &[u8], tags: &[Tag]) -> Result<(Vec<u8>, u64), crate::
 /// Sorted `(start, end, fill)` byte ranges of one direction's reassembled stream.
 pub(crate) type StreamRanges = Vec<(u64, u64, u8)>;
 
-/// Stream byte ranges to blank, per (session, direction).
+/// Stream byte ranges to blank, per (flow id, direction). Datagram flows count their
+/// datagrams' payload bytes as one stream per direction (see `Message::stream_offset`).
 #[derive(Debug, Default, Clone)]
 pub struct RedactionPlan {
     pub(crate) ranges: BTreeMap<(u32, Direction), StreamRanges>,
@@ -80,7 +82,9 @@ impl RedactionPlan {
 /// Plans the redaction of every span carrying one of `tags`.
 pub fn plan(report: &Report, tags: &[Tag]) -> RedactionPlan {
     let mut p = RedactionPlan::default();
+    let flow_of = |session: u32| report.sessions.get((session as usize).wrapping_sub(1)).map(|s| s.flow);
     for m in report.messages.decoded_where(MessageStore::may_carry_tags) {
+        let Some(flow) = flow_of(m.session) else { continue };
         for s in &m.spans {
             let Some(tag) = s.tag.filter(|t| tags.contains(t)) else { continue };
             if s.end <= s.start {
@@ -88,7 +92,7 @@ pub fn plan(report: &Report, tags: &[Tag]) -> RedactionPlan {
             }
             let start = m.stream_offset + u64::from(s.start);
             let end = m.stream_offset + u64::from(s.end);
-            p.ranges.entry((m.session, m.direction)).or_default().push((start, end, fill_for(tag)));
+            p.ranges.entry((flow, m.direction)).or_default().push((start, end, fill_for(tag)));
         }
     }
     for v in p.ranges.values_mut() {

@@ -120,7 +120,34 @@ pub struct Session {
     pub first_frame: u64,
     pub last_frame: u64,
     /// What the protocol decoder established (provider, devices, lines, calls...).
-    pub info: serde_json::Value,
+    pub info: SessionInfo,
+}
+
+/// A session's `info`: typed per protocol inside the engine, JSON only in the report (each
+/// variant serializes as its own object, which starts with its `protocol`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum SessionInfo {
+    /// The decoder has not finished (the report always carries a final one).
+    Pending,
+    Ctiqbe(Box<crate::proto::ctiqbe::SessionInfo>),
+    Tls(Box<crate::proto::tls::SessionInfo>),
+}
+
+impl SessionInfo {
+    pub fn ctiqbe(&self) -> Option<&crate::proto::ctiqbe::SessionInfo> {
+        match self {
+            SessionInfo::Ctiqbe(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn tls(&self) -> Option<&crate::proto::tls::SessionInfo> {
+        match self {
+            SessionInfo::Tls(i) => Some(i),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

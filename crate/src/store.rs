@@ -16,7 +16,7 @@
 //! connection, so they are kept whole.
 
 use crate::model::{ns_to_secs, Direction, Message, Protocol};
-use crate::proto::ctiqbe;
+use crate::proto::registry;
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 use std::borrow::Cow;
 
@@ -71,11 +71,14 @@ impl Entry {
             let m = usize::try_from(self.body).ok().and_then(|k| store.whole.get(k));
             m.map_or(Cow::Borrowed(""), |m| Cow::Borrowed(m.name.as_str()))
         } else {
-            ctiqbe::pdu_display_name(self.pdu)
+            match registry::of(self.protocol).and_then(|r| r.codec.as_ref()) {
+                Some(codec) => (codec.name)(self, store.bytes_of(self).unwrap_or(&[])),
+                None => Cow::Borrowed(""),
+            }
         }
     }
 
-    fn new(session: u32, protocol: Protocol, m: &CompactMessage, len: u32, body: u64, whole: bool) -> Entry {
+    fn new(session: u32, m: &CompactMessage, len: u32, body: u64, whole: bool) -> Entry {
         Entry {
             frame: m.frame,
             ts_ns: m.ts_ns,
@@ -88,7 +91,7 @@ impl Entry {
             pdu: m.pdu,
             len,
             seq: m.seq.unwrap_or(0),
-            protocol,
+            protocol: m.protocol,
             direction: m.direction,
             has_errors: m.has_errors,
             has_seq: m.seq.is_some(),
@@ -97,9 +100,13 @@ impl Entry {
     }
 }
 
-/// A CTIQBE message as its decoder hands it to the store: the entry's numbers and the bytes.
+/// A message as its decoder hands it to the store: the entry's numbers and the bytes. The
+/// protocol's [`crate::proto::registry::Codec`] decodes it whole again from these.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompactMessage {
+    pub protocol: Protocol,
+    /// The session within its flow, as the decoder numbers them (see [`crate::proto::Output`]).
+    pub slot: u32,
     pub direction: Direction,
     pub has_errors: bool,
     pub pdu: u32,
@@ -113,10 +120,12 @@ pub struct CompactMessage {
 }
 
 impl CompactMessage {
-    /// The whole message, decoded from its bytes (session 0, as decoders produce it).
-    pub fn decode(&self) -> Message {
-        let e = Entry::new(0, Protocol::Ctiqbe, self, u32::try_from(self.raw.len()).unwrap_or(u32::MAX), 0, false);
-        ctiqbe::message_from_bytes(&e, &self.raw)
+    /// The whole message, decoded from its bytes (session 0, as decoders produce it); `None`
+    /// for a protocol without a codec.
+    pub fn decode(&self) -> Option<Message> {
+        let e = Entry::new(0, self, u32::try_from(self.raw.len()).unwrap_or(u32::MAX), 0, false);
+        let codec = registry::of(self.protocol)?.codec.as_ref()?;
+        Some((codec.decode)(&e, &self.raw))
     }
 }
 
@@ -182,11 +191,13 @@ impl MessageStore {
     pub fn push_compact(&mut self, session: u32, m: &CompactMessage) {
         let start = self.store_bytes(&m.raw);
         let len = u32::try_from(m.raw.len()).unwrap_or(u32::MAX);
-        self.push_entry(Entry::new(session, Protocol::Ctiqbe, m, len, start as u64, false));
+        self.push_entry(Entry::new(session, m, len, start as u64, false));
     }
 
     pub fn push_whole(&mut self, m: Message) {
         let numbers = CompactMessage {
+            protocol: m.protocol,
+            slot: 0,
             direction: m.direction,
             has_errors: !m.errors.is_empty(),
             pdu: m.pdu,
@@ -198,7 +209,7 @@ impl MessageStore {
             stream_offset: m.stream_offset,
             raw: Vec::new(),
         };
-        let e = Entry::new(m.session, m.protocol, &numbers, m.len, self.whole.len() as u64, true);
+        let e = Entry::new(m.session, &numbers, m.len, self.whole.len() as u64, true);
         self.push_entry(e);
         self.whole.push(m);
     }
@@ -235,7 +246,10 @@ impl MessageStore {
 
     /// The message's bytes (for the hex view), without decoding.
     pub fn raw(&self, index: usize) -> Option<&[u8]> {
-        let e = self.entry(index)?;
+        self.bytes_of(self.entry(index)?)
+    }
+
+    fn bytes_of(&self, e: &Entry) -> Option<&[u8]> {
         let at = usize::try_from(e.body).ok()?;
         if e.whole {
             return self.whole.get(at).map(|m| m.raw.as_slice());
@@ -251,7 +265,8 @@ impl MessageStore {
         if e.whole {
             self.whole.get(usize::try_from(e.body).ok()?).cloned()
         } else {
-            Some(ctiqbe::message_from_bytes(e, self.raw(index)?))
+            let codec = registry::of(e.protocol)?.codec.as_ref()?;
+            Some((codec.decode)(e, self.bytes_of(e)?))
         }
     }
 
@@ -268,7 +283,7 @@ impl MessageStore {
     /// Whether the message can carry a tagged (sensitive) span; false only when its layout
     /// shows it cannot, so callers may skip decoding it.
     pub fn may_carry_tags(e: &Entry) -> bool {
-        e.protocol != Protocol::Ctiqbe || ctiqbe::schema::may_carry_tags(e.pdu)
+        e.whole || registry::of(e.protocol).and_then(|r| r.codec.as_ref()).is_none_or(|c| (c.may_carry_tags)(e.pdu))
     }
 
     /// The index of the first message completed at `frame` or later (entries are in frame order).
@@ -319,6 +334,8 @@ mod tests {
     #[test]
     fn chunks_hold_many_messages_and_sort_restores_capture_order() {
         let m = |frame: u64, raw: Vec<u8>| CompactMessage {
+            protocol: Protocol::Ctiqbe,
+            slot: 0,
             direction: Direction::ToServer,
             has_errors: false,
             pdu: 0,
@@ -358,6 +375,8 @@ mod tests {
         assert!(std::mem::size_of::<Entry>() <= 72, "{}", std::mem::size_of::<Entry>());
         let mut s = MessageStore::default();
         let mut m = CompactMessage {
+            protocol: Protocol::Ctiqbe,
+            slot: 0,
             direction: Direction::ToClient,
             has_errors: true,
             pdu: 17,

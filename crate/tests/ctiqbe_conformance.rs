@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use ctiscope::model::{Direction, Message};
 use ctiscope::proto::ctiqbe::schema::{self, Kind, Slot};
 use ctiscope::proto::ctiqbe::Decoder;
-use ctiscope::proto::{Output, PacketCtx, StreamDecoder};
+use ctiscope::proto::{FlowDecoder, Output, PacketCtx};
 use pcap_parser::traits::PcapNGPacketBlock;
 use pcap_parser::{Block, PcapBlockOwned, PcapError};
 use serde_json::{json, Map, Value};
@@ -179,7 +179,7 @@ impl Conn {
     }
 
     fn drain(&mut self, out: Output) {
-        self.messages.extend(out.compact.iter().map(ctiscope::store::CompactMessage::decode));
+        self.messages.extend(out.compact.iter().filter_map(ctiscope::store::CompactMessage::decode));
         self.events.extend(
             out.events
                 .into_iter()

@@ -228,7 +228,7 @@ fn sites(d: &Decoded) -> BTreeSet<String> {
         out.insert(site);
     }
     for a in &d.anomalies {
-        let site = match a.kind {
+        let site = match a.kind.as_str() {
             "ctiqbe.unknown_pdu" if a.detail.contains("outside the client's table") => {
                 "unknown_pdu"
             }

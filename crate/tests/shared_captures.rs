@@ -68,7 +68,19 @@ fn manifest(corpus: &Path) -> Vec<(String, Option<u64>)> {
 }
 
 /// Files whose packet count legitimately differs from the manifest, with the reason.
-const COUNT_EXCEPTIONS: &[(&str, &str)] = &[];
+const COUNT_EXCEPTIONS: &[(&str, &str)] = &[
+    (
+        "real/nDPI/fuzz-2021-10-13.pcap",
+        "its only record claims 524 501 captured bytes in a 239-byte file: tshark lists the cut-short \
+         record as packet 1 and then reports the file cut short; ctiscope counts only records it can read \
+         whole and warns that the file is truncated",
+    ),
+    (
+        "real/suricata-verify/fuzz.pcap",
+        "its second record claims 16 711 424 captured bytes (above any snap length): tshark lists it as \
+         packet 2 before reporting the file corrupt; ctiscope stops at the bad record header with a warning",
+    ),
+];
 
 #[test]
 fn corpus_files_are_analyzed_without_panic_or_hang() {

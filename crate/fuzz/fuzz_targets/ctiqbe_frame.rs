@@ -16,7 +16,7 @@
 use ctiscope::model::Direction;
 use ctiscope::proto::ctiqbe::frame::{FramerItem, Header, RESYNC_CHUNK_LEN};
 use ctiscope::proto::ctiqbe::{decode_frame, scan_frame, Decoder, Framer, MAX_MESSAGE_LEN};
-use ctiscope::proto::{Output, PacketCtx, StreamDecoder};
+use ctiscope::proto::{FlowDecoder, Output, PacketCtx};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Clone, Copy)]

@@ -11,7 +11,7 @@ use ctiscope::model::Direction;
 use ctiscope::proto::tls::handshake::{parse_alert, parse_handshake};
 use ctiscope::proto::tls::record::{Framer, HandshakeBuffer, Item};
 use ctiscope::proto::tls::{CertSummary, Decoder};
-use ctiscope::proto::{Output, PacketCtx, StreamDecoder};
+use ctiscope::proto::{FlowDecoder, Output, PacketCtx};
 use libfuzzer_sys::fuzz_target;
 
 fn framed(stream: &[u8], piece: usize) -> Vec<Item> {

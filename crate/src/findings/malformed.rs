@@ -81,7 +81,7 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let to_server = events.iter().filter(|e| e.direction == Some(Direction::ToServer)).count();
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
         for e in events {
-            *kinds.entry(e.kind.trim_start_matches("ctiqbe.")).or_default() += 1;
+            *kinds.entry(e.kind.as_str().trim_start_matches("ctiqbe.")).or_default() += 1;
         }
         let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
         let reasons: Vec<String> = events.iter().take(MAX_REASONS).map(|e| format!("frame {}: {}", e.frame, e.detail)).collect();
@@ -93,8 +93,8 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 // The entry is enough: the evidence names the message, it does not quote it.
                 let msg = cx.entries(s.id).find(|(_, m)| m.frame == frame && Some(m.direction) == direction && m.has_errors);
                 match msg {
-                    Some((i, m)) => ctx::whole_entry(i, m, &e.kind, e.detail.clone()),
-                    None => ctx::at_frame(e.frame, &e.kind, e.detail.clone()),
+                    Some((i, m)) => ctx::whole_entry(i, m, e.kind.as_str(), e.detail.clone()),
+                    None => ctx::at_frame(e.frame, e.kind.as_str(), e.detail.clone()),
                 }
             })
             .collect();

@@ -3,7 +3,6 @@
 //! to anyone on the path, and an attacker who can inject into the session can start the same
 //! monitoring or recording as this application (silent listening to calls).
 
-use serde_json::Value;
 
 use super::ctx::{self, at_field, refs, Ctx, Draft};
 use crate::model::Message;
@@ -31,24 +30,20 @@ fn handle(m: &Message, cm: &str, id: &str) -> Option<String> {
 
 /// `line 1001 (1|144), call 1|9001 1001 → 1002`, from the session's lines and calls.
 fn subject(s: &Session, m: &Message) -> String {
-    let list = |k: &str| s.info.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
+    let info = s.info.ctiqbe();
     let mut parts = Vec::new();
     if let Some(h) = handle(m, "lineCallManagerID", "lineID") {
-        let dn = list("lines")
-            .iter()
-            .find(|l| l.get("handle").and_then(Value::as_str) == Some(h.as_str()))
-            .and_then(|l| l.get("dn").and_then(Value::as_str).map(str::to_string));
+        let dn = info
+            .and_then(|i| i.lines.iter().find(|l| l.handle.as_deref() == Some(h.as_str())))
+            .map(|l| l.dn.clone());
         parts.push(match dn {
             Some(dn) => format!("line {dn} (handle {h})"),
             None => format!("line handle {h}"),
         });
     }
     if let Some(h) = handle(m, "callLegCallManagerID", "callLegID").or_else(|| handle(m, "callCallManagerID", "callLegID")) {
-        let call = list("calls").into_iter().find(|c| c.get("leg").and_then(Value::as_str) == Some(h.as_str()));
-        let who = call.and_then(|c| {
-            let p = |k: &str| c.get(k).and_then(Value::as_str).map(str::to_string);
-            Some(format!(" {} → {}", p("calling")?, p("called")?))
-        });
+        let call = info.and_then(|i| i.calls.iter().find(|c| c.leg == h));
+        let who = call.and_then(|c| Some(format!(" {} → {}", c.calling.as_deref()?, c.called.as_deref()?)));
         parts.push(format!("call {h}{}", who.unwrap_or_default()));
     }
     for k in ["targetAddress", "callingAddress"] {
@@ -77,7 +72,7 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         if started.is_empty() {
             continue;
         }
-        let user = s.info.pointer("/provider/login").and_then(Value::as_str).unwrap_or("an unknown application user");
+        let user = s.info.ctiqbe().and_then(|i| i.provider.login.as_deref()).unwrap_or("an unknown application user");
         out.push(Draft {
             id: "CTI-MONITORING-EXPOSED",
             severity: Severity::High,

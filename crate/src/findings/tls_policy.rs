@@ -14,6 +14,7 @@ use super::ctx::{self, refs, Ctx, Draft};
 use crate::model::Protocol;
 use crate::proto::detect::PORT_CTIQBE_TLS;
 use crate::proto::tls::cert;
+use crate::proto::tls::session::ServerCertificates;
 use crate::report::{Evidence, Finding, Severity};
 
 const SERVER_HELLO: u32 = 0x1602;
@@ -23,18 +24,18 @@ const CERTIFICATE: u32 = 0x160b;
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in cx.report.sessions.iter().filter(|s| s.protocol == Protocol::Tls && ctx::port(&s.server) == Some(PORT_CTIQBE_TLS)) {
-        let info = &s.info;
+        let Some(info) = s.info.tls() else { continue };
         let mut reasons: Vec<(Severity, String)> = Vec::new();
         let mut evidence: Vec<Evidence> = Vec::new();
         let ch = cx.messages_where(s.id, |e| e.pdu == CLIENT_HELLO).next();
         let sh = cx.messages_where(s.id, |e| e.pdu == SERVER_HELLO).next();
         let (ch, sh) = (ch.as_ref().map(|(i, m)| (*i, m)), sh.as_ref().map(|(i, m)| (*i, m)));
-        let version = info.get("version").and_then(Value::as_str).unwrap_or("");
-        let version_number = info.get("version_number").and_then(Value::as_u64).unwrap_or(0);
-        let suite = info.get("cipher_suite");
-        let suite_name = suite.and_then(|c| c.get("name")).and_then(Value::as_str).unwrap_or("");
+        let version = info.version.as_deref().unwrap_or("");
+        let version_number = info.version_number.unwrap_or(0);
+        let suite = info.cipher_suite.as_ref();
+        let suite_name = suite.map_or("", |c| c.name.as_str());
         if let Some((i, m)) = sh {
-            if crate::proto::tls::ciphers::below_tls12(u16::try_from(version_number).unwrap_or(0)) {
+            if crate::proto::tls::ciphers::below_tls12(version_number) {
                 reasons.push((Severity::High, format!("protocol {version} is below TLS 1.2 (deprecated by RFC 8996)")));
             }
             let path = if m.spans.iter().any(|sp| sp.path == "extensions.supported_versions") {
@@ -44,11 +45,11 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             };
             evidence.push(ctx::at_field(i, m, path, "ServerHello version", version.to_string(), false));
             evidence.push(ctx::at_field(i, m, "cipher_suite", "ServerHello cipher suite", suite_name.to_string(), false));
-            if let Some(w) = suite.and_then(|c| c.get("weakness")).and_then(Value::as_str) {
+            if let Some(w) = suite.and_then(|c| c.weakness) {
                 reasons.push((Severity::High, format!("selected cipher suite {suite_name}: {w}")));
             }
-            if suite.and_then(|c| c.get("forward_secrecy")).and_then(Value::as_bool) == Some(false) {
-                let cbc = suite.and_then(|c| c.get("cbc")).and_then(Value::as_bool) == Some(true);
+            if suite.is_some_and(|c| !c.forward_secrecy) {
+                let cbc = suite.is_some_and(|c| c.cbc);
                 reasons.push((Severity::Medium, format!(
                     "selected cipher suite {suite_name} has no forward secrecy (RSA key exchange): whoever obtains \
                      the server's private key later decrypts every recorded session{}",
@@ -56,15 +57,14 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             }
         }
         if let Some((i, m)) = ch {
-            let weak = info.pointer("/offered/weak_cipher_suites").and_then(Value::as_array).cloned().unwrap_or_default();
-            if !weak.is_empty() {
-                let names: Vec<String> = weak.iter().map(ctx::text).collect();
+            let names: Vec<String> = info.offered.as_ref().map(|o| o.weak_cipher_suites.clone()).unwrap_or_default();
+            if !names.is_empty() {
                 reasons.push((Severity::Medium, format!("the client offers broken cipher suites: {}", ctx::list(&names, 5))));
                 evidence.push(ctx::at_field(i, m, "cipher_suites", "ClientHello broken suites offered", ctx::list(&names, 5), false));
             }
             if sh.is_none() {
-                let max = info.pointer("/offered/max_version").and_then(Value::as_u64).unwrap_or(0);
-                if crate::proto::tls::ciphers::below_tls12(u16::try_from(max).unwrap_or(0)) {
+                let max = info.offered.as_ref().map_or(0, |o| o.max_version);
+                if crate::proto::tls::ciphers::below_tls12(max) {
                     reasons.push((Severity::High, "the client offers nothing above TLS 1.1".into()));
                 }
             }
@@ -99,11 +99,11 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 None => reasons.push((Severity::Medium, "the server certificate is not a parsable X.509 certificate".into())),
             }
         }
-        let client_cert = info.get("client_certificate").and_then(Value::as_str).unwrap_or("unknown");
-        let server_certs = match info.get("server_certificates") {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Array(a)) => format!("{} certificate(s) in the clear", a.len()),
-            _ => "none seen".into(),
+        let client_cert = info.client_certificate.as_str();
+        let server_certs = match &info.server_certificates {
+            ServerCertificates::NotVisible(s) => s.to_string(),
+            ServerCertificates::Seen(Some(chain)) => format!("{} certificate(s) in the clear", chain.len()),
+            ServerCertificates::Seen(None) => "none seen".into(),
         };
         if let Some(worst) = reasons.iter().map(|(sev, _)| *sev).min() {
             let text: Vec<String> = reasons.iter().map(|(_, r)| r.clone()).collect();

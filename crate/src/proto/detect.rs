@@ -5,8 +5,9 @@
 //! protocols are recognised by their first bytes, so a service on a non-standard port (NAT,
 //! port forwarding) is still found, and a standard port carrying something else is visible.
 
-use super::ctiqbe;
+use super::registry::{self, Registration};
 use crate::model::Protocol;
+use crate::report::Transport;
 
 pub const PORT_CTIQBE: u16 = 2748;
 pub const PORT_CTIQBE_TLS: u16 = 2749;
@@ -15,35 +16,35 @@ pub const PORT_SIP: u16 = 5060;
 pub const PORT_SIP_TLS: u16 = 5061;
 pub const PORT_GED188: u16 = 42027;
 
-/// Ports on which a listener is expected, used to tell client from server mid-stream.
-pub fn is_service_port(port: u16) -> bool {
-    matches!(port, PORT_CTIQBE | PORT_CTIQBE_TLS | PORT_SCCP | PORT_SIP | PORT_SIP_TLS | PORT_GED188)
-}
+/// SIP: detected and listed.
+pub const SIP: Registration = Registration {
+    protocol: Protocol::Sip,
+    claims_port: registry::never,
+    probe: |p| looks_like_sip(p.data),
+    service_ports: &[PORT_SIP],
+    new_decoder: registry::detected_only,
+    codec: None,
+};
 
-/// Decides from the flow's ports alone, before any payload; only CTIQBE on 2748 qualifies.
-pub fn by_port(tcp: bool, server_port: u16) -> Option<Protocol> {
-    (tcp && server_port == PORT_CTIQBE).then_some(Protocol::Ctiqbe)
-}
+/// SCCP: detected and listed, on its port only.
+pub const SCCP: Registration = Registration {
+    protocol: Protocol::Sccp,
+    claims_port: registry::never,
+    probe: |p| p.transport == Transport::Tcp && p.server_port == PORT_SCCP && looks_like_sccp(p.data),
+    service_ports: &[PORT_SCCP],
+    new_decoder: registry::detected_only,
+    codec: None,
+};
 
-/// Decides from the first payload bytes of a flow (either direction).
-pub fn by_content(tcp: bool, server_port: u16, data: &[u8]) -> Option<Protocol> {
-    if tcp && ctiqbe::probe(data) {
-        return Some(Protocol::Ctiqbe);
-    }
-    if tcp && looks_like_tls(data) {
-        return Some(Protocol::Tls);
-    }
-    if looks_like_sip(data) {
-        return Some(Protocol::Sip);
-    }
-    if tcp && server_port == PORT_SCCP && looks_like_sccp(data) {
-        return Some(Protocol::Sccp);
-    }
-    if tcp && server_port == PORT_GED188 && looks_like_ged188(data) {
-        return Some(Protocol::Ged188);
-    }
-    None
-}
+/// GED-188 (Cisco CTI Server): detected and listed, on its port only.
+pub const GED188: Registration = Registration {
+    protocol: Protocol::Ged188,
+    claims_port: registry::never,
+    probe: |p| p.transport == Transport::Tcp && p.server_port == PORT_GED188 && looks_like_ged188(p.data),
+    service_ports: &[PORT_GED188],
+    new_decoder: registry::detected_only,
+    codec: None,
+};
 
 /// A TLS record header: content type 20..=23, major version 3, minor 0..=4, sane length.
 pub fn looks_like_tls(d: &[u8]) -> bool {
@@ -91,21 +92,5 @@ fn looks_like_ged188(d: &[u8]) -> bool {
     match (word(0), word(4)) {
         (Some(len), Some(kind)) => len <= 1 << 16 && (1..=300).contains(&kind),
         _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recognises_each_protocol_by_content() {
-        assert_eq!(by_content(true, 443, &[22, 3, 1, 0, 200, 1]), Some(Protocol::Tls));
-        assert_eq!(by_content(false, 5060, b"OPTIONS sip:a@b SIP/2.0\r\n"), Some(Protocol::Sip));
-        assert_eq!(by_content(true, 5060, b"SIP/2.0 200 OK\r\n"), Some(Protocol::Sip));
-        assert_eq!(by_content(true, 2000, &[4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), Some(Protocol::Sccp));
-        assert_eq!(by_content(true, 2749, b"GET / HTTP/1.1\r\n"), None);
-        assert_eq!(by_port(true, 2748), Some(Protocol::Ctiqbe));
-        assert_eq!(by_port(false, 2748), None);
     }
 }

@@ -8,10 +8,12 @@
 
 pub mod ctiqbe;
 pub mod detect;
+pub mod registry;
 pub mod sip;
 pub mod tls;
 
-use crate::model::{Direction, Event, Message, Protocol};
+use crate::model::{Direction, Event, EventKind, Message, Protocol};
+pub use crate::report::SessionInfo;
 
 /// Where the bytes handed to a decoder came from.
 #[derive(Clone, Copy, Debug, Default)]
@@ -25,33 +27,48 @@ pub struct PacketCtx {
 }
 
 /// What a decoder produced for one call; the engine drains it after every call.
+///
+/// A flow can carry several sessions (SIP: one per dialog or registration on one UDP flow).
+/// Each message and event names its session by a *slot*: a small number the decoder chooses,
+/// 0 for its first session; the engine turns slots into report session ids, and the decoder's
+/// [`FlowDecoder::sessions`] lists each slot's final state.
 #[derive(Debug, Default)]
 pub struct Output {
     /// Messages kept whole (protocols that cannot decode a message again from its bytes).
     pub messages: Vec<Message>,
-    /// CTIQBE messages, kept compact and decoded again on demand ([`crate::store`]).
+    /// Messages kept compact and decoded again on demand by their protocol's registration
+    /// ([`crate::store`], [`registry`]).
     pub compact: Vec<crate::store::CompactMessage>,
     pub events: Vec<Event>,
 }
 
 impl Output {
-    pub fn event(&mut self, kind: &str, direction: Option<Direction>, frame: u64, detail: String) {
-        self.events.push(Event { kind: kind.to_string(), direction, frame, detail, session: 0 });
+    /// An event of the flow's first session (slot 0).
+    pub fn event(&mut self, kind: EventKind, direction: Option<Direction>, frame: u64, detail: String) {
+        self.event_in(0, kind, direction, frame, detail);
+    }
+
+    /// An event of the session in `slot`.
+    pub fn event_in(&mut self, slot: u32, kind: EventKind, direction: Option<Direction>, frame: u64, detail: String) {
+        self.events.push(Event { kind, direction, frame, detail, session: 0, slot });
     }
 }
 
-/// A per-connection decoder of one application protocol.
-pub trait StreamDecoder {
+/// A per-flow decoder of one application protocol. Bytes come as in-order stream data (TCP,
+/// after reassembly) or as datagrams (UDP); decoders never panic on them.
+pub trait FlowDecoder {
     fn protocol(&self) -> Protocol;
-    /// In-order bytes of one direction, as carried by the packet `ctx`.
+    /// In-order bytes of one direction of a TCP connection, as carried by the packet `ctx`.
     fn on_data(&mut self, dir: Direction, data: &[u8], ctx: &PacketCtx, out: &mut Output);
     /// `missing_len` bytes of `dir` were never captured; the next `on_data` continues after them.
     fn on_gap(&mut self, dir: Direction, missing_len: u64, ctx: &PacketCtx, out: &mut Output);
-    /// The connection ended (FIN/RST seen both ways, or the capture ended).
+    /// One UDP datagram's payload. Stream protocols never see one.
+    fn on_datagram(&mut self, _dir: Direction, _data: &[u8], _ctx: &PacketCtx, _out: &mut Output) {}
+    /// The flow ended (FIN/RST seen both ways, or the capture ended). Called once.
     fn on_close(&mut self, ctx: &PacketCtx, out: &mut Output);
-    /// What this connection established (for CTIQBE: provider, devices, lines, calls...), as
-    /// the report's `sessions[].info`.
-    fn session_info(&self) -> serde_json::Value;
+    /// What each session of this flow established, by slot: `sessions()[0]` is slot 0.
+    /// The report shows each as its session's `info`.
+    fn sessions(&self) -> Vec<SessionInfo>;
     /// Whether the channel is encrypted (TLS).
     fn encrypted(&self) -> bool {
         false

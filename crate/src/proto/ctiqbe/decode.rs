@@ -33,6 +33,7 @@
 //!   Once the frame is known to be unclean and the fields `seq` comes from are behind, the
 //!   walk stops.
 
+use crate::model::EventKind;
 use std::fmt::{self, Write as _};
 
 use serde_json::{Map, Value};
@@ -69,7 +70,7 @@ const SCAN: bool = false;
 /// A problem worth an [`crate::model::Event`], found while decoding one frame.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Anomaly {
-    pub kind: &'static str,
+    pub kind: EventKind,
     pub detail: String,
 }
 
@@ -206,7 +207,7 @@ pub fn scan_frame(frame: &[u8], dir: Direction) -> Scan {
 
 /// The occurrences of one kind of anomaly in a frame.
 struct AnomalyTally {
-    kind: &'static str,
+    kind: EventKind,
     /// The first [`MAX_PATHS_IN_EVENT`] details.
     details: Vec<String>,
     count: usize,
@@ -366,14 +367,14 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
             self.error(|| format!("frame of {len} bytes is shorter than its header"));
         }
         match def {
-            None => self.anomaly("ctiqbe.unknown_pdu", || {
+            None => self.anomaly(EventKind::CtiqbeUnknownPdu, || {
                 format!(
                     "PDU {pdu} is outside the client's table (0..={}); the client ignores such messages",
                     schema::PDU_COUNT.saturating_sub(1)
                 )
             }),
             Some(d) if d.confidence == Confidence::EmptySlot => {
-                self.anomaly("ctiqbe.unknown_pdu", || {
+                self.anomaly(EventKind::CtiqbeUnknownPdu, || {
                     format!("PDU {pdu} is an empty slot of the client's table; the client drops the connection on it")
                 })
             }
@@ -431,7 +432,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
     /// A problem worth an event (aggregated per kind when building). Only the first
     /// [`MAX_PATHS_IN_EVENT`] details of a kind are worked out; the rest are counted: a hostile
     /// frame can repeat one problem thousands of times.
-    fn anomaly(&mut self, kind: &'static str, detail: impl FnOnce() -> String) {
+    fn anomaly(&mut self, kind: EventKind, detail: impl FnOnce() -> String) {
         self.clean = false;
         if BUILD {
             match self.anomalies.iter_mut().find(|t| t.kind == kind) {
@@ -514,7 +515,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                 self.error(|| format!(
                     "decoding stopped at the per-message budget ({MAX_VALUES_PER_MESSAGE} values, {MAX_OUTPUT_BYTES_PER_MESSAGE} bytes of text); later fields are missing or null"
                 ));
-                self.anomaly("ctiqbe.limit", || {
+                self.anomaly(EventKind::CtiqbeLimit, || {
                     "per-message decode budget reached".to_string()
                 });
             }
@@ -595,7 +596,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
         self.error(|| format!(
             "{path}: {what} at {start}..{end} lies outside the {frame_len}-byte frame; not read (the client would read stale bytes of its receive buffer)"
         ));
-        self.anomaly("ctiqbe.out_of_frame_reference", || {
+        self.anomaly(EventKind::CtiqbeOutOfFrameReference, || {
             format!("{path} ({what} at {start}..{end}, frame {frame_len} bytes)")
         });
     }
@@ -717,7 +718,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                         last.saturating_sub(index)
                     )
                 });
-                self.anomaly("ctiqbe.limit", || {
+                self.anomaly(EventKind::CtiqbeLimit, || {
                     format!("{} unknown slots", last.saturating_sub(first))
                 });
                 break;
@@ -826,7 +827,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                         self.error(|| format!(
                             "{path}: invalid boolean 0x{other:08X} at offset {at} (the client rejects it and drops the connection)"
                         ));
-                        self.anomaly("ctiqbe.bad_boolean", || {
+                        self.anomaly(EventKind::CtiqbeBadBoolean, || {
                             format!("{path} = 0x{other:08X} at offset {at}")
                         });
                         self.span(at, at.saturating_add(4), || {
@@ -1143,7 +1144,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
     fn limit_count(&mut self, path: &str, count: u32) -> u32 {
         if count > MAX_ARRAY_ELEMENTS {
             self.error(|| format!("{path}: count {count} exceeds the limit of {MAX_ARRAY_ELEMENTS}; the rest not decoded"));
-            self.anomaly("ctiqbe.limit", || {
+            self.anomaly(EventKind::CtiqbeLimit, || {
                 format!("{path}: array count {count} > {MAX_ARRAY_ELEMENTS}")
             });
             MAX_ARRAY_ELEMENTS

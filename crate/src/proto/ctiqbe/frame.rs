@@ -14,6 +14,7 @@
 //! Framing follows the client: frame length = fixedPartOffset + fixedPartLength +
 //! variablePartLength. `messageLength` is only cross-checked (`ctiqbe.length_mismatch`).
 
+use crate::model::EventKind;
 use std::fmt;
 use std::ops::Range;
 
@@ -77,12 +78,12 @@ pub enum HeaderError {
 
 impl HeaderError {
     /// The event kind this error is reported as.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> EventKind {
         match self {
-            HeaderError::Truncated { .. } => "ctiqbe.truncated",
-            HeaderError::BadMagic { .. } => "ctiqbe.bad_magic",
-            HeaderError::BadOffset { .. } => "ctiqbe.bad_offset",
-            HeaderError::Oversized { .. } => "ctiqbe.oversized",
+            HeaderError::Truncated { .. } => EventKind::CtiqbeTruncated,
+            HeaderError::BadMagic { .. } => EventKind::CtiqbeBadMagic,
+            HeaderError::BadOffset { .. } => EventKind::CtiqbeBadOffset,
+            HeaderError::Oversized { .. } => EventKind::CtiqbeOversized,
         }
     }
 }
@@ -217,7 +218,7 @@ pub enum FramerItem {
     Frame { stream_offset: u64, bytes: Vec<u8> },
     /// A framing problem; `kind` is the event kind (`ctiqbe.bad_magic`, `ctiqbe.gap`, ...).
     Anomaly {
-        kind: &'static str,
+        kind: EventKind,
         stream_offset: u64,
         detail: String,
     },
@@ -327,7 +328,7 @@ impl Framer {
                         Ok(frame_len) => {
                             if !header.length_consistent() {
                                 out.push(FramerItem::Anomaly {
-                                    kind: "ctiqbe.length_mismatch",
+                                    kind: EventKind::CtiqbeLengthMismatch,
                                     stream_offset: self.buf_offset,
                                     detail: format!(
                                         "messageLength {} + 8 != frame length {} (fixedPartOffset {} + fixedPartLength {} + variablePartLength {}); framing by the latter, as the client does",
@@ -379,7 +380,7 @@ impl Framer {
                         self.consume(pos);
                         self.skipped = self.skipped.saturating_add(pos as u64);
                         out.push(FramerItem::Anomaly {
-                            kind: "ctiqbe.resync",
+                            kind: EventKind::CtiqbeResync,
                             stream_offset: self.buf_offset,
                             detail: format!(
                                 "resynchronised on a plausible header after skipping {} bytes",
@@ -472,7 +473,7 @@ impl Framer {
         self.buf.clear();
         self.buf_offset = gap_offset.saturating_add(missing_len);
         out.push(FramerItem::Anomaly {
-            kind: "ctiqbe.gap",
+            kind: EventKind::CtiqbeGap,
             stream_offset: gap_offset,
             detail,
         });
@@ -500,7 +501,7 @@ impl Framer {
         };
         if let Some(detail) = detail {
             out.push(FramerItem::Anomaly {
-                kind: "ctiqbe.truncated",
+                kind: EventKind::CtiqbeTruncated,
                 stream_offset: self.buf_offset,
                 detail,
             });
@@ -576,7 +577,7 @@ pub(crate) mod tests {
         items
             .iter()
             .filter_map(|i| match i {
-                FramerItem::Anomaly { kind, .. } => Some(*kind),
+                FramerItem::Anomaly { kind, .. } => Some(kind.as_str()),
                 _ => None,
             })
             .collect()

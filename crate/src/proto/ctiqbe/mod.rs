@@ -29,7 +29,12 @@ pub mod session;
 pub use decode::{decode_frame, scan_frame, Decoded, PduName, Scan};
 pub use frame::{Framer, Header, HEADER_LEN, MAGIC, MAX_MESSAGE_LEN};
 pub use schema::{layout_confidence, Confidence, MsgClass, PduId};
-pub use session::{message_from_bytes, pdu_display_name, Decoder};
+use crate::model::Protocol;
+use crate::proto::detect::PORT_CTIQBE;
+use crate::proto::registry::{Codec, Registration};
+use crate::report::Transport;
+
+pub use session::{message_from_bytes, pdu_display_name, Decoder, SessionInfo};
 
 /// Whether `data` starts with a plausible CTIQBE header: the magic cookie, a fixed-part offset
 /// past the header and a total length within [`MAX_MESSAGE_LEN`]. Used to detect CTIQBE on
@@ -39,6 +44,24 @@ pub fn probe(data: &[u8]) -> bool {
         .map(|h| h.check().is_ok())
         .unwrap_or(false)
 }
+
+/// CTIQBE in the protocol registry: decided on TCP 2748 by the port alone, elsewhere by a
+/// valid header; messages kept compact and decoded again from their bytes.
+pub const REGISTRATION: Registration = Registration {
+    protocol: Protocol::Ctiqbe,
+    claims_port: |transport, port| transport == Transport::Tcp && port == PORT_CTIQBE,
+    probe: |p| p.transport == Transport::Tcp && probe(p.data),
+    service_ports: &[PORT_CTIQBE],
+    new_decoder: |transport, _| match transport {
+        Transport::Tcp => Some(Box::new(Decoder::new())),
+        Transport::Udp => None,
+    },
+    codec: Some(Codec {
+        decode: message_from_bytes,
+        name: |e, _| pdu_display_name(e.pdu),
+        may_carry_tags: schema::may_carry_tags,
+    }),
+};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

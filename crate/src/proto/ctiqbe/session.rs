@@ -8,6 +8,7 @@
 //! sequence number. Everything kept is bounded by the `MAX_*` constants below; reaching one
 //! is reported once as a `ctiqbe.limit` event and listed in `session_info().limits_hit`.
 
+use crate::model::EventKind;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
@@ -19,7 +20,7 @@ use super::schema::Kind;
 use super::frame::{Framer, FramerItem};
 use super::schema::{MsgClass, PduId, Sender};
 use crate::model::{ns_to_secs, Direction, Message, Protocol};
-use crate::proto::{Output, PacketCtx, StreamDecoder};
+use crate::proto::{FlowDecoder, Output, PacketCtx};
 use crate::store::{CompactMessage, Entry};
 use std::borrow::Cow;
 
@@ -147,133 +148,133 @@ enum Subject {
     Line(String, String),
 }
 
-#[derive(Debug, Default, Serialize)]
-struct ProviderInfo {
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ProviderInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
-    host: Option<String>,
+    pub host: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    login: Option<String>,
+    pub login: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", rename = "applicationID")]
-    application_id: Option<String>,
+    pub application_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    client_version: Option<String>,
+    pub client_version: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    plugin_name: Option<String>,
+    pub plugin_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    application_priority: Option<u32>,
+    pub application_priority: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    authentication_type: Option<u32>,
+    pub authentication_type: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    light_weight_open: Option<bool>,
+    pub light_weight_open: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    desired_server_heartbeat_s: Option<u32>,
+    pub desired_server_heartbeat_s: Option<u32>,
     /// Length of the encrypted password blob (16 zero bytes ‖ AES-CBC ciphertext, §5).
     #[serde(skip_serializing_if = "Option::is_none")]
-    password_blob_len: Option<usize>,
+    pub password_blob_len: Option<usize>,
     /// Length of the RSA-encrypted key ‖ nonce blob (0 when the certificate was unusable).
     #[serde(skip_serializing_if = "Option::is_none")]
-    key_blob_len: Option<usize>,
+    pub key_blob_len: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    server_version: Option<String>,
+    pub server_version: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    plugin_version: Option<String>,
+    pub plugin_version: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    plugin_location: Option<String>,
+    pub plugin_location: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    client_heartbeat_s: Option<u32>,
+    pub client_heartbeat_s: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    server_heartbeat_s: Option<u32>,
+    pub server_heartbeat_s: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    provider_id: Option<u32>,
+    pub provider_id: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    fips_compliant: Option<bool>,
+    pub fips_compliant: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    init_result: Option<u32>,
+    pub init_result: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    open_result: Option<u32>,
+    pub open_result: Option<u32>,
     /// ProviderOpenCompletedEvent.reason (0 = OK, 0x8CCC… on failure).
     #[serde(skip_serializing_if = "Option::is_none")]
-    open_reason: Option<u32>,
+    pub open_reason: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    open_reason_meaning: Option<&'static str>,
+    pub open_reason_meaning: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    failure_description: Option<String>,
+    pub failure_description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    login_user_name: Option<String>,
+    pub login_user_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    cluster_id: Option<String>,
+    pub cluster_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    days_until_password_expiry: Option<i64>,
+    pub days_until_password_expiry: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    nonce: Option<String>,
+    pub nonce: Option<String>,
     /// DER certificate from ProviderInitResponse, lowercase hex.
     #[serde(skip_serializing_if = "Option::is_none")]
-    certificate: Option<String>,
+    pub certificate: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    certificate_len: Option<usize>,
+    pub certificate_len: Option<usize>,
     /// open / failed / pending: from the open response and completion event.
-    state: &'static str,
+    pub state: &'static str,
 }
 
-#[derive(Debug, Default, Serialize)]
-struct DeviceInfo {
-    name: String,
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DeviceInfo {
+    pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    handle: Option<String>,
-    opened: bool,
+    pub handle: Option<String>,
+    pub opened: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    open_result: Option<u32>,
-    in_service: bool,
+    pub open_result: Option<u32>,
+    pub in_service: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    type_name: Option<String>,
+    pub type_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    registration_status: Option<u32>,
+    pub registration_status: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ipv4: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    login_user_id: Option<String>,
+    pub login_user_id: Option<String>,
 }
 
-#[derive(Debug, Default, Serialize)]
-struct LineInfo {
-    dn: String,
-    partition: String,
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct LineInfo {
+    pub dn: String,
+    pub partition: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    device: Option<String>,
+    pub device: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    display_name: Option<String>,
+    pub display_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    handle: Option<String>,
-    opened: bool,
+    pub handle: Option<String>,
+    pub opened: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    open_result: Option<u32>,
-    in_service: bool,
+    pub open_result: Option<u32>,
+    pub in_service: bool,
 }
 
-#[derive(Debug, Default, Serialize)]
-struct CallInfo {
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CallInfo {
     /// Call leg handle `callManagerID|callLegID`.
-    leg: String,
+    pub leg: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    global_call_id: Option<String>,
+    pub global_call_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<String>,
+    pub line: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    device: Option<String>,
+    pub device: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    calling: Option<String>,
+    pub calling: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    called: Option<String>,
+    pub called: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    original_called: Option<String>,
+    pub original_called: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    origin: Option<u32>,
-    states: Vec<u32>,
-    first_frame: u64,
-    last_frame: u64,
-    closed: bool,
+    pub origin: Option<u32>,
+    pub states: Vec<u32>,
+    pub first_frame: u64,
+    pub last_frame: u64,
+    pub closed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    close_reason: Option<u32>,
+    pub close_reason: Option<u32>,
 }
 
 impl CallInfo {
@@ -285,36 +286,61 @@ impl CallInfo {
     }
 }
 
-#[derive(Debug, Default, Serialize)]
-struct Counts {
-    messages_to_server: u64,
-    messages_to_client: u64,
-    requests: u64,
-    responses: u64,
-    events: u64,
-    heartbeats: u64,
-    unknown: u64,
-    failure_responses: u64,
-    unmatched_responses: u64,
-    messages_with_errors: u64,
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Counts {
+    pub messages_to_server: u64,
+    pub messages_to_client: u64,
+    pub requests: u64,
+    pub responses: u64,
+    pub events: u64,
+    pub heartbeats: u64,
+    pub unknown: u64,
+    pub failure_responses: u64,
+    pub unmatched_responses: u64,
+    pub messages_with_errors: u64,
 }
 
-#[derive(Debug, Default, Serialize)]
-struct CloseInfo {
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CloseInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
-    provider_close_request_frame: Option<u64>,
+    pub provider_close_request_frame: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    provider_close_response_frame: Option<u64>,
+    pub provider_close_response_frame: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    provider_closed_event_reason: Option<u32>,
-    socket_closed: bool,
+    pub provider_closed_event_reason: Option<u32>,
+    pub socket_closed: bool,
 }
 
-#[derive(Debug, Serialize)]
-struct Unanswered {
-    seq: u32,
-    name: String,
-    frame: u64,
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unanswered {
+    pub seq: u32,
+    pub name: String,
+    pub frame: u64,
+}
+
+/// Protocol version words seen per direction (`0x000F0000`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ProtocolVersions {
+    pub to_server: Vec<String>,
+    pub to_client: Vec<String>,
+}
+
+/// What one CTIQBE connection established: the report's `sessions[].info`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SessionInfo {
+    /// Always "ctiqbe".
+    pub protocol: &'static str,
+    pub protocol_versions: ProtocolVersions,
+    pub provider: ProviderInfo,
+    pub devices: Vec<DeviceInfo>,
+    pub lines: Vec<LineInfo>,
+    pub calls: Vec<CallInfo>,
+    pub counts: Counts,
+    pub unanswered_request_count: u64,
+    pub unanswered_requests: Vec<Unanswered>,
+    pub close: CloseInfo,
+    pub closed_by: &'static str,
+    pub limits_hit: Vec<&'static str>,
 }
 
 /// One CTIQBE connection.
@@ -407,7 +433,7 @@ impl Decoder {
     fn limit(&mut self, what: &'static str, dir: Direction, ctx: &PacketCtx, out: &mut Output) {
         if self.limits_hit.insert(what) {
             out.event(
-                "ctiqbe.limit",
+                EventKind::CtiqbeLimit,
                 Some(dir),
                 ctx.frame,
                 format!("session limit reached: {what}; further entries not kept"),
@@ -506,7 +532,7 @@ impl Decoder {
         );
         if wrong_way {
             out.event(
-                "ctiqbe.unexpected_direction",
+                EventKind::CtiqbeUnexpectedDirection,
                 Some(dir),
                 ctx.frame,
                 format!(
@@ -535,6 +561,8 @@ impl Decoder {
             None => self.learn_scanned(dir, seen, &raw, ctx, out),
         }
         out.compact.push(CompactMessage {
+            protocol: Protocol::Ctiqbe,
+            slot: 0,
             direction: dir,
             has_errors: seen.has_errors,
             pdu: seen.pdu,
@@ -1013,7 +1041,60 @@ impl Decoder {
     }
 }
 
-impl StreamDecoder for Decoder {
+impl Decoder {
+    /// What the connection established so far: the report's `sessions[].info`.
+    /// [`Self::info`] as the report's JSON shows it.
+    pub fn session_info(&self) -> serde_json::Value {
+        serde_json::to_value(self.info()).unwrap_or(serde_json::Value::Null)
+    }
+
+    pub fn info(&self) -> SessionInfo {
+        let unanswered: Vec<Unanswered> = self
+            .requests
+            .iter()
+            .filter(|(_, r)| !r.answered)
+            .take(MAX_LISTED_UNANSWERED)
+            .map(|(seq, r)| Unanswered {
+                seq: *seq,
+                name: pdu_display_name(r.pdu).into_owned(),
+                frame: r.frame,
+            })
+            .collect();
+        let unanswered_count = self.requests.values().filter(|r| !r.answered).count() as u64;
+        let unanswered_count = unanswered_count.saturating_add(self.evicted_unanswered);
+        let closed_by = if self.close.provider_close_request_frame.is_some() {
+            "client: ProviderCloseRequest"
+        } else if self.close.provider_closed_event_reason.is_some() {
+            "server: ProviderClosedEvent"
+        } else if self.close.socket_closed {
+            "socket closed without a provider close"
+        } else {
+            "open at end of capture"
+        };
+        let version = |set: &BTreeSet<u32>| -> Vec<String> {
+            set.iter().map(|v| format!("0x{v:08X}")).collect()
+        };
+        SessionInfo {
+            protocol: "ctiqbe",
+            protocol_versions: ProtocolVersions {
+                to_server: version(&self.versions[0]),
+                to_client: version(&self.versions[1]),
+            },
+            provider: self.provider.clone(),
+            devices: self.devices.values().cloned().collect(),
+            lines: self.lines.values().cloned().collect(),
+            calls: self.calls.values().cloned().collect(),
+            counts: self.counts.clone(),
+            unanswered_request_count: unanswered_count,
+            unanswered_requests: unanswered,
+            close: self.close.clone(),
+            closed_by,
+            limits_hit: self.limits_hit.iter().copied().collect(),
+        }
+    }
+}
+
+impl FlowDecoder for Decoder {
     fn protocol(&self) -> Protocol {
         Protocol::Ctiqbe
     }
@@ -1045,79 +1126,8 @@ impl StreamDecoder for Decoder {
         self.close.socket_closed = true;
     }
 
-    fn session_info(&self) -> Value {
-        let unanswered: Vec<Unanswered> = self
-            .requests
-            .iter()
-            .filter(|(_, r)| !r.answered)
-            .take(MAX_LISTED_UNANSWERED)
-            .map(|(seq, r)| Unanswered {
-                seq: *seq,
-                name: pdu_display_name(r.pdu).into_owned(),
-                frame: r.frame,
-            })
-            .collect();
-        let unanswered_count = self.requests.values().filter(|r| !r.answered).count() as u64;
-        let unanswered_count = unanswered_count.saturating_add(self.evicted_unanswered);
-        let closed_by = if self.close.provider_close_request_frame.is_some() {
-            "client: ProviderCloseRequest"
-        } else if self.close.provider_closed_event_reason.is_some() {
-            "server: ProviderClosedEvent"
-        } else if self.close.socket_closed {
-            "socket closed without a provider close"
-        } else {
-            "open at end of capture"
-        };
-        let version = |set: &BTreeSet<u32>| -> Vec<String> {
-            set.iter().map(|v| format!("0x{v:08X}")).collect()
-        };
-        let mut info = Map::new();
-        info.insert("protocol".into(), Value::from("ctiqbe"));
-        info.insert(
-            "protocol_versions".into(),
-            serde_json::json!({
-                "to_server": version(&self.versions[0]),
-                "to_client": version(&self.versions[1]),
-            }),
-        );
-        info.insert(
-            "provider".into(),
-            serde_json::to_value(&self.provider).unwrap_or(Value::Null),
-        );
-        info.insert(
-            "devices".into(),
-            serde_json::to_value(self.devices.values().collect::<Vec<_>>()).unwrap_or(Value::Null),
-        );
-        info.insert(
-            "lines".into(),
-            serde_json::to_value(self.lines.values().collect::<Vec<_>>()).unwrap_or(Value::Null),
-        );
-        info.insert(
-            "calls".into(),
-            serde_json::to_value(self.calls.values().collect::<Vec<_>>()).unwrap_or(Value::Null),
-        );
-        info.insert(
-            "counts".into(),
-            serde_json::to_value(&self.counts).unwrap_or(Value::Null),
-        );
-        info.insert(
-            "unanswered_request_count".into(),
-            Value::from(unanswered_count),
-        );
-        info.insert(
-            "unanswered_requests".into(),
-            serde_json::to_value(unanswered).unwrap_or(Value::Null),
-        );
-        info.insert(
-            "close".into(),
-            serde_json::to_value(&self.close).unwrap_or(Value::Null),
-        );
-        info.insert("closed_by".into(), Value::from(closed_by));
-        info.insert(
-            "limits_hit".into(),
-            Value::Array(self.limits_hit.iter().map(|s| Value::from(*s)).collect()),
-        );
-        Value::Object(info)
+    fn sessions(&self) -> Vec<crate::report::SessionInfo> {
+        vec![crate::report::SessionInfo::Ctiqbe(Box::new(self.info()))]
     }
 }
 
@@ -1195,7 +1205,7 @@ mod tests {
 
     /// What the decoder produced, decoded again from the compact messages.
     fn decoded(out: &Output) -> Vec<Message> {
-        out.compact.iter().map(crate::store::CompactMessage::decode).collect()
+        out.compact.iter().filter_map(crate::store::CompactMessage::decode).collect()
     }
 
     fn words(ws: &[u32]) -> Vec<u8> {

@@ -26,4 +26,24 @@ pub mod record;
 pub mod session;
 
 pub use cert::CertSummary;
-pub use session::Decoder;
+pub use session::{Decoder, SessionInfo};
+
+use crate::model::Protocol;
+use crate::proto::detect::{looks_like_tls, PORT_CTIQBE_TLS, PORT_SIP_TLS};
+use crate::proto::registry::Registration;
+use crate::report::Transport;
+
+/// TLS in the protocol registry: any TCP flow whose first bytes are a TLS record. The audit
+/// judges CTI Manager's 2749 only, but a session shows what any TLS flow is. Handshake messages
+/// are kept whole (see [`crate::store`]), so there is no codec.
+pub const REGISTRATION: Registration = Registration {
+    protocol: Protocol::Tls,
+    claims_port: crate::proto::registry::never,
+    probe: |p| p.transport == Transport::Tcp && looks_like_tls(p.data),
+    service_ports: &[PORT_CTIQBE_TLS, PORT_SIP_TLS],
+    new_decoder: |transport, _| match transport {
+        Transport::Tcp => Some(Box::new(Decoder::new())),
+        Transport::Udp => None,
+    },
+    codec: None,
+};

@@ -8,47 +8,92 @@
 //! every handshake record after the ServerHello travels as content type 23, so a type-22
 //! record is always plaintext (a second ClientHello after a HelloRetryRequest).
 
+use crate::model::EventKind;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::cert::CertSummary;
 use super::ciphers::{self, version_name, SuiteInfo};
 use super::handshake::{parse_alert, parse_handshake, Facts, Parsed};
 use super::record::{self, Framer, HandshakeBuffer, Item};
 use crate::model::{ns_to_secs, Direction, Message, Protocol};
-use crate::proto::{Output, PacketCtx, StreamDecoder};
+use crate::proto::{FlowDecoder, Output, PacketCtx};
 
 /// Alerts remembered in the session info.
 pub const MAX_ALERTS: usize = 16;
 
-#[derive(Debug, Default, Serialize)]
-struct Offered {
-    legacy_version: String,
-    versions: Vec<String>,
+/// What the ClientHello offered.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Offered {
+    pub legacy_version: String,
+    pub versions: Vec<String>,
     /// Highest version offered (wire number).
-    max_version: u16,
-    cipher_suite_count: usize,
+    pub max_version: u16,
+    pub cipher_suite_count: usize,
     /// Offered suites that are broken (NULL, export, anonymous, RC4, DES, 3DES...).
-    weak_cipher_suites: Vec<String>,
+    pub weak_cipher_suites: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    server_name: Option<String>,
+    pub server_name: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    alpn: Vec<String>,
+    pub alpn: Vec<String>,
 }
 
-#[derive(Debug, Default, Serialize)]
-struct DirCounts {
-    records: u64,
-    encrypted_records: u64,
-    application_data_bytes: u64,
+/// Records of one direction.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DirCounts {
+    pub records: u64,
+    pub encrypted_records: u64,
+    pub application_data_bytes: u64,
 }
 
-#[derive(Debug, Serialize)]
-struct AlertInfo {
-    direction: Direction,
-    frame: u64,
-    fatal: bool,
-    description: String,
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AlertInfo {
+    pub direction: Direction,
+    pub frame: u64,
+    pub fatal: bool,
+    pub description: String,
+}
+
+/// One certificate of a chain: parsed, or bytes that are not X.509.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ChainEntry {
+    Certificate(Box<CertSummary>),
+    /// Always "not an X.509 certificate".
+    NotX509(&'static str),
+}
+
+/// The server's certificates as the capture shows them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ServerCertificates {
+    /// TLS 1.3 encrypts them: "not visible (encrypted in TLS 1.3)".
+    NotVisible(&'static str),
+    /// The chain, or `null` when none was seen.
+    Seen(Option<Vec<ChainEntry>>),
+}
+
+/// What a TLS connection's handshake established: the report's `sessions[].info`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SessionInfo {
+    /// Always "tls".
+    pub protocol: &'static str,
+    pub client_hello_frame: Option<u64>,
+    pub offered: Option<Offered>,
+    pub server_hello_frame: Option<u64>,
+    pub version: Option<String>,
+    pub version_number: Option<u16>,
+    pub cipher_suite: Option<SuiteInfo>,
+    pub hello_retry_request: bool,
+    pub server_certificates: ServerCertificates,
+    pub server_certificate_frame: Option<u64>,
+    pub client_certificate: String,
+    pub client_certificates: Option<Vec<ChainEntry>>,
+    pub handshake_complete: bool,
+    pub alerts: Vec<AlertInfo>,
+    pub to_server: DirCounts,
+    pub to_client: DirCounts,
+    pub not_tls: bool,
+    pub gaps: bool,
 }
 
 /// One TLS connection.
@@ -127,7 +172,7 @@ impl Decoder {
             Facts::Other => {}
         }
         for e in &p.errors {
-            out.event("tls.malformed_handshake", Some(dir), ctx.frame, e.clone());
+            out.event(EventKind::TlsMalformedHandshake, Some(dir), ctx.frame, e.clone());
         }
         out.messages.push(Message {
             session: 0,
@@ -161,7 +206,7 @@ impl Decoder {
                 let mut msgs = Vec::new();
                 let res = self.handshakes.get_mut(i).map(|h| h.push(r.stream_offset, &r.payload, &mut msgs));
                 if let Some(Err(len)) = res {
-                    out.event("tls.limit", Some(dir), ctx.frame, format!(
+                    out.event(EventKind::TlsLimit, Some(dir), ctx.frame, format!(
                         "handshake message of {len} bytes exceeds {} bytes; not decoded", record::MAX_HANDSHAKE_LEN));
                 }
                 for m in msgs {
@@ -190,18 +235,64 @@ impl Decoder {
     }
 }
 
-fn chain_json(chain: &Option<Vec<Option<CertSummary>>>) -> Value {
-    match chain {
-        Some(c) => Value::Array(
-            c.iter()
-                .map(|s| s.as_ref().map_or(Value::from("not an X.509 certificate"), |s| serde_json::to_value(s).unwrap_or(Value::Null)))
-                .collect(),
-        ),
-        None => Value::Null,
+fn chain_of(chain: &Option<Vec<Option<CertSummary>>>) -> Option<Vec<ChainEntry>> {
+    chain.as_ref().map(|c| {
+        c.iter()
+            .map(|s| s.clone().map_or(ChainEntry::NotX509("not an X.509 certificate"), |c| ChainEntry::Certificate(Box::new(c))))
+            .collect()
+    })
+}
+
+impl Decoder {
+    /// What the handshake established so far.
+    /// [`Self::info`] as the report's JSON shows it.
+    pub fn session_info(&self) -> serde_json::Value {
+        serde_json::to_value(self.info()).unwrap_or(serde_json::Value::Null)
+    }
+
+    pub fn info(&self) -> SessionInfo {
+        let client_certificate = if self.tls13() {
+            "not visible (TLS 1.3 encrypts the certificate request and the client certificate)".to_string()
+        } else {
+            match (&self.client_chain, self.client_certificate_requested) {
+                (Some(c), _) if !c.is_empty() => "requested and sent".into(),
+                (Some(_), _) => "requested, none sent".into(),
+                (None, true) => "requested, none seen".into(),
+                (None, false) if self.server_hello_frame.is_some() => "not requested".into(),
+                (None, false) => "unknown (handshake not seen)".into(),
+            }
+        };
+        let server_certificates = if self.tls13() && self.server_chain.is_none() {
+            ServerCertificates::NotVisible("not visible (encrypted in TLS 1.3)")
+        } else {
+            ServerCertificates::Seen(chain_of(&self.server_chain))
+        };
+        let handshake_complete = self.ccs.iter().all(|c| *c)
+            || self.counts.iter().all(|c| c.encrypted_records > 0) && self.server_hello_frame.is_some();
+        SessionInfo {
+            protocol: "tls",
+            client_hello_frame: self.client_hello_frame,
+            offered: self.offered.clone(),
+            server_hello_frame: self.server_hello_frame,
+            version: self.version.map(version_name),
+            version_number: self.version,
+            cipher_suite: self.suite.clone(),
+            hello_retry_request: self.hello_retry,
+            server_certificates,
+            server_certificate_frame: self.server_certificate_frame,
+            client_certificate,
+            client_certificates: chain_of(&self.client_chain),
+            handshake_complete,
+            alerts: self.alerts.clone(),
+            to_server: self.counts.first().cloned().unwrap_or_default(),
+            to_client: self.counts.get(1).cloned().unwrap_or_default(),
+            not_tls: self.not_tls,
+            gaps: self.gaps,
+        }
     }
 }
 
-impl StreamDecoder for Decoder {
+impl FlowDecoder for Decoder {
     fn protocol(&self) -> Protocol {
         Protocol::Tls
     }
@@ -216,7 +307,7 @@ impl StreamDecoder for Decoder {
                 Item::Record(r) => self.on_record(dir, r, ctx, out),
                 Item::NotTls { stream_offset, detail } => {
                     self.not_tls = true;
-                    out.event("tls.not_tls", Some(dir), ctx.frame, format!("{detail} (stream offset {stream_offset}); decoding of this direction stops"));
+                    out.event(EventKind::TlsNotTls, Some(dir), ctx.frame, format!("{detail} (stream offset {stream_offset}); decoding of this direction stops"));
                 }
             }
         }
@@ -227,7 +318,7 @@ impl StreamDecoder for Decoder {
         if let Some(f) = self.framers.get_mut(dir.index()) {
             if !f.stopped() {
                 f.stop();
-                out.event("tls.gap", Some(dir), ctx.frame, format!(
+                out.event(EventKind::TlsGap, Some(dir), ctx.frame, format!(
                     "{missing_len} bytes missing; TLS records cannot be found again, decoding of this direction stops"));
             }
         }
@@ -235,45 +326,8 @@ impl StreamDecoder for Decoder {
 
     fn on_close(&mut self, _ctx: &PacketCtx, _out: &mut Output) {}
 
-    fn session_info(&self) -> Value {
-        let client_certificate = if self.tls13() {
-            "not visible (TLS 1.3 encrypts the certificate request and the client certificate)".to_string()
-        } else {
-            match (&self.client_chain, self.client_certificate_requested) {
-                (Some(c), _) if !c.is_empty() => "requested and sent".into(),
-                (Some(_), _) => "requested, none sent".into(),
-                (None, true) => "requested, none seen".into(),
-                (None, false) if self.server_hello_frame.is_some() => "not requested".into(),
-                (None, false) => "unknown (handshake not seen)".into(),
-            }
-        };
-        let server_certificates = if self.tls13() && self.server_chain.is_none() {
-            Value::from("not visible (encrypted in TLS 1.3)")
-        } else {
-            chain_json(&self.server_chain)
-        };
-        let handshake_complete = self.ccs.iter().all(|c| *c)
-            || self.counts.iter().all(|c| c.encrypted_records > 0) && self.server_hello_frame.is_some();
-        serde_json::json!({
-            "protocol": "tls",
-            "client_hello_frame": self.client_hello_frame,
-            "offered": self.offered,
-            "server_hello_frame": self.server_hello_frame,
-            "version": self.version.map(version_name),
-            "version_number": self.version,
-            "cipher_suite": self.suite,
-            "hello_retry_request": self.hello_retry,
-            "server_certificates": server_certificates,
-            "server_certificate_frame": self.server_certificate_frame,
-            "client_certificate": client_certificate,
-            "client_certificates": chain_json(&self.client_chain),
-            "handshake_complete": handshake_complete,
-            "alerts": self.alerts,
-            "to_server": self.counts.first(),
-            "to_client": self.counts.get(1),
-            "not_tls": self.not_tls,
-            "gaps": self.gaps,
-        })
+    fn sessions(&self) -> Vec<crate::report::SessionInfo> {
+        vec![crate::report::SessionInfo::Tls(Box::new(self.info()))]
     }
 
     fn encrypted(&self) -> bool {

@@ -1,0 +1,154 @@
+//! The flow table: one entry per transport conversation (TCP connection or UDP 5-tuple), found
+//! from either direction's packets, with who is client and who is server, the flow's protocol
+//! once decided, its decoder and the report sessions its decoder's slots became.
+
+use std::net::SocketAddr;
+
+use foldhash::HashMap;
+
+use super::connection::Connection;
+use crate::model::{ns_to_secs, Protocol};
+use crate::proto::registry;
+use crate::proto::{FlowDecoder, PacketCtx};
+use crate::report::{FlowSummary, Transport};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct FlowKey {
+    transport: Transport,
+    a: SocketAddr,
+    b: SocketAddr,
+}
+
+impl FlowKey {
+    /// The same key for both directions: endpoints in sorted order.
+    fn new(transport: Transport, x: SocketAddr, y: SocketAddr) -> Self {
+        if x <= y {
+            FlowKey { transport, a: x, b: y }
+        } else {
+            FlowKey { transport, a: y, b: x }
+        }
+    }
+}
+
+pub(super) enum Detection {
+    Pending { payload_packets: u32 },
+    Done,
+}
+
+pub(super) struct Flow {
+    pub summary: FlowSummary,
+    pub client: SocketAddr,
+    pub server: SocketAddr,
+    /// TCP only: both directions' reassembly and the connection's end.
+    pub tcp: Option<Connection>,
+    pub detection: Detection,
+    pub decoder: Option<Box<dyn FlowDecoder>>,
+    /// Report session id of each of the decoder's slots (slot `i` at index `i`); 0 until the
+    /// slot's session is opened.
+    pub sessions: Vec<u32>,
+    /// Payload bytes of UDP datagrams seen per direction: the "stream offset" of a datagram,
+    /// so that messages of datagram protocols are placed like those of stream ones.
+    pub datagram_offset: [u64; 2],
+    /// Closed: the decoder has been finalised; later packets are only counted.
+    pub closed: bool,
+}
+
+impl Flow {
+    pub fn transport(&self) -> Transport {
+        self.summary.transport
+    }
+}
+
+/// Every flow of the capture, in the order they appeared (flow ids count from 1).
+#[derive(Default)]
+pub(super) struct FlowTable {
+    live: HashMap<FlowKey, usize>,
+    pub flows: Vec<Flow>,
+    /// Packets of flows that did not fit in the table.
+    pub not_tracked: u64,
+}
+
+impl FlowTable {
+    pub fn get_mut(&mut self, idx: usize) -> Option<&mut Flow> {
+        self.flows.get_mut(idx)
+    }
+
+    pub fn get(&self, idx: usize) -> Option<&Flow> {
+        self.flows.get(idx)
+    }
+
+    pub fn len(&self) -> usize {
+        self.flows.len()
+    }
+
+    /// Finds the flow of a packet, creating it (or a new one after a closed connection when a
+    /// fresh SYN reuses the same ports). `client_hint`: `Some(true)` when the packet is a SYN
+    /// from its source. `None` when the table is full.
+    pub fn find_or_insert(
+        &mut self,
+        transport: Transport,
+        src: SocketAddr,
+        dst: SocketAddr,
+        ctx: &PacketCtx,
+        client_hint: Option<bool>,
+        max_flows: usize,
+    ) -> Option<(usize, bool)> {
+        let key = FlowKey::new(transport, src, dst);
+        if let Some(&idx) = self.live.get(&key) {
+            let reopened = client_hint == Some(true) && self.flows.get(idx).is_some_and(|f| f.closed);
+            if !reopened {
+                return Some((idx, false));
+            }
+            self.live.remove(&key);
+        }
+        if self.flows.len() >= max_flows {
+            self.not_tracked += 1;
+            return None;
+        }
+        // Who is the client: the SYN sender; else the side not on a service port.
+        let src_is_client = match client_hint {
+            Some(syn_from_src) => syn_from_src,
+            None => match (registry::is_service_port(src.port()), registry::is_service_port(dst.port())) {
+                (false, true) => true,
+                (true, false) => false,
+                // Mid-stream TCP between two unknown ports: the ephemeral (higher) port is the client.
+                (false, false) if transport == Transport::Tcp => src.port() > dst.port(),
+                // Otherwise whoever spoke first (a UDP request, or peers on two service ports).
+                _ => true,
+            },
+        };
+        let (client, server) = if src_is_client { (src, dst) } else { (dst, src) };
+        let id = self.flows.len() as u32 + 1;
+        self.flows.push(Flow {
+            summary: FlowSummary {
+                id,
+                transport,
+                client: client.to_string(),
+                server: server.to_string(),
+                packets: 0,
+                bytes: 0,
+                bytes_to_server: 0,
+                bytes_to_client: 0,
+                first_frame: ctx.frame,
+                last_frame: ctx.frame,
+                first_time: ns_to_secs(ctx.ts_ns),
+                last_time: ns_to_secs(ctx.ts_ns),
+                protocol: Protocol::Unknown,
+                session: None,
+                syn_seen: false,
+                end: "open",
+            },
+            client,
+            server,
+            tcp: (transport == Transport::Tcp).then(Connection::default),
+            detection: Detection::Pending { payload_packets: 0 },
+            decoder: None,
+            sessions: Vec::new(),
+            datagram_offset: [0; 2],
+            closed: false,
+        });
+        let idx = self.flows.len() - 1;
+        self.live.insert(key, idx);
+        Some((idx, true))
+    }
+}
