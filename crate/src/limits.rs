@@ -23,6 +23,20 @@ pub struct Limits {
     pub max_pending_fragments: usize,
     /// Payload packets of an unknown flow inspected before giving up on detecting it.
     pub detection_packets: u32,
+    /// Longest SIP message kept (head and body). 64 KiB is the largest UDP datagram and far
+    /// above real signalling (an INVITE with SDP is 1 to 4 KiB); a longer one is cut there and
+    /// the rest skipped, so a flow never buffers more.
+    pub sip_max_message_len: usize,
+    /// Headers listed per SIP message. Re-decoding a kept message uses the default (the store
+    /// decodes from the bytes alone), so lowering it only makes capture-time decoding stricter.
+    pub sip_max_headers: usize,
+    /// Sessions (dialogs, registrations, out-of-dialog Call-IDs) per SIP flow. A trunk between
+    /// two proxies carries every call on one flow; beyond it new Call-IDs share one overflow
+    /// session.
+    pub sip_max_slots: usize,
+    /// SIP transactions waiting for their final response per flow (for pairing); beyond it the
+    /// oldest is forgotten.
+    pub sip_max_transactions: usize,
 }
 
 impl Default for Limits {
@@ -35,6 +49,10 @@ impl Default for Limits {
             max_events_kept: 100_000,
             max_pending_fragments: 4096,
             detection_packets: 8,
+            sip_max_message_len: 64 << 10,
+            sip_max_headers: crate::proto::sip::decode::MAX_HEADERS,
+            sip_max_slots: 4096,
+            sip_max_transactions: 1024,
         }
     }
 }

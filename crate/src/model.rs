@@ -237,6 +237,12 @@ pub enum EventKind {
     TlsLimit,
     TlsMalformedHandshake,
     TlsNotTls,
+    SipBadContentLength,
+    SipGap,
+    SipLimit,
+    SipMalformed,
+    SipResync,
+    SipTruncated,
 }
 
 impl EventKind {
@@ -259,6 +265,12 @@ impl EventKind {
             EventKind::TlsLimit => "tls.limit",
             EventKind::TlsMalformedHandshake => "tls.malformed_handshake",
             EventKind::TlsNotTls => "tls.not_tls",
+            EventKind::SipBadContentLength => "sip.bad_content_length",
+            EventKind::SipGap => "sip.gap",
+            EventKind::SipLimit => "sip.limit",
+            EventKind::SipMalformed => "sip.malformed",
+            EventKind::SipResync => "sip.resync",
+            EventKind::SipTruncated => "sip.truncated",
         }
     }
 

@@ -132,12 +132,20 @@ pub enum SessionInfo {
     Pending,
     Ctiqbe(Box<crate::proto::ctiqbe::SessionInfo>),
     Tls(Box<crate::proto::tls::SessionInfo>),
+    Sip(Box<crate::proto::sip::SessionInfo>),
 }
 
 impl SessionInfo {
     pub fn ctiqbe(&self) -> Option<&crate::proto::ctiqbe::SessionInfo> {
         match self {
             SessionInfo::Ctiqbe(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn sip(&self) -> Option<&crate::proto::sip::SessionInfo> {
+        match self {
+            SessionInfo::Sip(i) => Some(i),
             _ => None,
         }
     }

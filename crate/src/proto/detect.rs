@@ -16,16 +16,6 @@ pub const PORT_SIP: u16 = 5060;
 pub const PORT_SIP_TLS: u16 = 5061;
 pub const PORT_GED188: u16 = 42027;
 
-/// SIP: detected and listed.
-pub const SIP: Registration = Registration {
-    protocol: Protocol::Sip,
-    claims_port: registry::never,
-    probe: |p| looks_like_sip(p.data),
-    service_ports: &[PORT_SIP],
-    new_decoder: registry::detected_only,
-    codec: None,
-};
-
 /// SCCP: detected and listed, on its port only.
 pub const SCCP: Registration = Registration {
     protocol: Protocol::Sccp,
@@ -54,23 +44,6 @@ pub fn looks_like_tls(d: &[u8]) -> bool {
         }
         _ => false,
     }
-}
-
-/// A SIP request line (`METHOD sip:` / `sips:` / `tel:`) or status line (`SIP/2.0 `).
-pub fn looks_like_sip(d: &[u8]) -> bool {
-    if d.starts_with(b"SIP/2.0 ") {
-        return true;
-    }
-    const METHODS: [&[u8]; 14] = [
-        b"INVITE ", b"ACK ", b"BYE ", b"CANCEL ", b"OPTIONS ", b"REGISTER ", b"PRACK ", b"SUBSCRIBE ",
-        b"NOTIFY ", b"PUBLISH ", b"INFO ", b"REFER ", b"MESSAGE ", b"UPDATE ",
-    ];
-    METHODS.iter().any(|m| {
-        d.starts_with(m) && {
-            let rest = d.get(m.len()..).unwrap_or(&[]);
-            rest.starts_with(b"sip:") || rest.starts_with(b"sips:") || rest.starts_with(b"tel:")
-        }
-    })
 }
 
 /// SCCP (Skinny): little-endian length (of what follows the 8-byte length+version header),

@@ -56,7 +56,7 @@ pub struct Registration {
 pub static REGISTRY: &[Registration] = &[
     super::ctiqbe::REGISTRATION,
     super::tls::REGISTRATION,
-    detect::SIP,
+    super::sip::REGISTRATION,
     detect::SCCP,
     detect::GED188,
 ];

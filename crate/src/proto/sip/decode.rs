@@ -20,6 +20,9 @@ use super::parse::{
 use super::sdp;
 use crate::model::{Span, Tag};
 
+/// Headers listed per message when a kept message is decoded again (the default of
+/// `Limits::sip_max_headers`): far above real messages (20 to 40 headers).
+pub const MAX_HEADERS: usize = 256;
 /// Characters of a non-SDP body shown in `body.preview`.
 pub const PREVIEW_CHARS: usize = 160;
 /// Parameters kept per credentials/challenge header.
@@ -166,6 +169,20 @@ pub fn decode(raw: &[u8], max_headers: usize) -> Decoded {
     d
 }
 
+/// Whether [`decode`] lists errors for this message, from its parsed head alone (no field
+/// tree): the entry's `has_errors` must agree with the message decoded again.
+pub fn has_errors(raw: &[u8], head: Option<&Head>) -> bool {
+    let Some(head) = head else { return true };
+    if !head.issues.is_empty() {
+        return true;
+    }
+    match head.content_length(raw) {
+        Err(_) => true,
+        Ok(Some(n)) => n > raw.len().saturating_sub(head.body_start) as u64,
+        Ok(None) => false,
+    }
+}
+
 fn put(d: &mut Decoded, key: &str, v: Value, r: &Range<usize>, tag: Option<Tag>) {
     d.fields.insert(key.to_string(), v);
     d.spans.push(span(key, r, tag));
@@ -260,7 +277,7 @@ fn body(raw: &[u8], head: &Head, d: &mut Decoded) {
     let available = raw.len().saturating_sub(head.body_start);
     let declared = match head.content_length(raw) {
         Ok(n) => n,
-        Err(()) => {
+        Err(_) => {
             d.errors.push("bad Content-Length".into());
             None
         }

@@ -112,8 +112,8 @@ fn step(buf: &[u8], stream: bool, at_end: bool, max_message: usize, max_headers:
         Ok(Some(n)) => (Some(n), None),
         Ok(None) if stream => (Some(0), Some(Issue::MissingContentLength)),
         Ok(None) => (None, None),
-        Err(()) if stream => (Some(0), Some(Issue::BadContentLength)),
-        Err(()) => (None, Some(Issue::BadContentLength)),
+        Err(_) if stream => (Some(0), Some(Issue::BadContentLength)),
+        Err(_) => (None, Some(Issue::BadContentLength)),
     };
     let Some(body) = body else {
         // Datagram without a usable Content-Length: the body is the rest.
@@ -375,7 +375,7 @@ mod tests {
         let mut f = Framer::new(256, 64);
         let mut out = Vec::new();
         let mut big = b"MESSAGE sip:a@h SIP/2.0\r\nl: 1000\r\n\r\n".to_vec();
-        big.extend(std::iter::repeat(b'x').take(1000));
+        big.extend(std::iter::repeat_n(b'x', 1000));
         big.extend_from_slice(B);
         for c in big.chunks(100) {
             f.push(c, &mut out);

@@ -25,9 +25,30 @@ pub mod decode;
 pub mod frame;
 pub mod parse;
 pub mod sdp;
+pub mod session;
 
 pub use decode::{decode, name_of, Decoded};
 pub use parse::{method_code, method_name, METHODS};
+pub use session::{message_from_bytes, Decoder, SessionInfo};
+
+use crate::model::Protocol;
+use crate::proto::registry::{self, Codec, Registration};
+
+/// SIP in the protocol registry: decided by content on any port and either transport (5060 is
+/// a service-port hint only); messages kept compact and decoded again from their bytes.
+pub const REGISTRATION: Registration = Registration {
+    protocol: Protocol::Sip,
+    claims_port: registry::never,
+    probe: |p| probe(p.data),
+    service_ports: &[PORT],
+    new_decoder: |transport, limits| Some(Box::new(Decoder::new(transport, limits))),
+    codec: Some(Codec {
+        decode: message_from_bytes,
+        name: session::message_name,
+        // Any SIP message can carry a user part, a user agent or an SDP body.
+        may_carry_tags: |_| true,
+    }),
+};
 
 /// Well-known SIP ports (a hint only: content decides).
 pub const PORT: u16 = 5060;

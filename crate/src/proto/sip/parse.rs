@@ -147,7 +147,10 @@ pub enum StartLine {
 }
 
 /// `Method SP Request-URI SP SIP/x.y` (the URI is any run of visible bytes).
-fn request_line(i: &[u8]) -> IResult<&[u8], (&[u8], &[u8], &[u8])> {
+/// Method, Request-URI and version of a request line.
+type RequestLine<'a> = (&'a [u8], &'a [u8], &'a [u8]);
+
+fn request_line(i: &[u8]) -> IResult<&[u8], RequestLine<'_>> {
     let (rest, (m, _, u, _, v)) = tuple((
         take_while1(is_token),
         nchar(' '),
@@ -417,16 +420,16 @@ impl Head {
 
     /// The Content-Length values: `Ok(None)` when absent, `Err` when not a number or when
     /// several disagree.
-    pub fn content_length(&self, raw: &[u8]) -> Result<Option<u64>, ()> {
+    pub fn content_length(&self, raw: &[u8]) -> Result<Option<u64>, BadContentLength> {
         let mut found: Option<u64> = None;
         for h in self.all("content-length") {
             let t = sub(raw, &h.value);
             if t.is_empty() || t.len() > 19 || !t.iter().all(u8::is_ascii_digit) {
-                return Err(());
+                return Err(BadContentLength);
             }
-            let n = std::str::from_utf8(t).ok().and_then(|s| s.parse::<u64>().ok()).ok_or(())?;
+            let n = std::str::from_utf8(t).ok().and_then(|s| s.parse::<u64>().ok()).ok_or(BadContentLength)?;
             match found {
-                Some(f) if f != n => return Err(()),
+                Some(f) if f != n => return Err(BadContentLength),
                 _ => found = Some(n),
             }
         }
@@ -446,6 +449,18 @@ impl Head {
         param(raw, top, b"branch")
     }
 }
+
+/// Content-Length is not a decimal number, or several Content-Length headers disagree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BadContentLength;
+
+impl std::fmt::Display for BadContentLength {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("bad Content-Length")
+    }
+}
+
+impl std::error::Error for BadContentLength {}
 
 /// A header value as text: folding (line end plus leading whitespace) becomes one space.
 pub fn unfold(v: &[u8]) -> String {
@@ -778,7 +793,7 @@ l: 0\r\n\
         let h = parse_head(raw, 64).unwrap();
         assert_eq!(h.all("via").count(), 2);
         assert_eq!(h.issues.len(), 2);
-        assert_eq!(h.content_length(raw), Err(()));
+        assert_eq!(h.content_length(raw), Err(BadContentLength));
         assert_eq!(&raw[h.body_start..], b"abcd");
         let h = parse_head(raw, 1).unwrap();
         assert_eq!(h.headers.len(), 1);
