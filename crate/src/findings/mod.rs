@@ -20,6 +20,9 @@ mod monitoring;
 mod password_key;
 mod password_unprotected;
 mod port_misuse;
+mod sip_cleartext;
+mod sip_digest;
+mod sip_srtp_key;
 mod tls_policy;
 
 #[cfg(test)]
@@ -41,6 +44,9 @@ const RULES: &[fn(&Ctx<'_>) -> Vec<Finding>] = &[
     port_misuse::check,
     tls_policy::check,
     both_ports::check,
+    sip_srtp_key::check,
+    sip_digest::check,
+    sip_cleartext::check,
 ];
 
 /// Runs every rule and stores the findings in the report: most severe first, then by id,

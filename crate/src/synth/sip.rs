@@ -147,7 +147,7 @@ pub fn register_pair(call_id: &str, cseq: u32, response: Option<&str>, status: u
 /// An OPTIONS ping and its 200.
 pub fn options(call_id: &str) -> Vec<Msg> {
     use Direction::{ToClient, ToServer};
-    let h = dialog_headers(call_id, &format!("z9hG4bK-{call_id}"), "<sip:ping@10.0.0.5>;tag=o1", "<sip:pbx.example.com>", "1 OPTIONS");
+    let h = dialog_headers(call_id, &format!("z9hG4bK-{call_id}"), "<sip:10.0.0.5>;tag=o1", "<sip:pbx.example.com>", "1 OPTIONS");
     vec![msg(ToServer, build("OPTIONS sip:pbx.example.com SIP/2.0", &h, "")), msg(ToClient, build("SIP/2.0 200 OK", &h, ""))]
 }
 
