@@ -31,7 +31,11 @@ impl Default for Limits {
             max_flows: 200_000,
             max_buffered_per_direction: 4 << 20,
             max_messages_kept: 5_000_000,
-            max_message_memory: if cfg!(target_arch = "wasm32") { 160 << 20 } else { 1 << 30 },
+            max_message_memory: if cfg!(target_arch = "wasm32") {
+                160 << 20
+            } else {
+                1 << 30
+            },
             max_events_kept: 100_000,
             max_pending_fragments: 4096,
             detection_packets: 8,

@@ -16,8 +16,8 @@ use serde_json::{Map, Value};
 
 use super::decode::{decode_frame, scan_frame, Decoded, PduName, Scan};
 use super::frame::{read_u32_at, Header};
-use super::schema::Kind;
 use super::frame::{Framer, FramerItem};
+use super::schema::Kind;
 use super::schema::{MsgClass, PduId, Sender};
 use crate::model::{ns_to_secs, Direction, Message, Protocol};
 use crate::proto::{FlowDecoder, Output, PacketCtx};
@@ -28,14 +28,22 @@ use std::borrow::Cow;
 /// table, `UnknownPdu(n)` past its end.
 pub fn pdu_display_name(pdu: u32) -> Cow<'static, str> {
     let name = PduName::of(pdu);
-    name.known().map_or_else(|| Cow::Owned(name.to_string()), Cow::Borrowed)
+    name.known()
+        .map_or_else(|| Cow::Owned(name.to_string()), Cow::Borrowed)
 }
 
 /// A kept message decoded again from its bytes (see [`crate::store`]): the same [`Message`]
 /// the capture pass built, since decoding is deterministic and the pairing is in the entry.
 pub fn message_from_bytes(e: &Entry, raw: &[u8]) -> Message {
     let d = decode_frame(raw, e.direction);
-    let mut m = message_of(d, e.direction, e.frame, e.ts_ns, e.stream_offset, raw.to_vec());
+    let mut m = message_of(
+        d,
+        e.direction,
+        e.frame,
+        e.ts_ns,
+        e.stream_offset,
+        raw.to_vec(),
+    );
     m.session = e.session;
     m.request_frame = e.request_frame();
     m.latency_ms = e.latency_ms();
@@ -43,7 +51,14 @@ pub fn message_from_bytes(e: &Entry, raw: &[u8]) -> Message {
 }
 
 /// The one place a CTIQBE [`Message`] is assembled, at capture time and on demand alike.
-fn message_of(d: Decoded, direction: Direction, frame: u64, ts_ns: i64, stream_offset: u64, raw: Vec<u8>) -> Message {
+fn message_of(
+    d: Decoded,
+    direction: Direction,
+    frame: u64,
+    ts_ns: i64,
+    stream_offset: u64,
+    raw: Vec<u8>,
+) -> Message {
     Message {
         session: 0,
         protocol: Protocol::Ctiqbe,
@@ -123,7 +138,11 @@ fn needs_fields(pdu: u32) -> bool {
 /// decoder reads it: a slot at or past fixedPartLength is 0 (the client's default). `None` when
 /// the PDU has no such u32 field.
 fn top_u32(frame: &[u8], pdu: u32, name: &str) -> Option<u32> {
-    let slot = PduId(pdu).def()?.slots.iter().find(|s| s.name == name && matches!(s.kind, Kind::U32))?;
+    let slot = PduId(pdu)
+        .def()?
+        .slots
+        .iter()
+        .find(|s| s.name == name && matches!(s.kind, Kind::U32))?;
     let header = Header::new_unchecked(frame);
     if slot.offset >= header.fixed_len() {
         return Some(0);
@@ -500,13 +519,35 @@ impl Decoder {
             has_errors: !d.errors.is_empty(),
         };
         let message = message_of(d, dir, ctx.frame, ctx.ts_ns, stream_offset, raw);
-        self.on_seen(dir, &seen, Some(&message.fields), message.raw, stream_offset, ctx, out);
+        self.on_seen(
+            dir,
+            &seen,
+            Some(&message.fields),
+            message.raw,
+            stream_offset,
+            ctx,
+            out,
+        );
     }
 
     /// A clean frame whose fields nothing here needs: only its header numbers are read
     /// ([`scan_frame`]); the store decodes it again when someone asks.
-    fn on_scanned(&mut self, dir: Direction, scan: &Scan, raw: Vec<u8>, stream_offset: u64, ctx: &PacketCtx, out: &mut Output) {
-        let seen = Seen { pdu: scan.pdu, class: scan.class, seq: scan.seq, protocol_version: scan.protocol_version, has_errors: false };
+    fn on_scanned(
+        &mut self,
+        dir: Direction,
+        scan: &Scan,
+        raw: Vec<u8>,
+        stream_offset: u64,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        let seen = Seen {
+            pdu: scan.pdu,
+            class: scan.class,
+            seq: scan.seq,
+            protocol_version: scan.protocol_version,
+            has_errors: false,
+        };
         self.on_seen(dir, &seen, None, raw, stream_offset, ctx, out);
     }
 
@@ -615,7 +656,9 @@ impl Decoder {
         match (class, dir) {
             (MsgClass::Request, Direction::ToServer) => {
                 let subject = match fields {
-                    Some(f) if m.pdu == PduId::DEVICE_OPEN_REQUEST.0 => str_field(f, "deviceName").map(Subject::Device),
+                    Some(f) if m.pdu == PduId::DEVICE_OPEN_REQUEST.0 => {
+                        str_field(f, "deviceName").map(Subject::Device)
+                    }
                     Some(f) if m.pdu == PduId::LINE_OPEN_REQUEST.0 => str_field(f, "lineName")
                         .map(|dn| Subject::Line(dn, str_field(f, "partition").unwrap_or_default())),
                     _ => None,
@@ -790,7 +833,14 @@ impl Decoder {
     }
 
     /// Updates what the session established from one message.
-    fn learn(&mut self, dir: Direction, m: &Seen, f: &Map<String, Value>, ctx: &PacketCtx, out: &mut Output) {
+    fn learn(
+        &mut self,
+        dir: Direction,
+        m: &Seen,
+        f: &Map<String, Value>,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
         let p = &mut self.provider;
         match PduId(m.pdu) {
             PduId::PROVIDER_INIT_REQUEST => {
@@ -969,23 +1019,48 @@ impl Decoder {
     /// What the session learns from a message it did not decode whole ([`needs_fields`] says
     /// which PDUs are so handled): call state changes and call ends, read straight from their
     /// fixed part. Exact because the frame scanned clean (see [`top_u32`]).
-    fn learn_scanned(&mut self, dir: Direction, m: &Seen, raw: &[u8], ctx: &PacketCtx, out: &mut Output) {
+    fn learn_scanned(
+        &mut self,
+        dir: Direction,
+        m: &Seen,
+        raw: &[u8],
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
         let field = |name| top_u32(raw, m.pdu, name);
-        let Some(key) = field("callCallManagerID").zip(field("callLegID")) else { return };
+        let Some(key) = field("callCallManagerID").zip(field("callLegID")) else {
+            return;
+        };
         match PduId(m.pdu) {
-            PduId::CALL_STATE_CHANGED_EVENT_V2 => self.call_state(key, field("state"), dir, ctx, out),
+            PduId::CALL_STATE_CHANGED_EVENT_V2 => {
+                self.call_state(key, field("state"), dir, ctx, out)
+            }
             PduId::CALL_CLOSED_EVENT => self.call_closed(key, field("reason"), dir, ctx, out),
             _ => {}
         }
     }
 
-    fn call_state(&mut self, key: (u32, u32), state: Option<u32>, dir: Direction, ctx: &PacketCtx, out: &mut Output) {
+    fn call_state(
+        &mut self,
+        key: (u32, u32),
+        state: Option<u32>,
+        dir: Direction,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
         if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
             call.record_state(state);
         }
     }
 
-    fn call_closed(&mut self, key: (u32, u32), reason: Option<u32>, dir: Direction, ctx: &PacketCtx, out: &mut Output) {
+    fn call_closed(
+        &mut self,
+        key: (u32, u32),
+        reason: Option<u32>,
+        dir: Direction,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
         if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
             call.closed = true;
             call.close_reason = reason;
@@ -1148,7 +1223,11 @@ mod tests {
     fn run(dec: &mut Decoder, messages: &[(bool, Vec<u8>)]) -> Output {
         let mut out = Output::default();
         for (i, (from_client, m)) in messages.iter().enumerate() {
-            let dir = if *from_client { Direction::ToServer } else { Direction::ToClient };
+            let dir = if *from_client {
+                Direction::ToServer
+            } else {
+                Direction::ToClient
+            };
             dec.on_data(dir, m, &ctx(i as u64 + 1, i as i64 * 7), &mut out);
         }
         dec.on_close(&ctx(messages.len() as u64 + 1, 0), &mut out);
@@ -1173,7 +1252,11 @@ mod tests {
         assert_eq!(fast.session_info(), full.session_info());
         // The fast path really skipped decoding for most messages.
         let scanned = messages.iter().filter(|(c, m)| {
-            let dir = if *c { Direction::ToServer } else { Direction::ToClient };
+            let dir = if *c {
+                Direction::ToServer
+            } else {
+                Direction::ToClient
+            };
             let s = scan_frame(m, dir);
             s.clean && !needs_fields(s.pdu)
         });
@@ -1186,26 +1269,46 @@ mod tests {
         params.calls = vec!["1".into(), "2".into()];
         let mut checked = 0;
         for (from_client, m) in crate::synth::sample::jtapi_session(&params) {
-            let dir = if from_client { Direction::ToServer } else { Direction::ToClient };
+            let dir = if from_client {
+                Direction::ToServer
+            } else {
+                Direction::ToClient
+            };
             let d = decode_frame(&m, dir);
             if !d.errors.is_empty() {
                 continue;
             }
             for slot in PduId(d.pdu).def().map(|d| d.slots).unwrap_or(&[]) {
                 if matches!(slot.kind, Kind::U32) {
-                    assert_eq!(top_u32(&m, d.pdu, slot.name), u32_field(&d.fields, slot.name), "{} {}", d.name, slot.name);
+                    assert_eq!(
+                        top_u32(&m, d.pdu, slot.name),
+                        u32_field(&d.fields, slot.name),
+                        "{} {}",
+                        d.name,
+                        slot.name
+                    );
                     checked += 1;
                 }
             }
         }
         assert!(checked > 100, "{checked}");
-        assert_eq!(top_u32(&build(281, &words(&[1, 144]), &[]), 281, "state"), Some(0), "past the fixed part: the default");
-        assert_eq!(top_u32(&build(281, &words(&[1]), &[]), 281, "noSuchField"), None);
+        assert_eq!(
+            top_u32(&build(281, &words(&[1, 144]), &[]), 281, "state"),
+            Some(0),
+            "past the fixed part: the default"
+        );
+        assert_eq!(
+            top_u32(&build(281, &words(&[1]), &[]), 281, "noSuchField"),
+            None
+        );
     }
 
     /// What the decoder produced, decoded again from the compact messages.
     fn decoded(out: &Output) -> Vec<Message> {
-        out.compact.iter().filter_map(crate::store::CompactMessage::decode).collect()
+        out.compact
+            .iter()
+            .filter_map(crate::store::CompactMessage::decode)
+            .collect()
     }
 
     fn words(ws: &[u32]) -> Vec<u8> {
