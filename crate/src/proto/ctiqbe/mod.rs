@@ -44,8 +44,8 @@ pub const REGISTRATION: Registration = Registration {
     claims_port: |transport, port| transport == Transport::Tcp && port == PORT_CTIQBE,
     probe: |p| p.transport == Transport::Tcp && probe(p.data),
     service_ports: &[PORT_CTIQBE],
-    new_decoder: |transport, _| match transport {
-        Transport::Tcp => Some(Box::new(Decoder::new())),
+    new_decoder: |transport, limits| match transport {
+        Transport::Tcp => Some(Box::new(Decoder::with_limits(limits))),
         Transport::Udp => None,
     },
     codec: Some(Codec {

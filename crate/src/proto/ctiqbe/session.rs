@@ -5,8 +5,9 @@
 //! Pairing (`ctiqbe-wire.md` §1): a response's first u32 echoes its request's sequence number;
 //! ProviderOpenCompletedEvent.sequenceNumber and the `requestId` of DeviceLineInfoEvent /
 //! ProviderGet*DevicesAndLines*CompletedEvent complete a request too. Heartbeats carry no
-//! sequence number. Everything kept is bounded by the `MAX_*` constants below; reaching one
-//! is reported once as a `ctiqbe.limit` event and listed in `session_info().limits_hit`.
+//! sequence number. Everything kept is bounded by the `ctiqbe_max_*` caps of [`Limits`];
+//! reaching one is reported once as a `ctiqbe.limit` event (and so in `report.limits`) and
+//! listed in `session_info().limits_hit`.
 
 use crate::model::EventKind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +20,7 @@ use super::frame::{read_u32_at, Header};
 use super::frame::{Framer, FramerItem};
 use super::schema::Kind;
 use super::schema::{MsgClass, PduId, Sender};
+use crate::limits::Limits;
 use crate::model::{ns_to_secs, Direction, Message, Protocol};
 use crate::proto::{FlowDecoder, Output, PacketCtx};
 use crate::store::{CompactMessage, Entry};
@@ -80,18 +82,32 @@ fn message_of(
     }
 }
 
-/// Requests remembered for pairing (answered ones too, for late completion events).
-pub const MAX_TRACKED_REQUESTS: usize = 256;
-/// Unanswered requests listed in the session info.
+/// Unanswered requests listed in the session info (they are counted, all of them, beside it).
 pub const MAX_LISTED_UNANSWERED: usize = 64;
-/// Devices, lines and calls kept in the session info.
-pub const MAX_DEVICES: usize = 256;
-pub const MAX_LINES: usize = 1024;
-pub const MAX_CALLS: usize = 1024;
-/// Call states remembered per call.
-pub const MAX_STATES_PER_CALL: usize = 64;
-/// Distinct protocol version words remembered per direction.
-pub const MAX_VERSIONS: usize = 8;
+
+/// This connection's caps, from [`Limits`] (`ctiqbe_max_*`).
+#[derive(Clone, Copy, Debug)]
+struct Caps {
+    tracked_requests: usize,
+    devices: usize,
+    lines: usize,
+    calls: usize,
+    states_per_call: usize,
+    versions: usize,
+}
+
+impl Caps {
+    fn of(l: &Limits) -> Caps {
+        Caps {
+            tracked_requests: l.ctiqbe_max_tracked_requests,
+            devices: l.ctiqbe_max_devices,
+            lines: l.ctiqbe_max_lines,
+            calls: l.ctiqbe_max_calls,
+            states_per_call: l.ctiqbe_max_states_per_call,
+            versions: l.ctiqbe_max_versions,
+        }
+    }
+}
 /// Longest text kept from a field in the session info (characters).
 pub const MAX_INFO_TEXT_LEN: usize = 256;
 /// Longest certificate kept in the session info (bytes of DER, hex-encoded).
@@ -297,9 +313,9 @@ pub struct CallInfo {
 }
 
 impl CallInfo {
-    /// Appends a call state, keeping at most [`MAX_STATES_PER_CALL`].
-    fn record_state(&mut self, state: Option<u32>) {
-        if let Some(state) = state.filter(|_| self.states.len() < MAX_STATES_PER_CALL) {
+    /// Appends a call state, keeping at most `max` of them.
+    fn record_state(&mut self, state: Option<u32>, max: usize) {
+        if let Some(state) = state.filter(|_| self.states.len() < max) {
             self.states.push(state);
         }
     }
@@ -379,6 +395,7 @@ pub struct Decoder {
     scratch: Vec<FramerItem>,
     /// Decode every frame whole, as before scanning existed: tests compare the two paths.
     decode_everything: bool,
+    caps: Caps,
 }
 
 impl Default for Decoder {
@@ -421,8 +438,14 @@ fn handle(fields: &Map<String, Value>, cm: &str, id: &str) -> Option<String> {
 }
 
 impl Decoder {
+    /// A decoder with the default [`Limits`].
     pub fn new() -> Decoder {
+        Decoder::with_limits(&Limits::default())
+    }
+
+    pub fn with_limits(limits: &Limits) -> Decoder {
         Decoder {
+            caps: Caps::of(limits),
             framers: [Framer::new(), Framer::new()],
             requests: BTreeMap::new(),
             evicted_unanswered: 0,
@@ -592,7 +615,7 @@ impl Decoder {
             Direction::ToServer => &mut self.versions[0],
             Direction::ToClient => &mut self.versions[1],
         };
-        if versions.len() < MAX_VERSIONS {
+        if versions.len() < self.caps.versions {
             versions.insert(seen.protocol_version);
         }
         self.count(dir, seen);
@@ -663,7 +686,7 @@ impl Decoder {
                         .map(|dn| Subject::Line(dn, str_field(f, "partition").unwrap_or_default())),
                     _ => None,
                 };
-                if self.requests.len() >= MAX_TRACKED_REQUESTS && !self.requests.contains_key(&seq)
+                if self.requests.len() >= self.caps.tracked_requests && !self.requests.contains_key(&seq)
                 {
                     if let Some((_, old)) = self.requests.pop_first() {
                         if !old.answered {
@@ -749,7 +772,7 @@ impl Decoder {
         out: &mut Output,
     ) -> Option<&mut DeviceInfo> {
         if !self.devices.contains_key(name) {
-            if self.devices.len() >= MAX_DEVICES {
+            if self.devices.len() >= self.caps.devices {
                 self.limit("devices", dir, ctx, out);
                 return None;
             }
@@ -774,7 +797,7 @@ impl Decoder {
     ) -> Option<&mut LineInfo> {
         let key = (dn.to_string(), partition.to_string());
         if !self.lines.contains_key(&key) {
-            if self.lines.len() >= MAX_LINES {
+            if self.lines.len() >= self.caps.lines {
                 self.limit("lines", dir, ctx, out);
                 return None;
             }
@@ -799,7 +822,7 @@ impl Decoder {
         out: &mut Output,
     ) -> Option<&mut CallInfo> {
         if !self.calls.contains_key(&key) {
-            if self.calls.len() >= MAX_CALLS {
+            if self.calls.len() >= self.caps.calls {
                 self.limit("calls", dir, ctx, out);
                 return None;
             }
@@ -978,6 +1001,7 @@ impl Decoder {
                 };
                 let line = handle(f, "lineCallManagerID", "lineID")
                     .map(|h| self.line_by_handle(&h).unwrap_or(h));
+                let max_states = self.caps.states_per_call;
                 if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
                     call.global_call_id = handle(f, "globalCallManagerID", "callID");
                     call.line = line;
@@ -986,7 +1010,7 @@ impl Decoder {
                     call.called = str_field(f, "calledParty");
                     call.original_called = str_field(f, "originalCalledParty");
                     call.origin = u32_field(f, "origin");
-                    call.record_state(u32_field(f, "state"));
+                    call.record_state(u32_field(f, "state"), max_states);
                 }
             }
             PduId::CALL_STATE_CHANGED_EVENT_V2 => {
@@ -1048,8 +1072,9 @@ impl Decoder {
         ctx: &PacketCtx,
         out: &mut Output,
     ) {
+        let max_states = self.caps.states_per_call;
         if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
-            call.record_state(state);
+            call.record_state(state, max_states);
         }
     }
 
@@ -1507,7 +1532,7 @@ mod tests {
     fn tracked_requests_are_bounded() {
         let mut dec = Decoder::new();
         let mut out = Output::default();
-        for seq in 0..(MAX_TRACKED_REQUESTS as u32 + 10) {
+        for seq in 0..(Limits::default().ctiqbe_max_tracked_requests as u32 + 10) {
             dec.on_data(
                 Direction::ToServer,
                 &build(127, &words(&[seq]), &[]),
@@ -1515,11 +1540,11 @@ mod tests {
                 &mut out,
             );
         }
-        assert_eq!(dec.requests.len(), MAX_TRACKED_REQUESTS);
+        assert_eq!(dec.requests.len(), Limits::default().ctiqbe_max_tracked_requests);
         let info = dec.session_info();
         assert_eq!(
             info["unanswered_request_count"],
-            json!(MAX_TRACKED_REQUESTS as u64 + 10)
+            json!(Limits::default().ctiqbe_max_tracked_requests as u64 + 10)
         );
         assert_eq!(info["limits_hit"], json!(["tracked requests"]));
         assert_eq!(

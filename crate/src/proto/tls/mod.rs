@@ -33,8 +33,8 @@ pub const REGISTRATION: Registration = Registration {
     claims_port: crate::proto::registry::never,
     probe: |p| p.transport == Transport::Tcp && looks_like_tls(p.data),
     service_ports: &[PORT_CTIQBE_TLS, PORT_SIP_TLS],
-    new_decoder: |transport, _| match transport {
-        Transport::Tcp => Some(Box::new(Decoder::new())),
+    new_decoder: |transport, limits| match transport {
+        Transport::Tcp => Some(Box::new(Decoder::with_limits(limits))),
         Transport::Udp => None,
     },
     codec: None,

@@ -18,8 +18,6 @@ use super::record::{self, Framer, HandshakeBuffer, Item};
 use crate::model::{ns_to_secs, Direction, Message, Protocol};
 use crate::proto::{FlowDecoder, Output, PacketCtx};
 
-/// Alerts remembered in the session info.
-pub const MAX_ALERTS: usize = 16;
 
 /// What the ClientHello offered.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -97,7 +95,7 @@ pub struct SessionInfo {
 }
 
 /// One TLS connection.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Decoder {
     framers: [Framer; 2],
     handshakes: [HandshakeBuffer; 2],
@@ -117,11 +115,42 @@ pub struct Decoder {
     alerts: Vec<AlertInfo>,
     not_tls: bool,
     gaps: bool,
+    /// `Limits::tls_max_alerts`.
+    max_alerts: usize,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder::with_limits(&crate::limits::Limits::default())
+    }
 }
 
 impl Decoder {
     pub fn new() -> Decoder {
         Decoder::default()
+    }
+
+    pub fn with_limits(limits: &crate::limits::Limits) -> Decoder {
+        Decoder {
+            framers: Default::default(),
+            handshakes: Default::default(),
+            ccs: [false; 2],
+            counts: Default::default(),
+            client_hello_frame: None,
+            offered: None,
+            server_hello_frame: None,
+            version: None,
+            suite: None,
+            hello_retry: false,
+            server_chain: None,
+            server_certificate_frame: None,
+            client_chain: None,
+            client_certificate_requested: false,
+            alerts: Vec::new(),
+            not_tls: false,
+            gaps: false,
+            max_alerts: limits.tls_max_alerts,
+        }
     }
 
     fn tls13(&self) -> bool {
@@ -191,7 +220,7 @@ impl Decoder {
             },
             Facts::CertificateRequest => self.client_certificate_requested = true,
             Facts::Alert { fatal, description } => {
-                if self.alerts.len() < MAX_ALERTS {
+                if self.alerts.len() < self.max_alerts {
                     self.alerts.push(AlertInfo {
                         direction: dir,
                         frame: ctx.frame,
