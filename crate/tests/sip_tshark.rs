@@ -9,6 +9,7 @@
 //! fixture's file name (read from `tests/captures/sip/`). A reference whose capture is absent
 //! (a clone without `../shared`) is skipped and said so. `CTISCOPE_SIP_REFERENCE` points the
 //! test at another reference directory.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use std::path::{Path, PathBuf};
 

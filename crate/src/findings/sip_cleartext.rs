@@ -39,7 +39,7 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let mut messages = 0u64;
         let mut clients: Vec<&str> = Vec::new();
         for s in &sessions {
-            messages += s.messages;
+            messages = messages.saturating_add(s.messages);
             if !clients.contains(&s.client.as_str()) {
                 clients.push(&s.client);
             }
@@ -47,7 +47,7 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 if read >= MAX_MESSAGES_READ {
                     break;
                 }
-                read += 1;
+                read = read.saturating_add(1);
                 let m = &m;
                 for sp in &m.spans {
                     let Some(tag) = sp.tag else { continue };

@@ -21,7 +21,7 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         for (i, m) in cx.messages_where(s.id, |e| e.pdu < 100) {
             let m = &m;
             for resp in m.spans.iter().filter(|sp| sp.tag == Some(Tag::DigestResponse)) {
-                count += 1;
+                count = count.saturating_add(1);
                 let header = resp.path.rsplit_once('.').map_or("", |(h, _)| h);
                 let part = |tag: Tag| {
                     m.spans.iter().find(|sp| sp.tag == Some(tag) && sp.path.rsplit_once('.').map(|(h, _)| h) == Some(header))

@@ -19,7 +19,7 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         for (i, m) in cx.messages(s.id) {
             let m = &m;
             for sp in m.spans.iter().filter(|sp| sp.tag == Some(Tag::SrtpKey)) {
-                count += 1;
+                count = count.saturating_add(1);
                 let base = sp.path.strip_suffix(".key").unwrap_or(&sp.path);
                 if let Some(suite) = ctx::field(m, &format!("{base}.suite")).map(ctx::text) {
                     if !suites.contains(&suite) {

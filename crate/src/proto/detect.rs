@@ -20,7 +20,9 @@ pub const PORT_GED188: u16 = 42027;
 pub const SCCP: Registration = Registration {
     protocol: Protocol::Sccp,
     claims_port: registry::never,
-    probe: |p| p.transport == Transport::Tcp && p.server_port == PORT_SCCP && looks_like_sccp(p.data),
+    probe: |p| {
+        p.transport == Transport::Tcp && p.server_port == PORT_SCCP && looks_like_sccp(p.data)
+    },
     service_ports: &[PORT_SCCP],
     new_decoder: registry::detected_only,
     codec: None,
@@ -30,7 +32,9 @@ pub const SCCP: Registration = Registration {
 pub const GED188: Registration = Registration {
     protocol: Protocol::Ged188,
     claims_port: registry::never,
-    probe: |p| p.transport == Transport::Tcp && p.server_port == PORT_GED188 && looks_like_ged188(p.data),
+    probe: |p| {
+        p.transport == Transport::Tcp && p.server_port == PORT_GED188 && looks_like_ged188(p.data)
+    },
     service_ports: &[PORT_GED188],
     new_decoder: registry::detected_only,
     codec: None,
@@ -49,7 +53,11 @@ pub fn looks_like_tls(d: &[u8]) -> bool {
 /// SCCP (Skinny): little-endian length (of what follows the 8-byte length+version header),
 /// a header version of 0, 0x11, 0x12, 0x14 or 0x16, and a message id below 0x2000.
 fn looks_like_sccp(d: &[u8]) -> bool {
-    let word = |i: usize| d.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+    let word = |i: usize| {
+        d.get(i..)
+            .and_then(|r| r.first_chunk::<4>())
+            .map(|b| u32::from_le_bytes(*b))
+    };
     match (word(0), word(4), word(8)) {
         (Some(len), Some(ver), Some(id)) => {
             (4..=4096).contains(&len) && matches!(ver, 0 | 0x11 | 0x12 | 0x14 | 0x16) && id < 0x2000
@@ -61,7 +69,11 @@ fn looks_like_sccp(d: &[u8]) -> bool {
 /// GED-188: big-endian message length (excluding the 8-byte header) and a message type
 /// in the documented range (1..=300).
 fn looks_like_ged188(d: &[u8]) -> bool {
-    let word = |i: usize| d.get(i..i + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    let word = |i: usize| {
+        d.get(i..)
+            .and_then(|r| r.first_chunk::<4>())
+            .map(|b| u32::from_be_bytes(*b))
+    };
     match (word(0), word(4)) {
         (Some(len), Some(kind)) => len <= 1 << 16 && (1..=300).contains(&kind),
         _ => false,

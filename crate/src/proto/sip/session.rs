@@ -240,6 +240,54 @@ impl SessionInfo {
     }
 }
 
+impl SessionInfo {
+    /// What the page's Sessions view shows of this session, in order.
+    pub fn facts(&self) -> Vec<crate::report::Fact> {
+        use crate::report::Fact;
+        let kind = match self.kind {
+            SlotKind::Dialog => "dialog",
+            SlotKind::Registration => "registration",
+            SlotKind::Other => "other",
+            SlotKind::Overflow => "overflow",
+        };
+        let mut facts = vec![Fact::new("kind", kind)];
+        if let Some(m) = &self.method {
+            facts.push(Fact::new("method", m.clone()));
+        }
+        let who = |p: &PartyInfo| match (&p.display, &p.user) {
+            (Some(d), Some(u)) => format!("{d} <{u}>"),
+            (None, Some(u)) => u.clone(),
+            _ => p.uri.clone(),
+        };
+        if let Some(p) = &self.from {
+            facts.push(Fact::new("from", who(p)));
+        }
+        if let Some(p) = &self.to {
+            facts.push(Fact::new("to", who(p)));
+        }
+        if let Some(st) = self.state {
+            let state = match &self.ended_by {
+                Some(by) => format!("{} ({by})", st.as_str()),
+                None => st.as_str().to_string(),
+            };
+            facts.push(Fact::new("state", state));
+        }
+        if let Some(r) = &self.registration {
+            let result = r.result.clone().unwrap_or_else(|| "no answer".into());
+            facts.push(Fact::new("registration", format!("{} {result}", r.aor)));
+        }
+        if !self.user_agents.is_empty() {
+            let n = self.user_agents.len();
+            facts.push(Fact::new("user agents", crate::report::listing(self.user_agents.iter().map(String::as_str), n)));
+        }
+        facts.push(Fact::new("transactions", self.transactions_total.to_string()));
+        if let Some(c) = &self.call_id {
+            facts.push(Fact::new("call-id", c.clone()));
+        }
+        facts
+    }
+}
+
 /// One slot: its info and what matching needs.
 #[derive(Debug)]
 struct Slot {
