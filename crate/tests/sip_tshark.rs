@@ -9,15 +9,27 @@
 //! fixture's file name (read from `tests/captures/sip/`). A reference whose capture is absent
 //! (a clone without `../shared`) is skipped and said so. `CTISCOPE_SIP_REFERENCE` points the
 //! test at another reference directory.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)] // a test: panics are how it fails
 
 use std::path::{Path, PathBuf};
 
 /// Captures whose SIP ctiscope cannot reach for reasons outside the SIP decoder: reported, not
 /// failed. Each names what is missing.
 const KNOWN_GAPS: &[(&str, &str)] = &[
-    ("real__nDPI__gre.pcapng", "SIP inside GRE: the net layer does not decapsulate GRE"),
-    ("real__sngrep__ipip.pcap", "half the SIP is inside IP-in-IP (IP protocol 4), not decapsulated by the net layer"),
+    (
+        "real__nDPI__gre.pcapng",
+        "SIP inside GRE: the net layer does not decapsulate GRE",
+    ),
+    (
+        "real__sngrep__ipip.pcap",
+        "half the SIP is inside IP-in-IP (IP protocol 4), not decapsulated by the net layer",
+    ),
 ];
 
 use ctiscope::model::{Message, Protocol};
@@ -38,16 +50,24 @@ fn repo() -> PathBuf {
 }
 
 fn reference_dir() -> PathBuf {
-    std::env::var_os("CTISCOPE_SIP_REFERENCE").map_or_else(|| repo().join("tests/reference/sip"), PathBuf::from)
+    std::env::var_os("CTISCOPE_SIP_REFERENCE")
+        .map_or_else(|| repo().join("tests/reference/sip"), PathBuf::from)
 }
 
 /// Where the capture of reference `id` is.
 fn capture_of(id: &str) -> Option<PathBuf> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus").join(id.replace("__", "/"));
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus")
+        .join(id.replace("__", "/"));
     let fixtures = repo().join("tests/captures/sip");
-    [corpus, fixtures.join(id), fixtures.join(format!("{id}.pcap")), fixtures.join(format!("{id}.pcapng"))]
-        .into_iter()
-        .find(|p| p.is_file())
+    [
+        corpus,
+        fixtures.join(id),
+        fixtures.join(format!("{id}.pcap")),
+        fixtures.join(format!("{id}.pcapng")),
+    ]
+    .into_iter()
+    .find(|p| p.is_file())
 }
 
 fn parse_tsv(text: &str) -> Vec<Row> {
@@ -57,7 +77,14 @@ fn parse_tsv(text: &str) -> Vec<Row> {
             let mut c = l.split('\t').map(str::to_string);
             let frame = c.next()?.trim().parse().ok()?; // skips a header line
             let mut next = || c.next().unwrap_or_default();
-            Some(Row { frame, kind: next(), call_id: next(), from: next(), to: next(), cseq: next() })
+            Some(Row {
+                frame,
+                kind: next(),
+                call_id: next(),
+                from: next(),
+                to: next(),
+                cseq: next(),
+            })
         })
         // tshark's "Continuation" rows (a non-SIP payload on a SIP port) carry no message.
         .filter(|r| !r.kind.trim().is_empty())
@@ -73,7 +100,11 @@ fn header(m: &Message, name: &str) -> String {
     };
     match v {
         Some(serde_json::Value::String(s)) => s.clone(),
-        Some(serde_json::Value::Object(o)) => o.get("value").and_then(|v| v.as_str()).unwrap_or_default().to_string(),
+        Some(serde_json::Value::Object(o)) => o
+            .get("value")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string(),
         _ => String::new(),
     }
 }
@@ -81,7 +112,12 @@ fn header(m: &Message, name: &str) -> String {
 fn row_of(m: &Message) -> Row {
     let kind = match m.fields.get("status_code") {
         Some(code) => code.to_string(),
-        None => m.fields.get("method").and_then(|v| v.as_str()).unwrap_or(&m.name).to_string(),
+        None => m
+            .fields
+            .get("method")
+            .and_then(|v| v.as_str())
+            .unwrap_or(&m.name)
+            .to_string(),
     };
     Row {
         frame: m.frame,
@@ -137,8 +173,14 @@ fn compare(ours: &[Row], theirs: &[Row]) -> (usize, Vec<String>) {
                         problems.push(format!("frame {f} #{k}: {}", d.join("; ")));
                     }
                 }
-                (Some(x), None) => problems.push(format!("frame {f} #{k}: only ctiscope has {} {}", x.kind, x.call_id)),
-                (None, Some(y)) => problems.push(format!("frame {f} #{k}: only tshark has {} {}", y.kind, y.call_id)),
+                (Some(x), None) => problems.push(format!(
+                    "frame {f} #{k}: only ctiscope has {} {}",
+                    x.kind, x.call_id
+                )),
+                (None, Some(y)) => problems.push(format!(
+                    "frame {f} #{k}: only tshark has {} {}",
+                    y.kind, y.call_id
+                )),
                 (None, None) => {}
             }
         }
@@ -150,16 +192,25 @@ fn compare(ours: &[Row], theirs: &[Row]) -> (usize, Vec<String>) {
 fn sip_messages_agree_with_tshark() {
     let dir = reference_dir();
     let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("no SIP reference at {} yet; nothing compared", dir.display());
+        eprintln!(
+            "no SIP reference at {} yet; nothing compared",
+            dir.display()
+        );
         return;
     };
-    let mut files: Vec<PathBuf> =
-        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "tsv")).collect();
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
+        .collect();
     files.sort();
     let mut failed = Vec::new();
     let mut compared = 0;
     for tsv in files {
-        let id = tsv.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
+        let id = tsv
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
         let Some(capture) = capture_of(&id) else {
             eprintln!("{id}: capture not found, skipped");
             continue;
@@ -173,11 +224,20 @@ fn sip_messages_agree_with_tshark() {
                 continue;
             }
         };
-        let ours: Vec<Row> = report.messages.iter().filter(|m| m.protocol == Protocol::Sip).map(|m| row_of(&m)).collect();
+        let ours: Vec<Row> = report
+            .messages
+            .iter()
+            .filter(|m| m.protocol == Protocol::Sip)
+            .map(|m| row_of(&m))
+            .collect();
         let (agree, problems) = compare(&ours, &theirs);
         let total = ours.len().max(theirs.len());
         compared += 1;
-        let share = if total == 0 { 1.0 } else { agree as f64 / total as f64 };
+        let share = if total == 0 {
+            1.0
+        } else {
+            agree as f64 / total as f64
+        };
         eprintln!("{id}: {agree}/{total} rows agree ({:.1} %)", share * 100.0);
         for p in &problems {
             eprintln!("  {p}");
@@ -190,7 +250,11 @@ fn sip_messages_agree_with_tshark() {
         }
     }
     eprintln!("{compared} captures compared");
-    assert!(failed.is_empty(), "below 95 % agreement with tshark:\n{}", failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "below 95 % agreement with tshark:\n{}",
+        failed.join("\n")
+    );
 }
 
 #[test]
@@ -209,5 +273,8 @@ fn comparison_aligns_by_frame() {
     let (agree, problems) = compare(&ours, &theirs);
     assert_eq!(agree, 1);
     assert_eq!(problems.len(), 2, "{problems:?}");
-    assert_eq!(parse_tsv("frame\tkind\tcall_id\tfrom\tto\tcseq\n4\tREGISTER\tx\tf\tt\t1 REGISTER\n").len(), 1);
+    assert_eq!(
+        parse_tsv("frame\tkind\tcall_id\tfrom\tto\tcseq\n4\tREGISTER\tx\tf\tt\t1 REGISTER\n").len(),
+        1
+    );
 }

@@ -38,13 +38,19 @@ fn framed(data: &[u8], piece: usize) -> Vec<Vec<u8>> {
 fn check_spans(raw: &[u8]) {
     let d = decode(raw, 256);
     for s in &d.spans {
-        assert!(s.start <= s.end && s.end as usize <= raw.len(), "{s:?} outside {} bytes", raw.len());
+        assert!(
+            s.start <= s.end && s.end as usize <= raw.len(),
+            "{s:?} outside {} bytes",
+            raw.len()
+        );
     }
     let _ = serde_json::to_string(&d.fields);
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&head, rest)) = data.split_first() else { return };
+    let Some((&head, rest)) = data.split_first() else {
+        return;
+    };
     let k = usize::from(head & 7).min(rest.len());
     let (spec, stream) = rest.split_at(k);
 
@@ -53,7 +59,11 @@ fuzz_target!(|data: &[u8]| {
 
     let whole = framed(stream, stream.len());
     let piece = spec.first().map_or(1, |&b| usize::from(b & 0x3f) + 1);
-    assert_eq!(framed(stream, piece), whole, "messages depend on the piece size {piece}");
+    assert_eq!(
+        framed(stream, piece),
+        whole,
+        "messages depend on the piece size {piece}"
+    );
     for m in &whole {
         check_spans(m);
     }
@@ -61,7 +71,11 @@ fuzz_target!(|data: &[u8]| {
     split_datagram(stream, 0, MAX, 256, &mut items);
 
     for transport in [Transport::Tcp, Transport::Udp] {
-        let limits = Limits { sip_max_slots: 8, sip_max_transactions: 8, ..Limits::default() };
+        let limits = Limits {
+            sip_max_slots: 8,
+            sip_max_transactions: 8,
+            ..Limits::default()
+        };
         let mut decoder = Decoder::new(transport, &limits);
         let mut out = Output::default();
         let mut at = 0usize;
@@ -70,10 +84,20 @@ fuzz_target!(|data: &[u8]| {
             let b = spec.get(i % spec.len().max(1)).copied().unwrap_or(0x3f);
             let n = usize::from(b & 0x3f) + 1;
             let end = stream.len().min(at + n);
-            let ctx = PacketCtx { frame: i as u64 + 1, ts_ns: i as i64 * 1000, wire_len: 0 };
-            let dir = if b & 0x40 != 0 { Direction::ToClient } else { Direction::ToServer };
+            let ctx = PacketCtx {
+                frame: i as u64 + 1,
+                ts_ns: i as i64 * 1000,
+                wire_len: 0,
+            };
+            let dir = if b & 0x40 != 0 {
+                Direction::ToClient
+            } else {
+                Direction::ToServer
+            };
             match transport {
-                Transport::Tcp if b & 0x80 != 0 => decoder.on_gap(dir, (end - at) as u64, &ctx, &mut out),
+                Transport::Tcp if b & 0x80 != 0 => {
+                    decoder.on_gap(dir, (end - at) as u64, &ctx, &mut out)
+                }
                 Transport::Tcp => decoder.on_data(dir, &stream[at..end], &ctx, &mut out),
                 Transport::Udp => decoder.on_datagram(dir, &stream[at..end], &ctx, &mut out),
             }
@@ -84,7 +108,12 @@ fuzz_target!(|data: &[u8]| {
         let _ = serde_json::to_string(&decoder.sessions());
         for c in &out.compact {
             let m = c.decode().expect("SIP has a codec");
-            assert_eq!((m.pdu, m.errors.is_empty()), (c.pdu, !c.has_errors), "{:?}", String::from_utf8_lossy(&c.raw));
+            assert_eq!(
+                (m.pdu, m.errors.is_empty()),
+                (c.pdu, !c.has_errors),
+                "{:?}",
+                String::from_utf8_lossy(&c.raw)
+            );
         }
     }
 });

@@ -17,7 +17,10 @@ const MAX_MESSAGES_READ: usize = 5000;
 
 /// What is reported, in the order the detail lists it.
 const KINDS: &[(&str, &[Tag])] = &[
-    ("calling/called numbers", &[Tag::CallingNumber, Tag::CalledNumber]),
+    (
+        "calling/called numbers",
+        &[Tag::CallingNumber, Tag::CalledNumber],
+    ),
     ("directory numbers", &[Tag::DirectoryNumber]),
     ("display names", &[Tag::DisplayName]),
     ("user agents", &[Tag::UserAgent]),
@@ -28,7 +31,12 @@ const KINDS: &[(&str, &[Tag])] = &[
 
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut by_server: BTreeMap<&str, Vec<&Session>> = BTreeMap::new();
-    for s in cx.report.sessions.iter().filter(|s| s.protocol == Protocol::Sip && !s.encrypted) {
+    for s in cx
+        .report
+        .sessions
+        .iter()
+        .filter(|s| s.protocol == Protocol::Sip && !s.encrypted)
+    {
         by_server.entry(s.server.as_str()).or_default().push(s);
     }
     let mut out = Vec::new();
@@ -51,14 +59,25 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 let m = &m;
                 for sp in &m.spans {
                     let Some(tag) = sp.tag else { continue };
-                    let Some((kind, _)) = KINDS.iter().find(|(_, tags)| tags.contains(&tag)) else { continue };
-                    let Some(value) = ctx::span_value(m, sp) else { continue };
+                    let Some((kind, _)) = KINDS.iter().find(|(_, tags)| tags.contains(&tag)) else {
+                        continue;
+                    };
+                    let Some(value) = ctx::span_value(m, sp) else {
+                        continue;
+                    };
                     let values = seen.entry(kind).or_default();
                     if values.contains(&value) {
                         continue;
                     }
                     if values.len() < MAX_EVIDENCE_PER_KIND {
-                        evidence.push(at_span(i, m, sp, &format!("{} ({})", sp.path, m.name), value.clone(), false));
+                        evidence.push(at_span(
+                            i,
+                            m,
+                            sp,
+                            &format!("{} ({})", sp.path, m.name),
+                            value.clone(),
+                            false,
+                        ));
                     }
                     values.push(value);
                 }
@@ -67,10 +86,17 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         if seen.is_empty() {
             continue;
         }
-        let partial = if read >= MAX_MESSAGES_READ { " (from the first 5000 messages)" } else { "" };
+        let partial = if read >= MAX_MESSAGES_READ {
+            " (from the first 5000 messages)"
+        } else {
+            ""
+        };
         let exposed: Vec<String> = KINDS
             .iter()
-            .filter_map(|(kind, _)| seen.get(kind).map(|v| format!("{kind}: {}", ctx::list(v, 6))))
+            .filter_map(|(kind, _)| {
+                seen.get(kind)
+                    .map(|v| format!("{kind}: {}", ctx::list(v, 6)))
+            })
             .collect();
         let transport = sessions.first().map_or("", |s| match s.transport {
             crate::report::Transport::Udp => "UDP",
@@ -104,18 +130,29 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::super::testkit::*;
-    use crate::synth::sip::{invite_call, options, udp_capture};
     use crate::synth::pcap::{write_pcap, PcapOptions};
+    use crate::synth::sip::{invite_call, options, udp_capture};
 
     #[test]
     fn positive_one_finding_per_server_whatever_the_dialogs() {
         let mut msgs = invite_call("c1", 200, true, false);
         msgs.extend(invite_call("c2", 486, false, false));
         msgs.extend(invite_call("c3", 200, true, false));
-        let r = analyze(&udp_capture(&msgs, "10.0.0.5:5060", "10.0.0.1:5060", START_S * 1_000_000_000));
+        let r = analyze(&udp_capture(
+            &msgs,
+            "10.0.0.5:5060",
+            "10.0.0.1:5060",
+            START_S * 1_000_000_000,
+        ));
         assert_eq!(r.sessions.len(), 3);
         let f = only(&r, "SIP-CLEARTEXT-SIGNALLING");
-        for want in ["1001", "2001", "Alice Example", "Cisco-CP8865/14.1.1", "10.0.0.5"] {
+        for want in [
+            "1001",
+            "2001",
+            "Alice Example",
+            "Cisco-CP8865/14.1.1",
+            "10.0.0.5",
+        ] {
             assert!(f.detail.contains(want), "{want} missing in {}", f.detail);
         }
         assert_spans_valid(&r, f);
@@ -123,7 +160,12 @@ mod tests {
 
     #[test]
     fn negative_bare_options_ping_exposes_nothing() {
-        let r = analyze(&udp_capture(&options("ping-1"), "10.0.0.5:5060", "10.0.0.1:5060", START_S * 1_000_000_000));
+        let r = analyze(&udp_capture(
+            &options("ping-1"),
+            "10.0.0.5:5060",
+            "10.0.0.1:5060",
+            START_S * 1_000_000_000,
+        ));
         assert_eq!(r.sessions.len(), 1);
         assert_absent(&r, "SIP-CLEARTEXT-SIGNALLING");
         let empty = write_pcap(1, &[], PcapOptions::default());

@@ -12,7 +12,12 @@ const MAX_CREDENTIALS: usize = 4;
 
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for s in cx.report.sessions.iter().filter(|s| s.protocol == Protocol::Sip && !s.encrypted) {
+    for s in cx
+        .report
+        .sessions
+        .iter()
+        .filter(|s| s.protocol == Protocol::Sip && !s.encrypted)
+    {
         let mut evidence: Vec<Evidence> = Vec::new();
         let mut users: Vec<String> = Vec::new();
         let mut realms: Vec<String> = Vec::new();
@@ -20,11 +25,18 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         // Credentials travel in requests only (method codes below 100).
         for (i, m) in cx.messages_where(s.id, |e| e.pdu < 100) {
             let m = &m;
-            for resp in m.spans.iter().filter(|sp| sp.tag == Some(Tag::DigestResponse)) {
+            for resp in m
+                .spans
+                .iter()
+                .filter(|sp| sp.tag == Some(Tag::DigestResponse))
+            {
                 count = count.saturating_add(1);
                 let header = resp.path.rsplit_once('.').map_or("", |(h, _)| h);
                 let part = |tag: Tag| {
-                    m.spans.iter().find(|sp| sp.tag == Some(tag) && sp.path.rsplit_once('.').map(|(h, _)| h) == Some(header))
+                    m.spans.iter().find(|sp| {
+                        sp.tag == Some(tag)
+                            && sp.path.rsplit_once('.').map(|(h, _)| h) == Some(header)
+                    })
                 };
                 let user = part(Tag::Login).and_then(|sp| ctx::span_value(m, sp).map(|v| (sp, v)));
                 let realm = part(Tag::Realm).and_then(|sp| ctx::span_value(m, sp).map(|v| (sp, v)));
@@ -42,19 +54,37 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     continue;
                 }
                 if let Some((sp, u)) = user {
-                    evidence.push(at_span(i, m, sp, &format!("{} username ({})", header, m.name), u, false));
+                    evidence.push(at_span(
+                        i,
+                        m,
+                        sp,
+                        &format!("{} username ({})", header, m.name),
+                        u,
+                        false,
+                    ));
                 }
                 if let Some((sp, r)) = realm {
                     evidence.push(at_span(i, m, sp, &format!("{} realm", header), r, false));
                 }
                 let value = ctx::span_value(m, resp).unwrap_or_default();
-                evidence.push(at_span(i, m, resp, &format!("{} response", header), ctx::mask(&value), true));
+                evidence.push(at_span(
+                    i,
+                    m,
+                    resp,
+                    &format!("{} response", header),
+                    ctx::mask(&value),
+                    true,
+                ));
             }
         }
         if count == 0 {
             continue;
         }
-        let who = if users.is_empty() { "an unnamed user".to_string() } else { format!("\"{}\"", users.join("\", \"")) };
+        let who = if users.is_empty() {
+            "an unnamed user".to_string()
+        } else {
+            format!("\"{}\"", users.join("\", \""))
+        };
         out.push(Draft {
             id: "SIP-DIGEST-EXPOSED",
             severity: Severity::High,
@@ -92,14 +122,22 @@ mod tests {
     fn positive_register_with_credentials() {
         let mut msgs = register_pair("reg-1", 1, None, 401);
         msgs.extend(register_pair("reg-1", 2, Some(RESPONSE), 200));
-        let r = analyze(&udp_capture(&msgs, "10.0.0.5:5060", "10.0.0.1:5060", START_S * 1_000_000_000));
+        let r = analyze(&udp_capture(
+            &msgs,
+            "10.0.0.5:5060",
+            "10.0.0.1:5060",
+            START_S * 1_000_000_000,
+        ));
         let f = only(&r, "SIP-DIGEST-EXPOSED");
         assert!(f.title.contains("\"1001\""), "{}", f.title);
         assert!(f.detail.contains("pbx.example.com"));
         let resp = f.evidence.iter().find(|e| e.masked).unwrap();
         assert_eq!(resp.value, "6******************************1");
         let m = r.messages.get(resp.message.unwrap()).unwrap();
-        assert_eq!(&m.raw[resp.start as usize..resp.end as usize], RESPONSE.as_bytes());
+        assert_eq!(
+            &m.raw[resp.start as usize..resp.end as usize],
+            RESPONSE.as_bytes()
+        );
         assert!(f.evidence.iter().all(|e| !e.value.contains(RESPONSE)));
         assert_spans_valid(&r, f);
     }
@@ -107,7 +145,12 @@ mod tests {
     #[test]
     fn negative_challenge_only() {
         let msgs = register_pair("reg-1", 1, None, 401);
-        let r = analyze(&udp_capture(&msgs, "10.0.0.5:5060", "10.0.0.1:5060", START_S * 1_000_000_000));
+        let r = analyze(&udp_capture(
+            &msgs,
+            "10.0.0.5:5060",
+            "10.0.0.1:5060",
+            START_S * 1_000_000_000,
+        ));
         assert_absent(&r, "SIP-DIGEST-EXPOSED");
     }
 }

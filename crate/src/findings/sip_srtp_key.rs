@@ -12,7 +12,12 @@ const MAX_KEYS: usize = 8;
 
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for s in cx.report.sessions.iter().filter(|s| s.protocol == Protocol::Sip && !s.encrypted) {
+    for s in cx
+        .report
+        .sessions
+        .iter()
+        .filter(|s| s.protocol == Protocol::Sip && !s.encrypted)
+    {
         let mut evidence: Vec<Evidence> = Vec::new();
         let mut count = 0usize;
         let mut suites: Vec<String> = Vec::new();
@@ -28,7 +33,14 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 }
                 if evidence.len() < MAX_KEYS {
                     let key = ctx::span_value(m, sp).unwrap_or_default();
-                    evidence.push(at_span(i, m, sp, &format!("a=crypto inline key ({})", m.name), ctx::mask(&key), true));
+                    evidence.push(at_span(
+                        i,
+                        m,
+                        sp,
+                        &format!("a=crypto inline key ({})", m.name),
+                        ctx::mask(&key),
+                        true,
+                    ));
                 }
             }
         }
@@ -72,7 +84,12 @@ mod tests {
     #[test]
     fn positive_sdes_key_in_invite() {
         let msgs = invite_call_with("srtp-1", 200, true, false, Some(KEY), &[]);
-        let r = analyze(&udp_capture(&msgs, "10.0.0.5:5060", "10.0.0.1:5060", START_S * 1_000_000_000));
+        let r = analyze(&udp_capture(
+            &msgs,
+            "10.0.0.5:5060",
+            "10.0.0.1:5060",
+            START_S * 1_000_000_000,
+        ));
         let f = only(&r, "SIP-SRTP-KEY-EXPOSED");
         assert_eq!(f.severity, crate::report::Severity::Critical);
         assert!(f.detail.contains("AES_CM_128_HMAC_SHA1_80"));
@@ -85,7 +102,12 @@ mod tests {
 
     #[test]
     fn negative_plain_rtp_offer() {
-        let r = analyze(&udp_capture(&invite_call("rtp-1", 200, true, false), "10.0.0.5:5060", "10.0.0.1:5060", START_S * 1_000_000_000));
+        let r = analyze(&udp_capture(
+            &invite_call("rtp-1", 200, true, false),
+            "10.0.0.5:5060",
+            "10.0.0.1:5060",
+            START_S * 1_000_000_000,
+        ));
         assert_absent(&r, "SIP-SRTP-KEY-EXPOSED");
     }
 }

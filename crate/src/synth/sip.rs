@@ -41,7 +41,9 @@ pub fn sdp(ip: &str, port: u16, crypto_key: Option<&str>) -> String {
         if crypto_key.is_some() { "RTP/SAVP" } else { "RTP/AVP" }
     );
     if let Some(k) = crypto_key {
-        s.push_str(&format!("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:{k}|2^31\r\n"));
+        s.push_str(&format!(
+            "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:{k}|2^31\r\n"
+        ));
     }
     s.push_str("a=sendrecv\r\n");
     s
@@ -86,12 +88,32 @@ pub fn invite_call_with(
     invite_h.push("User-Agent: Cisco-CP8865/14.1.1".into());
     invite_h.extend(extra.iter().cloned());
     let mut out = vec![
-        msg(ToServer, build("INVITE sip:2001@pbx.example.com SIP/2.0", &invite_h, &sdp("10.0.0.5", 40000, crypto_key))),
-        msg(ToClient, build("SIP/2.0 180 Ringing", &h("1 INVITE", &to_tagged), "")),
+        msg(
+            ToServer,
+            build(
+                "INVITE sip:2001@pbx.example.com SIP/2.0",
+                &invite_h,
+                &sdp("10.0.0.5", 40000, crypto_key),
+            ),
+        ),
+        msg(
+            ToClient,
+            build("SIP/2.0 180 Ringing", &h("1 INVITE", &to_tagged), ""),
+        ),
     ];
     if cancel {
-        out.push(msg(ToServer, build("CANCEL sip:2001@pbx.example.com SIP/2.0", &h("1 CANCEL", CALLEE), "")));
-        out.push(msg(ToClient, build("SIP/2.0 200 OK", &h("1 CANCEL", &to_tagged), "")));
+        out.push(msg(
+            ToServer,
+            build(
+                "CANCEL sip:2001@pbx.example.com SIP/2.0",
+                &h("1 CANCEL", CALLEE),
+                "",
+            ),
+        ));
+        out.push(msg(
+            ToClient,
+            build("SIP/2.0 200 OK", &h("1 CANCEL", &to_tagged), ""),
+        ));
     }
     let reason = match final_code {
         200 => "OK",
@@ -101,16 +123,34 @@ pub fn invite_call_with(
     };
     let mut final_h = h("1 INVITE", &to_tagged);
     final_h.push("Server: Asterisk PBX 18.0".into());
-    let answer = if (200..300).contains(&final_code) { sdp("10.0.0.9", 50000, None) } else { String::new() };
-    out.push(msg(ToClient, build(&format!("SIP/2.0 {final_code} {reason}"), &final_h, &answer)));
-    let ack_branch = if (200..300).contains(&final_code) { "z9hG4bK-ack1" } else { "z9hG4bK-inv1" };
+    let answer = if (200..300).contains(&final_code) {
+        sdp("10.0.0.9", 50000, None)
+    } else {
+        String::new()
+    };
+    out.push(msg(
+        ToClient,
+        build(&format!("SIP/2.0 {final_code} {reason}"), &final_h, &answer),
+    ));
+    let ack_branch = if (200..300).contains(&final_code) {
+        "z9hG4bK-ack1"
+    } else {
+        "z9hG4bK-inv1"
+    };
     out.push(msg(
         ToServer,
-        build("ACK sip:2001@10.0.0.9 SIP/2.0", &dialog_headers(call_id, ack_branch, &from, &to_tagged, "1 ACK"), ""),
+        build(
+            "ACK sip:2001@10.0.0.9 SIP/2.0",
+            &dialog_headers(call_id, ack_branch, &from, &to_tagged, "1 ACK"),
+            "",
+        ),
     ));
     if bye && (200..300).contains(&final_code) {
         let bh = dialog_headers(call_id, "z9hG4bK-bye1", &to_tagged, &from, "101 BYE");
-        out.push(msg(ToClient, build("BYE sip:1001@10.0.0.5:5060 SIP/2.0", &bh, "")));
+        out.push(msg(
+            ToClient,
+            build("BYE sip:1001@10.0.0.5:5060 SIP/2.0", &bh, ""),
+        ));
         out.push(msg(ToServer, build("SIP/2.0 200 OK", &bh, "")));
     }
     out
@@ -122,7 +162,13 @@ pub fn register_pair(call_id: &str, cseq: u32, response: Option<&str>, status: u
     use Direction::{ToClient, ToServer};
     let aor = "<sip:1001@pbx.example.com>";
     let branch = format!("z9hG4bK-reg{cseq}");
-    let mut rh = dialog_headers(call_id, &branch, &format!("{aor};tag=r-tag"), aor, &format!("{cseq} REGISTER"));
+    let mut rh = dialog_headers(
+        call_id,
+        &branch,
+        &format!("{aor};tag=r-tag"),
+        aor,
+        &format!("{cseq} REGISTER"),
+    );
     rh.push("Contact: <sip:1001@10.0.0.5:5060>;expires=3600".into());
     rh.push("User-Agent: Cisco-CP8865/14.1.1".into());
     if let Some(r) = response {
@@ -130,16 +176,28 @@ pub fn register_pair(call_id: &str, cseq: u32, response: Option<&str>, status: u
             "Authorization: Digest username=\"1001\", realm=\"pbx.example.com\", nonce=\"6b1c9e\", uri=\"sip:pbx.example.com\", response=\"{r}\", algorithm=MD5"
         ));
     }
-    let mut resp = dialog_headers(call_id, &branch, &format!("{aor};tag=r-tag"), &format!("{aor};tag=s-tag"), &format!("{cseq} REGISTER"));
+    let mut resp = dialog_headers(
+        call_id,
+        &branch,
+        &format!("{aor};tag=r-tag"),
+        &format!("{aor};tag=s-tag"),
+        &format!("{cseq} REGISTER"),
+    );
     let start = if status == 401 {
-        resp.push("WWW-Authenticate: Digest realm=\"pbx.example.com\", nonce=\"6b1c9e\", algorithm=MD5".into());
+        resp.push(
+            "WWW-Authenticate: Digest realm=\"pbx.example.com\", nonce=\"6b1c9e\", algorithm=MD5"
+                .into(),
+        );
         "SIP/2.0 401 Unauthorized".to_string()
     } else {
         resp.push("Contact: <sip:1001@10.0.0.5:5060>;expires=3600".into());
         format!("SIP/2.0 {status} OK")
     };
     vec![
-        msg(ToServer, build("REGISTER sip:pbx.example.com SIP/2.0", &rh, "")),
+        msg(
+            ToServer,
+            build("REGISTER sip:pbx.example.com SIP/2.0", &rh, ""),
+        ),
         msg(ToClient, build(&start, &resp, "")),
     ]
 }
@@ -147,12 +205,25 @@ pub fn register_pair(call_id: &str, cseq: u32, response: Option<&str>, status: u
 /// An OPTIONS ping and its 200.
 pub fn options(call_id: &str) -> Vec<Msg> {
     use Direction::{ToClient, ToServer};
-    let h = dialog_headers(call_id, &format!("z9hG4bK-{call_id}"), "<sip:10.0.0.5>;tag=o1", "<sip:pbx.example.com>", "1 OPTIONS");
-    vec![msg(ToServer, build("OPTIONS sip:pbx.example.com SIP/2.0", &h, "")), msg(ToClient, build("SIP/2.0 200 OK", &h, ""))]
+    let h = dialog_headers(
+        call_id,
+        &format!("z9hG4bK-{call_id}"),
+        "<sip:10.0.0.5>;tag=o1",
+        "<sip:pbx.example.com>",
+        "1 OPTIONS",
+    );
+    vec![
+        msg(
+            ToServer,
+            build("OPTIONS sip:pbx.example.com SIP/2.0", &h, ""),
+        ),
+        msg(ToClient, build("SIP/2.0 200 OK", &h, "")),
+    ]
 }
 
 fn addr(s: &str) -> SocketAddr {
-    s.parse().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 5060)))
+    s.parse()
+        .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 5060)))
 }
 
 /// A pcap of `msgs` as UDP datagrams between `client` and `server`, 10 ms apart from
@@ -163,9 +234,16 @@ pub fn udp_capture(msgs: &[Msg], client: &str, server: &str, start_ns: i64) -> V
         .iter()
         .enumerate()
         .map(|(i, m)| {
-            let (src, dst) = if m.dir == Direction::ToServer { (c, s) } else { (s, c) };
+            let (src, dst) = if m.dir == Direction::ToServer {
+                (c, s)
+            } else {
+                (s, c)
+            };
             let frame = ethernet(&ip(src.ip(), dst.ip(), 17, &udp(src, dst, &m.bytes)), &[]);
-            Packet::new(start_ns.saturating_add((i as i64).saturating_mul(10_000_000)), frame)
+            Packet::new(
+                start_ns.saturating_add((i as i64).saturating_mul(10_000_000)),
+                frame,
+            )
         })
         .collect();
     write_pcap(1, &packets, PcapOptions::default())
@@ -182,7 +260,12 @@ pub fn tcp_capture(msgs: &[Msg], client: &str, server: &str, start_ns: i64) -> V
     let packets: Vec<Packet> = frames
         .into_iter()
         .enumerate()
-        .map(|(i, f)| Packet::new(start_ns.saturating_add((i as i64).saturating_mul(10_000_000)), f))
+        .map(|(i, f)| {
+            Packet::new(
+                start_ns.saturating_add((i as i64).saturating_mul(10_000_000)),
+                f,
+            )
+        })
         .collect();
     write_pcap(1, &packets, PcapOptions::default())
 }

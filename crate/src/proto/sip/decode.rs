@@ -15,7 +15,8 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 
 use super::parse::{
-    method, parse_address, parse_auth, parse_head, split_list, sub, unfold, Head, HeadIssue, StartLine,
+    method, parse_address, parse_auth, parse_head, split_list, sub, unfold, Head, HeadIssue,
+    StartLine,
 };
 use super::sdp;
 use crate::model::{Span, Tag};
@@ -44,19 +45,36 @@ pub struct Decoded {
 
 /// Headers whose value is a comma-separated list (one JSON item per element).
 fn is_list(name: &str) -> bool {
-    matches!(name, "via" | "contact" | "route" | "record-route" | "p-asserted-identity" | "p-preferred-identity")
+    matches!(
+        name,
+        "via"
+            | "contact"
+            | "route"
+            | "record-route"
+            | "p-asserted-identity"
+            | "p-preferred-identity"
+    )
 }
 
 fn is_address(name: &str) -> bool {
     matches!(
         name,
-        "from" | "to" | "contact" | "p-asserted-identity" | "p-preferred-identity" | "remote-party-id" | "refer-to"
+        "from"
+            | "to"
+            | "contact"
+            | "p-asserted-identity"
+            | "p-preferred-identity"
+            | "remote-party-id"
+            | "refer-to"
             | "referred-by"
     )
 }
 
 fn is_auth(name: &str) -> bool {
-    matches!(name, "authorization" | "proxy-authorization" | "www-authenticate" | "proxy-authenticate")
+    matches!(
+        name,
+        "authorization" | "proxy-authorization" | "www-authenticate" | "proxy-authenticate"
+    )
 }
 
 fn text(raw: &[u8], r: &Range<usize>) -> String {
@@ -86,7 +104,9 @@ pub fn name_of(raw: &[u8]) -> Cow<'static, str> {
                 None => Cow::Owned(String::from_utf8_lossy(m).into_owned()),
             }
         }
-        Some(StartLine::Response { code, reason, .. }) => Cow::Owned(response_name(code, sub(line, &reason))),
+        Some(StartLine::Response { code, reason, .. }) => {
+            Cow::Owned(response_name(code, sub(line, &reason)))
+        }
         None => Cow::Borrowed("Malformed"),
     }
 }
@@ -102,7 +122,9 @@ fn response_name(code: u16, reason: &[u8]) -> String {
 /// Which tag a user part of header `name` carries in a message of method `m`.
 fn user_tag(name: &str, m: u32) -> Option<Tag> {
     match name {
-        "from" | "p-asserted-identity" | "p-preferred-identity" | "remote-party-id" => Some(Tag::CallingNumber),
+        "from" | "p-asserted-identity" | "p-preferred-identity" | "remote-party-id" => {
+            Some(Tag::CallingNumber)
+        }
         "to" if m == method::REGISTER => Some(Tag::DirectoryNumber),
         "to" => Some(Tag::CalledNumber),
         "contact" => Some(Tag::DirectoryNumber),
@@ -126,34 +148,78 @@ pub fn decode(raw: &[u8], max_headers: usize) -> Decoded {
     let mut d = Decoded::default();
     let m = head.method_code(raw);
     match &head.start {
-        StartLine::Request { method, uri, version } => {
+        StartLine::Request {
+            method,
+            uri,
+            version,
+        } => {
             let mname = sub(raw, method);
             d.pdu = m;
-            d.name = super::parse::method_name(m)
-                .map_or_else(|| String::from_utf8_lossy(mname).into_owned(), str::to_string);
+            d.name = super::parse::method_name(m).map_or_else(
+                || String::from_utf8_lossy(mname).into_owned(),
+                str::to_string,
+            );
             let name = Value::String(d.name.clone());
             put(&mut d, "method", name, method, None);
-            put(&mut d, "request_uri", Value::String(text(raw, uri)), uri, None);
+            put(
+                &mut d,
+                "request_uri",
+                Value::String(text(raw, uri)),
+                uri,
+                None,
+            );
             if let Some(u) = super::parse::uri_user(raw, uri.clone()) {
                 let tag = match m {
                     method::INVITE => Some(Tag::CalledNumber),
                     method::REGISTER => Some(Tag::DirectoryNumber),
                     _ => None,
                 };
-                put(&mut d, "request_user", Value::String(text(raw, &u)), &u, tag);
+                put(
+                    &mut d,
+                    "request_user",
+                    Value::String(text(raw, &u)),
+                    &u,
+                    tag,
+                );
             }
-            put(&mut d, "version", Value::String(text(raw, version)), version, None);
+            put(
+                &mut d,
+                "version",
+                Value::String(text(raw, version)),
+                version,
+                None,
+            );
             d.summary = format!("{} {}", d.name, text(raw, uri));
         }
-        StartLine::Response { version, code, code_range, reason } => {
+        StartLine::Response {
+            version,
+            code,
+            code_range,
+            reason,
+        } => {
             d.pdu = u32::from(*code);
             d.name = response_name(*code, sub(raw, reason));
             put(&mut d, "status_code", Value::from(*code), code_range, None);
-            put(&mut d, "reason", Value::String(text(raw, reason)), reason, None);
-            put(&mut d, "version", Value::String(text(raw, version)), version, None);
+            put(
+                &mut d,
+                "reason",
+                Value::String(text(raw, reason)),
+                reason,
+                None,
+            );
+            put(
+                &mut d,
+                "version",
+                Value::String(text(raw, version)),
+                version,
+                None,
+            );
             let cseq_method = String::from_utf8_lossy(head.method(raw)).into_owned();
-            d.summary =
-                if cseq_method.is_empty() { d.name.clone() } else { format!("{} ({cseq_method})", d.name) };
+            d.summary = if cseq_method.is_empty() {
+                d.name.clone()
+            } else {
+                format!("{} ({cseq_method})", d.name)
+            };
         }
     }
     headers(raw, &head, m, &mut d);
@@ -161,7 +227,9 @@ pub fn decode(raw: &[u8], max_headers: usize) -> Decoded {
     for issue in &head.issues {
         d.errors.push(match issue {
             HeadIssue::BadHeaderLine { at } => format!("line at byte {at} is not a header"),
-            HeadIssue::TooManyHeaders { max } => format!("more than {max} headers; the rest are not listed"),
+            HeadIssue::TooManyHeaders { max } => {
+                format!("more than {max} headers; the rest are not listed")
+            }
             HeadIssue::Unterminated => "headers do not end with an empty line".into(),
         });
     }
@@ -214,25 +282,46 @@ fn headers(raw: &[u8], head: &Head, m: u32, d: &mut Decoded) {
         let many = items.len() > 1;
         let mut values = Vec::with_capacity(items.len());
         for (i, r) in items.iter().enumerate() {
-            let path = if many { format!("{name}.{i}") } else { name.clone() };
+            let path = if many {
+                format!("{name}.{i}")
+            } else {
+                name.clone()
+            };
             values.push(header_value(raw, &name, &path, r, m, &mut d.spans));
         }
-        let v = if many { Value::Array(values) } else { values.into_iter().next().unwrap_or(Value::Null) };
+        let v = if many {
+            Value::Array(values)
+        } else {
+            values.into_iter().next().unwrap_or(Value::Null)
+        };
         d.fields.insert(name, v);
     }
 }
 
-fn header_value(raw: &[u8], name: &str, path: &str, r: &Range<usize>, m: u32, spans: &mut Vec<Span>) -> Value {
+fn header_value(
+    raw: &[u8],
+    name: &str,
+    path: &str,
+    r: &Range<usize>,
+    m: u32,
+    spans: &mut Vec<Span>,
+) -> Value {
     let whole_tag = matches!(name, "user-agent" | "server").then_some(Tag::UserAgent);
     spans.push(span(path, r, whole_tag));
     let value = Value::String(text(raw, r));
     if is_address(name) {
-        let Some(a) = parse_address(raw, r.clone()) else { return value };
+        let Some(a) = parse_address(raw, r.clone()) else {
+            return value;
+        };
         let mut o = Map::new();
         o.insert("value".into(), value);
         if let Some(disp) = &a.display {
             o.insert("display".into(), Value::String(text(raw, disp)));
-            spans.push(span(&format!("{path}.display"), disp, Some(Tag::DisplayName)));
+            spans.push(span(
+                &format!("{path}.display"),
+                disp,
+                Some(Tag::DisplayName),
+            ));
         }
         o.insert("uri".into(), Value::String(text(raw, &a.uri)));
         spans.push(span(&format!("{path}.uri"), &a.uri, None));
@@ -247,7 +336,9 @@ fn header_value(raw: &[u8], name: &str, path: &str, r: &Range<usize>, m: u32, sp
         return Value::Object(o);
     }
     if is_auth(name) {
-        let Some(a) = parse_auth(raw, r.clone(), MAX_AUTH_PARAMS) else { return value };
+        let Some(a) = parse_auth(raw, r.clone(), MAX_AUTH_PARAMS) else {
+            return value;
+        };
         let mut o = Map::new();
         o.insert("value".into(), value);
         o.insert("scheme".into(), Value::String(text(raw, &a.scheme)));
@@ -286,7 +377,8 @@ fn body(raw: &[u8], head: &Head, d: &mut Decoded) {
         Some(n) => {
             let n = usize::try_from(n).unwrap_or(usize::MAX);
             if n > available {
-                d.errors.push(format!("body truncated: {available} of {n} bytes"));
+                d.errors
+                    .push(format!("body truncated: {available} of {n} bytes"));
             }
             n.min(available)
         }
@@ -307,14 +399,21 @@ fn body(raw: &[u8], head: &Head, d: &mut Decoded) {
     let mut o = Map::new();
     o.insert("type".into(), ctype.map_or(Value::Null, Value::String));
     o.insert("len".into(), Value::from(len));
-    let preview: String = String::from_utf8_lossy(sub(raw, &r)).chars().take(PREVIEW_CHARS).collect();
+    let preview: String = String::from_utf8_lossy(sub(raw, &r))
+        .chars()
+        .take(PREVIEW_CHARS)
+        .collect();
     o.insert("preview".into(), Value::String(preview));
     d.spans.push(span("body", &r, None));
     d.fields.insert("body".into(), Value::Object(o));
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 pub(crate) mod tests {
     use super::*;
 
@@ -351,12 +450,27 @@ v=0\r\nc=IN IP4 10.0.0.5\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
     #[test]
     fn register_fields_and_tags() {
         let d = decode(REGISTER, 64);
-        assert_eq!((d.pdu, d.name.as_str(), d.seq), (method::REGISTER, "REGISTER", Some(2)));
+        assert_eq!(
+            (d.pdu, d.name.as_str(), d.seq),
+            (method::REGISTER, "REGISTER", Some(2))
+        );
         let keys: Vec<&str> = d.fields.keys().map(String::as_str).collect();
         assert_eq!(
             keys,
-            ["method", "request_uri", "version", "via", "from", "to", "call-id", "cseq", "contact", "authorization",
-                "user-agent", "content-length"]
+            [
+                "method",
+                "request_uri",
+                "version",
+                "via",
+                "from",
+                "to",
+                "call-id",
+                "cseq",
+                "contact",
+                "authorization",
+                "user-agent",
+                "content-length"
+            ]
         );
         assert_eq!(d.fields["from"]["display"], "Desk 1001");
         assert_eq!(d.fields["to"]["user"], "1001");
@@ -367,10 +481,20 @@ v=0\r\nc=IN IP4 10.0.0.5\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
         assert_eq!(tagged(&d, Tag::DigestResponse).len(), 1);
         assert_eq!(tagged(&d, Tag::UserAgent)[0].0, "user-agent");
         for s in &d.spans {
-            assert!(s.start <= s.end && s.end as usize <= REGISTER.len(), "{s:?}");
+            assert!(
+                s.start <= s.end && s.end as usize <= REGISTER.len(),
+                "{s:?}"
+            );
         }
-        let resp = &d.spans.iter().find(|s| s.path == "authorization.response").unwrap();
-        assert_eq!(&REGISTER[resp.start as usize..resp.end as usize], b"6629fae49393a05397450978507c4ef1");
+        let resp = &d
+            .spans
+            .iter()
+            .find(|s| s.path == "authorization.response")
+            .unwrap();
+        assert_eq!(
+            &REGISTER[resp.start as usize..resp.end as usize],
+            b"6629fae49393a05397450978507c4ef1"
+        );
     }
 
     #[test]

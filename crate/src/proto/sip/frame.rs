@@ -40,7 +40,12 @@ enum Step {
     /// More bytes needed.
     Need,
     /// A message of `len` bytes, then `skip` more bytes of it that are not kept.
-    Message { len: usize, skip: u64, head: Option<Head>, issue: Option<Issue> },
+    Message {
+        len: usize,
+        skip: u64,
+        head: Option<Head>,
+        issue: Option<Issue>,
+    },
 }
 
 fn is_idle(c: u8) -> bool {
@@ -80,7 +85,9 @@ fn step(buf: &[u8], stream: bool, at_end: bool, max_message: usize, max_headers:
         return Step::Need;
     }
     let wait = stream && !at_end;
-    let Some((line, full)) = lines(buf, 0..buf.len()).next() else { return Step::Need };
+    let Some((line, full)) = lines(buf, 0..buf.len()).next() else {
+        return Step::Need;
+    };
     if full.end == line.end && wait && buf.len() < MAX_START_LINE_LEN {
         return Step::Need; // the first line is not complete yet
     }
@@ -92,7 +99,12 @@ fn step(buf: &[u8], stream: bool, at_end: bool, max_message: usize, max_headers:
             let scan = buf.len().min(max_message);
             return match find_start(buf, scan) {
                 Some(at) if at > 0 => Step::Junk(at),
-                _ if wait => Step::Junk(buf.len().saturating_sub(KEEP_TAIL).max(full.end).min(buf.len())),
+                _ if wait => Step::Junk(
+                    buf.len()
+                        .saturating_sub(KEEP_TAIL)
+                        .max(full.end)
+                        .min(buf.len()),
+                ),
                 _ => Step::Junk(buf.len()),
             };
         }
@@ -104,7 +116,12 @@ fn step(buf: &[u8], stream: bool, at_end: bool, max_message: usize, max_headers:
         let len = buf.len().min(max_message);
         let issue = (len < buf.len() || wait).then_some(Issue::TooLarge { declared: None });
         let head = parse_head(buf.get(..len).unwrap_or_default(), max_headers).ok();
-        return Step::Message { len, skip: 0, head, issue };
+        return Step::Message {
+            len,
+            skip: 0,
+            head,
+            issue,
+        };
     };
     let head = parse_head(buf.get(..head_len).unwrap_or_default(), max_headers).ok();
     let cl = head.as_ref().map_or(Ok(None), |h| h.content_length(buf));
@@ -118,27 +135,59 @@ fn step(buf: &[u8], stream: bool, at_end: bool, max_message: usize, max_headers:
     let Some(body) = body else {
         // Datagram without a usable Content-Length: the body is the rest.
         let len = buf.len().min(max_message);
-        let issue = if len < buf.len() { Some(Issue::TooLarge { declared: None }) } else { issue };
-        return Step::Message { len, skip: 0, head, issue };
+        let issue = if len < buf.len() {
+            Some(Issue::TooLarge { declared: None })
+        } else {
+            issue
+        };
+        return Step::Message {
+            len,
+            skip: 0,
+            head,
+            issue,
+        };
     };
-    let total = u64::try_from(head_len).unwrap_or(u64::MAX).saturating_add(body);
+    let total = u64::try_from(head_len)
+        .unwrap_or(u64::MAX)
+        .saturating_add(body);
     let max = u64::try_from(max_message).unwrap_or(u64::MAX);
     if total > max {
         if wait && buf.len() < max_message {
             return Step::Need;
         }
         let len = buf.len().min(max_message);
-        let skip = if stream { total.saturating_sub(u64::try_from(len).unwrap_or(u64::MAX)) } else { 0 };
-        return Step::Message { len, skip, head, issue: Some(Issue::TooLarge { declared: Some(body) }) };
+        let skip = if stream {
+            total.saturating_sub(u64::try_from(len).unwrap_or(u64::MAX))
+        } else {
+            0
+        };
+        return Step::Message {
+            len,
+            skip,
+            head,
+            issue: Some(Issue::TooLarge {
+                declared: Some(body),
+            }),
+        };
     }
     let total = usize::try_from(total).unwrap_or(usize::MAX);
     if total > buf.len() {
         if wait {
             return Step::Need;
         }
-        return Step::Message { len: buf.len(), skip: 0, head, issue: Some(Issue::Truncated { declared: body }) };
+        return Step::Message {
+            len: buf.len(),
+            skip: 0,
+            head,
+            issue: Some(Issue::Truncated { declared: body }),
+        };
     }
-    Step::Message { len: total, skip: 0, head, issue }
+    Step::Message {
+        len: total,
+        skip: 0,
+        head,
+        issue,
+    }
 }
 
 /// What the framer produced.
@@ -146,7 +195,12 @@ fn step(buf: &[u8], stream: bool, at_end: bool, max_message: usize, max_headers:
 pub enum Item {
     /// One message: its bytes, where it starts in the direction's stream (or datagram series),
     /// its parsed head, and why its length is doubtful.
-    Message { offset: u64, bytes: Vec<u8>, head: Option<Head>, issue: Option<Issue> },
+    Message {
+        offset: u64,
+        bytes: Vec<u8>,
+        head: Option<Head>,
+        issue: Option<Issue>,
+    },
     /// `len` bytes skipped that were not SIP, from `offset`.
     Resync { offset: u64, len: u64 },
     /// `len` bytes of the stream were never captured; a message in progress was dropped
@@ -170,7 +224,11 @@ pub struct Framer {
 
 impl Framer {
     pub fn new(max_message: usize, max_headers: usize) -> Framer {
-        Framer { max_message, max_headers, ..Framer::default() }
+        Framer {
+            max_message,
+            max_headers,
+            ..Framer::default()
+        }
     }
 
     /// Bytes held (at most the maximum message size plus one push).
@@ -193,7 +251,9 @@ impl Framer {
     /// Feeds in-order bytes; messages and anomalies are appended to `out`.
     pub fn push(&mut self, mut input: &[u8], out: &mut Vec<Item>) {
         if self.skip > 0 {
-            let n = usize::try_from(self.skip).unwrap_or(usize::MAX).min(input.len());
+            let n = usize::try_from(self.skip)
+                .unwrap_or(usize::MAX)
+                .min(input.len());
             input = input.get(n..).unwrap_or_default();
             self.skip = self.skip.saturating_sub(n as u64);
             self.offset = self.offset.saturating_add(n as u64);
@@ -225,13 +285,25 @@ impl Framer {
                         return;
                     }
                 }
-                Step::Message { len, skip, head, issue } => {
+                Step::Message {
+                    len,
+                    skip,
+                    head,
+                    issue,
+                } => {
                     self.flush_junk(out);
                     let bytes = self.buf.get(..len).unwrap_or_default().to_vec();
-                    out.push(Item::Message { offset: self.offset, bytes, head, issue });
+                    out.push(Item::Message {
+                        offset: self.offset,
+                        bytes,
+                        head,
+                        issue,
+                    });
                     self.consume(len);
                     if skip > 0 {
-                        let n = usize::try_from(skip).unwrap_or(usize::MAX).min(self.buf.len());
+                        let n = usize::try_from(skip)
+                            .unwrap_or(usize::MAX)
+                            .min(self.buf.len());
                         self.consume(n);
                         self.skip = skip.saturating_sub(n as u64);
                         if self.skip > 0 {
@@ -263,7 +335,13 @@ impl Framer {
 }
 
 /// Cuts one datagram into messages; `base` is the datagram's offset in its direction's series.
-pub fn split_datagram(data: &[u8], base: u64, max_message: usize, max_headers: usize, out: &mut Vec<Item>) {
+pub fn split_datagram(
+    data: &[u8],
+    base: u64,
+    max_message: usize,
+    max_headers: usize,
+    out: &mut Vec<Item>,
+) {
     let mut at = 0usize;
     let mut junk: Option<(u64, u64)> = None;
     let off = |at: usize| base.saturating_add(at as u64);
@@ -277,7 +355,9 @@ pub fn split_datagram(data: &[u8], base: u64, max_message: usize, max_headers: u
                 junk = Some((s, l.saturating_add(n as u64)));
                 at = at.saturating_add(n);
             }
-            Step::Message { len, head, issue, .. } => {
+            Step::Message {
+                len, head, issue, ..
+            } => {
                 if let Some((offset, len)) = junk.take() {
                     out.push(Item::Resync { offset, len });
                 }
@@ -298,7 +378,11 @@ pub fn split_datagram(data: &[u8], base: u64, max_message: usize, max_headers: u
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
 
@@ -334,7 +418,11 @@ mod tests {
         for cut in 0..=all.len() {
             let out = stream(&[&all[..cut], &all[cut..]]);
             assert_eq!(messages(&out), [A, B, A], "cut at {cut}");
-            assert!(out.iter().all(|i| matches!(i, Item::Message { issue: None, .. })), "cut at {cut}: {out:?}");
+            assert!(
+                out.iter()
+                    .all(|i| matches!(i, Item::Message { issue: None, .. })),
+                "cut at {cut}: {out:?}"
+            );
         }
         let bytes: Vec<&[u8]> = all.chunks(1).collect();
         assert_eq!(messages(&stream(&bytes)), [A, B, A]);
@@ -367,10 +455,22 @@ mod tests {
     fn lengths() {
         // Missing Content-Length on TCP: empty body, flagged.
         let out = stream(&[b"SIP/2.0 200 OK\r\nCSeq: 1 BYE\r\n\r\n"]);
-        assert!(matches!(out[0], Item::Message { issue: Some(Issue::MissingContentLength), .. }));
+        assert!(matches!(
+            out[0],
+            Item::Message {
+                issue: Some(Issue::MissingContentLength),
+                ..
+            }
+        ));
         // Content-Length past the end of the capture.
         let out = stream(&[b"SIP/2.0 200 OK\r\nl: 100\r\n\r\nabc"]);
-        assert!(matches!(out[0], Item::Message { issue: Some(Issue::Truncated { declared: 100 }), .. }));
+        assert!(matches!(
+            out[0],
+            Item::Message {
+                issue: Some(Issue::Truncated { declared: 100 }),
+                ..
+            }
+        ));
         // Too large: cut, the rest skipped, the next message found.
         let mut f = Framer::new(256, 64);
         let mut out = Vec::new();
@@ -402,7 +502,14 @@ mod tests {
         f.push(&A[50..], &mut out);
         f.push(B, &mut out);
         f.finish(&mut out);
-        assert!(matches!(out[0], Item::Gap { offset: 0, len: 30, lost: 20 }));
+        assert!(matches!(
+            out[0],
+            Item::Gap {
+                offset: 0,
+                len: 30,
+                lost: 20
+            }
+        ));
         assert_eq!(messages(&out), [B]);
         assert!(out.iter().any(|i| matches!(i, Item::Resync { .. })));
     }

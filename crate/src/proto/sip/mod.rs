@@ -51,7 +51,10 @@ pub const PORT_TLS: u16 = 5061;
 /// Whether `data` starts (after keep-alives or a little junk) with a SIP start line: a request
 /// line `METHOD SP Request-URI SP SIP/2.0` or a status line `SIP/2.0 NNN`.
 pub fn probe(data: &[u8]) -> bool {
-    let idle = data.iter().take_while(|c| matches!(c, b'\r' | b'\n' | b' ' | b'\t' | 0)).count();
+    let idle = data
+        .iter()
+        .take_while(|c| matches!(c, b'\r' | b'\n' | b' ' | b'\t' | 0))
+        .count();
     let data = data.get(idle..).unwrap_or_default();
     let line = data.split(|c| *c == b'\n').next().unwrap_or_default();
     let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -61,10 +64,13 @@ pub fn probe(data: &[u8]) -> bool {
     }
     // A start line split before its end, or junk glued before a known method.
     let known_prefix = data.starts_with(b"SIP/2.0 ")
-        || METHODS.iter().any(|m| data.starts_with(m.as_bytes()) && data.get(m.len()) == Some(&b' '));
+        || METHODS
+            .iter()
+            .any(|m| data.starts_with(m.as_bytes()) && data.get(m.len()) == Some(&b' '));
     let glued = (1..line.len().min(64)).any(|i| {
         let rest = line.get(i..).unwrap_or_default();
-        METHODS.iter().any(|m| rest.starts_with(m.as_bytes())) && parse::parse_start_line(rest, 0).is_some()
+        METHODS.iter().any(|m| rest.starts_with(m.as_bytes()))
+            && parse::parse_start_line(rest, 0).is_some()
     });
     (known_prefix && !data.contains(&b'\n')) || glued
 }

@@ -25,8 +25,20 @@ use nom::{IResult, Offset};
 /// The methods with a code of their own, in code order from 1 (`pdu` of a request; 0 is an
 /// extension method). RFC 3261 §27.4 and the IANA "Methods and Response Codes" registry.
 pub const METHODS: [&str; 14] = [
-    "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO",
-    "REFER", "MESSAGE", "UPDATE",
+    "INVITE",
+    "ACK",
+    "BYE",
+    "CANCEL",
+    "OPTIONS",
+    "REGISTER",
+    "PRACK",
+    "SUBSCRIBE",
+    "NOTIFY",
+    "PUBLISH",
+    "INFO",
+    "REFER",
+    "MESSAGE",
+    "UPDATE",
 ];
 
 /// Method codes, as [`METHODS`] numbers them.
@@ -88,12 +100,45 @@ const COMPACT: [(u8, &str); 20] = [
 
 /// Full names recognised without allocating (the others are lower-cased when decoded).
 const KNOWN: &[&str] = &[
-    "accept", "accept-contact", "allow", "allow-events", "authorization", "call-id", "contact", "content-encoding",
-    "content-length", "content-type", "cseq", "date", "event", "expires", "from", "identity", "identity-info",
-    "max-forwards", "min-expires", "p-asserted-identity", "p-preferred-identity", "proxy-authenticate",
-    "proxy-authorization", "record-route", "refer-to", "referred-by", "reject-contact", "remote-party-id",
-    "request-disposition", "route", "server", "session-expires", "subject", "subscription-state", "supported", "to",
-    "user-agent", "via", "www-authenticate",
+    "accept",
+    "accept-contact",
+    "allow",
+    "allow-events",
+    "authorization",
+    "call-id",
+    "contact",
+    "content-encoding",
+    "content-length",
+    "content-type",
+    "cseq",
+    "date",
+    "event",
+    "expires",
+    "from",
+    "identity",
+    "identity-info",
+    "max-forwards",
+    "min-expires",
+    "p-asserted-identity",
+    "p-preferred-identity",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "record-route",
+    "refer-to",
+    "referred-by",
+    "reject-contact",
+    "remote-party-id",
+    "request-disposition",
+    "route",
+    "server",
+    "session-expires",
+    "subject",
+    "subscription-state",
+    "supported",
+    "to",
+    "user-agent",
+    "via",
+    "www-authenticate",
 ];
 
 /// The lower-case full name of header `name` when it is a compact form or a known name.
@@ -102,7 +147,10 @@ pub fn canonical(name: &[u8]) -> Option<&'static str> {
         let c = c.to_ascii_lowercase();
         return COMPACT.iter().find(|(k, _)| *k == c).map(|(_, n)| *n);
     }
-    KNOWN.iter().find(|k| k.as_bytes().eq_ignore_ascii_case(name)).copied()
+    KNOWN
+        .iter()
+        .find(|k| k.as_bytes().eq_ignore_ascii_case(name))
+        .copied()
 }
 
 /// The bytes of `r` within `buf` (empty when out of range).
@@ -142,8 +190,17 @@ pub fn is_token(c: u8) -> bool {
 /// The message's first line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StartLine {
-    Request { method: Range<usize>, uri: Range<usize>, version: Range<usize> },
-    Response { version: Range<usize>, code: u16, code_range: Range<usize>, reason: Range<usize> },
+    Request {
+        method: Range<usize>,
+        uri: Range<usize>,
+        version: Range<usize>,
+    },
+    Response {
+        version: Range<usize>,
+        code: u16,
+        code_range: Range<usize>,
+        reason: Range<usize>,
+    },
 }
 
 /// `Method SP Request-URI SP SIP/x.y` (the URI is any run of visible bytes).
@@ -162,13 +219,20 @@ fn request_line(i: &[u8]) -> IResult<&[u8], RequestLine<'_>> {
 }
 
 fn version(i: &[u8]) -> IResult<&[u8], &[u8]> {
-    let (rest, (_, _)) = tuple((tag_no_case("SIP/"), take_while1(|c: u8| c.is_ascii_digit() || c == b'.')))(i)?;
+    let (rest, (_, _)) = tuple((
+        tag_no_case("SIP/"),
+        take_while1(|c: u8| c.is_ascii_digit() || c == b'.'),
+    ))(i)?;
     Ok((rest, i.get(..i.offset(rest)).unwrap_or_default()))
 }
 
 /// `SIP/x.y SP 3DIGIT [SP Reason-Phrase]` (a missing reason is tolerated).
 fn status_line(i: &[u8]) -> IResult<&[u8], (&[u8], &[u8])> {
-    let (rest, (v, _, code)) = tuple((version, nchar(' '), take_while_m_n(3, 3, |c: u8| c.is_ascii_digit())))(i)?;
+    let (rest, (v, _, code)) = tuple((
+        version,
+        nchar(' '),
+        take_while_m_n(3, 3, |c: u8| c.is_ascii_digit()),
+    ))(i)?;
     Ok((rest, (v, code)))
 }
 
@@ -198,7 +262,11 @@ pub fn parse_start_line(line: &[u8], base: usize) -> Option<StartLine> {
     if !rest.iter().all(|c| *c == b' ' || *c == b'\t') {
         return None;
     }
-    Some(StartLine::Request { method: at(m), uri: at(u), version: at(v) })
+    Some(StartLine::Request {
+        method: at(m),
+        uri: at(u),
+        version: at(v),
+    })
 }
 
 /// Where a plausible SIP message starts in `data` after junk: the first known method that
@@ -210,7 +278,9 @@ pub fn find_start(data: &[u8], max_scan: usize) -> Option<usize> {
         let line = rest.split(|c| *c == b'\n').next().unwrap_or_default();
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         let starts_known = rest.starts_with(b"SIP/2.0 ")
-            || METHODS.iter().any(|m| rest.starts_with(m.as_bytes()) && rest.get(m.len()) == Some(&b' '));
+            || METHODS
+                .iter()
+                .any(|m| rest.starts_with(m.as_bytes()) && rest.get(m.len()) == Some(&b' '));
         starts_known && (parse_start_line(line, 0).is_some() || !rest.contains(&b'\n'))
     })
 }
@@ -241,7 +311,10 @@ impl Header {
 }
 
 /// The lines of `buf[range]`: `(content range, range including the line end)`.
-pub fn lines(buf: &[u8], range: Range<usize>) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
+pub fn lines(
+    buf: &[u8],
+    range: Range<usize>,
+) -> impl Iterator<Item = (Range<usize>, Range<usize>)> + '_ {
     let end = range.end.min(buf.len());
     let mut at = range.start.min(end);
     std::iter::from_fn(move || {
@@ -252,7 +325,10 @@ pub fn lines(buf: &[u8], range: Range<usize>) -> impl Iterator<Item = (Range<usi
         let (content_len, full_len) = match rest.iter().position(|c| *c == b'\n') {
             Some(nl) => {
                 let cr = nl > 0 && rest.get(nl.saturating_sub(1)) == Some(&b'\r');
-                (if cr { nl.saturating_sub(1) } else { nl }, nl.saturating_add(1))
+                (
+                    if cr { nl.saturating_sub(1) } else { nl },
+                    nl.saturating_add(1),
+                )
             }
             None => (rest.len(), rest.len()),
         };
@@ -309,7 +385,9 @@ pub enum ParseError {
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ParseError::NoStartLine => f.write_str("first line is not a SIP request or status line"),
+            ParseError::NoStartLine => {
+                f.write_str("first line is not a SIP request or status line")
+            }
         }
     }
 }
@@ -360,15 +438,31 @@ pub fn parse_head(raw: &[u8], max_headers: usize) -> Result<Head, ParseError> {
             }
         }
         if headers.len() >= max_headers {
-            if !issues.iter().any(|i| matches!(i, HeadIssue::TooManyHeaders { .. })) {
+            if !issues
+                .iter()
+                .any(|i| matches!(i, HeadIssue::TooManyHeaders { .. }))
+            {
                 issues.push(HeadIssue::TooManyHeaders { max: max_headers });
             }
             continue;
         }
-        let value = trim(raw, line.start.saturating_add(colon).saturating_add(1)..value_end);
-        headers.push(Header { known: canonical(sub(raw, &name)), name, value, folded });
+        let value = trim(
+            raw,
+            line.start.saturating_add(colon).saturating_add(1)..value_end,
+        );
+        headers.push(Header {
+            known: canonical(sub(raw, &name)),
+            name,
+            value,
+            folded,
+        });
     }
-    Ok(Head { start, headers, body_start: head_range.end, issues })
+    Ok(Head {
+        start,
+        headers,
+        body_start: head_range.end,
+        issues,
+    })
 }
 
 impl Head {
@@ -380,7 +474,9 @@ impl Head {
     pub fn method_code(&self, raw: &[u8]) -> u32 {
         match &self.start {
             StartLine::Request { method, .. } => method_code(sub(raw, method)),
-            StartLine::Response { .. } => self.cseq(raw).map_or(0, |c| method_code(sub(raw, &c.method))),
+            StartLine::Response { .. } => self
+                .cseq(raw)
+                .map_or(0, |c| method_code(sub(raw, &c.method))),
         }
     }
 
@@ -415,7 +511,8 @@ impl Head {
     }
 
     pub fn cseq(&self, raw: &[u8]) -> Option<CSeq> {
-        self.first("cseq").and_then(|h| parse_cseq(raw, h.value.clone()))
+        self.first("cseq")
+            .and_then(|h| parse_cseq(raw, h.value.clone()))
     }
 
     /// The Content-Length values: `Ok(None)` when absent, `Err` when not a number or when
@@ -427,7 +524,10 @@ impl Head {
             if t.is_empty() || t.len() > 19 || !t.iter().all(u8::is_ascii_digit) {
                 return Err(BadContentLength);
             }
-            let n = std::str::from_utf8(t).ok().and_then(|s| s.parse::<u64>().ok()).ok_or(BadContentLength)?;
+            let n = std::str::from_utf8(t)
+                .ok()
+                .and_then(|s| s.parse::<u64>().ok())
+                .ok_or(BadContentLength)?;
             match found {
                 Some(f) if f != n => return Err(BadContentLength),
                 _ => found = Some(n),
@@ -439,7 +539,13 @@ impl Head {
     /// The content type, lower-case, without parameters.
     pub fn content_type(&self, raw: &[u8]) -> Option<String> {
         let v = self.text(raw, "content-type")?;
-        Some(v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+        Some(
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase(),
+        )
     }
 
     /// The `branch` parameter of the top Via.
@@ -492,18 +598,33 @@ pub struct CSeq {
 pub fn parse_cseq(raw: &[u8], r: Range<usize>) -> Option<CSeq> {
     let v = sub(raw, &r);
     let digits = v.iter().take_while(|c| c.is_ascii_digit()).count();
-    let number = std::str::from_utf8(v.get(..digits)?).ok()?.parse::<u32>().ok()?;
+    let number = std::str::from_utf8(v.get(..digits)?)
+        .ok()?
+        .parse::<u32>()
+        .ok()?;
     let number_range = r.start..r.start.saturating_add(digits);
     let method = trim(raw, number_range.end..r.end);
     if method.is_empty() || !sub(raw, &method).iter().all(|c| is_token(*c)) {
         return None;
     }
-    Some(CSeq { number, number_range, method })
+    Some(CSeq {
+        number,
+        number_range,
+        method,
+    })
 }
 
 /// Splits a comma-separated header value (Via, Contact, Route...) into its elements; commas
-/// inside quotes or angle brackets do not split.
+/// inside quotes or angle brackets do not split. When a backslash leaves a quote open to the
+/// end (`realm=\"x\",nonce=…`, seen in the wild), the value is split again with backslashes
+/// taken literally, as Wireshark does.
 pub fn split_list(raw: &[u8], r: Range<usize>) -> Vec<Range<usize>> {
+    split_list_with(raw, r.clone(), true)
+        .unwrap_or_else(|| split_list_with(raw, r, false).unwrap_or_default())
+}
+
+/// `None` when a quote stays open to the end (and `escapes` is on).
+fn split_list_with(raw: &[u8], r: Range<usize>, escapes: bool) -> Option<Vec<Range<usize>>> {
     let mut out = Vec::new();
     let mut quoted = false;
     let mut angle = false;
@@ -516,7 +637,7 @@ pub fn split_list(raw: &[u8], r: Range<usize>) -> Vec<Range<usize>> {
             continue;
         }
         match c {
-            b'\\' if quoted => escape = true,
+            b'\\' if quoted && escapes => escape = true,
             b'"' => quoted = !quoted,
             b'<' if !quoted => angle = true,
             b'>' if !quoted => angle = false,
@@ -530,11 +651,14 @@ pub fn split_list(raw: &[u8], r: Range<usize>) -> Vec<Range<usize>> {
             _ => {}
         }
     }
+    if quoted && escapes {
+        return None;
+    }
     let t = trim(raw, start..r.end);
     if !t.is_empty() {
         out.push(t);
     }
-    out
+    Some(out)
 }
 
 /// The value of `;name=value` within `r` (outside quotes and angle brackets), unquoted.
@@ -552,14 +676,23 @@ pub fn param(raw: &[u8], r: Range<usize>, name: &[u8]) -> Option<Range<usize>> {
                 let rest = trim(raw, rest_start..r.end);
                 let rb = sub(raw, &rest);
                 if rb.len() > name.len()
-                    && rb.get(..name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    && rb
+                        .get(..name.len())
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
                 {
                     let after = rb.get(name.len()..).unwrap_or_default();
                     let ws = after.iter().take_while(|c| **c == b' ').count();
                     if after.get(ws) == Some(&b'=') {
-                        let vstart = rest.start.saturating_add(name.len()).saturating_add(ws).saturating_add(1);
+                        let vstart = rest
+                            .start
+                            .saturating_add(name.len())
+                            .saturating_add(ws)
+                            .saturating_add(1);
                         let tail = sub(raw, &(vstart..r.end));
-                        let len = tail.iter().take_while(|c| !matches!(c, b';' | b',' | b'>')).count();
+                        let len = tail
+                            .iter()
+                            .take_while(|c| !matches!(c, b';' | b',' | b'>'))
+                            .count();
                         let vr = trim(raw, vstart..vstart.saturating_add(len));
                         return Some(unquote(raw, vr));
                     }
@@ -600,7 +733,11 @@ pub fn parse_address(raw: &[u8], r: Range<usize>) -> Option<Address> {
     let mut a = Address::default();
     let params_from;
     if let Some(lt) = angle_open(v) {
-        let gt = v.get(lt..)?.iter().position(|c| *c == b'>')?.saturating_add(lt);
+        let gt = v
+            .get(lt..)?
+            .iter()
+            .position(|c| *c == b'>')?
+            .saturating_add(lt);
         let display = trim(raw, r.start..r.start.saturating_add(lt));
         let display = unquote(raw, display);
         if !display.is_empty() {
@@ -651,7 +788,10 @@ pub fn uri_user(raw: &[u8], uri: Range<usize>) -> Option<Range<usize>> {
     } else if scheme.eq_ignore_ascii_case(b"sip") || scheme.eq_ignore_ascii_case(b"sips") {
         let at = rest.iter().position(|c| *c == b'@')?;
         let user = rest.get(..at)?;
-        let end = user.iter().position(|c| *c == b':' || *c == b';').unwrap_or(at);
+        let end = user
+            .iter()
+            .position(|c| *c == b':' || *c == b';')
+            .unwrap_or(at);
         rest_start..rest_start.saturating_add(end)
     } else {
         return None;
@@ -675,7 +815,10 @@ pub struct Auth {
 
 impl Auth {
     pub fn get(&self, raw: &[u8], name: &[u8]) -> Option<Range<usize>> {
-        self.params.iter().find(|p| sub(raw, &p.name).eq_ignore_ascii_case(name)).map(|p| p.value.clone())
+        self.params
+            .iter()
+            .find(|p| sub(raw, &p.name).eq_ignore_ascii_case(name))
+            .map(|p| p.value.clone())
     }
 
     pub fn is_digest(&self, raw: &[u8]) -> bool {
@@ -698,19 +841,31 @@ pub fn parse_auth(raw: &[u8], r: Range<usize>, max_params: usize) -> Option<Auth
             break;
         }
         let b = sub(raw, &item);
-        let Some(eq) = b.iter().position(|c| *c == b'=') else { continue };
+        let Some(eq) = b.iter().position(|c| *c == b'=') else {
+            continue;
+        };
         let name = trim(raw, item.start..item.start.saturating_add(eq));
-        let value = trim(raw, item.start.saturating_add(eq).saturating_add(1)..item.end);
+        let value = trim(
+            raw,
+            item.start.saturating_add(eq).saturating_add(1)..item.end,
+        );
         if name.is_empty() {
             continue;
         }
-        params.push(AuthParam { name, value: unquote(raw, value) });
+        params.push(AuthParam {
+            name,
+            value: unquote(raw, value),
+        });
     }
     Some(Auth { scheme, params })
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
 
@@ -735,7 +890,18 @@ l: 0\r\n\
         assert!(h.is_request());
         assert_eq!(h.method_code(INVITE), method::INVITE);
         let names: Vec<String> = h.headers.iter().map(|x| x.full_name(INVITE)).collect();
-        assert_eq!(names, ["via", "from", "to", "call-id", "cseq", "subject", "content-length"]);
+        assert_eq!(
+            names,
+            [
+                "via",
+                "from",
+                "to",
+                "call-id",
+                "cseq",
+                "subject",
+                "content-length"
+            ]
+        );
         assert_eq!(h.text(INVITE, "subject").unwrap(), "a folded subject line");
         assert!(h.first("subject").unwrap().folded);
         assert_eq!(h.content_length(INVITE), Ok(Some(0)));
@@ -757,7 +923,13 @@ l: 0\r\n\
         let items = split_list(raw, 0..raw.len());
         assert_eq!(items.len(), 3);
         let a = parse_address(raw, items[0].clone()).unwrap();
-        assert_eq!((s(raw, a.user.as_ref().unwrap()), s(raw, a.tag.as_ref().unwrap())), ("bob", "x9"));
+        assert_eq!(
+            (
+                s(raw, a.user.as_ref().unwrap()),
+                s(raw, a.tag.as_ref().unwrap())
+            ),
+            ("bob", "x9")
+        );
         let t = parse_address(raw, items[1].clone()).unwrap();
         assert_eq!(s(raw, t.user.as_ref().unwrap()), "+15551234");
         assert!(parse_address(raw, items[2].clone()).is_none());
@@ -771,20 +943,39 @@ l: 0\r\n\
         assert_eq!(s(raw, &a.get(raw, b"username").unwrap()), "1001");
         assert_eq!(s(raw, &a.get(raw, b"response").unwrap()), "0123abcd");
         assert_eq!(s(raw, &a.get(raw, b"algorithm").unwrap()), "MD5");
+        let raw = br#"Digest realm=\"sip.example\",nonce=\"17\",algorithm=MD5"#;
+        let a = parse_auth(raw, 0..raw.len(), 32).unwrap();
+        assert_eq!(s(raw, &a.get(raw, b"realm").unwrap()), r#"\"sip.example\""#);
+        assert_eq!(s(raw, &a.get(raw, b"algorithm").unwrap()), "MD5");
     }
 
     #[test]
     fn start_lines() {
-        assert!(matches!(parse_start_line(b"SIP/2.0 200 OK", 0), Some(StartLine::Response { code: 200, .. })));
-        assert!(matches!(parse_start_line(b"SIP/2.0 180", 0), Some(StartLine::Response { code: 180, .. })));
+        assert!(matches!(
+            parse_start_line(b"SIP/2.0 200 OK", 0),
+            Some(StartLine::Response { code: 200, .. })
+        ));
+        assert!(matches!(
+            parse_start_line(b"SIP/2.0 180", 0),
+            Some(StartLine::Response { code: 180, .. })
+        ));
         assert!(parse_start_line(b"SIP/2.0 099 Bad", 0).is_none());
         assert!(parse_start_line(b"HTTP/1.1 200 OK", 0).is_none());
         assert!(parse_start_line(b"GET / HTTP/1.1", 0).is_none());
-        assert!(matches!(parse_start_line(b"FOO sip:x SIP/2.0", 0), Some(StartLine::Request { .. })));
+        assert!(matches!(
+            parse_start_line(b"FOO sip:x SIP/2.0", 0),
+            Some(StartLine::Request { .. })
+        ));
         assert_eq!(method_code(b"FOO"), 0);
         assert_eq!(method_name(6), Some("REGISTER"));
-        assert_eq!(find_start(b"DBREGISTER sip:1.1.1.1 SIP/2.0\r\n", 4096), Some(2));
-        assert_eq!(find_start(b"\x00\x00junk\r\nSIP/2.0 200 OK\r\n", 4096), Some(8));
+        assert_eq!(
+            find_start(b"DBREGISTER sip:1.1.1.1 SIP/2.0\r\n", 4096),
+            Some(2)
+        );
+        assert_eq!(
+            find_start(b"\x00\x00junk\r\nSIP/2.0 200 OK\r\n", 4096),
+            Some(8)
+        );
     }
 
     #[test]
@@ -806,6 +997,9 @@ l: 0\r\n\
             let _ = parse_head(&INVITE[..n], 64);
         }
         assert!(parse_head(b"", 64).is_err());
-        assert!(parse_head(&INVITE[..60], 64).unwrap().issues.contains(&HeadIssue::Unterminated));
+        assert!(parse_head(&INVITE[..60], 64)
+            .unwrap()
+            .issues
+            .contains(&HeadIssue::Unterminated));
     }
 }

@@ -73,7 +73,10 @@ pub struct Sdp {
 impl Sdp {
     /// Where media `i` is sent to: its own `c=` or the session's.
     pub fn media_address(&self, i: usize) -> Option<Range<usize>> {
-        self.media.get(i).and_then(|m| m.connection.clone()).or_else(|| self.connection.clone())
+        self.media
+            .get(i)
+            .and_then(|m| m.connection.clone())
+            .or_else(|| self.connection.clone())
     }
 }
 
@@ -128,8 +131,12 @@ pub fn parse(raw: &[u8], body: Range<usize>) -> Sdp {
             b'o' => {
                 let t = tokens(raw, value);
                 if let [u, id, v, _, _, a, ..] = t.as_slice() {
-                    sdp.origin =
-                        Some(Origin { username: u.clone(), session_id: id.clone(), version: v.clone(), address: a.clone() });
+                    sdp.origin = Some(Origin {
+                        username: u.clone(),
+                        session_id: id.clone(),
+                        version: v.clone(),
+                        address: a.clone(),
+                    });
                 }
             }
             b'c' => {
@@ -151,7 +158,9 @@ pub fn parse(raw: &[u8], body: Range<usize>) -> Sdp {
                     let port_text = sub(raw, port);
                     let digits = port_text.iter().take_while(|c| c.is_ascii_digit()).count();
                     let port_range = port.start..port.start.saturating_add(digits);
-                    let port_num = std::str::from_utf8(sub(raw, &port_range)).ok().and_then(|p| p.parse().ok());
+                    let port_num = std::str::from_utf8(sub(raw, &port_range))
+                        .ok()
+                        .and_then(|p| p.parse().ok());
                     sdp.media.push(Media {
                         media: media.clone(),
                         port: port_num,
@@ -184,7 +193,9 @@ fn attribute(raw: &[u8], value: Range<usize>, sdp: &mut Sdp, in_media: bool) {
         }
         return;
     }
-    let Some(m) = sdp.media.last_mut() else { return };
+    let Some(m) = sdp.media.last_mut() else {
+        return;
+    };
     if m.rtpmap.len().saturating_add(m.crypto.len()) >= MAX_ATTRIBUTES {
         sdp.dropped = sdp.dropped.saturating_add(1);
         return;
@@ -193,7 +204,10 @@ fn attribute(raw: &[u8], value: Range<usize>, sdp: &mut Sdp, in_media: bool) {
         let start = value.start.saturating_add(7);
         let t = tokens(raw, start..start.saturating_add(rest.len()));
         if let [pt, enc, ..] = t.as_slice() {
-            m.rtpmap.push(RtpMap { payload_type: pt.clone(), encoding: enc.clone() });
+            m.rtpmap.push(RtpMap {
+                payload_type: pt.clone(),
+                encoding: enc.clone(),
+            });
         }
     } else if let Some(rest) = v.strip_prefix(b"crypto:") {
         let start = value.start.saturating_add(7);
@@ -205,7 +219,12 @@ fn attribute(raw: &[u8], value: Range<usize>, sdp: &mut Sdp, in_media: bool) {
                 let s = params.start.saturating_add(7);
                 s..s.saturating_add(len)
             });
-            m.crypto.push(Crypto { tag: tag.clone(), suite: suite.clone(), key_params: params.clone(), key });
+            m.crypto.push(Crypto {
+                tag: tag.clone(),
+                suite: suite.clone(),
+                key_params: params.clone(),
+                key,
+            });
         }
     }
 }
@@ -228,7 +247,11 @@ fn span(path: String, r: &Range<usize>, tag: Option<Tag>) -> Span {
 /// The field tree of a parsed body under `path` (`body`), spans appended to `spans`.
 pub fn to_fields(raw: &[u8], sdp: &Sdp, path: &str, spans: &mut Vec<Span>) -> Map<String, Value> {
     let mut f = Map::new();
-    let put = |f: &mut Map<String, Value>, key: &str, r: &Range<usize>, tag: Option<Tag>, spans: &mut Vec<Span>| {
+    let put = |f: &mut Map<String, Value>,
+               key: &str,
+               r: &Range<usize>,
+               tag: Option<Tag>,
+               spans: &mut Vec<Span>| {
         f.insert(key.into(), text(raw, r));
         spans.push(span(format!("{path}.{key}"), r, tag));
     };
@@ -242,7 +265,11 @@ pub fn to_fields(raw: &[u8], sdp: &Sdp, path: &str, spans: &mut Vec<Span>) -> Ma
         om.insert("session_id".into(), text(raw, &o.session_id));
         om.insert("version".into(), text(raw, &o.version));
         om.insert("address".into(), text(raw, &o.address));
-        spans.push(span(format!("{path}.o.address"), &o.address, Some(Tag::IpAddress)));
+        spans.push(span(
+            format!("{path}.o.address"),
+            &o.address,
+            Some(Tag::IpAddress),
+        ));
         f.insert("o".into(), Value::Object(om));
     }
     if let Some(s) = &sdp.session_name {
@@ -262,7 +289,10 @@ pub fn to_fields(raw: &[u8], sdp: &Sdp, path: &str, spans: &mut Vec<Span>) -> Ma
         mm.insert("port".into(), m.port.map_or(Value::Null, Value::from));
         spans.push(span(format!("{mp}.port"), &m.port_range, Some(Tag::Port)));
         mm.insert("proto".into(), text(raw, &m.proto));
-        mm.insert("formats".into(), Value::Array(m.formats.iter().map(|r| text(raw, r)).collect()));
+        mm.insert(
+            "formats".into(),
+            Value::Array(m.formats.iter().map(|r| text(raw, r)).collect()),
+        );
         if let Some(c) = &m.connection {
             mm.insert("c".into(), text(raw, c));
             spans.push(span(format!("{mp}.c"), c, Some(Tag::IpAddress)));
@@ -315,7 +345,11 @@ pub fn to_fields(raw: &[u8], sdp: &Sdp, path: &str, spans: &mut Vec<Span>) -> Ma
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
 
@@ -343,10 +377,16 @@ c=IN IP4 10.0.0.6/127\r\n";
         assert_eq!(s(sdp.connection.as_ref().unwrap()), "10.0.0.5");
         assert_eq!(sdp.media.len(), 2);
         let a = &sdp.media[0];
-        assert_eq!((s(&a.media), a.port, s(&a.proto)), ("audio", Some(49170), "RTP/SAVP"));
+        assert_eq!(
+            (s(&a.media), a.port, s(&a.proto)),
+            ("audio", Some(49170), "RTP/SAVP")
+        );
         assert_eq!(a.formats.len(), 3);
         assert_eq!(s(&a.rtpmap[0].encoding), "PCMU/8000");
-        assert_eq!(s(a.crypto[0].key.as_ref().unwrap()), "PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR");
+        assert_eq!(
+            s(a.crypto[0].key.as_ref().unwrap()),
+            "PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR"
+        );
         assert_eq!(s(a.direction.as_ref().unwrap()), "sendrecv");
         assert_eq!(s(&sdp.media_address(1).unwrap()), "10.0.0.6");
         let mut spans = Vec::new();

@@ -22,7 +22,9 @@ use super::frame::{split_datagram, Framer, Issue, Item};
 use super::parse::{method, parse_address, parse_auth, parse_head, sub, unfold, Head};
 use super::sdp;
 use crate::limits::Limits;
-use crate::model::{ns_to_secs, CallLeg, Direction, EventKind, MediaEndpoint, Message, Party, Protocol, StateChange};
+use crate::model::{
+    ns_to_secs, CallLeg, Direction, EventKind, MediaEndpoint, Message, Party, Protocol, StateChange,
+};
 use crate::proto::{FlowDecoder, Output, PacketCtx, SessionInfo as AnyInfo};
 use crate::report::Transport;
 use crate::store::{CompactMessage, Entry};
@@ -106,7 +108,10 @@ impl DialogState {
     }
 
     fn ended(self) -> bool {
-        matches!(self, DialogState::Terminated | DialogState::Failed | DialogState::Cancelled)
+        matches!(
+            self,
+            DialogState::Terminated | DialogState::Failed | DialogState::Cancelled
+        )
     }
 }
 
@@ -278,9 +283,15 @@ impl SessionInfo {
         }
         if !self.user_agents.is_empty() {
             let n = self.user_agents.len();
-            facts.push(Fact::new("user agents", crate::report::listing(self.user_agents.iter().map(String::as_str), n)));
+            facts.push(Fact::new(
+                "user agents",
+                crate::report::listing(self.user_agents.iter().map(String::as_str), n),
+            ));
         }
-        facts.push(Fact::new("transactions", self.transactions_total.to_string()));
+        facts.push(Fact::new(
+            "transactions",
+            self.transactions_total.to_string(),
+        ));
         if let Some(c) = &self.call_id {
             facts.push(Fact::new("call-id", c.clone()));
         }
@@ -356,7 +367,10 @@ impl Decoder {
         Decoder {
             transport,
             caps,
-            framers: [Framer::new(caps.message_len, caps.headers), Framer::new(caps.message_len, caps.headers)],
+            framers: [
+                Framer::new(caps.message_len, caps.headers),
+                Framer::new(caps.message_len, caps.headers),
+            ],
             datagram_offset: [0; 2],
             slots: Vec::new(),
             by_call_id: BTreeMap::new(),
@@ -369,9 +383,23 @@ impl Decoder {
     }
 
     /// Reports `limit` once per flow.
-    fn limit(&mut self, limit: &'static str, detail: String, slot: u32, dir: Option<Direction>, frame: u64, out: &mut Output) {
+    fn limit(
+        &mut self,
+        limit: &'static str,
+        detail: String,
+        slot: u32,
+        dir: Option<Direction>,
+        frame: u64,
+        out: &mut Output,
+    ) {
         if self.limits_hit.insert(limit) {
-            out.event_in(slot, EventKind::SipLimit, dir, frame, format!("{limit}: {detail}"));
+            out.event_in(
+                slot,
+                EventKind::SipLimit,
+                dir,
+                frame,
+                format!("{limit}: {detail}"),
+            );
             if let Some(s) = self.slot_mut(slot) {
                 s.info.limits_hit.push(limit.to_string());
             }
@@ -405,7 +433,14 @@ impl Decoder {
     }
 
     /// Files a new slot, or the overflow slot past the cap.
-    fn new_slot(&mut self, kind: SlotKind, call_id: Option<Vec<u8>>, dir: Direction, frame: u64, out: &mut Output) -> u32 {
+    fn new_slot(
+        &mut self,
+        kind: SlotKind,
+        call_id: Option<Vec<u8>>,
+        dir: Direction,
+        frame: u64,
+        out: &mut Output,
+    ) -> u32 {
         if self.slots.len() >= self.caps.slots {
             if let Some(o) = self.overflow {
                 return o;
@@ -433,13 +468,23 @@ impl Decoder {
             call: None,
         });
         if let Some(c) = call_id {
-            self.by_call_id.entry((kind == SlotKind::Registration, c)).or_default().push(at);
+            self.by_call_id
+                .entry((kind == SlotKind::Registration, c))
+                .or_default()
+                .push(at);
         }
         at
     }
 
     /// The slot of a message.
-    fn slot_for(&mut self, raw: &[u8], head: &Head, dir: Direction, frame: u64, out: &mut Output) -> u32 {
+    fn slot_for(
+        &mut self,
+        raw: &[u8],
+        head: &Head,
+        dir: Direction,
+        frame: u64,
+        out: &mut Output,
+    ) -> u32 {
         let m = head.method_code(raw);
         let Some(call_id) = head.first("call-id").map(|h| sub(raw, &h.value).to_vec()) else {
             // Without a Call-ID a message belongs to no dialog: the flow's first session.
@@ -453,7 +498,9 @@ impl Decoder {
         let to_tag = tag_of(raw, head, "to");
         if let Some(list) = self.by_call_id.get(&(register, call_id.clone())) {
             for &s in list.iter().rev() {
-                let Some(slot) = self.slots.get(s as usize) else { continue };
+                let Some(slot) = self.slots.get(s as usize) else {
+                    continue;
+                };
                 if register || compatible(slot, from_tag.as_deref(), to_tag.as_deref()) {
                     return s;
                 }
@@ -463,8 +510,15 @@ impl Decoder {
             SlotKind::Registration
         } else if matches!(
             m,
-            method::INVITE | method::SUBSCRIBE | method::REFER | method::NOTIFY | method::BYE | method::ACK
-                | method::PRACK | method::UPDATE | method::INFO
+            method::INVITE
+                | method::SUBSCRIBE
+                | method::REFER
+                | method::NOTIFY
+                | method::BYE
+                | method::ACK
+                | method::PRACK
+                | method::UPDATE
+                | method::INFO
         ) || (head.is_request() && to_tag.is_some())
         {
             SlotKind::Dialog
@@ -490,8 +544,25 @@ impl Decoder {
         let errors = has_errors(&raw, head.as_ref());
         let Some(head) = head else {
             // The framer only cuts at start lines; keep the bytes anyway.
-            out.event_in(self.last_slot, EventKind::SipMalformed, Some(dir), ctx.frame, "no start line".into());
-            self.push_compact(self.last_slot, dir, offset, 0, None, (None, None), true, raw, ctx, out);
+            out.event_in(
+                self.last_slot,
+                EventKind::SipMalformed,
+                Some(dir),
+                ctx.frame,
+                "no start line".into(),
+            );
+            self.push_compact(
+                self.last_slot,
+                dir,
+                offset,
+                0,
+                None,
+                (None, None),
+                true,
+                raw,
+                ctx,
+                out,
+            );
             return;
         };
         let slot = self.slot_for(&raw, &head, dir, ctx.frame, out);
@@ -516,21 +587,51 @@ impl Decoder {
                 EventKind::SipTruncated,
                 Some(dir),
                 ctx.frame,
-                format!("Content-Length {declared} past the end of the data; message cut at {} bytes", raw.len()),
+                format!(
+                    "Content-Length {declared} past the end of the data; message cut at {} bytes",
+                    raw.len()
+                ),
             ),
             Some(Issue::TooLarge { declared }) => {
                 let max = self.caps.message_len;
-                let what = declared.map_or_else(|| "headers".to_string(), |n| format!("a body of {n} bytes"));
-                self.limit("sip_max_message_len", format!("a message with {what} cut at {max} bytes"), slot, Some(dir), ctx.frame, out);
+                let what = declared
+                    .map_or_else(|| "headers".to_string(), |n| format!("a body of {n} bytes"));
+                self.limit(
+                    "sip_max_message_len",
+                    format!("a message with {what} cut at {max} bytes"),
+                    slot,
+                    Some(dir),
+                    ctx.frame,
+                    out,
+                );
             }
             None => {}
         }
-        if head.issues.iter().any(|i| matches!(i, super::parse::HeadIssue::TooManyHeaders { .. })) {
+        if head
+            .issues
+            .iter()
+            .any(|i| matches!(i, super::parse::HeadIssue::TooManyHeaders { .. }))
+        {
             let max = self.caps.headers;
-            self.limit("sip_max_headers", format!("a message with more than {max} headers"), slot, Some(dir), ctx.frame, out);
+            self.limit(
+                "sip_max_headers",
+                format!("a message with more than {max} headers"),
+                slot,
+                Some(dir),
+                ctx.frame,
+                out,
+            );
         }
-        let missing: Vec<&str> = ["call-id", "cseq", "from", "to"].into_iter().filter(|h| head.first(h).is_none()).collect();
-        if !missing.is_empty() || head.issues.iter().any(|i| matches!(i, super::parse::HeadIssue::BadHeaderLine { .. })) {
+        let missing: Vec<&str> = ["call-id", "cseq", "from", "to"]
+            .into_iter()
+            .filter(|h| head.first(h).is_none())
+            .collect();
+        if !missing.is_empty()
+            || head
+                .issues
+                .iter()
+                .any(|i| matches!(i, super::parse::HeadIssue::BadHeaderLine { .. }))
+        {
             let detail = if missing.is_empty() {
                 "lines that are not headers".to_string()
             } else {
@@ -588,15 +689,25 @@ impl Decoder {
         ctx: &PacketCtx,
         out: &mut Output,
     ) -> (Option<u64>, Option<f64>) {
-        let Some(cseq) = head.cseq(raw) else { return (None, None) };
-        let branch = head.branch(raw).map(|b| sub(raw, &b).to_vec()).unwrap_or_default();
+        let Some(cseq) = head.cseq(raw) else {
+            return (None, None);
+        };
+        let branch = head
+            .branch(raw)
+            .map(|b| sub(raw, &b).to_vec())
+            .unwrap_or_default();
         let method_bytes = sub(raw, &cseq.method).to_vec();
         match head.status() {
             None => {
                 if method_bytes == b"ACK" {
                     return (None, None); // ACK has no response
                 }
-                let key = TxKey { dir, branch: branch.clone(), cseq: cseq.number, method: method_bytes.clone() };
+                let key = TxKey {
+                    dir,
+                    branch: branch.clone(),
+                    cseq: cseq.number,
+                    method: method_bytes.clone(),
+                };
                 if self.pending.contains_key(&key) {
                     return (None, None); // a retransmission
                 }
@@ -613,7 +724,8 @@ impl Decoder {
                         s.info.transactions.push(Transaction {
                             method: String::from_utf8_lossy(&method_bytes).into_owned(),
                             cseq: cseq.number,
-                            branch: (!branch.is_empty()).then(|| clip(&String::from_utf8_lossy(&branch))),
+                            branch: (!branch.is_empty())
+                                .then(|| clip(&String::from_utf8_lossy(&branch))),
                             direction: dir,
                             request_frame: ctx.frame,
                             response_frame: None,
@@ -624,18 +736,36 @@ impl Decoder {
                         s.info.transactions.len().saturating_sub(1)
                     })
                 });
-                self.pending.insert(key.clone(), Pending { slot, frame: ctx.frame, ts_ns: ctx.ts_ns, listed });
+                self.pending.insert(
+                    key.clone(),
+                    Pending {
+                        slot,
+                        frame: ctx.frame,
+                        ts_ns: ctx.ts_ns,
+                        listed,
+                    },
+                );
                 self.pending_order.push_back(key);
                 (None, None)
             }
             Some(code) => {
-                let key = TxKey { dir: dir.reverse(), branch, cseq: cseq.number, method: method_bytes };
-                let Some(p) = self.pending.get(&key) else { return (None, None) };
+                let key = TxKey {
+                    dir: dir.reverse(),
+                    branch,
+                    cseq: cseq.number,
+                    method: method_bytes,
+                };
+                let Some(p) = self.pending.get(&key) else {
+                    return (None, None);
+                };
                 let latency_ns = ctx.ts_ns.saturating_sub(p.ts_ns);
                 let latency_ms = latency_ns as f64 / 1e6;
                 let request_frame = p.frame;
                 let (pslot, listed) = (p.slot, p.listed);
-                if let Some(t) = listed.and_then(|i| self.slot_mut(pslot).and_then(|s| s.info.transactions.get_mut(i))) {
+                if let Some(t) = listed.and_then(|i| {
+                    self.slot_mut(pslot)
+                        .and_then(|s| s.info.transactions.get_mut(i))
+                }) {
                     if t.status.is_none_or(|s| s < 200) {
                         t.response_frame = Some(ctx.frame);
                         t.status = Some(code);
@@ -653,7 +783,15 @@ impl Decoder {
     }
 
     /// Updates the slot's info from one message.
-    fn learn(&mut self, slot: u32, raw: &[u8], head: &Head, dir: Direction, ctx: &PacketCtx, errors: bool) {
+    fn learn(
+        &mut self,
+        slot: u32,
+        raw: &[u8],
+        head: &Head,
+        dir: Direction,
+        ctx: &PacketCtx,
+        errors: bool,
+    ) {
         let transport = self.transport;
         let Some(s) = self.slot_mut(slot) else { return };
         let _ = transport;
@@ -675,7 +813,10 @@ impl Decoder {
         for name in ["user-agent", "server"] {
             for h in head.all(name) {
                 let ua = clip(&unfold(sub(raw, &h.value)));
-                if !ua.is_empty() && !i.user_agents.contains(&ua) && i.user_agents.len() < MAX_USER_AGENTS {
+                if !ua.is_empty()
+                    && !i.user_agents.contains(&ua)
+                    && i.user_agents.len() < MAX_USER_AGENTS
+                {
                     i.user_agents.push(ua);
                 }
             }
@@ -697,7 +838,12 @@ impl Decoder {
         }
         if let (Some(t), Some(tp)) = (to.as_ref().and_then(|p| p.tag.clone()), i.to.as_mut()) {
             let from_is_local = from.as_ref().and_then(|p| p.tag.as_ref()) == s.local_tag.as_ref();
-            if from_is_local && s.remote_tag.as_ref() != Some(&t) && !i.state.is_some_and(|st| st == DialogState::Confirmed && s.remote_tag.is_some()) {
+            if from_is_local
+                && s.remote_tag.as_ref() != Some(&t)
+                && !i
+                    .state
+                    .is_some_and(|st| st == DialogState::Confirmed && s.remote_tag.is_some())
+            {
                 s.remote_tag = Some(t.clone());
                 tp.tag = Some(t);
             }
@@ -714,7 +860,9 @@ impl Decoder {
 /// Whether a message with these tags can belong to `slot`'s dialog.
 fn compatible(slot: &Slot, from_tag: Option<&[u8]>, to_tag: Option<&[u8]>) -> bool {
     let is = |t: &[u8], s: &Option<String>| s.as_deref().is_some_and(|s| s.as_bytes() == t);
-    let (Some(local), from) = (slot.local_tag.as_ref(), from_tag) else { return true };
+    let (Some(local), from) = (slot.local_tag.as_ref(), from_tag) else {
+        return true;
+    };
     let _ = local;
     let from_ok = from.is_none_or(|f| is(f, &slot.local_tag) || is(f, &slot.remote_tag));
     let to_ok = match to_tag {
@@ -732,7 +880,9 @@ fn compatible(slot: &Slot, from_tag: Option<&[u8]>, to_tag: Option<&[u8]>) -> bo
 
 fn tag_of(raw: &[u8], head: &Head, name: &'static str) -> Option<Vec<u8>> {
     let h = head.first(name)?;
-    parse_address(raw, h.value.clone())?.tag.map(|t| sub(raw, &t).to_vec())
+    parse_address(raw, h.value.clone())?
+        .tag
+        .map(|t| sub(raw, &t).to_vec())
 }
 
 fn clip(s: &str) -> String {
@@ -764,7 +914,11 @@ fn reason_of(raw: &[u8], head: &Head) -> String {
 fn status_text(raw: &[u8], head: &Head) -> String {
     let code = head.status().unwrap_or(0);
     let reason = reason_of(raw, head);
-    clip(&if reason.is_empty() { code.to_string() } else { format!("{code} {reason}") })
+    clip(&if reason.is_empty() {
+        code.to_string()
+    } else {
+        format!("{code} {reason}")
+    })
 }
 
 /// Digest challenges and credentials (user, realm, algorithm; never the response).
@@ -777,7 +931,9 @@ fn auth(raw: &[u8], head: &Head, frame: u64, list: &mut Vec<AuthSeen>) {
     ];
     for (name, kind) in HEADERS {
         for h in head.all(name) {
-            let Some(a) = parse_auth(raw, h.value.clone(), super::decode::MAX_AUTH_PARAMS) else { continue };
+            let Some(a) = parse_auth(raw, h.value.clone(), super::decode::MAX_AUTH_PARAMS) else {
+                continue;
+            };
             let seen = AuthSeen {
                 kind,
                 header: name.to_string(),
@@ -787,7 +943,8 @@ fn auth(raw: &[u8], head: &Head, frame: u64, list: &mut Vec<AuthSeen>) {
                 algorithm: a.get(raw, b"algorithm").map(|r| text(raw, &r)),
                 frame,
             };
-            let same = |o: &AuthSeen| o.kind == seen.kind && o.user == seen.user && o.realm == seen.realm;
+            let same =
+                |o: &AuthSeen| o.kind == seen.kind && o.user == seen.user && o.realm == seen.realm;
             if list.len() < MAX_AUTH && !list.iter().any(same) {
                 list.push(seen);
             }
@@ -798,7 +955,9 @@ fn auth(raw: &[u8], head: &Head, frame: u64, list: &mut Vec<AuthSeen>) {
 /// Expires of a REGISTER or its response: the first Contact's `expires`, else Expires.
 fn expires(raw: &[u8], head: &Head) -> Option<u32> {
     let from_contact = head.first("contact").and_then(|h| {
-        let first = super::parse::split_list(raw, h.value.clone()).into_iter().next()?;
+        let first = super::parse::split_list(raw, h.value.clone())
+            .into_iter()
+            .next()?;
         super::parse::param(raw, first, b"expires")
     });
     let r = from_contact.or_else(|| head.first("expires").map(|h| h.value.clone()))?;
@@ -806,7 +965,10 @@ fn expires(raw: &[u8], head: &Head) -> Option<u32> {
 }
 
 fn register(raw: &[u8], head: &Head, frame: u64, i: &mut SessionInfo) {
-    let reg = i.registration.get_or_insert_with(|| Registration { first_frame: frame, ..Registration::default() });
+    let reg = i.registration.get_or_insert_with(|| Registration {
+        first_frame: frame,
+        ..Registration::default()
+    });
     if reg.aor.is_empty() {
         if let Some(to) = party(raw, head, "to") {
             reg.aor = to.uri;
@@ -815,7 +977,9 @@ fn register(raw: &[u8], head: &Head, frame: u64, i: &mut SessionInfo) {
     if head.is_request() {
         reg.requests = reg.requests.saturating_add(1);
         if let Some(h) = head.first("contact") {
-            let first = super::parse::split_list(raw, h.value.clone()).into_iter().next();
+            let first = super::parse::split_list(raw, h.value.clone())
+                .into_iter()
+                .next();
             reg.contact = first.map(|f| match parse_address(raw, f.clone()) {
                 Some(a) => text(raw, &a.uri),
                 None => text(raw, &f),
@@ -850,7 +1014,11 @@ fn set_state(s: &mut Slot, state: DialogState, ctx: &PacketCtx) {
     s.info.state = Some(state);
     if let Some(call) = s.call.as_mut() {
         if call.states.len() < MAX_STATES {
-            call.states.push(StateChange { state: state.as_str().into(), time: ns_to_secs(ctx.ts_ns), frame: ctx.frame });
+            call.states.push(StateChange {
+                state: state.as_str().into(),
+                time: ns_to_secs(ctx.ts_ns),
+                frame: ctx.frame,
+            });
         }
     }
 }
@@ -858,23 +1026,33 @@ fn set_state(s: &mut Slot, state: DialogState, ctx: &PacketCtx) {
 fn dialog(s: &mut Slot, raw: &[u8], head: &Head, m: u32, dir: Direction, ctx: &PacketCtx) {
     let invite_dialog = s.info.method.as_deref() == Some("INVITE");
     if invite_dialog && s.call.is_none() {
-        s.call = Some(CallLeg { first_time: ns_to_secs(ctx.ts_ns), first_frame: ctx.frame, ..CallLeg::default() });
+        s.call = Some(CallLeg {
+            first_time: ns_to_secs(ctx.ts_ns),
+            first_frame: ctx.frame,
+            ..CallLeg::default()
+        });
     }
     let state = s.info.state;
     let from_caller = Some(dir) == s.caller_dir;
     match (head.status(), m) {
         (None, method::INVITE) if state.is_none() => set_state(s, DialogState::Initiated, ctx),
-        (None, method::SUBSCRIBE | method::REFER) if state.is_none() => set_state(s, DialogState::Initiated, ctx),
+        (None, method::SUBSCRIBE | method::REFER) if state.is_none() => {
+            set_state(s, DialogState::Initiated, ctx)
+        }
         (None, method::BYE) if !state.is_some_and(DialogState::ended) => {
             s.info.ended_by = Some(if from_caller { "caller" } else { "callee" }.into());
             set_state(s, DialogState::Terminated, ctx);
         }
-        (None, method::CANCEL) if !state.is_some_and(DialogState::ended) && state != Some(DialogState::Confirmed) => {
+        (None, method::CANCEL)
+            if !state.is_some_and(DialogState::ended) && state != Some(DialogState::Confirmed) =>
+        {
             s.info.ended_by = Some("cancel".into());
             set_state(s, DialogState::Cancelled, ctx);
         }
         (None, method::NOTIFY) => {
-            let terminated = head.text(raw, "subscription-state").is_some_and(|v| v.trim_start().starts_with("terminated"));
+            let terminated = head
+                .text(raw, "subscription-state")
+                .is_some_and(|v| v.trim_start().starts_with("terminated"));
             if terminated && !invite_dialog {
                 s.info.ended_by = Some(if from_caller { "caller" } else { "callee" }.into());
                 set_state(s, DialogState::Terminated, ctx);
@@ -884,10 +1062,14 @@ fn dialog(s: &mut Slot, raw: &[u8], head: &Head, m: u32, dir: Direction, ctx: &P
         }
         (None, _) if state.is_none() => set_state(s, DialogState::Confirmed, ctx),
         (Some(code), method::INVITE | method::SUBSCRIBE | method::REFER) => {
-            let open = matches!(state, None | Some(DialogState::Initiated | DialogState::Early));
+            let open = matches!(
+                state,
+                None | Some(DialogState::Initiated | DialogState::Early)
+            );
             if (101..200).contains(&code) && open {
                 set_state(s, DialogState::Early, ctx);
-            } else if (200..300).contains(&code) && (open || state == Some(DialogState::Cancelled)) {
+            } else if (200..300).contains(&code) && (open || state == Some(DialogState::Cancelled))
+            {
                 // 200 to INVITE racing a CANCEL: the call was answered.
                 if state == Some(DialogState::Cancelled) {
                     s.info.ended_by = None;
@@ -895,7 +1077,15 @@ fn dialog(s: &mut Slot, raw: &[u8], head: &Head, m: u32, dir: Direction, ctx: &P
                 set_state(s, DialogState::Confirmed, ctx);
             } else if code >= 300 && open {
                 s.info.ended_by = Some(status_text(raw, head));
-                set_state(s, if code == 487 { DialogState::Cancelled } else { DialogState::Failed }, ctx);
+                set_state(
+                    s,
+                    if code == 487 {
+                        DialogState::Cancelled
+                    } else {
+                        DialogState::Failed
+                    },
+                    ctx,
+                );
                 if code == 487 {
                     s.info.ended_by = Some("cancel".into());
                 }
@@ -914,14 +1104,25 @@ fn dialog(s: &mut Slot, raw: &[u8], head: &Head, m: u32, dir: Direction, ctx: &P
             to.tag.as_deref().unwrap_or_default()
         ));
         if call.calling.is_empty() {
-            call.calling = Party { number: from.user.clone(), name: from.display.clone() };
+            call.calling = Party {
+                number: from.user.clone(),
+                name: from.display.clone(),
+            };
         }
-        call.called = Party { number: to.user.clone(), name: to.display.clone() };
+        call.called = Party {
+            number: to.user.clone(),
+            name: to.display.clone(),
+        };
     }
     // An asserted identity names the caller better than From.
     if head.is_request() && m == method::INVITE && from_caller {
-        if let Some(pai) = party(raw, head, "p-asserted-identity").or_else(|| party(raw, head, "remote-party-id")) {
-            call.calling = Party { number: pai.user.or(call.calling.number.take()), name: pai.display.or(call.calling.name.take()) };
+        if let Some(pai) =
+            party(raw, head, "p-asserted-identity").or_else(|| party(raw, head, "remote-party-id"))
+        {
+            call.calling = Party {
+                number: pai.user.or(call.calling.number.take()),
+                name: pai.display.or(call.calling.name.take()),
+            };
         }
     }
     call.end_cause = match s.info.state {
@@ -946,12 +1147,18 @@ fn media(call: &mut CallLeg, raw: &[u8], head: &Head, ctx: &PacketCtx) {
     let body = head.body_start..head.body_start.saturating_add(body_len).min(raw.len());
     let sdp = sdp::parse(raw, body);
     for (k, m) in sdp.media.iter().enumerate() {
-        let (Some(port), Some(addr)) = (m.port, sdp.media_address(k)) else { continue };
+        let (Some(port), Some(addr)) = (m.port, sdp.media_address(k)) else {
+            continue;
+        };
         if port == 0 {
             continue; // a declined stream
         }
         let ip = String::from_utf8_lossy(sub(raw, &addr)).into_owned();
-        let address = if ip.contains(':') { format!("[{ip}]:{port}") } else { format!("{ip}:{port}") };
+        let address = if ip.contains(':') {
+            format!("[{ip}]:{port}")
+        } else {
+            format!("{ip}:{port}")
+        };
         let codec = m.formats.first().and_then(|pt| {
             let pt = sub(raw, pt);
             m.rtpmap
@@ -963,7 +1170,12 @@ fn media(call: &mut CallLeg, raw: &[u8], head: &Head, ctx: &PacketCtx) {
         if call.media.iter().any(|e| e.address == address) || call.media.len() >= MAX_MEDIA {
             continue;
         }
-        call.media.push(MediaEndpoint { address: clip(&address), role: "receive", codec, frame: ctx.frame });
+        call.media.push(MediaEndpoint {
+            address: clip(&address),
+            role: "receive",
+            codec,
+            frame: ctx.frame,
+        });
     }
 }
 
@@ -990,10 +1202,18 @@ impl FlowDecoder for Decoder {
 
     fn on_datagram(&mut self, dir: Direction, data: &[u8], ctx: &PacketCtx, out: &mut Output) {
         let mut items = Vec::new();
-        let Some(base) = self.datagram_offset.get_mut(dir.index()) else { return };
+        let Some(base) = self.datagram_offset.get_mut(dir.index()) else {
+            return;
+        };
         let at = *base;
         *base = base.saturating_add(data.len() as u64);
-        split_datagram(data, at, self.caps.message_len, self.caps.headers, &mut items);
+        split_datagram(
+            data,
+            at,
+            self.caps.message_len,
+            self.caps.headers,
+            &mut items,
+        );
         self.items(dir, items, ctx, out);
     }
 
@@ -1019,14 +1239,23 @@ impl FlowDecoder for Decoder {
             .collect();
         if all.is_empty() {
             // Slot 0 is open from detection on, even when no message was ever decoded.
-            all.push(AnyInfo::Sip(Box::new(SessionInfo::new(SlotKind::Other, self.transport, None))));
+            all.push(AnyInfo::Sip(Box::new(SessionInfo::new(
+                SlotKind::Other,
+                self.transport,
+                None,
+            ))));
         }
         all
     }
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use crate::synth::sip::{invite_call, register_pair, Msg};
@@ -1035,7 +1264,11 @@ mod tests {
         let mut d = Decoder::new(Transport::Udp, &Limits::default());
         let mut out = Output::default();
         for (i, m) in msgs.iter().enumerate() {
-            let ctx = PacketCtx { frame: i as u64 + 1, ts_ns: i as i64 * 10_000_000, wire_len: 0 };
+            let ctx = PacketCtx {
+                frame: i as u64 + 1,
+                ts_ns: i as i64 * 10_000_000,
+                wire_len: 0,
+            };
             d.on_datagram(m.dir, &m.bytes, &ctx, &mut out);
         }
         d.on_close(&PacketCtx::default(), &mut out);
@@ -1055,7 +1288,14 @@ mod tests {
         let (d, out) = run_udp(&msgs);
         assert_eq!(d.sessions().len(), 1);
         let i = info(&d, 0);
-        assert_eq!((i.kind, i.state, i.ended_by.as_deref()), (SlotKind::Dialog, Some(DialogState::Terminated), Some("callee")));
+        assert_eq!(
+            (i.kind, i.state, i.ended_by.as_deref()),
+            (
+                SlotKind::Dialog,
+                Some(DialogState::Terminated),
+                Some("callee")
+            )
+        );
         assert_eq!(i.from.as_ref().unwrap().user.as_deref(), Some("1001"));
         assert_eq!(i.to.as_ref().unwrap().tag.as_deref(), Some("b-tag"));
         let call = &i.calls[0];
@@ -1069,8 +1309,22 @@ mod tests {
         assert_eq!(call.media[0].address, "10.0.0.5:40000");
         assert_eq!(call.media[0].codec.as_deref(), Some("PCMU/8000"));
         // INVITE/200 and BYE/200 paired; 180 points at the INVITE too.
-        let paired: Vec<(u32, Option<u64>)> = out.compact.iter().map(|c| (c.pdu, c.request_frame)).collect();
-        assert_eq!(paired, [(1, None), (180, Some(1)), (200, Some(1)), (2, None), (3, None), (200, Some(5))]);
+        let paired: Vec<(u32, Option<u64>)> = out
+            .compact
+            .iter()
+            .map(|c| (c.pdu, c.request_frame))
+            .collect();
+        assert_eq!(
+            paired,
+            [
+                (1, None),
+                (180, Some(1)),
+                (200, Some(1)),
+                (2, None),
+                (3, None),
+                (200, Some(5))
+            ]
+        );
         assert_eq!(out.compact[2].latency_ms, Some(20.0));
         assert!(out.events.is_empty(), "{:?}", out.events);
         assert_eq!(i.transactions.len(), 2);
@@ -1086,24 +1340,43 @@ mod tests {
     fn cancelled_and_failed_calls() {
         let (d, _) = run_udp(&invite_call("c-cancel", 487, false, true));
         let i = info(&d, 0);
-        assert_eq!((i.state, i.ended_by.as_deref()), (Some(DialogState::Cancelled), Some("cancel")));
+        assert_eq!(
+            (i.state, i.ended_by.as_deref()),
+            (Some(DialogState::Cancelled), Some("cancel"))
+        );
         let (d, _) = run_udp(&invite_call("c-busy", 486, false, false));
         let i = info(&d, 0);
-        assert_eq!((i.state, i.ended_by.as_deref()), (Some(DialogState::Failed), Some("486 Busy Here")));
+        assert_eq!(
+            (i.state, i.ended_by.as_deref()),
+            (Some(DialogState::Failed), Some("486 Busy Here"))
+        );
         assert_eq!(i.calls[0].end_cause.as_deref(), Some("486 Busy Here"));
     }
 
     #[test]
     fn register_with_challenge_is_its_own_slot() {
         let mut msgs = register_pair("reg-1", 1, None, 401);
-        msgs.extend(register_pair("reg-1", 2, Some("0123456789abcdef0123456789abcdef"), 200));
+        msgs.extend(register_pair(
+            "reg-1",
+            2,
+            Some("0123456789abcdef0123456789abcdef"),
+            200,
+        ));
         msgs.extend(invite_call("call-b", 200, true, false));
         let (d, out) = run_udp(&msgs);
         assert_eq!(d.sessions().len(), 2);
         let r = info(&d, 0);
         assert_eq!(r.kind, SlotKind::Registration);
         let reg = r.registration.as_ref().unwrap();
-        assert_eq!((reg.aor.as_str(), reg.expires, reg.result.as_deref(), reg.requests), ("sip:1001@pbx.example.com", Some(3600), Some("200 OK"), 2));
+        assert_eq!(
+            (
+                reg.aor.as_str(),
+                reg.expires,
+                reg.result.as_deref(),
+                reg.requests
+            ),
+            ("sip:1001@pbx.example.com", Some(3600), Some("200 OK"), 2)
+        );
         assert_eq!(r.auth.len(), 2);
         assert_eq!(r.auth[1].user.as_deref(), Some("1001"));
         let json = serde_json::to_string(&r).unwrap();
@@ -1114,7 +1387,10 @@ mod tests {
 
     #[test]
     fn slots_are_capped() {
-        let limits = Limits { sip_max_slots: 2, ..Limits::default() };
+        let limits = Limits {
+            sip_max_slots: 2,
+            ..Limits::default()
+        };
         let mut d = Decoder::new(Transport::Udp, &limits);
         let mut out = Output::default();
         for k in 0..5 {
@@ -1124,19 +1400,39 @@ mod tests {
         }
         assert_eq!(d.sessions().len(), 3);
         assert_eq!(info(&d, 2).kind, SlotKind::Overflow);
-        assert_eq!(out.events.iter().filter(|e| e.kind == EventKind::SipLimit).count(), 1);
+        assert_eq!(
+            out.events
+                .iter()
+                .filter(|e| e.kind == EventKind::SipLimit)
+                .count(),
+            1
+        );
         assert_eq!(out.compact.iter().filter(|c| c.slot == 2).count(), 6);
     }
 
     #[test]
     fn tcp_segments_at_every_split() {
         let msgs = invite_call("call-tcp", 200, true, false);
-        let to_server: Vec<u8> = msgs.iter().filter(|m| m.dir == Direction::ToServer).flat_map(|m| m.bytes.clone()).collect();
+        let to_server: Vec<u8> = msgs
+            .iter()
+            .filter(|m| m.dir == Direction::ToServer)
+            .flat_map(|m| m.bytes.clone())
+            .collect();
         for cut in (0..to_server.len()).step_by(7) {
             let mut d = Decoder::new(Transport::Tcp, &Limits::default());
             let mut out = Output::default();
-            d.on_data(Direction::ToServer, &to_server[..cut], &PacketCtx::default(), &mut out);
-            d.on_data(Direction::ToServer, &to_server[cut..], &PacketCtx::default(), &mut out);
+            d.on_data(
+                Direction::ToServer,
+                &to_server[..cut],
+                &PacketCtx::default(),
+                &mut out,
+            );
+            d.on_data(
+                Direction::ToServer,
+                &to_server[cut..],
+                &PacketCtx::default(),
+                &mut out,
+            );
             d.on_close(&PacketCtx::default(), &mut out);
             let names: Vec<u32> = out.compact.iter().map(|c| c.pdu).collect();
             assert_eq!(names, [1, 2, 200], "cut at {cut}");
