@@ -53,8 +53,11 @@ fn is_idle(c: u8) -> bool {
 }
 
 /// Whether the first line is a start line to decode from here (not junk glued to a method:
-/// `DBREGISTER sip:…` starts at `REGISTER`).
-fn start_here(line: &[u8]) -> Option<usize> {
+/// `DBREGISTER sip:…` starts at `REGISTER`). An extension method is only believed in sync (at
+/// the start of the bytes or right after a message): after junk, `4 a.b SIP/2.0` inside a
+/// mangled message is junk too, so the framer resynchronises on known methods and status lines
+/// alone, wherever the junk was cut.
+fn start_here(line: &[u8], synced: bool) -> Option<usize> {
     match parse_start_line(line, 0)? {
         StartLine::Response { .. } => Some(0),
         StartLine::Request { method, .. } => {
@@ -68,13 +71,24 @@ fn start_here(line: &[u8]) -> Option<usize> {
                 .filter(|k| m.len() > k.len() && m.ends_with(k.as_bytes()))
                 .map(|k| m.len().saturating_sub(k.len()))
                 .next();
-            Some(glued.unwrap_or(0))
+            match glued {
+                Some(junk) => Some(junk),
+                None if synced => Some(0),
+                None => None,
+            }
         }
     }
 }
 
 /// What the bytes at `buf[0]` are. `stream`: TCP (wait for more) or a datagram (all there is).
-fn step(buf: &[u8], stream: bool, at_end: bool, max_message: usize, max_headers: usize) -> Step {
+fn step(
+    buf: &[u8],
+    stream: bool,
+    at_end: bool,
+    synced: bool,
+    max_message: usize,
+    max_headers: usize,
+) -> Step {
     // A cut message must still move the framer forward.
     let max_message = max_message.max(64);
     let idle = buf.iter().take_while(|c| is_idle(**c)).count();
@@ -92,7 +106,7 @@ fn step(buf: &[u8], stream: bool, at_end: bool, max_message: usize, max_headers:
         return Step::Need; // the first line is not complete yet
     }
     let first = buf.get(line).unwrap_or_default();
-    match start_here(first) {
+    match start_here(first, synced) {
         Some(0) => {}
         Some(junk) => return Step::Junk(junk),
         None => {
@@ -218,6 +232,8 @@ pub struct Framer {
     skip: u64,
     /// Junk skipped since the last message, reported when the next message starts.
     junk: Option<(u64, u64)>,
+    /// No junk or gap since the last message (or the start): see [`start_here`].
+    synced: bool,
     max_message: usize,
     max_headers: usize,
 }
@@ -227,6 +243,7 @@ impl Framer {
         Framer {
             max_message,
             max_headers,
+            synced: true,
             ..Framer::default()
         }
     }
@@ -267,7 +284,14 @@ impl Framer {
 
     fn drain(&mut self, at_end: bool, out: &mut Vec<Item>) {
         loop {
-            match step(&self.buf, true, at_end, self.max_message, self.max_headers) {
+            match step(
+                &self.buf,
+                true,
+                at_end,
+                self.synced,
+                self.max_message,
+                self.max_headers,
+            ) {
                 Step::Need => return,
                 Step::Idle(n) => {
                     self.flush_junk(out);
@@ -280,6 +304,7 @@ impl Framer {
                     }
                     let (start, len) = self.junk.unwrap_or((self.offset, 0));
                     self.junk = Some((start, len.saturating_add(n as u64)));
+                    self.synced = false;
                     self.consume(n);
                     if self.buf.is_empty() {
                         return;
@@ -292,6 +317,8 @@ impl Framer {
                     issue,
                 } => {
                     self.flush_junk(out);
+                    // After a head cut at the size cap, what follows is the rest of it.
+                    self.synced = !matches!(issue, Some(Issue::TooLarge { declared: None }));
                     let bytes = self.buf.get(..len).unwrap_or_default().to_vec();
                     out.push(Item::Message {
                         offset: self.offset,
@@ -320,6 +347,7 @@ impl Framer {
         self.flush_junk(out);
         let lost = self.buf.len();
         let offset = self.offset;
+        self.synced = false;
         self.offset = self.offset.saturating_add(lost as u64).saturating_add(len);
         self.buf.clear();
         let absorbed = self.skip.min(len);
@@ -344,15 +372,17 @@ pub fn split_datagram(
 ) {
     let mut at = 0usize;
     let mut junk: Option<(u64, u64)> = None;
+    let mut synced = true;
     let off = |at: usize| base.saturating_add(at as u64);
     while let Some(rest) = data.get(at..).filter(|r| !r.is_empty()) {
-        match step(rest, false, true, max_message, max_headers) {
+        match step(rest, false, true, synced, max_message, max_headers) {
             Step::Need => break,
             Step::Idle(n) => at = at.saturating_add(n.max(1)),
             Step::Junk(n) => {
                 let n = n.max(1);
                 let (s, l) = junk.unwrap_or((off(at), 0));
                 junk = Some((s, l.saturating_add(n as u64)));
+                synced = false;
                 at = at.saturating_add(n);
             }
             Step::Message {
@@ -361,6 +391,7 @@ pub fn split_datagram(
                 if let Some((offset, len)) = junk.take() {
                     out.push(Item::Resync { offset, len });
                 }
+                synced = !matches!(issue, Some(Issue::TooLarge { declared: None }));
                 let len = len.max(1);
                 out.push(Item::Message {
                     offset: off(at),
@@ -491,6 +522,20 @@ mod tests {
         split_datagram(&dg, 0, 65536, 64, &mut out);
         assert_eq!(messages(&out).len(), 2);
         assert!(messages(&out)[1].ends_with(b"body"));
+    }
+
+    #[test]
+    fn after_junk_only_known_methods_resynchronise() {
+        // Found by the fuzzer: a cut inside junk left `4 10.0.0.pl SIP/2.0` at the front.
+        let mut all = b"garbage garbage garbage garbage\r\n4 10.0.0.pl SIP/2.0\r\nX: y\r\n\r\n".to_vec();
+        all.extend_from_slice(B);
+        for piece in [1, 7, 40, all.len()] {
+            let chunks: Vec<&[u8]> = all.chunks(piece).collect();
+            assert_eq!(messages(&stream(&chunks)), [B], "pieces of {piece}");
+        }
+        // In sync, an extension method is a message.
+        let ext = b"FOO sip:x SIP/2.0\r\nl: 0\r\n\r\n";
+        assert_eq!(messages(&stream(&[ext])), [&ext[..]]);
     }
 
     #[test]
