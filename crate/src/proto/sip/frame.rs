@@ -59,7 +59,9 @@ fn is_idle(c: u8) -> bool {
 /// alone, wherever the junk was cut.
 fn start_here(line: &[u8], synced: bool) -> Option<usize> {
     match parse_start_line(line, 0)? {
-        StartLine::Response { .. } => Some(0),
+        // Out of sync, exactly what `find_start` looks for: `SIP/2.0 `, not any version.
+        StartLine::Response { .. } if synced || line.starts_with(b"SIP/2.0 ") => Some(0),
+        StartLine::Response { .. } => None,
         StartLine::Request { method, .. } => {
             let m = line.get(method).unwrap_or_default();
             if super::parse::method_code(m) != 0 {
@@ -531,6 +533,13 @@ mod tests {
         all.extend_from_slice(B);
         for piece in [1, 7, 40, all.len()] {
             let chunks: Vec<&[u8]> = all.chunks(piece).collect();
+            assert_eq!(messages(&stream(&chunks)), [B], "pieces of {piece}");
+        }
+        // Nor does a status line of another version.
+        let mut odd = b"junk\r\nSIP/0.0 180 Ringing\r\nl: 0\r\n\r\n".to_vec();
+        odd.extend_from_slice(B);
+        for piece in [1, 7, odd.len()] {
+            let chunks: Vec<&[u8]> = odd.chunks(piece).collect();
             assert_eq!(messages(&stream(&chunks)), [B], "pieces of {piece}");
         }
         // In sync, an extension method is a message.
