@@ -70,11 +70,48 @@ fn capture_of(id: &str) -> Option<PathBuf> {
     .find(|p| p.is_file())
 }
 
+/// A cell as `tests/reference/README.md` escapes it: `\\`, `\t`, `\r`, `\n`, `\xNN`.
+fn unescape(cell: &str) -> String {
+    let b = cell.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (b'\\', Some(b'\\')) => out.push(b'\\'),
+            (b'\\', Some(b't')) => out.push(b'\t'),
+            (b'\\', Some(b'r')) => out.push(b'\r'),
+            (b'\\', Some(b'n')) => out.push(b'\n'),
+            (b'\\', Some(b'x')) => {
+                match cell
+                    .get(i + 2..i + 4)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    Some(v) => {
+                        out.push(v);
+                        i += 4;
+                        continue;
+                    }
+                    None => out.push(b'\\'),
+                }
+                i += 1;
+                continue;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+        }
+        i += 2;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn parse_tsv(text: &str) -> Vec<Row> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .filter_map(|l| {
-            let mut c = l.split('\t').map(str::to_string);
+            let mut c = l.split('\t').map(unescape);
             let frame = c.next()?.trim().parse().ok()?; // skips a header line
             let mut next = || c.next().unwrap_or_default();
             Some(Row {
