@@ -23,6 +23,19 @@ pub struct Limits {
     pub max_pending_fragments: usize,
     /// Payload packets of an unknown flow inspected before giving up on detecting it.
     pub detection_packets: u32,
+    /// Largest SCCP message (header included); a header announcing more is `sccp.bad_length`
+    /// and the framer resynchronises. Real messages stay under 4 KiB.
+    pub sccp_max_message_len: u32,
+    /// Phone registrations (sessions) kept per SCCP connection; later RegisterReqs stay in
+    /// the last session.
+    pub sccp_max_sessions_per_flow: usize,
+    /// Calls kept per SCCP session (a phone handles a few at once; a gateway or a long
+    /// capture many more).
+    pub sccp_max_calls_per_session: usize,
+    /// Lines (LineStatRes) kept per SCCP session.
+    pub sccp_max_lines_per_session: usize,
+    /// Unanswered SCCP requests remembered per connection for request/response pairing.
+    pub sccp_max_pending_requests: usize,
 }
 
 impl Default for Limits {
@@ -35,6 +48,11 @@ impl Default for Limits {
             max_events_kept: 100_000,
             max_pending_fragments: 4096,
             detection_packets: 8,
+            sccp_max_message_len: crate::proto::sccp::DEFAULT_MAX_MESSAGE_LEN,
+            sccp_max_sessions_per_flow: 64,
+            sccp_max_calls_per_session: 1024,
+            sccp_max_lines_per_session: 256,
+            sccp_max_pending_requests: 256,
         }
     }
 }

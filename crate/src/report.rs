@@ -132,12 +132,20 @@ pub enum SessionInfo {
     Pending,
     Ctiqbe(Box<crate::proto::ctiqbe::SessionInfo>),
     Tls(Box<crate::proto::tls::SessionInfo>),
+    Sccp(Box<crate::proto::sccp::SessionInfo>),
 }
 
 impl SessionInfo {
     pub fn ctiqbe(&self) -> Option<&crate::proto::ctiqbe::SessionInfo> {
         match self {
             SessionInfo::Ctiqbe(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn sccp(&self) -> Option<&crate::proto::sccp::SessionInfo> {
+        match self {
+            SessionInfo::Sccp(i) => Some(i),
             _ => None,
         }
     }

@@ -57,7 +57,7 @@ pub static REGISTRY: &[Registration] = &[
     super::ctiqbe::REGISTRATION,
     super::tls::REGISTRATION,
     detect::SIP,
-    detect::SCCP,
+    super::sccp::REGISTRATION,
     detect::GED188,
 ];
 

@@ -186,9 +186,12 @@ impl<T: AsRef<[u8]>> Header<T> {
     }
 
     /// Whether this is good enough to resynchronise on: a valid header whose message id is in
-    /// the table.
+    /// the table, with a length its layout allows ([`schema::plausible_len`]).
     pub fn plausible(&self, max_message_len: u32) -> bool {
-        self.check(max_message_len).is_ok() && schema::name(self.message_id()).is_some()
+        let id = self.message_id();
+        self.check(max_message_len).is_ok()
+            && schema::name(id).is_some()
+            && schema::plausible_len(id, self.data_length())
     }
 }
 
@@ -603,6 +606,19 @@ pub(crate) mod tests {
             FramerItem::Anomaly { detail, .. } => assert!(detail.contains("10000 bytes"), "{detail}"),
             _ => panic!(),
         }
+    }
+
+    #[test]
+    fn a_garbage_byte_before_a_header_is_not_taken_for_one() {
+        // `ff 04 00 00 00 00 ...`: a valid header with a 1279-byte KeepAliveReq at offset 0.
+        let mut input = vec![0xff; 30];
+        input.extend_from_slice(&KEEPALIVE);
+        let mut f = Framer::default();
+        let mut out = Vec::new();
+        f.push(&input[..30], &mut out);
+        f.push(&input[30..], &mut out);
+        assert_eq!(kinds_of(&out), vec!["sccp.bad_length", "sccp.resync"]);
+        assert_eq!(frames_of(&out), vec![(30, KEEPALIVE.to_vec())]);
     }
 
     #[test]

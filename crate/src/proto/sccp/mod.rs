@@ -22,11 +22,17 @@
 pub mod decode;
 pub mod frame;
 pub mod schema;
+pub mod session;
 pub mod values;
 
 pub use decode::{decode_message, display_name, kp_digit, Decoded};
 pub use frame::{Framer, Header, DEFAULT_MAX_MESSAGE_LEN, HEADER_LEN};
 pub use schema::MessageId;
+pub use session::{message_from_bytes, Decoder, SessionInfo};
+
+use crate::model::Protocol;
+use crate::proto::registry::{Codec, Registration};
+use crate::report::Transport;
 
 /// The well-known Skinny port (a hint only).
 pub const PORT: u16 = 2000;
@@ -53,6 +59,20 @@ pub fn probe(server_port: u16, data: &[u8]) -> bool {
         None => false,
     }
 }
+
+/// SCCP in the protocol registry: TCP only, by content ([`probe`]), port 2000 a hint;
+/// messages kept compact and decoded again from their bytes.
+pub const REGISTRATION: Registration = Registration {
+    protocol: Protocol::Sccp,
+    claims_port: crate::proto::registry::never,
+    probe: |p| p.transport == Transport::Tcp && probe(p.server_port, p.data),
+    service_ports: &[PORT],
+    new_decoder: |transport, limits| match transport {
+        Transport::Tcp => Some(Box::new(Decoder::new(limits))),
+        Transport::Udp => None,
+    },
+    codec: Some(Codec { decode: message_from_bytes, name: session::entry_name, may_carry_tags: schema::may_carry_tags }),
+};
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

@@ -480,6 +480,41 @@ pub fn layout(id: u32) -> Option<&'static [F]> {
     })
 }
 
+/// Most body bytes a layout can take (the largest form of versioned fields), `None` when it
+/// has no bound (variable texts, arrays).
+fn max_len(fields: &[F]) -> Option<usize> {
+    fields.iter().try_fold(0usize, |acc, x| {
+        let n = match x.kind {
+            Kind::U8 | Kind::Enum8(_) => 1,
+            Kind::U16 => 2,
+            Kind::U32 | Kind::Enum(_) | Kind::Ip4 => 4,
+            Kind::Ip6 => 16,
+            Kind::Ip => 20,
+            Kind::Text(n) | Kind::Hex(n) => usize::from(n),
+            Kind::DirNum => 25,
+            Kind::CText | Kind::Array { .. } => return None,
+            Kind::Struct(inner) => max_len(inner)?,
+        };
+        acc.checked_add(n)
+    })
+}
+
+/// Room left for fields newer than the layouts know, when judging a header found by a resync
+/// scan ([`plausible_len`]).
+const NEWER_FIELDS_SLACK: usize = 64;
+
+/// Whether `data_length` is believable for message `id`: at most its layout's largest form
+/// plus room for newer fields. Used only to choose where to resynchronise (a garbage byte
+/// before a real header makes a huge length with a valid id); framing a message whose
+/// header was accepted never depends on it.
+pub fn plausible_len(id: u32, data_length: u32) -> bool {
+    let body = usize::try_from(data_length).unwrap_or(usize::MAX).saturating_sub(4);
+    match layout(id).map(max_len) {
+        Some(Some(max)) => body <= max.saturating_add(NEWER_FIELDS_SLACK),
+        _ => true,
+    }
+}
+
 /// Request → the ids that answer it, for pairing (first unanswered request of the kind).
 pub fn answers(response: u32) -> Option<&'static [u32]> {
     Some(match response {
@@ -571,5 +606,14 @@ mod tests {
         assert!(may_carry_tags(0x0003));
         assert!(!may_carry_tags(0x0100));
         assert!(may_carry_tags(0x7777));
+    }
+
+    #[test]
+    fn plausible_lengths() {
+        assert!(plausible_len(0, 4));
+        assert!(!plausible_len(0, 0x4ff));
+        assert!(plausible_len(0x8f, 4 + 40 + 24 + 40 + 24 + 12));
+        assert!(plausible_len(0x14a, 9000));
+        assert!(plausible_len(0x7777, 9000));
     }
 }
