@@ -3,6 +3,7 @@
 //! pipeline), and the CTIQBE frame decoder on the sample session's messages (full decode and
 //! scan).
 //! `cargo bench -p ctiscope`; results and machine in docs/performance.md.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
@@ -23,9 +24,11 @@ fn capture_reader(c: &mut Criterion) {
             let mut r = ctiscope::capture::Reader::new();
             let mut n = 0u64;
             for chunk in file.chunks(1 << 20) {
-                r.push(chunk, &mut |rec| n += rec.data.len() as u64).expect("a capture");
+                r.push(chunk, &mut |rec| n += rec.data.len() as u64)
+                    .expect("a capture");
             }
-            r.finish(&mut |rec| n += rec.data.len() as u64).expect("a capture");
+            r.finish(&mut |rec| n += rec.data.len() as u64)
+                .expect("a capture");
             black_box(n)
         })
     });

@@ -24,7 +24,11 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "not a pcap or pcapng capture (file starts with {})",
-                    if hex.is_empty() { "nothing".to_string() } else { hex.join(" ") }
+                    if hex.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        hex.join(" ")
+                    }
                 )
             }
             Error::BadHeader(why) => write!(f, "unreadable capture header: {why}"),

@@ -23,6 +23,20 @@ pub struct Limits {
     pub max_pending_fragments: usize,
     /// Payload packets of an unknown flow inspected before giving up on detecting it.
     pub detection_packets: u32,
+    /// CTIQBE requests remembered per connection for pairing (answered ones too, for late
+    /// completion events). A client pipelines a few dozen at most.
+    pub ctiqbe_max_tracked_requests: usize,
+    /// CTIQBE devices, lines and calls kept per connection in the session info. A CTI Manager
+    /// application monitoring a whole site opens hundreds of devices and lines.
+    pub ctiqbe_max_devices: usize,
+    pub ctiqbe_max_lines: usize,
+    pub ctiqbe_max_calls: usize,
+    /// CTIQBE call states remembered per call.
+    pub ctiqbe_max_states_per_call: usize,
+    /// Distinct CTIQBE protocol version words remembered per direction.
+    pub ctiqbe_max_versions: usize,
+    /// TLS alerts remembered per connection.
+    pub tls_max_alerts: usize,
     /// Largest SCCP message (header included); a header announcing more is `sccp.bad_length`
     /// and the framer resynchronises. Real messages stay under 4 KiB.
     pub sccp_max_message_len: u32,
@@ -44,10 +58,21 @@ impl Default for Limits {
             max_flows: 200_000,
             max_buffered_per_direction: 4 << 20,
             max_messages_kept: 5_000_000,
-            max_message_memory: if cfg!(target_arch = "wasm32") { 160 << 20 } else { 1 << 30 },
+            max_message_memory: if cfg!(target_arch = "wasm32") {
+                160 << 20
+            } else {
+                1 << 30
+            },
             max_events_kept: 100_000,
             max_pending_fragments: 4096,
             detection_packets: 8,
+            ctiqbe_max_tracked_requests: 256,
+            ctiqbe_max_devices: 256,
+            ctiqbe_max_lines: 1024,
+            ctiqbe_max_calls: 1024,
+            ctiqbe_max_states_per_call: 64,
+            ctiqbe_max_versions: 8,
+            tls_max_alerts: 16,
             sccp_max_message_len: crate::proto::sccp::DEFAULT_MAX_MESSAGE_LEN,
             sccp_max_sessions_per_flow: 64,
             sccp_max_calls_per_session: 1024,

@@ -160,8 +160,10 @@ pub struct Span {
     pub note: Option<String>,
 }
 
-/// One application message, decoded.
-#[derive(Clone, Debug, Serialize)]
+/// One application message, decoded. In the report its type is `pdu` (the number) for
+/// CTIQBE, SCCP and TLS, and `method` (a request) or `status` (a response's code) for SIP,
+/// where names, not numbers, are the protocol's own (see [`Message::pdu`]).
+#[derive(Clone, Debug)]
 pub struct Message {
     /// Session id, set by the engine when the message is stored.
     pub session: u32,
@@ -171,7 +173,9 @@ pub struct Message {
     pub frame: u64,
     /// Seconds since the Unix epoch (capture timestamp of `frame`).
     pub time: f64,
-    /// The protocol's numeric message type (CTIQBE PDU number).
+    /// The protocol's numeric message type: CTIQBE PDU number, SCCP message id, TLS
+    /// content/handshake type; for SIP the status code of a response (100..=699) or the
+    /// method's code for a request (below 100, `proto::sip`).
     pub pdu: u32,
     pub name: String,
     /// Typed field tree (numbers, booleans, strings, null, lowercase hex for byte arrays,
@@ -185,19 +189,55 @@ pub struct Message {
     /// Message length in bytes.
     pub len: u32,
     /// Request/response sequence number when the protocol has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub seq: Option<u32>,
     /// For a response: the frame of the request it answers, and the time between them.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_frame: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<f64>,
     /// Problems with this message (malformed parts); empty for a clean message.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
     /// The message bytes, kept for the hex view; not part of the JSON report.
-    #[serde(skip)]
     pub raw: Vec<u8>,
+}
+
+/// SIP numbers below 100 are methods, whose readable name is the report's `method`.
+const SIP_FIRST_STATUS: u32 = 100;
+
+impl Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut m = s.serialize_struct("Message", 17)?;
+        m.serialize_field("session", &self.session)?;
+        m.serialize_field("protocol", &self.protocol)?;
+        m.serialize_field("direction", &self.direction)?;
+        m.serialize_field("frame", &self.frame)?;
+        m.serialize_field("time", &self.time)?;
+        match self.protocol {
+            Protocol::Sip if self.pdu >= SIP_FIRST_STATUS => {
+                m.serialize_field("status", &self.pdu)?
+            }
+            Protocol::Sip => m.serialize_field("method", &self.name)?,
+            _ => m.serialize_field("pdu", &self.pdu)?,
+        }
+        m.serialize_field("name", &self.name)?;
+        m.serialize_field("fields", &self.fields)?;
+        m.serialize_field("spans", &self.spans)?;
+        m.serialize_field("summary", &self.summary)?;
+        m.serialize_field("stream_offset", &self.stream_offset)?;
+        m.serialize_field("len", &self.len)?;
+        if let Some(seq) = self.seq {
+            m.serialize_field("seq", &seq)?;
+        }
+        if let Some(f) = self.request_frame {
+            m.serialize_field("request_frame", &f)?;
+        }
+        if let Some(l) = self.latency_ms {
+            m.serialize_field("latency_ms", &l)?;
+        }
+        if !self.errors.is_empty() {
+            m.serialize_field("errors", &self.errors)?;
+        }
+        m.end()
+    }
 }
 
 /// An anomaly found while decoding (malformed frame, gap, limit), kept apart from messages.

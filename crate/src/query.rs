@@ -12,8 +12,8 @@
 
 use crate::model::{Direction, Message};
 use crate::store::{Entry, MessageStore};
-use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -104,39 +104,64 @@ pub fn facets(messages: &MessageStore) -> Facets {
     let mut sessions: BTreeMap<u32, u64> = BTreeMap::new();
     let mut names: BTreeMap<Cow<'_, str>, u64> = BTreeMap::new();
     for e in messages.entries() {
-        *protocols.entry(e.protocol.as_str()).or_default() += 1;
-        *sessions.entry(e.session).or_default() += 1;
-        *names.entry(e.name(messages)).or_default() += 1;
+        { let n = protocols.entry(e.protocol.as_str()).or_default(); *n = n.saturating_add(1); }
+        { let n = sessions.entry(e.session).or_default(); *n = n.saturating_add(1); }
+        { let n = names.entry(e.name(messages)).or_default(); *n = n.saturating_add(1); }
     }
     Facets {
-        protocols: protocols.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        protocols: protocols
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
         sessions: sessions.into_iter().collect(),
-        names: names.into_iter().map(|(k, v)| (k.into_owned(), v)).collect(),
+        names: names
+            .into_iter()
+            .map(|(k, v)| (k.into_owned(), v))
+            .collect(),
     }
 }
 
 /// The indices of the messages matching `q`, in `q`'s order (ties in capture order; descending
 /// reverses the whole order).
 pub fn run(messages: &MessageStore, q: &Query) -> Vec<u32> {
-    let needle = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(Needle::new);
+    let needle = q
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(Needle::new);
     let mut out: Vec<u32> = messages
         .entries()
         .enumerate()
         .filter(|(_, e)| matches_entry(messages, e, q))
-        .filter(|(i, _)| needle.as_ref().is_none_or(|n| messages.get(*i).is_some_and(|m| text_matches(&m, n))))
+        .filter(|(i, _)| {
+            needle
+                .as_ref()
+                .is_none_or(|n| messages.get(*i).is_some_and(|m| text_matches(&m, n)))
+        })
         .filter_map(|(i, _)| u32::try_from(i).ok())
         .collect();
     if q.sort != SortKey::Frame || q.descending {
         let key = q.sort;
         // Summaries exist only decoded: decode the candidates once, not once per comparison.
         let summaries: Vec<String> = if key == SortKey::Summary {
-            out.iter().map(|&i| messages.get(i as usize).map(|m| m.summary).unwrap_or_default()).collect()
+            out.iter()
+                .map(|&i| {
+                    messages
+                        .get(i as usize)
+                        .map(|m| m.summary)
+                        .unwrap_or_default()
+                })
+                .collect()
         } else {
             Vec::new()
         };
         let mut order: Vec<usize> = (0..out.len()).collect();
         order.sort_by(|&x, &y| {
-            let (a, b) = (out.get(x).copied().unwrap_or(0), out.get(y).copied().unwrap_or(0));
+            let (a, b) = (
+                out.get(x).copied().unwrap_or(0),
+                out.get(y).copied().unwrap_or(0),
+            );
             let o = match key {
                 SortKey::Summary => summaries.get(x).cmp(&summaries.get(y)),
                 _ => match (messages.entry(a as usize), messages.entry(b as usize)) {
@@ -152,19 +177,28 @@ pub fn run(messages: &MessageStore, q: &Query) -> Vec<u32> {
                 o
             }
         });
-        out = order.into_iter().filter_map(|k| out.get(k).copied()).collect();
+        out = order
+            .into_iter()
+            .filter_map(|k| out.get(k).copied())
+            .collect();
     }
     out
 }
 
 fn matches_entry(store: &MessageStore, e: &Entry, q: &Query) -> bool {
-    if q.protocol.as_deref().is_some_and(|p| p != e.protocol.as_str()) {
+    if q.protocol
+        .as_deref()
+        .is_some_and(|p| p != e.protocol.as_str())
+    {
         return false;
     }
     if q.session.is_some_and(|s| s != e.session) {
         return false;
     }
-    if q.direction.as_deref().is_some_and(|d| d != e.direction.as_str()) {
+    if q.direction
+        .as_deref()
+        .is_some_and(|d| d != e.direction.as_str())
+    {
         return false;
     }
     if q.name.as_deref().is_some_and(|n| n != e.name(store)) {
@@ -174,7 +208,10 @@ fn matches_entry(store: &MessageStore, e: &Entry, q: &Query) -> bool {
 }
 
 fn text_matches(m: &Message, n: &Needle) -> bool {
-    n.found_in(&m.name) || n.found_in(&m.summary) || n.found_in(&m.frame.to_string()) || m.fields.values().any(|v| value_has(v, n, 0))
+    n.found_in(&m.name)
+        || n.found_in(&m.summary)
+        || n.found_in(&m.frame.to_string())
+        || m.fields.values().any(|v| value_has(v, n, 0))
 }
 
 /// Nesting depth searched in a field tree (decoders bound theirs; this is belt and braces).
@@ -188,8 +225,10 @@ fn value_has(v: &serde_json::Value, n: &Needle, depth: usize) -> bool {
     match v {
         Value::String(s) => n.found_in(s),
         Value::Number(x) => n.found_in(&x.to_string()),
-        Value::Array(a) => a.iter().any(|x| value_has(x, n, depth + 1)),
-        Value::Object(o) => o.iter().any(|(k, x)| k != "_type" && value_has(x, n, depth + 1)),
+        Value::Array(a) => a.iter().any(|x| value_has(x, n, depth.saturating_add(1))),
+        Value::Object(o) => o
+            .iter()
+            .any(|(k, x)| k != "_type" && value_has(x, n, depth.saturating_add(1))),
         Value::Bool(_) | Value::Null => false,
     }
 }
@@ -202,13 +241,18 @@ struct Needle {
 
 impl Needle {
     fn new(text: &str) -> Needle {
-        Needle { lower: text.to_lowercase(), ascii: text.is_ascii() }
+        Needle {
+            lower: text.to_lowercase(),
+            ascii: text.is_ascii(),
+        }
     }
 
     fn found_in(&self, hay: &str) -> bool {
         if self.ascii {
             let n = self.lower.as_bytes();
-            hay.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+            hay.as_bytes()
+                .windows(n.len())
+                .any(|w| w.eq_ignore_ascii_case(n))
         } else {
             hay.to_lowercase().contains(&self.lower)
         }
@@ -236,12 +280,13 @@ fn compare(store: &MessageStore, a: &Entry, b: &Entry, key: SortKey) -> Ordering
 }
 
 /// The CSV header of [`csv`].
-pub const CSV_HEADER: &str = "frame,time,session,direction,protocol,name,summary,seq,request_frame,latency_ms";
+pub const CSV_HEADER: &str =
+    "frame,time,session,direction,protocol,name,summary,seq,request_frame,latency_ms";
 
 /// The messages at `indices` as CSV (RFC 4180, CRLF line ends). Text cells that a spreadsheet
 /// would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) get a leading `'`.
 pub fn csv(messages: &MessageStore, indices: &[u32]) -> String {
-    let mut out = String::with_capacity(64 + indices.len() * 96);
+    let mut out = String::with_capacity(indices.len().saturating_mul(96).saturating_add(64));
     out.push_str(CSV_HEADER);
     out.push_str("\r\n");
     for m in indices.iter().filter_map(|&i| messages.get(i as usize)) {
@@ -271,7 +316,11 @@ pub fn csv(messages: &MessageStore, indices: &[u32]) -> String {
 }
 
 fn text_cell(s: &str) -> String {
-    let defused = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    let defused = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
     if defused.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", defused.replace('"', "\"\""))
     } else {
@@ -280,13 +329,22 @@ fn text_cell(s: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use crate::model::Protocol;
     use serde_json::{json, Map};
 
-    fn msg(frame: u64, session: u32, dir: Direction, name: &str, summary: &str, fields: serde_json::Value) -> Message {
-        let fields: Map<String, serde_json::Value> = fields.as_object().cloned().unwrap_or_default();
+    fn msg(
+        frame: u64,
+        session: u32,
+        dir: Direction,
+        name: &str,
+        summary: &str,
+        fields: serde_json::Value,
+    ) -> Message {
+        let fields: Map<String, serde_json::Value> =
+            fields.as_object().cloned().unwrap_or_default();
         Message {
             session,
             protocol: Protocol::Ctiqbe,
@@ -323,10 +381,31 @@ mod tests {
     fn sample_messages() -> Vec<Message> {
         use Direction::*;
         let mut v = vec![
-            msg(4, 1, ToServer, "ProviderOpenRequest", "login alice", json!({"login": "alice", "filter": {"_type": "F", "x": 7}})),
+            msg(
+                4,
+                1,
+                ToServer,
+                "ProviderOpenRequest",
+                "login alice",
+                json!({"login": "alice", "filter": {"_type": "F", "x": 7}}),
+            ),
             msg(5, 1, ToClient, "ProviderOpenResponse", "ok", json!({})),
-            msg(9, 2, ToServer, "HeartbeatRequest", "", json!({"lines": [{"dn": "3001"}]})),
-            msg(9, 1, ToClient, "CallStateChangedEvent", "=1+2, \"quoted\"", json!({})),
+            msg(
+                9,
+                2,
+                ToServer,
+                "HeartbeatRequest",
+                "",
+                json!({"lines": [{"dn": "3001"}]}),
+            ),
+            msg(
+                9,
+                1,
+                ToClient,
+                "CallStateChangedEvent",
+                "=1+2, \"quoted\"",
+                json!({}),
+            ),
         ];
         v[1].latency_ms = Some(12.5);
         v[2].latency_ms = Some(3.0);
@@ -348,10 +427,28 @@ mod tests {
     fn filters_combine() {
         let m = sample();
         assert_eq!(run(&m, &q(|q| q.session = Some(1))), vec![0, 1, 3]);
-        assert_eq!(run(&m, &q(|q| q.direction = Some("to_client".into()))), vec![1, 3]);
-        assert_eq!(run(&m, &q(|q| { q.session = Some(1); q.direction = Some("to_server".into()) })), vec![0]);
-        assert_eq!(run(&m, &q(|q| q.name = Some("HeartbeatRequest".into()))), vec![2]);
-        assert_eq!(run(&m, &q(|q| q.protocol = Some("sip".into()))), Vec::<u32>::new());
+        assert_eq!(
+            run(&m, &q(|q| q.direction = Some("to_client".into()))),
+            vec![1, 3]
+        );
+        assert_eq!(
+            run(
+                &m,
+                &q(|q| {
+                    q.session = Some(1);
+                    q.direction = Some("to_server".into())
+                })
+            ),
+            vec![0]
+        );
+        assert_eq!(
+            run(&m, &q(|q| q.name = Some("HeartbeatRequest".into()))),
+            vec![2]
+        );
+        assert_eq!(
+            run(&m, &q(|q| q.protocol = Some("sip".into()))),
+            Vec::<u32>::new()
+        );
         assert_eq!(run(&m, &q(|q| q.protocol = Some("ctiqbe".into()))).len(), 4);
     }
 
@@ -365,7 +462,10 @@ mod tests {
         // `_type` names are not values; blank text is no filter.
         assert!(!run(&m, &q(|q| q.text = Some("F".into()))).contains(&0));
         assert_eq!(run(&m, &q(|q| q.text = Some("  ".into()))).len(), 4);
-        assert_eq!(run(&m, &q(|q| q.text = Some("é".into()))), Vec::<u32>::new());
+        assert_eq!(
+            run(&m, &q(|q| q.text = Some("é".into()))),
+            Vec::<u32>::new()
+        );
     }
 
     #[test]
@@ -373,16 +473,44 @@ mod tests {
         let m = sample();
         assert_eq!(run(&m, &q(|q| q.sort = SortKey::Name)), vec![3, 2, 0, 1]);
         assert_eq!(run(&m, &q(|q| q.sort = SortKey::Session)), vec![0, 1, 3, 2]);
-        assert_eq!(run(&m, &q(|q| { q.sort = SortKey::Frame; q.descending = true })), vec![3, 2, 1, 0]);
-        assert_eq!(run(&m, &q(|q| { q.sort = SortKey::Session; q.descending = true })), vec![2, 3, 1, 0]);
+        assert_eq!(
+            run(
+                &m,
+                &q(|q| {
+                    q.sort = SortKey::Frame;
+                    q.descending = true
+                })
+            ),
+            vec![3, 2, 1, 0]
+        );
+        assert_eq!(
+            run(
+                &m,
+                &q(|q| {
+                    q.sort = SortKey::Session;
+                    q.descending = true
+                })
+            ),
+            vec![2, 3, 1, 0]
+        );
         // Measured latencies first, the rest in capture order.
         assert_eq!(run(&m, &q(|q| q.sort = SortKey::Latency)), vec![2, 1, 0, 3]);
     }
 
     #[test]
     fn query_parses_from_the_page_json() {
-        let parsed: Query = serde_json::from_str(r#"{"session":2,"text":"x","sort":"latency","descending":true}"#).unwrap();
-        assert_eq!(parsed, q(|q| { q.session = Some(2); q.text = Some("x".into()); q.sort = SortKey::Latency; q.descending = true }));
+        let parsed: Query =
+            serde_json::from_str(r#"{"session":2,"text":"x","sort":"latency","descending":true}"#)
+                .unwrap();
+        assert_eq!(
+            parsed,
+            q(|q| {
+                q.session = Some(2);
+                q.text = Some("x".into());
+                q.sort = SortKey::Latency;
+                q.descending = true
+            })
+        );
         let empty: Query = serde_json::from_str("{}").unwrap();
         assert_eq!(empty, Query::default());
         assert!(serde_json::from_str::<Query>(r#"{"sort":"nope"}"#).is_err());
@@ -394,15 +522,28 @@ mod tests {
         let text = csv(&m, &[3, 0]);
         let lines: Vec<&str> = text.split("\r\n").collect();
         assert_eq!(lines[0], CSV_HEADER);
-        assert_eq!(lines[1], "9,1000.900000,1,to_client,ctiqbe,CallStateChangedEvent,\"'=1+2, \"\"quoted\"\"\",,,");
-        assert_eq!(lines[2], "4,1000.400000,1,to_server,ctiqbe,ProviderOpenRequest,login alice,,,");
+        assert_eq!(
+            lines[1],
+            "9,1000.900000,1,to_client,ctiqbe,CallStateChangedEvent,\"'=1+2, \"\"quoted\"\"\",,,"
+        );
+        assert_eq!(
+            lines[2],
+            "4,1000.400000,1,to_server,ctiqbe,ProviderOpenRequest,login alice,,,"
+        );
         assert_eq!(lines[3], "");
     }
 
     #[test]
     fn facets_count_each_value() {
         let mut m = sample_messages();
-        m.push(msg(10, 2, Direction::ToClient, "HeartbeatRequest", "", json!({})));
+        m.push(msg(
+            10,
+            2,
+            Direction::ToClient,
+            "HeartbeatRequest",
+            "",
+            json!({}),
+        ));
         let f = facets(&store(m));
         assert_eq!(f.protocols, vec![("ctiqbe".to_string(), 5)]);
         assert_eq!(f.sessions, vec![(1, 3), (2, 2)]);

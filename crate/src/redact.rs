@@ -48,7 +48,8 @@ pub const DEFAULT_TAGS: [Tag; 11] = [
 /// could not be mapped back to it.
 pub fn redact_bytes(file: &[u8], tags: &[Tag]) -> Result<(Vec<u8>, u64), crate::Error> {
     let report = crate::analyze_bytes(file)?;
-    let mut engine = crate::Engine::with_redaction(crate::limits::Limits::default(), plan(&report, tags));
+    let mut engine =
+        crate::Engine::with_redaction(crate::limits::Limits::default(), plan(&report, tags));
     for c in file.chunks(1 << 20) {
         engine.push(c)?;
     }
@@ -82,17 +83,29 @@ impl RedactionPlan {
 /// Plans the redaction of every span carrying one of `tags`.
 pub fn plan(report: &Report, tags: &[Tag]) -> RedactionPlan {
     let mut p = RedactionPlan::default();
-    let flow_of = |session: u32| report.sessions.get((session as usize).wrapping_sub(1)).map(|s| s.flow);
+    let flow_of = |session: u32| {
+        report
+            .sessions
+            .get((session as usize).wrapping_sub(1))
+            .map(|s| s.flow)
+    };
     for m in report.messages.decoded_where(MessageStore::may_carry_tags) {
-        let Some(flow) = flow_of(m.session) else { continue };
+        let Some(flow) = flow_of(m.session) else {
+            continue;
+        };
         for s in &m.spans {
-            let Some(tag) = s.tag.filter(|t| tags.contains(t)) else { continue };
+            let Some(tag) = s.tag.filter(|t| tags.contains(t)) else {
+                continue;
+            };
             if s.end <= s.start {
                 continue;
             }
-            let start = m.stream_offset + u64::from(s.start);
-            let end = m.stream_offset + u64::from(s.end);
-            p.ranges.entry((flow, m.direction)).or_default().push((start, end, fill_for(tag)));
+            let start = m.stream_offset.saturating_add(u64::from(s.start));
+            let end = m.stream_offset.saturating_add(u64::from(s.end));
+            p.ranges
+                .entry((flow, m.direction))
+                .or_default()
+                .push((start, end, fill_for(tag)));
         }
     }
     for v in p.ranges.values_mut() {
@@ -111,8 +124,14 @@ pub struct Patch {
 
 /// The patches for one TCP segment whose payload covers stream bytes `pos..pos+len` and starts at
 /// file offset `file_at`.
-pub(crate) fn patches_for_segment(ranges: &[(u64, u64, u8)], pos: u64, len: u64, file_at: u64, out: &mut Vec<Patch>) {
-    let end = pos + len;
+pub(crate) fn patches_for_segment(
+    ranges: &[(u64, u64, u8)],
+    pos: u64,
+    len: u64,
+    file_at: u64,
+    out: &mut Vec<Patch>,
+) {
+    let end = pos.saturating_add(len);
     let first = ranges.partition_point(|r| r.1 <= pos);
     for &(a, b, fill) in ranges.get(first..).unwrap_or(&[]) {
         if a >= end {
@@ -120,7 +139,11 @@ pub(crate) fn patches_for_segment(ranges: &[(u64, u64, u8)], pos: u64, len: u64,
         }
         let (from, to) = (a.max(pos), b.min(end));
         if from < to {
-            out.push(Patch { start: file_at + (from - pos), end: file_at + (to - pos), fill });
+            out.push(Patch {
+                start: file_at.saturating_add(from.saturating_sub(pos)),
+                end: file_at.saturating_add(to.saturating_sub(pos)),
+                fill,
+            });
         }
     }
 }
@@ -138,7 +161,12 @@ impl Rewriter {
     /// compressed (`report.capture.compressed`).
     pub fn new(mut patches: Vec<Patch>, gzip: bool) -> Self {
         patches.sort_unstable();
-        Rewriter { gzip: gzip.then(crate::capture::Inflater::new), patches, next: 0, offset: 0 }
+        Rewriter {
+            gzip: gzip.then(crate::capture::Inflater::new),
+            patches,
+            next: 0,
+            offset: 0,
+        }
     }
 
     /// The redacted bytes for the next chunk of the original file.
@@ -162,11 +190,11 @@ impl Rewriter {
     }
 
     fn apply(&mut self, out: &mut [u8]) {
-        let (lo, hi) = (self.offset, self.offset + out.len() as u64);
+        let (lo, hi) = (self.offset, self.offset.saturating_add(out.len() as u64));
         // Patches may overlap chunk boundaries; keep the first not yet fully behind us.
         while let Some(p) = self.patches.get(self.next) {
             if p.end <= lo {
-                self.next += 1;
+                self.next = self.next.saturating_add(1);
             } else {
                 break;
             }
@@ -176,7 +204,7 @@ impl Rewriter {
                 break;
             }
             let (from, to) = (p.start.max(lo), p.end.min(hi));
-            if let Some(bytes) = out.get_mut((from - lo) as usize..(to - lo) as usize) {
+            if let Some(bytes) = out.get_mut(from.saturating_sub(lo) as usize..to.saturating_sub(lo) as usize) {
                 bytes.fill(p.fill);
             }
         }
@@ -185,6 +213,7 @@ impl Rewriter {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 
@@ -193,13 +222,41 @@ mod tests {
         let ranges = [(5, 10, b'*'), (12, 30, 0)];
         let mut out = Vec::new();
         patches_for_segment(&ranges, 8, 10, 1000, &mut out); // stream 8..18 at file 1000
-        assert_eq!(out, [Patch { start: 1000, end: 1002, fill: b'*' }, Patch { start: 1004, end: 1010, fill: 0 }]);
+        assert_eq!(
+            out,
+            [
+                Patch {
+                    start: 1000,
+                    end: 1002,
+                    fill: b'*'
+                },
+                Patch {
+                    start: 1004,
+                    end: 1010,
+                    fill: 0
+                }
+            ]
+        );
     }
 
     #[test]
     fn rewriter_applies_patches_across_chunks() {
         let data: Vec<u8> = (0..20).collect();
-        let mut w = Rewriter::new(vec![Patch { start: 3, end: 8, fill: 0xee }, Patch { start: 15, end: 16, fill: 0 }], false);
+        let mut w = Rewriter::new(
+            vec![
+                Patch {
+                    start: 3,
+                    end: 8,
+                    fill: 0xee,
+                },
+                Patch {
+                    start: 15,
+                    end: 16,
+                    fill: 0,
+                },
+            ],
+            false,
+        );
         let mut out = Vec::new();
         for c in data.chunks(4) {
             out.extend(w.push(c).unwrap());

@@ -34,7 +34,10 @@ pub struct Tool {
 
 impl Default for Tool {
     fn default() -> Self {
-        Tool { name: "ctiscope", version: env!("CARGO_PKG_VERSION") }
+        Tool {
+            name: "ctiscope",
+            version: env!("CARGO_PKG_VERSION"),
+        }
     }
 }
 

@@ -68,7 +68,9 @@ impl Entry {
     /// The message name (`ProviderOpenRequest`), without decoding.
     pub fn name<'s>(&self, store: &'s MessageStore) -> Cow<'s, str> {
         if self.whole {
-            let m = usize::try_from(self.body).ok().and_then(|k| store.whole.get(k));
+            let m = usize::try_from(self.body)
+                .ok()
+                .and_then(|k| store.whole.get(k));
             m.map_or(Cow::Borrowed(""), |m| Cow::Borrowed(m.name.as_str()))
         } else {
             match registry::of(self.protocol).and_then(|r| r.codec.as_ref()) {
@@ -85,7 +87,9 @@ impl Entry {
             stream_offset: m.stream_offset,
             request_frame: m.request_frame.unwrap_or(0),
             // Latencies are exact in this form: ms = ns / 1e6, and back for |ns| < 2^51.
-            latency_ns: m.latency_ms.map_or(i64::MIN, |ms| (ms * 1e6).round() as i64),
+            latency_ns: m
+                .latency_ms
+                .map_or(i64::MIN, |ms| (ms * 1e6).round() as i64),
             body,
             session,
             pdu: m.pdu,
@@ -123,7 +127,13 @@ impl CompactMessage {
     /// The whole message, decoded from its bytes (session 0, as decoders produce it); `None`
     /// for a protocol without a codec.
     pub fn decode(&self) -> Option<Message> {
-        let e = Entry::new(0, self, u32::try_from(self.raw.len()).unwrap_or(u32::MAX), 0, false);
+        let e = Entry::new(
+            0,
+            self,
+            u32::try_from(self.raw.len()).unwrap_or(u32::MAX),
+            0,
+            false,
+        );
         let codec = registry::of(self.protocol)?.codec.as_ref()?;
         Some((codec.decode)(&e, &self.raw))
     }
@@ -168,19 +178,23 @@ impl MessageStore {
                 self.entries.push(chunk);
             }
         }
-        self.len += 1;
+        self.len = self.len.saturating_add(1);
     }
 
     /// Copies `raw` into the arena; where it starts.
     fn store_bytes(&mut self, raw: &[u8]) -> usize {
-        let fits = self.arena.last().is_some_and(|c| c.len().saturating_add(raw.len()) <= c.capacity());
+        let fits = self
+            .arena
+            .last()
+            .is_some_and(|c| c.len().saturating_add(raw.len()) <= c.capacity());
         if !fits {
-            self.arena.push(Vec::with_capacity(ARENA_CHUNK.max(raw.len())));
+            self.arena
+                .push(Vec::with_capacity(ARENA_CHUNK.max(raw.len())));
         }
         let chunk_index = self.arena.len().saturating_sub(1);
         match self.arena.last_mut() {
             Some(chunk) => {
-                let start = chunk_index * ARENA_CHUNK + chunk.len();
+                let start = chunk_index.saturating_mul(ARENA_CHUNK).saturating_add(chunk.len());
                 chunk.extend_from_slice(raw);
                 start
             }
@@ -232,11 +246,16 @@ impl MessageStore {
         }
         let mut all: Vec<Entry> = self.entries.drain(..).flatten().collect();
         all.sort_by_key(key);
-        self.entries = all.chunks(ENTRIES_PER_CHUNK).map(<[Entry]>::to_vec).collect();
+        self.entries = all
+            .chunks(ENTRIES_PER_CHUNK)
+            .map(<[Entry]>::to_vec)
+            .collect();
     }
 
     pub fn entry(&self, index: usize) -> Option<&Entry> {
-        self.entries.get(index / ENTRIES_PER_CHUNK)?.get(index % ENTRIES_PER_CHUNK)
+        self.entries
+            .get(index / ENTRIES_PER_CHUNK)?
+            .get(index % ENTRIES_PER_CHUNK)
     }
 
     /// Every entry, in order.
@@ -276,23 +295,31 @@ impl MessageStore {
     }
 
     /// The messages whose entry passes `keep`, each decoded as it is reached.
-    pub fn decoded_where<'s>(&'s self, keep: impl Fn(&Entry) -> bool + 's) -> impl Iterator<Item = Message> + 's {
-        (0..self.len).filter(move |&i| self.entry(i).is_some_and(&keep)).filter_map(move |i| self.get(i))
+    pub fn decoded_where<'s>(
+        &'s self,
+        keep: impl Fn(&Entry) -> bool + 's,
+    ) -> impl Iterator<Item = Message> + 's {
+        (0..self.len)
+            .filter(move |&i| self.entry(i).is_some_and(&keep))
+            .filter_map(move |i| self.get(i))
     }
 
     /// Whether the message can carry a tagged (sensitive) span; false only when its layout
     /// shows it cannot, so callers may skip decoding it.
     pub fn may_carry_tags(e: &Entry) -> bool {
-        e.whole || registry::of(e.protocol).and_then(|r| r.codec.as_ref()).is_none_or(|c| (c.may_carry_tags)(e.pdu))
+        e.whole
+            || registry::of(e.protocol)
+                .and_then(|r| r.codec.as_ref())
+                .is_none_or(|c| (c.may_carry_tags)(e.pdu))
     }
 
     /// The index of the first message completed at `frame` or later (entries are in frame order).
     pub fn first_at_or_after(&self, frame: u64) -> usize {
         let (mut lo, mut hi) = (0usize, self.len);
         while lo < hi {
-            let mid = lo + (hi - lo) / 2;
+            let mid = lo.midpoint(hi);
             if self.entry(mid).is_some_and(|e| e.frame < frame) {
-                lo = mid + 1;
+                lo = mid.saturating_add(1);
             } else {
                 hi = mid;
             }
@@ -313,6 +340,7 @@ impl Serialize for MessageStore {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 
@@ -322,13 +350,18 @@ mod tests {
         assert!(report.messages.len() > 20);
         for (i, m) in report.messages.iter().enumerate() {
             let e = report.messages.entry(i).unwrap();
-            assert_eq!((e.frame, e.pdu, e.session, e.direction), (m.frame, m.pdu, m.session, m.direction));
+            assert_eq!(
+                (e.frame, e.pdu, e.session, e.direction),
+                (m.frame, m.pdu, m.session, m.direction)
+            );
             assert_eq!(report.messages.raw(i).unwrap(), m.raw.as_slice());
             assert_eq!(e.name(&report.messages), m.name.as_str());
             assert_eq!(e.has_errors, !m.errors.is_empty());
         }
         let entries: Vec<&Entry> = report.messages.entries().collect();
-        assert!(entries.windows(2).all(|w| (w[0].frame, w[0].session) <= (w[1].frame, w[1].session)));
+        assert!(entries
+            .windows(2)
+            .all(|w| (w[0].frame, w[0].session) <= (w[1].frame, w[1].session)));
     }
 
     #[test]
@@ -352,7 +385,10 @@ mod tests {
         for i in 0..n {
             // Frames descending, bytes of several sizes (some cross an arena chunk boundary).
             let len = [3usize, 40_000, 200][i % 3];
-            s.push_compact((i % 5) as u32, &m((n - i) as u64, vec![(i % 251) as u8; len]));
+            s.push_compact(
+                (i % 5) as u32,
+                &m((n - i) as u64, vec![(i % 251) as u8; len]),
+            );
         }
         assert_eq!(s.len(), n);
         s.sort();
@@ -372,7 +408,11 @@ mod tests {
 
     #[test]
     fn entries_are_small_and_keep_optional_numbers_exactly() {
-        assert!(std::mem::size_of::<Entry>() <= 72, "{}", std::mem::size_of::<Entry>());
+        assert!(
+            std::mem::size_of::<Entry>() <= 72,
+            "{}",
+            std::mem::size_of::<Entry>()
+        );
         let mut s = MessageStore::default();
         let mut m = CompactMessage {
             protocol: Protocol::Ctiqbe,
@@ -392,8 +432,14 @@ mod tests {
         (m.seq, m.request_frame, m.latency_ms) = (None, None, None);
         s.push_compact(4, &m);
         let (a, b) = (s.entry(0).unwrap(), s.entry(1).unwrap());
-        assert_eq!((a.seq(), a.request_frame(), a.latency_ms()), (Some(0), Some(3), Some(12_345_678.0 / 1e6)));
-        assert_eq!((b.seq(), b.request_frame(), b.latency_ms()), (None, None, None));
+        assert_eq!(
+            (a.seq(), a.request_frame(), a.latency_ms()),
+            (Some(0), Some(3), Some(12_345_678.0 / 1e6))
+        );
+        assert_eq!(
+            (b.seq(), b.request_frame(), b.latency_ms()),
+            (None, None, None)
+        );
     }
 
     #[test]

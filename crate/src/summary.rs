@@ -11,11 +11,21 @@ pub fn text(r: &Report) -> String {
         Some(crate::capture::Format::Pcapng) => "pcapng",
         None => "unknown",
     };
-    let _ = writeln!(s, "capture   {format}{}, {} packets, {} bytes", if c.compressed { " (gzip)" } else { "" }, c.packets, c.bytes);
+    let _ = writeln!(
+        s,
+        "capture   {format}{}, {} packets, {} bytes",
+        if c.compressed { " (gzip)" } else { "" },
+        c.packets,
+        c.bytes
+    );
     if let (Some(a), Some(b)) = (c.first_time, c.last_time) {
         let _ = writeln!(s, "time      {a:.6} .. {b:.6} ({:.3} s)", b - a);
     }
-    let links: Vec<String> = c.link_types.iter().map(|l| format!("{} ({})", l.name, l.packets)).collect();
+    let links: Vec<String> = c
+        .link_types
+        .iter()
+        .map(|l| format!("{} ({})", l.name, l.packets))
+        .collect();
     let _ = writeln!(s, "links     {}", links.join(", "));
     for nd in &c.not_decoded {
         let _ = writeln!(s, "skipped   {} packets: {}", nd.packets, nd.reason);
@@ -28,11 +38,17 @@ pub fn text(r: &Report) -> String {
         let _ = writeln!(
             s,
             "  #{:<4} {:?} {} -> {}  {} pkts {} bytes  {}",
-            f.id, f.transport, f.client, f.server, f.packets, f.bytes, f.protocol.as_str()
+            f.id,
+            f.transport,
+            f.client,
+            f.server,
+            f.packets,
+            f.bytes,
+            f.protocol.as_str()
         );
     }
     if r.flows.len() > 20 {
-        let _ = writeln!(s, "  ... {} more", r.flows.len() - 20);
+        let _ = writeln!(s, "  ... {} more", r.flows.len().saturating_sub(20));
     }
     let _ = writeln!(s, "sessions  {}", r.sessions.len());
     for se in &r.sessions {

@@ -35,7 +35,9 @@ fn install_panic_hook() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         std::panic::set_hook(Box::new(|info| {
-            web_sys::console::error_1(&JsValue::from_str(&format!("ctiscope engine panic: {info}")));
+            web_sys::console::error_1(&JsValue::from_str(&format!(
+                "ctiscope engine panic: {info}"
+            )));
         }));
     });
 }
@@ -74,12 +76,19 @@ impl Analyzer {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Analyzer {
         install_panic_hook();
-        Analyzer { engine: Some(Engine::default()), report: None, views: Vec::new() }
+        Analyzer {
+            engine: Some(Engine::default()),
+            report: None,
+            views: Vec::new(),
+        }
     }
 
     /// Feeds the next slice of the file. Throws when the file is not a capture.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
-        let engine = self.engine.as_mut().ok_or_else(|| JsError::new("the analysis is already finished"))?;
+        let engine = self
+            .engine
+            .as_mut()
+            .ok_or_else(|| JsError::new("the analysis is already finished"))?;
         engine.push(chunk).map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -90,7 +99,10 @@ impl Analyzer {
 
     /// Ends the input; returns the report without its messages, plus `message_count`.
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
-        let engine = self.engine.take().ok_or_else(|| JsError::new("the analysis is already finished"))?;
+        let engine = self
+            .engine
+            .take()
+            .ok_or_else(|| JsError::new("the analysis is already finished"))?;
         let report = engine.finish().map_err(|e| JsError::new(&e.to_string()))?;
         self.report = Some(report);
         self.summary()
@@ -124,7 +136,10 @@ impl Analyzer {
     /// The bytes of one message, for the hex view.
     pub fn message_bytes(&self, index: usize) -> Result<Vec<u8>, JsError> {
         let r = self.report()?;
-        r.messages.raw(index).map(<[u8]>::to_vec).ok_or_else(|| JsError::new("no such message"))
+        r.messages
+            .raw(index)
+            .map(<[u8]>::to_vec)
+            .ok_or_else(|| JsError::new("no such message"))
     }
 
     /// The whole report as JSON (the CLI's `--json` output).
@@ -148,7 +163,10 @@ impl Analyzer {
         };
         let plan = redact::plan(report, &tags);
         Ok(Redactor {
-            scan: Some(Engine::with_redaction(crate::limits::Limits::default(), plan)),
+            scan: Some(Engine::with_redaction(
+                crate::limits::Limits::default(),
+                plan,
+            )),
             rewriter: None,
             compressed: report.capture.compressed,
             unmapped: 0,
@@ -168,26 +186,40 @@ pub struct Redactor {
 #[wasm_bindgen]
 impl Redactor {
     pub fn scan(&mut self, chunk: &[u8]) -> Result<(), JsError> {
-        let e = self.scan.as_mut().ok_or_else(|| JsError::new("the scan is over"))?;
+        let e = self
+            .scan
+            .as_mut()
+            .ok_or_else(|| JsError::new("the scan is over"))?;
         e.push(chunk).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Ends the scan; returns how many segments could not be redacted (IP fragments).
     pub fn end_scan(&mut self) -> Result<f64, JsError> {
-        let e = self.scan.take().ok_or_else(|| JsError::new("the scan is over"))?;
-        let (patches, unmapped) = e.finish_redaction().map_err(|e| JsError::new(&e.to_string()))?;
+        let e = self
+            .scan
+            .take()
+            .ok_or_else(|| JsError::new("the scan is over"))?;
+        let (patches, unmapped) = e
+            .finish_redaction()
+            .map_err(|e| JsError::new(&e.to_string()))?;
         self.unmapped = unmapped;
         self.rewriter = Some(Rewriter::new(patches, self.compressed));
         Ok(unmapped as f64)
     }
 
     pub fn rewrite(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsError> {
-        let w = self.rewriter.as_mut().ok_or_else(|| JsError::new("scan the file first"))?;
+        let w = self
+            .rewriter
+            .as_mut()
+            .ok_or_else(|| JsError::new("scan the file first"))?;
         w.push(chunk).map_err(|e| JsError::new(&e))
     }
 
     pub fn rewrite_end(&mut self) -> Result<Vec<u8>, JsError> {
-        let w = self.rewriter.as_mut().ok_or_else(|| JsError::new("scan the file first"))?;
+        let w = self
+            .rewriter
+            .as_mut()
+            .ok_or_else(|| JsError::new("scan the file first"))?;
         w.finish().map_err(|e| JsError::new(&e))
     }
 }
@@ -197,7 +229,11 @@ impl Analyzer {
     /// One message with its field tree and spans.
     pub fn message(&self, index: usize) -> Result<JsValue, JsError> {
         let r = self.report()?;
-        to_js(&r.messages.get(index).ok_or_else(|| JsError::new("no such message"))?)
+        to_js(
+            &r.messages
+                .get(index)
+                .ok_or_else(|| JsError::new("no such message"))?,
+        )
     }
 
     /// Index of the first message completed by `frame`, or -1.
@@ -222,7 +258,8 @@ impl Analyzer {
     /// Runs a query (JSON, see `query::Query`) and keeps its result as view `name`; returns the
     /// number of matching messages.
     pub fn set_view(&mut self, name: &str, query_json: &str) -> Result<usize, JsError> {
-        let q: query::Query = serde_json::from_str(query_json).map_err(|e| JsError::new(&format!("bad query: {e}")))?;
+        let q: query::Query = serde_json::from_str(query_json)
+            .map_err(|e| JsError::new(&format!("bad query: {e}")))?;
         let indices = query::run(&self.report()?.messages, &q);
         let n = indices.len();
         match self.views.iter_mut().find(|(k, _)| k == name) {
@@ -242,7 +279,11 @@ impl Analyzer {
             .get(start..end)
             .unwrap_or(&[])
             .iter()
-            .filter_map(|&i| r.messages.get(i as usize).map(|m| query::Row::of(i as usize, &m)))
+            .filter_map(|&i| {
+                r.messages
+                    .get(i as usize)
+                    .map(|m| query::Row::of(i as usize, &m))
+            })
             .collect();
         to_js(&rows)
     }
@@ -250,7 +291,10 @@ impl Analyzer {
     /// Position of message `index` within view `name`, or -1 when the view does not hold it.
     pub fn view_position(&self, name: &str, index: u32) -> Result<i32, JsError> {
         let v = self.view(name)?;
-        Ok(v.iter().position(|&i| i == index).and_then(|p| i32::try_from(p).ok()).unwrap_or(-1))
+        Ok(v.iter()
+            .position(|&i| i == index)
+            .and_then(|p| i32::try_from(p).ok())
+            .unwrap_or(-1))
     }
 
     /// View `name` as CSV.
@@ -269,6 +313,8 @@ impl Analyzer {
     }
 
     fn report(&self) -> Result<&Report, JsError> {
-        self.report.as_ref().ok_or_else(|| JsError::new("the analysis is not finished"))
+        self.report
+            .as_ref()
+            .ok_or_else(|| JsError::new("the analysis is not finished"))
     }
 }

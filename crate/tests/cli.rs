@@ -1,12 +1,20 @@
 //! The CLI as a user runs it: exit status 0 with a report for a capture (warnings included),
 //! 2 with a one-line error for anything that is not a readable capture.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use std::path::PathBuf;
 use std::process::Command;
 
 fn cli(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ctiscope")).args(args).output().expect("the CLI runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    let out = Command::new(env!("CARGO_BIN_EXE_ctiscope"))
+        .args(args)
+        .output()
+        .expect("the CLI runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
 
 fn scratch(name: &str, bytes: &[u8]) -> PathBuf {
@@ -26,7 +34,9 @@ fn a_capture_gives_a_json_report_and_a_summary() {
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["capture"]["format"], "pcapng");
     assert_eq!(v["capture"]["packets"], 40);
-    for key in ["flows", "sessions", "messages", "findings", "events", "limits"] {
+    for key in [
+        "flows", "sessions", "messages", "findings", "events", "limits",
+    ] {
         assert!(v[key].is_array(), "{key}");
     }
     let (code, out, _) = cli(&["analyze", p.to_str().unwrap()]);
@@ -49,8 +59,14 @@ fn bad_input_is_exit_2_with_one_line() {
     let empty = scratch("empty.pcap", b"");
     let missing = std::env::temp_dir().join("ctiscope-no-such-file.pcap");
     for (args, want) in [
-        (vec!["analyze", text.to_str().unwrap()], "not a pcap or pcapng capture"),
-        (vec!["analyze", empty.to_str().unwrap()], "the file is empty"),
+        (
+            vec!["analyze", text.to_str().unwrap()],
+            "not a pcap or pcapng capture",
+        ),
+        (
+            vec!["analyze", empty.to_str().unwrap()],
+            "the file is empty",
+        ),
         (vec!["analyze", missing.to_str().unwrap()], "cannot open"),
         (vec!["frobnicate"], "usage"),
     ] {
@@ -68,11 +84,23 @@ fn redact_and_sample_commands_write_files() {
     std::fs::create_dir_all(&dir).unwrap();
     let (s, r) = (dir.join("s.pcapng"), dir.join("r.pcapng"));
     assert_eq!(cli(&["sample", s.to_str().unwrap()]).0, 0);
-    let (code, _, err) = cli(&["redact", s.to_str().unwrap(), r.to_str().unwrap(), "--tags", "called_number"]);
+    let (code, _, err) = cli(&[
+        "redact",
+        s.to_str().unwrap(),
+        r.to_str().unwrap(),
+        "--tags",
+        "called_number",
+    ]);
     assert_eq!(code, 0, "{err}");
     let redacted = std::fs::read(&r).unwrap();
     assert!(!redacted.windows(12).any(|w| w == b"915551234567"));
-    let (code, _, err) = cli(&["redact", s.to_str().unwrap(), r.to_str().unwrap(), "--tags", "bogus"]);
+    let (code, _, err) = cli(&[
+        "redact",
+        s.to_str().unwrap(),
+        r.to_str().unwrap(),
+        "--tags",
+        "bogus",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("unknown tag"));
 }

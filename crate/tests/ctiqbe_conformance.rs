@@ -13,6 +13,7 @@
 //! TCP payloads come from a small test-local pcap/pcapng extractor (Ethernet / loopback /
 //! SLL → IPv4 → TCP, payloads in capture order per direction, one decoder per connection);
 //! the captures are clean loopback traffic.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -179,7 +180,11 @@ impl Conn {
     }
 
     fn drain(&mut self, out: Output) {
-        self.messages.extend(out.compact.iter().filter_map(ctiscope::store::CompactMessage::decode));
+        self.messages.extend(
+            out.compact
+                .iter()
+                .filter_map(ctiscope::store::CompactMessage::decode),
+        );
         self.events.extend(
             out.events
                 .into_iter()

@@ -8,6 +8,7 @@
 //! alone in at least one frame (so a scan that missed that one check would say "clean" there
 //! and fail): [`SITES`] lists them, [`sites`] classifies a decode's problems and fails on any it
 //! does not know.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -2,6 +2,7 @@
 //! this binary cannot disturb the count) around each call, over every CTIQBE frame of the real
 //! captures, the synthetic and hostile samples, and corrupted copies of them (truncated, bytes
 //! overwritten, other PDUs), clean or not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -63,7 +64,13 @@ fn scan_frame_allocates_nothing() {
     frames.extend(frames_of(&ctiscope::synth::hostile::capture()));
     // A generated capture too, so the test has its volume without ../shared.
     let mut generated = Vec::new();
-    ctiscope::synth::generate::write_profile(&mut generated, 256 << 10, 5, ctiscope::synth::generate::Profile::Cti).unwrap();
+    ctiscope::synth::generate::write_profile(
+        &mut generated,
+        256 << 10,
+        5,
+        ctiscope::synth::generate::Profile::Cti,
+    )
+    .unwrap();
     frames.extend(frames_of(&generated));
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/captures/jtapi-client");
     if let Ok(entries) = std::fs::read_dir(&dir) {

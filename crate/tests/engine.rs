@@ -1,10 +1,13 @@
 //! The engine end to end on captures built in code: link layers, IP fragments, IPv6, TCP
 //! reassembly cases and chunking invariance, checked through the report a user gets.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use ctiscope::report::Report;
 use ctiscope::synth::ctiqbe::{Frame, Slots};
 use ctiscope::synth::packet::{self, Conversation, TCP_ACK, TCP_PSH};
-use ctiscope::synth::pcap::{write_pcap, write_pcapng, BlockKind, Interface, Packet, PcapOptions, Section};
+use ctiscope::synth::pcap::{
+    write_pcap, write_pcapng, BlockKind, Interface, Packet, PcapOptions, Section,
+};
 use ctiscope::synth::sample;
 use std::net::SocketAddr;
 
@@ -13,7 +16,11 @@ fn addr(s: &str) -> SocketAddr {
 }
 
 fn timed(frames: Vec<Vec<u8>>) -> Vec<Packet> {
-    frames.into_iter().enumerate().map(|(i, f)| Packet::new(1_800_000_000_000_000_000 + i as i64 * 1_000_000, f)).collect()
+    frames
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| Packet::new(1_800_000_000_000_000_000 + i as i64 * 1_000_000, f))
+        .collect()
 }
 
 fn analyze(file: &[u8]) -> Report {
@@ -21,14 +28,38 @@ fn analyze(file: &[u8]) -> Report {
 }
 
 fn names(r: &Report) -> Vec<(String, &str)> {
-    r.messages.iter().map(|m| (m.name.clone(), m.direction.as_str())).collect()
+    r.messages
+        .iter()
+        .map(|m| (m.name.clone(), m.direction.as_str()))
+        .collect()
 }
 
 /// Three small CTIQBE messages: ProviderInitRequest, its response, a heartbeat.
 fn cti_messages() -> Vec<(bool, Vec<u8>)> {
     vec![
-        (true, Frame::new(310).u32(0).str(Some("cucm")).str(Some("Cisco JTAPI 15.0")).str(Some("app")).str(Some("CiscoJTAPI")).build()),
-        (false, Frame::new(311).u32(0).u32(0).str(Some("15.0")).str(Some("15.0")).str(Some("url")).u32(7).str(Some("nonce")).bytes(Some(b"cert")).build()),
+        (
+            true,
+            Frame::new(310)
+                .u32(0)
+                .str(Some("cucm"))
+                .str(Some("Cisco JTAPI 15.0"))
+                .str(Some("app"))
+                .str(Some("CiscoJTAPI"))
+                .build(),
+        ),
+        (
+            false,
+            Frame::new(311)
+                .u32(0)
+                .u32(0)
+                .str(Some("15.0"))
+                .str(Some("15.0"))
+                .str(Some("url"))
+                .u32(7)
+                .str(Some("nonce"))
+                .bytes(Some(b"cert"))
+                .build(),
+        ),
         (true, Frame::new(120).build()),
     ]
 }
@@ -57,7 +88,11 @@ fn ethernet_vlan_sll_and_sll2_all_reach_the_decoder() {
         for (from_client, m) in cti_messages() {
             frames.push(c.send(from_client, &m));
         }
-        let r = analyze(&write_pcap(linktype, &timed(frames), PcapOptions::default()));
+        let r = analyze(&write_pcap(
+            linktype,
+            &timed(frames),
+            PcapOptions::default(),
+        ));
         assert_eq!(names(&r), expected_names(), "linktype {linktype}");
         assert_eq!(r.flows.len(), 1);
         assert_eq!(r.flows[0].client, "10.0.0.1:40000");
@@ -73,11 +108,21 @@ fn ipv6_with_extension_headers() {
     let mut seq = 100u32;
     for (from_client, m) in cti_messages() {
         let (s, d) = if from_client { (cl, sv) } else { (sv, cl) };
-        let l4 = packet::tcp(s, d, if from_client { seq } else { 9000 }, 0, TCP_PSH | TCP_ACK, &m);
+        let l4 = packet::tcp(
+            s,
+            d,
+            if from_client { seq } else { 9000 },
+            0,
+            TCP_PSH | TCP_ACK,
+            &m,
+        );
         if from_client {
             seq += m.len() as u32;
         }
-        frames.push(packet::ethernet(&packet::ipv6(s.ip(), d.ip(), 6, true, &l4), &[]));
+        frames.push(packet::ethernet(
+            &packet::ipv6(s.ip(), d.ip(), 6, true, &l4),
+            &[],
+        ));
     }
     let r = analyze(&write_pcap(1, &timed(frames), PcapOptions::default()));
     assert_eq!(names(&r), expected_names());
@@ -93,7 +138,12 @@ fn ipv4_fragments_are_reassembled() {
     let parts = [(0usize, 48usize), (48, 96), (96, l4.len())];
     let mut frames: Vec<Vec<u8>> = parts
         .iter()
-        .map(|&(a, b)| packet::ethernet(&packet::ipv4(cl.ip(), sv.ip(), 6, 77, Some((a, b < l4.len())), &l4[a..b]), &[]))
+        .map(|&(a, b)| {
+            packet::ethernet(
+                &packet::ipv4(cl.ip(), sv.ip(), 6, 77, Some((a, b < l4.len())), &l4[a..b]),
+                &[],
+            )
+        })
         .collect();
     frames.reverse();
     let r = analyze(&write_pcap(1, &timed(frames), PcapOptions::default()));
@@ -110,7 +160,11 @@ fn ipv4_fragments_are_reassembled() {
 fn tcp_out_of_order_retransmission_and_overlap() {
     let mut c = Conversation::new(addr("10.0.0.1:40000"), addr("10.0.0.2:2748"));
     let mut frames = c.handshake();
-    let stream: Vec<u8> = cti_messages().into_iter().filter(|(cl, _)| *cl).flat_map(|(_, m)| m).collect();
+    let stream: Vec<u8> = cti_messages()
+        .into_iter()
+        .filter(|(cl, _)| *cl)
+        .flat_map(|(_, m)| m)
+        .collect();
     let base = c.client_seq;
     let seg = |a: usize, b: usize| c.raw(true, base + a as u32, TCP_PSH | TCP_ACK, &stream[a..b]);
     let n = stream.len();
@@ -122,7 +176,11 @@ fn tcp_out_of_order_retransmission_and_overlap() {
     let r = analyze(&write_pcap(1, &timed(frames), PcapOptions::default()));
     let got: Vec<String> = r.messages.iter().map(|m| m.name).collect();
     assert_eq!(got, ["ProviderInitRequest", "Heartbeat"]);
-    assert!(r.stats.tcp_duplicate_bytes >= 50 + 10 + (n - 85) as u64, "{:?}", r.stats);
+    assert!(
+        r.stats.tcp_duplicate_bytes >= 50 + 10 + (n - 85) as u64,
+        "{:?}",
+        r.stats
+    );
     assert_eq!(r.stats.tcp_out_of_order_segments, 1);
     assert!(r.events.is_empty(), "{:?}", r.events);
 }
@@ -131,7 +189,13 @@ fn tcp_out_of_order_retransmission_and_overlap() {
 fn tcp_gap_is_reported_and_the_decoder_resynchronises() {
     let mut c = Conversation::new(addr("10.0.0.1:40000"), addr("10.0.0.2:2748"));
     let mut frames = c.handshake();
-    let first = Frame::new(310).u32(0).str(Some("a")).str(Some("b")).str(Some("c")).str(Some("d")).build();
+    let first = Frame::new(310)
+        .u32(0)
+        .str(Some("a"))
+        .str(Some("b"))
+        .str(Some("c"))
+        .str(Some("d"))
+        .build();
     frames.push(c.send(true, &first));
     let lost = Frame::new(127).u32(1).build();
     c.client_seq += lost.len() as u32; // never captured
@@ -141,7 +205,11 @@ fn tcp_gap_is_reported_and_the_decoder_resynchronises() {
     assert_eq!(got, ["ProviderInitRequest", "Heartbeat"]);
     assert_eq!(r.stats.tcp_gaps, 1);
     assert_eq!(r.stats.tcp_gap_bytes, lost.len() as u64);
-    assert!(r.events.iter().any(|e| e.kind == "ctiqbe.gap"), "{:?}", r.events);
+    assert!(
+        r.events.iter().any(|e| e.kind == "ctiqbe.gap"),
+        "{:?}",
+        r.events
+    );
 }
 
 #[test]
@@ -158,8 +226,15 @@ fn capture_starting_mid_stream_and_mid_message() {
     let got: Vec<String> = r.messages.iter().map(|m| m.name).collect();
     assert_eq!(got, ["ProviderInitResponse", "Heartbeat"]);
     assert!(!r.flows[0].syn_seen);
-    assert_eq!(r.flows[0].server, "10.0.0.2:2748", "the service port side is the server mid-stream");
-    assert!(r.events.iter().any(|e| e.kind == "ctiqbe.resync"), "{:?}", r.events);
+    assert_eq!(
+        r.flows[0].server, "10.0.0.2:2748",
+        "the service port side is the server mid-stream"
+    );
+    assert!(
+        r.events.iter().any(|e| e.kind == "ctiqbe.resync"),
+        "{:?}",
+        r.events
+    );
 }
 
 #[test]
@@ -221,12 +296,19 @@ fn the_sample_capture_decodes_fully() {
 fn flow_table_cap_is_visible_in_the_report() {
     let mut frames = Vec::new();
     for port in 0..10u16 {
-        let mut c = Conversation::new(addr(&format!("10.0.0.1:{}", 40000 + port)), addr("10.0.0.2:80"));
+        let mut c = Conversation::new(
+            addr(&format!("10.0.0.1:{}", 40000 + port)),
+            addr("10.0.0.2:80"),
+        );
         frames.extend(c.handshake());
     }
-    let limits = ctiscope::limits::Limits { max_flows: 4, ..Default::default() };
+    let limits = ctiscope::limits::Limits {
+        max_flows: 4,
+        ..Default::default()
+    };
     let mut e = ctiscope::Engine::new(limits);
-    e.push(&write_pcap(1, &timed(frames), PcapOptions::default())).unwrap();
+    e.push(&write_pcap(1, &timed(frames), PcapOptions::default()))
+        .unwrap();
     let r = e.finish().unwrap();
     assert_eq!(r.flows.len(), 4);
     assert_eq!(r.limits[0].limit, "max_flows");
@@ -236,16 +318,51 @@ fn flow_table_cap_is_visible_in_the_report() {
 
 #[test]
 fn unsupported_link_types_are_counted_not_errors() {
-    let ifaces = [Interface { linktype: 105, tsresol: 6 }, Interface { linktype: 1, tsresol: 6 }];
-    let mut p = timed(vec![vec![0u8; 40], packet::ethernet(&[0u8; 20], &[]), vec![0xaa; 30]]);
+    let ifaces = [
+        Interface {
+            linktype: 105,
+            tsresol: 6,
+        },
+        Interface {
+            linktype: 1,
+            tsresol: 6,
+        },
+    ];
+    let mut p = timed(vec![
+        vec![0u8; 40],
+        packet::ethernet(&[0u8; 20], &[]),
+        vec![0xaa; 30],
+    ]);
     p[1].interface = 1;
     p[2].interface = 1;
     p[2].data[12..14].copy_from_slice(&[0x08, 0x06]); // ARP
-    let r = analyze(&write_pcapng(&[Section { big_endian: false, interfaces: &ifaces, packets: &p, kind: BlockKind::Enhanced }]));
+    let r = analyze(&write_pcapng(&[Section {
+        big_endian: false,
+        interfaces: &ifaces,
+        packets: &p,
+        kind: BlockKind::Enhanced,
+    }]));
     assert_eq!(r.capture.packets, 3);
-    let reasons: Vec<(&str, u64)> = r.capture.not_decoded.iter().map(|n| (n.reason.as_str(), n.packets)).collect();
-    assert_eq!(reasons, [("malformed IP: IP version 0", 1), ("not IP", 1), ("unsupported link type IEEE802_11", 1)]);
-    let links: Vec<(u32, bool)> = r.capture.link_types.iter().map(|l| (l.linktype, l.decoded)).collect();
+    let reasons: Vec<(&str, u64)> = r
+        .capture
+        .not_decoded
+        .iter()
+        .map(|n| (n.reason.as_str(), n.packets))
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("malformed IP: IP version 0", 1),
+            ("not IP", 1),
+            ("unsupported link type IEEE802_11", 1)
+        ]
+    );
+    let links: Vec<(u32, bool)> = r
+        .capture
+        .link_types
+        .iter()
+        .map(|l| (l.linktype, l.decoded))
+        .collect();
     assert_eq!(links, [(1, true), (105, false)]);
 }
 
@@ -253,7 +370,10 @@ fn unsupported_link_types_are_counted_not_errors() {
 fn not_a_capture_is_an_error() {
     let e = ctiscope::analyze_bytes(b"hello world, definitely not a pcap").unwrap_err();
     assert!(e.to_string().starts_with("not a pcap or pcapng capture"));
-    assert_eq!(ctiscope::analyze_bytes(b"").unwrap_err(), ctiscope::Error::Empty);
+    assert_eq!(
+        ctiscope::analyze_bytes(b"").unwrap_err(),
+        ctiscope::Error::Empty
+    );
 }
 
 #[test]
@@ -261,13 +381,29 @@ fn decoder_limits_show_in_the_report() {
     let mut c = Conversation::new(addr("10.0.0.1:40000"), addr("10.0.0.2:2748"));
     let mut frames = c.handshake();
     let digits: Vec<u32> = (0..2000).map(|i| i % 10).collect();
-    let dtmf = Frame::new(68).u32(6).u32(1).u32(144).u32(1).u32(9001).u32_array(&digits).u32(0).build();
+    let dtmf = Frame::new(68)
+        .u32(6)
+        .u32(1)
+        .u32(144)
+        .u32(1)
+        .u32(9001)
+        .u32_array(&digits)
+        .u32(0)
+        .build();
     frames.push(c.send(true, &dtmf));
     let r = analyze(&write_pcap(1, &timed(frames), PcapOptions::default()));
     assert_eq!(r.messages.len(), 1);
-    let hit = r.limits.iter().find(|l| l.limit == "ctiqbe.limit").expect("the decoder's limit is listed");
+    let hit = r
+        .limits
+        .iter()
+        .find(|l| l.limit == "ctiqbe.limit")
+        .expect("the decoder's limit is listed");
     assert_eq!(hit.count, 1);
-    assert!(r.capture.warnings.iter().any(|w| w.contains("ctiqbe.limit")));
+    assert!(r
+        .capture
+        .warnings
+        .iter()
+        .any(|w| w.contains("ctiqbe.limit")));
 }
 
 /// Every cap of `Limits`, hit on purpose: each shows in `report.limits` and the warnings.
@@ -281,13 +417,21 @@ fn every_engine_limit_is_reported_when_hit() {
         frames.push(c.send(true, b"garbage!")); // a resync event each time
     }
     // Out-of-order data beyond the per-direction buffer: a segment far ahead, never filled.
-    let ahead = c.raw(true, c.client_seq + 100_000, TCP_PSH | TCP_ACK, &[0u8; 3000]);
+    let ahead = c.raw(
+        true,
+        c.client_seq + 100_000,
+        TCP_PSH | TCP_ACK,
+        &[0u8; 3000],
+    );
     frames.push(ahead);
     // An IP fragment whose datagram never completes, then another that pushes it out.
     let (a, b) = (addr("10.0.0.3:1000"), addr("10.0.0.4:2000"));
     for id in [1u16, 2] {
         let l4 = packet::udp(a, b, &[0u8; 64]);
-        frames.push(packet::ethernet(&packet::ipv4(a.ip(), b.ip(), 17, id, Some((0, true)), &l4[..32]), &[]));
+        frames.push(packet::ethernet(
+            &packet::ipv4(a.ip(), b.ip(), 17, id, Some((0, true)), &l4[..32]),
+            &[],
+        ));
     }
     let limits = ctiscope::limits::Limits {
         max_messages_kept: 4,
@@ -297,29 +441,50 @@ fn every_engine_limit_is_reported_when_hit() {
         ..Default::default()
     };
     let mut e = ctiscope::Engine::new(limits);
-    e.push(&write_pcap(1, &timed(frames), PcapOptions::default())).unwrap();
+    e.push(&write_pcap(1, &timed(frames), PcapOptions::default()))
+        .unwrap();
     let r = e.finish().unwrap();
     let hit = |name: &str| r.limits.iter().find(|l| l.limit == name).map(|l| l.count);
     assert_eq!(r.messages.len(), 4);
-    assert_eq!(r.sessions[0].messages, 10, "sessions still count every message");
+    assert_eq!(
+        r.sessions[0].messages, 10,
+        "sessions still count every message"
+    );
     assert_eq!(hit("max_messages_kept"), Some(6));
     assert_eq!(r.events.len(), 3);
     assert!(hit("max_events_kept").unwrap_or(0) >= 7);
     assert_eq!(hit("max_buffered_per_direction"), Some(1));
     assert_eq!(hit("max_pending_fragments"), Some(1));
     for l in &r.limits {
-        assert!(r.capture.warnings.iter().any(|w| w.contains(&l.limit)), "{} not in the warnings", l.limit);
+        assert!(
+            r.capture.warnings.iter().any(|w| w.contains(&l.limit)),
+            "{} not in the warnings",
+            l.limit
+        );
     }
 }
 
 #[test]
 fn kept_messages_are_bounded_by_memory_too() {
-    let limits = ctiscope::limits::Limits { max_message_memory: 3_000, ..Default::default() };
+    let limits = ctiscope::limits::Limits {
+        max_message_memory: 3_000,
+        ..Default::default()
+    };
     let mut e = ctiscope::Engine::new(limits);
     e.push(&sample::capture()).unwrap();
     let r = e.finish().unwrap();
     assert!(r.messages.len() < sample::ctiqbe_session().len() && !r.messages.is_empty());
-    let hit = r.limits.iter().find(|l| l.limit == "max_message_memory").expect("reported");
-    assert_eq!(hit.count as usize + r.messages.len(), sample::ctiqbe_session().len());
-    assert_eq!(r.sessions[0].messages as usize, sample::ctiqbe_session().len());
+    let hit = r
+        .limits
+        .iter()
+        .find(|l| l.limit == "max_message_memory")
+        .expect("reported");
+    assert_eq!(
+        hit.count as usize + r.messages.len(),
+        sample::ctiqbe_session().len()
+    );
+    assert_eq!(
+        r.sessions[0].messages as usize,
+        sample::ctiqbe_session().len()
+    );
 }

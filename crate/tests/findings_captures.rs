@@ -17,6 +17,7 @@
 //!   end (the README's "known quirk"): malformed frames *from the server*, hence medium;
 //! * the TLS captures: as their README says (protocol below 1.2 → high; no forward secrecy and
 //!   self-signed → medium; TLS 1.3 → OK).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use std::path::{Path, PathBuf};
 
@@ -34,15 +35,27 @@ fn analyze(path: &Path) -> Report {
 
 /// `(id, severity, session)` sorted as the report sorts them.
 fn got(r: &Report) -> Vec<(String, Severity, Option<u32>)> {
-    r.findings.iter().map(|f| (f.id.clone(), f.severity, f.session)).collect()
+    r.findings
+        .iter()
+        .map(|f| (f.id.clone(), f.severity, f.session))
+        .collect()
 }
 
 fn check_evidence(name: &str, r: &Report) {
     for f in &r.findings {
         assert!(!f.evidence.is_empty(), "{name}: {} without evidence", f.id);
-        assert!(!f.remediation.is_empty() && !f.references.is_empty(), "{name}: {}", f.id);
+        assert!(
+            !f.remediation.is_empty() && !f.references.is_empty(),
+            "{name}: {}",
+            f.id
+        );
         for e in &f.evidence {
-            assert!(f.frames.contains(&e.frame), "{name}: {} evidence frame {}", f.id, e.frame);
+            assert!(
+                f.frames.contains(&e.frame),
+                "{name}: {} evidence frame {}",
+                f.id,
+                e.frame
+            );
             if let Some(i) = e.message {
                 let m = r.messages.get(i).unwrap();
                 assert_eq!(m.frame, e.frame, "{name}: {}", f.id);
@@ -52,15 +65,26 @@ fn check_evidence(name: &str, r: &Report) {
     }
     let json = serde_json::to_string(&r.findings).unwrap_or_default();
     for secret in ["Pa55w0rd", "ThisIsAVeryLong", "0123456789abcdef"] {
-        assert!(!json.contains(secret), "{name}: a password leaked into the findings");
+        assert!(
+            !json.contains(secret),
+            "{name}: a password leaked into the findings"
+        );
     }
 }
 
 use Severity::{Critical, High, Info, Medium};
 
 /// The findings of one full plaintext JTAPI session (session 1).
-fn full_session(call_control: bool, monitoring: bool, malformed: bool) -> Vec<(&'static str, Severity, u32)> {
-    let mut v = vec![("CTI-PASSWORD-KEY-UNAUTHENTICATED", Critical, 1), ("CTI-CLEARTEXT-SESSION", High, 1), ("CTI-LOGIN-EXPOSED", High, 1)];
+fn full_session(
+    call_control: bool,
+    monitoring: bool,
+    malformed: bool,
+) -> Vec<(&'static str, Severity, u32)> {
+    let mut v = vec![
+        ("CTI-PASSWORD-KEY-UNAUTHENTICATED", Critical, 1),
+        ("CTI-CLEARTEXT-SESSION", High, 1),
+        ("CTI-LOGIN-EXPOSED", High, 1),
+    ];
     if malformed {
         v.push(("CTI-MALFORMED", High, 1));
     }
@@ -87,7 +111,11 @@ fn expected(file: &str) -> Option<Vec<(&'static str, Severity, u32)>> {
         "11_recording_start_stop_v15.pcap" => full_session(true, true, true),
         "04_provideropen_credential_variants_v15.pcap" => {
             let mut v = Vec::new();
-            for (id, sev) in [("CTI-PASSWORD-KEY-UNAUTHENTICATED", Critical), ("CTI-CLEARTEXT-SESSION", High), ("CTI-LOGIN-EXPOSED", High)] {
+            for (id, sev) in [
+                ("CTI-PASSWORD-KEY-UNAUTHENTICATED", Critical),
+                ("CTI-CLEARTEXT-SESSION", High),
+                ("CTI-LOGIN-EXPOSED", High),
+            ] {
                 for s in 1..=5 {
                     v.push((id, sev, s));
                 }
@@ -95,9 +123,15 @@ fn expected(file: &str) -> Option<Vec<(&'static str, Severity, u32)>> {
             v
         }
         "05_invalid_certificate_v15.pcap" => {
-            vec![("CTI-PASSWORD-UNPROTECTED", Critical, 1), ("CTI-CLEARTEXT-SESSION", High, 1), ("CTI-LOGIN-EXPOSED", High, 1)]
+            vec![
+                ("CTI-PASSWORD-UNPROTECTED", Critical, 1),
+                ("CTI-CLEARTEXT-SESSION", High, 1),
+                ("CTI-LOGIN-EXPOSED", High, 1),
+            ]
         }
-        "06_providerinit_other_versions.pcap" => (1..=3).map(|s| ("CTI-CLEARTEXT-SESSION", High, s)).collect(),
+        "06_providerinit_other_versions.pcap" => (1..=3)
+            .map(|s| ("CTI-CLEARTEXT-SESSION", High, s))
+            .collect(),
         "tls10_legacy.pcap" => vec![("CTI-TLS-WEAK", High, 1)],
         "tls12_rsa_kx_cbc.pcap" | "tls12_selfsigned.pcap" => vec![("CTI-TLS-WEAK", Medium, 1)],
         "tls13_mutual.pcap" => vec![("CTI-TLS-OK", Info, 1)],
@@ -117,11 +151,20 @@ fn each_capture_gives_exactly_its_findings() {
             .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
         files.sort();
-        for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "pcap")) {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        for path in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "pcap"))
+        {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             let want = expected(name).unwrap_or_else(|| panic!("no expectation for {name}"));
             let r = analyze(path);
-            let want: Vec<(String, Severity, Option<u32>)> = want.into_iter().map(|(i, s, n)| (i.to_string(), s, Some(n))).collect();
+            let want: Vec<(String, Severity, Option<u32>)> = want
+                .into_iter()
+                .map(|(i, s, n)| (i.to_string(), s, Some(n)))
+                .collect();
             assert_eq!(got(&r), want, "{name}");
             check_evidence(name, &r);
             checked += 1;
@@ -134,29 +177,73 @@ fn each_capture_gives_exactly_its_findings() {
 fn details_say_what_the_captures_show() {
     let Some(root) = shared() else { return };
     let jt = root.join("jtapi-client");
-    let find = |r: &Report, id: &str| r.findings.iter().find(|f| f.id == id).map(|f| f.detail.clone()).unwrap_or_default();
+    let find = |r: &Report, id: &str| {
+        r.findings
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| f.detail.clone())
+            .unwrap_or_default()
+    };
     let r = analyze(&jt.join("02_full_session_makecall_drop_v15.pcap"));
     let d = find(&r, "CTI-PASSWORD-KEY-UNAUTHENTICATED");
-    assert!(d.contains("CN=fakecucm") && d.contains("self-signed"), "{d}");
+    assert!(
+        d.contains("CN=fakecucm") && d.contains("self-signed"),
+        "{d}"
+    );
     assert!(d.contains("85:3E:57:D8:39:F1:33:03:49:82:94:A7:EA:18:85:C5:04:36:C3:23:F1:18:54:8D:FD:90:14:12:24:69:9E:6F"), "{d}");
     assert!(find(&r, "CTI-CALL-CONTROL-EXPOSED").contains("make call ×1 (1001 → 1002)"));
     let d = find(&r, "CTI-CLEARTEXT-SESSION");
-    for want in ["ctiappuser", "probe", "SEP001122334455", "1001", "1002", "call-control commands: 2"] {
+    for want in [
+        "ctiappuser",
+        "probe",
+        "SEP001122334455",
+        "1001",
+        "1002",
+        "call-control commands: 2",
+    ] {
         assert!(d.contains(want), "{want}: {d}");
     }
     let r = analyze(&jt.join("08_blind_transfer_v15.pcap"));
-    assert!(find(&r, "CTI-CALL-CONTROL-EXPOSED").contains("redirect/transfer ×1 (redirectAddress 1003, preferredOriginalCalledParty 1003)"), "{}", find(&r, "CTI-CALL-CONTROL-EXPOSED"));
+    assert!(
+        find(&r, "CTI-CALL-CONTROL-EXPOSED").contains(
+            "redirect/transfer ×1 (redirectAddress 1003, preferredOriginalCalledParty 1003)"
+        ),
+        "{}",
+        find(&r, "CTI-CALL-CONTROL-EXPOSED")
+    );
     let r = analyze(&jt.join("10_dtmf_v15.pcap"));
-    let f = r.findings.iter().find(|f| f.id == "CTI-CALL-CONTROL-EXPOSED").unwrap();
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "CTI-CALL-CONTROL-EXPOSED")
+        .unwrap();
     assert!(f.detail.contains("DTMF ×1 (digits 1***#)"), "{}", f.detail);
-    assert!(f.evidence.iter().any(|e| e.masked && e.value.starts_with("1***#")));
+    assert!(f
+        .evidence
+        .iter()
+        .any(|e| e.masked && e.value.starts_with("1***#")));
     let r = analyze(&jt.join("11_recording_start_stop_v15.pcap"));
-    assert!(find(&r, "CTI-MONITORING-EXPOSED").contains("line 1001 (handle 1|144), call 1|9001 1001 → 1002"));
+    assert!(find(&r, "CTI-MONITORING-EXPOSED")
+        .contains("line 1001 (handle 1|144), call 1|9001 1001 → 1002"));
     let r = analyze(&jt.join("05_invalid_certificate_v15.pcap"));
     assert!(find(&r, "CTI-PASSWORD-UNPROTECTED").contains("CERTBYTES"));
     let r = analyze(&jt.join("04_provideropen_credential_variants_v15.pcap"));
-    let logins: Vec<String> = r.findings.iter().filter(|f| f.id == "CTI-LOGIN-EXPOSED").map(|f| f.evidence[0].value.clone()).collect();
-    assert_eq!(logins, ["bob", "alice.long.name", "ctiappuser", "ctiappuser", "ctiappuser"]);
+    let logins: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.id == "CTI-LOGIN-EXPOSED")
+        .map(|f| f.evidence[0].value.clone())
+        .collect();
+    assert_eq!(
+        logins,
+        [
+            "bob",
+            "alice.long.name",
+            "ctiappuser",
+            "ctiappuser",
+            "ctiappuser"
+        ]
+    );
     let tls = root.join("tls-2749");
     let r = analyze(&tls.join("tls12_rsa_kx_cbc.pcap"));
     assert!(find(&r, "CTI-TLS-WEAK").contains("no forward secrecy"));
@@ -172,7 +259,8 @@ fn details_say_what_the_captures_show() {
 /// DTMF — and nothing more.
 #[test]
 fn sample_capture_findings() {
-    let r = ctiscope::analyze_bytes(&ctiscope::synth::sample::capture()).unwrap_or_else(|e| panic!("{e}"));
+    let r = ctiscope::analyze_bytes(&ctiscope::synth::sample::capture())
+        .unwrap_or_else(|e| panic!("{e}"));
     let want: Vec<(String, Severity, Option<u32>)> = [
         ("CTI-PASSWORD-KEY-UNAUTHENTICATED", Critical),
         ("CTI-CLEARTEXT-SESSION", High),

@@ -4,6 +4,7 @@
 //! see. When a change to a report is intended, regenerate with
 //! `CTISCOPE_BLESS=1 cargo test --test golden` and say in the commit which reports changed
 //! and why.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use std::path::{Path, PathBuf};
 
@@ -43,12 +44,25 @@ fn reports_of_the_real_captures_equal_their_golden_files() {
             std::fs::write(&golden, &json).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&golden).unwrap_or_else(|e| panic!("{}: {e}", golden.display()));
+        let want = std::fs::read_to_string(&golden)
+            .unwrap_or_else(|e| panic!("{}: {e}", golden.display()));
         if want != json {
-            let line = want.lines().zip(json.lines()).position(|(a, b)| a != b).unwrap_or(0);
-            differ.push(format!("{stem}: first difference at line {}: want {:?}, got {:?}", line + 1,
-                want.lines().nth(line).unwrap_or(""), json.lines().nth(line).unwrap_or("")));
+            let line = want
+                .lines()
+                .zip(json.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            differ.push(format!(
+                "{stem}: first difference at line {}: want {:?}, got {:?}",
+                line + 1,
+                want.lines().nth(line).unwrap_or(""),
+                json.lines().nth(line).unwrap_or("")
+            ));
         }
     }
-    assert!(differ.is_empty(), "reports differ from tests/golden:\n{}", differ.join("\n"));
+    assert!(
+        differ.is_empty(),
+        "reports differ from tests/golden:\n{}",
+        differ.join("\n")
+    );
 }

@@ -1,6 +1,7 @@
 //! The engine over the shared captures: the real JTAPI/TLS captures (packet counts as tshark
 //! 4.0 counts them) and, when `../shared/corpus` exists, every third-party capture of the
 //! corpus: analyzed without panic or hang, and with the packet count `manifest.tsv` gives.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -15,7 +16,10 @@ const TSHARK_COUNTS: &[(&str, u64)] = &[
     ("jtapi-client/01_providerinit_noanswer_v15.pcap", 8),
     ("jtapi-client/02_full_session_makecall_drop_v15.pcap", 70),
     ("jtapi-client/03_heartbeat_short_intervals_v15.pcap", 64),
-    ("jtapi-client/04_provideropen_credential_variants_v15.pcap", 135),
+    (
+        "jtapi-client/04_provideropen_credential_variants_v15.pcap",
+        135,
+    ),
     ("jtapi-client/05_invalid_certificate_v15.pcap", 12),
     ("jtapi-client/06_providerinit_other_versions.pcap", 24),
     ("jtapi-client/07_answer_incoming_call_v15.pcap", 60),
@@ -42,26 +46,51 @@ fn shared_captures_have_the_packet_counts_tshark_sees() {
         let bytes = std::fs::read(dir.join(name)).unwrap();
         let r = ctiscope::analyze_bytes(&bytes).unwrap();
         assert_eq!(r.capture.packets, *want, "{name}");
-        assert!(r.capture.warnings.is_empty(), "{name}: {:?}", r.capture.warnings);
-        assert!(r.capture.not_decoded.is_empty(), "{name}: {:?}", r.capture.not_decoded);
+        assert!(
+            r.capture.warnings.is_empty(),
+            "{name}: {:?}",
+            r.capture.warnings
+        );
+        assert!(
+            r.capture.not_decoded.is_empty(),
+            "{name}: {:?}",
+            r.capture.not_decoded
+        );
         // The corpus's false-positive guard accepts every finding of the real CTI captures.
-        assert!(!r.findings.is_empty() && false_positive_candidates(&r).is_empty(), "{name}");
+        assert!(
+            !r.findings.is_empty() && false_positive_candidates(&r).is_empty(),
+            "{name}"
+        );
     }
 }
 
 /// Packet counts from `manifest.tsv`: a header row naming a file column and a packets column.
 fn manifest(corpus: &Path) -> Vec<(String, Option<u64>)> {
-    let Ok(text) = std::fs::read_to_string(corpus.join("manifest.tsv")) else { return Vec::new() };
-    let mut lines = text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
-    let Some(header) = lines.next() else { return Vec::new() };
-    let cols: Vec<String> = header.split('\t').map(|c| c.trim().to_lowercase()).collect();
-    let file_col = cols.iter().position(|c| ["file", "path", "name", "filename"].contains(&c.as_str())).unwrap_or(0);
+    let Ok(text) = std::fs::read_to_string(corpus.join("manifest.tsv")) else {
+        return Vec::new();
+    };
+    let mut lines = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+    let Some(header) = lines.next() else {
+        return Vec::new();
+    };
+    let cols: Vec<String> = header
+        .split('\t')
+        .map(|c| c.trim().to_lowercase())
+        .collect();
+    let file_col = cols
+        .iter()
+        .position(|c| ["file", "path", "name", "filename"].contains(&c.as_str()))
+        .unwrap_or(0);
     let packets_col = cols.iter().position(|c| c.contains("packet"));
     lines
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
             let name = f.get(file_col).unwrap_or(&"").trim().to_string();
-            let packets = packets_col.and_then(|i| f.get(i)).and_then(|v| v.trim().parse().ok());
+            let packets = packets_col
+                .and_then(|i| f.get(i))
+                .and_then(|v| v.trim().parse().ok());
             (name, packets)
         })
         .collect()
@@ -95,7 +124,11 @@ fn corpus_files_are_analyzed_without_panic_or_hang() {
     let mut mismatches = Vec::new();
     let mut false_positives = Vec::new();
     for path in files {
-        let name = path.strip_prefix(&corpus).unwrap().to_string_lossy().to_string();
+        let name = path
+            .strip_prefix(&corpus)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         if name == "manifest.tsv" || name.ends_with(".md") {
             continue;
         }
@@ -116,8 +149,13 @@ fn corpus_files_are_analyzed_without_panic_or_hang() {
             };
             let _ = tx.send(result.map(|r| (r.capture.packets, false_positive_candidates(&r))));
         });
-        let got = rx.recv_timeout(Duration::from_secs(120)).unwrap_or_else(|_| panic!("{name}: hang or panic"));
-        let want = expected.iter().find(|(f, _)| name.ends_with(f.as_str()) && !f.is_empty()).and_then(|(_, p)| *p);
+        let got = rx
+            .recv_timeout(Duration::from_secs(120))
+            .unwrap_or_else(|_| panic!("{name}: hang or panic"));
+        let want = expected
+            .iter()
+            .find(|(f, _)| name.ends_with(f.as_str()) && !f.is_empty())
+            .and_then(|(_, p)| *p);
         if let Ok((_, suspicious)) = &got {
             for f in suspicious {
                 false_positives.push(format!("{name}: {f}"));
@@ -131,7 +169,11 @@ fn corpus_files_are_analyzed_without_panic_or_hang() {
         }
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
-    assert!(false_positives.is_empty(), "findings without CTI traffic behind them:\n{}", false_positives.join("\n"));
+    assert!(
+        false_positives.is_empty(),
+        "findings without CTI traffic behind them:\n{}",
+        false_positives.join("\n")
+    );
 }
 
 /// Findings that cannot be right: every CTI finding must stand on a CTIQBE session, a TLS
@@ -142,10 +184,16 @@ fn false_positive_candidates(r: &ctiscope::Report) -> Vec<String> {
     r.findings
         .iter()
         .filter(|f| {
-            let session_ok = f.session.and_then(|id| r.sessions.iter().find(|s| s.id == id)).is_some_and(|s| {
-                s.protocol == ctiscope::model::Protocol::Ctiqbe || cti_port(&s.server)
-            });
-            let flow_ok = r.flows.iter().any(|fl| cti_port(&fl.server) || fl.protocol == ctiscope::model::Protocol::Ctiqbe);
+            let session_ok = f
+                .session
+                .and_then(|id| r.sessions.iter().find(|s| s.id == id))
+                .is_some_and(|s| {
+                    s.protocol == ctiscope::model::Protocol::Ctiqbe || cti_port(&s.server)
+                });
+            let flow_ok = r
+                .flows
+                .iter()
+                .any(|fl| cti_port(&fl.server) || fl.protocol == ctiscope::model::Protocol::Ctiqbe);
             !(session_ok || (f.session.is_none() && flow_ok))
         })
         .map(|f| format!("{} ({})", f.id, f.title))

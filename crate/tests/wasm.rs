@@ -1,5 +1,6 @@
 //! The wasm facade in a real wasm runtime (wasm-bindgen-test-runner under Node): the page's
 //! calling sequence over the sample capture, in slices, and the error for a non-capture.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 #![cfg(target_arch = "wasm32")]
 
 use ctiscope::wasm::Analyzer;
@@ -15,7 +16,10 @@ fn analyzes_the_sample_in_slices_and_pages_messages() {
     assert_eq!(a.packets(), 40.0);
     let summary = a.finish().unwrap();
     let count = js_sys::Reflect::get(&summary, &"message_count".into()).unwrap();
-    assert_eq!(count.as_f64(), Some(ctiscope::synth::sample::ctiqbe_session().len() as f64));
+    assert_eq!(
+        count.as_f64(),
+        Some(ctiscope::synth::sample::ctiqbe_session().len() as f64)
+    );
     let page = a.messages(0, 5).unwrap();
     assert_eq!(js_sys::Array::from(&page).length(), 5);
     let first = js_sys::Array::from(&page).get(0);
@@ -38,20 +42,33 @@ fn views_filter_sort_page_and_export() {
     a.push(&ctiscope::synth::sample::capture()).unwrap();
     a.finish().unwrap();
     let all = a.set_view("table", "{}").unwrap();
-    let requests = a.set_view("table", r#"{"direction":"to_server","sort":"name","descending":true}"#).unwrap();
+    let requests = a
+        .set_view(
+            "table",
+            r#"{"direction":"to_server","sort":"name","descending":true}"#,
+        )
+        .unwrap();
     assert!(requests > 0 && requests < all);
     let rows = js_sys::Array::from(&a.view_rows("table", 0, 3).unwrap());
     assert_eq!(rows.length(), 3);
     let dir = js_sys::Reflect::get(&rows.get(0), &"direction".into()).unwrap();
     assert_eq!(dir.as_string().as_deref(), Some("to_server"));
-    let index = js_sys::Reflect::get(&rows.get(1), &"index".into()).unwrap().as_f64().unwrap() as u32;
+    let index = js_sys::Reflect::get(&rows.get(1), &"index".into())
+        .unwrap()
+        .as_f64()
+        .unwrap() as u32;
     assert_eq!(a.view_position("table", index).unwrap(), 1);
-    assert!(a.view_csv("table").unwrap().starts_with("frame,time,session"));
+    assert!(a
+        .view_csv("table")
+        .unwrap()
+        .starts_with("frame,time,session"));
     assert!(a.set_view("table", r#"{"sort":"nope"}"#).is_err());
     assert!(a.view_rows("missing", 0, 1).is_err());
     assert!(a.index_of_frame(1.0).unwrap() == -1);
     let m = a.message(0).unwrap();
-    assert!(js_sys::Reflect::get(&m, &"spans".into()).unwrap().is_object());
+    assert!(js_sys::Reflect::get(&m, &"spans".into())
+        .unwrap()
+        .is_object());
 }
 
 #[wasm_bindgen_test]

@@ -22,11 +22,12 @@ const CHUNK_LEN: usize = 1 << 20;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or(&[]);
     let result = match args.first().map(String::as_str) {
-        Some("analyze") => analyze(&args[1..]),
-        Some("sample") => sample(&args[1..]),
-        Some("redact") => redact(&args[1..]),
-        Some("generate") => generate(&args[1..]),
+        Some("analyze") => analyze(rest),
+        Some("sample") => sample(rest),
+        Some("redact") => redact(rest),
+        Some("generate") => generate(rest),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -45,16 +46,22 @@ fn main() -> ExitCode {
 fn analyze(args: &[String]) -> Result<(), String> {
     let json = args.iter().any(|a| a == "--json");
     let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
-    let [path] = files.as_slice() else { return Err(USAGE.to_string()) };
+    let [path] = files.as_slice() else {
+        return Err(USAGE.to_string());
+    };
     let mut file = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
     let mut engine = ctiscope::Engine::default();
     let mut buf = vec![0u8; CHUNK_LEN];
     loop {
-        let n = file.read(&mut buf).map_err(|e| format!("cannot read {path}: {e}"))?;
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| format!("cannot read {path}: {e}"))?;
         if n == 0 {
             break;
         }
-        engine.push(buf.get(..n).unwrap_or(&[])).map_err(|e| format!("{path}: {e}"))?;
+        engine
+            .push(buf.get(..n).unwrap_or(&[]))
+            .map_err(|e| format!("{path}: {e}"))?;
     }
     let report = engine.finish().map_err(|e| format!("{path}: {e}"))?;
     let stdout = std::io::stdout();
@@ -63,7 +70,8 @@ fn analyze(args: &[String]) -> Result<(), String> {
         serde_json::to_writer_pretty(&mut out, &report).map_err(|e| e.to_string())?;
         writeln!(out).map_err(|e| e.to_string())?;
     } else {
-        out.write_all(ctiscope::summary::text(&report).as_bytes()).map_err(|e| e.to_string())?;
+        out.write_all(ctiscope::summary::text(&report).as_bytes())
+            .map_err(|e| e.to_string())?;
     }
     out.flush().map_err(|e| e.to_string())
 }
@@ -86,15 +94,20 @@ fn redact(args: &[String]) -> Result<(), String> {
             let list = it.next().ok_or(USAGE)?;
             tags = list
                 .split(',')
-                .map(|t| ctiscope::model::Tag::from_name(t.trim()).ok_or(format!("unknown tag {t:?}")))
+                .map(|t| {
+                    ctiscope::model::Tag::from_name(t.trim()).ok_or(format!("unknown tag {t:?}"))
+                })
                 .collect::<Result<_, _>>()?;
         } else {
             files.push(a);
         }
     }
-    let [input, output] = files.as_slice() else { return Err(USAGE.to_string()) };
+    let [input, output] = files.as_slice() else {
+        return Err(USAGE.to_string());
+    };
     let data = std::fs::read(input).map_err(|e| format!("cannot read {input}: {e}"))?;
-    let (redacted, unmapped) = ctiscope::redact::redact_bytes(&data, &tags).map_err(|e| format!("{input}: {e}"))?;
+    let (redacted, unmapped) =
+        ctiscope::redact::redact_bytes(&data, &tags).map_err(|e| format!("{input}: {e}"))?;
     std::fs::write(output, redacted).map_err(|e| format!("cannot write {output}: {e}"))?;
     if unmapped > 0 {
         eprintln!("ctiscope: warning: {unmapped} segments carried sensitive bytes inside fragmented IP datagrams and were not redacted");
@@ -104,10 +117,11 @@ fn redact(args: &[String]) -> Result<(), String> {
 
 /// "10M", "4G", "512k" or a plain byte count.
 fn parse_size(s: &str) -> Option<u64> {
+    let all_but_last = || s.get(..s.len().saturating_sub(1));
     let (num, mult) = match s.chars().last()?.to_ascii_uppercase() {
-        'K' => (&s[..s.len() - 1], 1u64 << 10),
-        'M' => (&s[..s.len() - 1], 1 << 20),
-        'G' => (&s[..s.len() - 1], 1 << 30),
+        'K' => (all_but_last()?, 1u64 << 10),
+        'M' => (all_but_last()?, 1 << 20),
+        'G' => (all_but_last()?, 1 << 30),
         _ => (s, 1),
     };
     num.parse::<u64>().ok()?.checked_mul(mult)
@@ -115,22 +129,33 @@ fn parse_size(s: &str) -> Option<u64> {
 
 fn generate(args: &[String]) -> Result<(), String> {
     let seed = match args.iter().position(|a| a == "--seed") {
-        Some(i) => args.get(i + 1).and_then(|v| v.parse().ok()).ok_or(USAGE)?,
+        Some(i) => args.get(i.saturating_add(1)).and_then(|v| v.parse().ok()).ok_or(USAGE)?,
         None => 1,
     };
     let profile = match args.iter().position(|a| a == "--profile") {
-        Some(i) => args.get(i + 1).and_then(|v| ctiscope::synth::generate::Profile::from_name(v)).ok_or(USAGE)?,
+        Some(i) => args
+            .get(i.saturating_add(1))
+            .and_then(|v| ctiscope::synth::generate::Profile::from_name(v))
+            .ok_or(USAGE)?,
         None => Default::default(),
     };
-    let positional: Vec<&String> = args.iter().enumerate()
-        .filter(|(i, a)| !a.starts_with("--") && (*i == 0 || (args[i - 1] != "--seed" && args[i - 1] != "--profile")))
+    let positional: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            !a.starts_with("--")
+                && (*i == 0 || args.get(i.wrapping_sub(1)).is_none_or(|prev| prev != "--seed" && prev != "--profile"))
+        })
         .map(|(_, a)| a)
         .collect();
-    let [size, path] = positional.as_slice() else { return Err(USAGE.to_string()) };
+    let [size, path] = positional.as_slice() else {
+        return Err(USAGE.to_string());
+    };
     let size = parse_size(size).ok_or(format!("bad size {size:?}"))?;
     let file = std::fs::File::create(path).map_err(|e| format!("cannot write {path}: {e}"))?;
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-    let (bytes, packets) = ctiscope::synth::generate::write_profile(&mut out, size, seed, profile).map_err(|e| e.to_string())?;
+    let (bytes, packets) = ctiscope::synth::generate::write_profile(&mut out, size, seed, profile)
+        .map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())?;
     eprintln!("ctiscope: wrote {bytes} bytes, {packets} packets to {path}");
     Ok(())

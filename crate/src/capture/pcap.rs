@@ -10,9 +10,13 @@ const MAGIC_MODIFIED: u32 = 0xa1b2_cd34;
 const HEADER_LEN: usize = 24;
 
 pub(super) fn is_pcap_magic(m: &[u8]) -> bool {
-    let Some(le) = read_u32(m, 0, false) else { return false };
+    let Some(le) = read_u32(m, 0, false) else {
+        return false;
+    };
     let be = le.swap_bytes();
-    [MAGIC_US, MAGIC_NS, MAGIC_MODIFIED].iter().any(|&k| k == le || k == be)
+    [MAGIC_US, MAGIC_NS, MAGIC_MODIFIED]
+        .iter()
+        .any(|&k| k == le || k == be)
 }
 
 pub(super) struct PcapParser {
@@ -33,7 +37,11 @@ impl PcapParser {
         let big_endian = le_magic.swap_bytes() == MAGIC_US
             || le_magic.swap_bytes() == MAGIC_NS
             || le_magic.swap_bytes() == MAGIC_MODIFIED;
-        let magic = if big_endian { le_magic.swap_bytes() } else { le_magic };
+        let magic = if big_endian {
+            le_magic.swap_bytes()
+        } else {
+            le_magic
+        };
         let linktype = if magic == MAGIC_MODIFIED && big_endian {
             // pcap-parser does not know this rare combination; the header layout is the same.
             read_u32(data, 20, true).ok_or("short header")?
@@ -54,7 +62,9 @@ impl PcapParser {
     }
 
     pub fn step(&mut self, data: &[u8], next_frame: &mut u64, sink: &mut Sink<'_>) -> Step {
-        let Some(caplen) = read_u32(data, 8, self.big_endian) else { return Step::NeedMore };
+        let Some(caplen) = read_u32(data, 8, self.big_endian) else {
+            return Step::NeedMore;
+        };
         let caplen = caplen as usize;
         if caplen > MAX_RECORD_LEN {
             return Step::Corrupt(format!("record claims {caplen} captured bytes"));
@@ -64,7 +74,11 @@ impl PcapParser {
         if data.len() < total {
             return Step::NeedMore;
         }
-        let parsed = if self.big_endian { parse_pcap_frame_be(data) } else { parse_pcap_frame(data) };
+        let parsed = if self.big_endian {
+            parse_pcap_frame_be(data)
+        } else {
+            parse_pcap_frame(data)
+        };
         let block = match parsed {
             Ok((_, b)) => b,
             Err(nom::Err::Incomplete(_)) => return Step::NeedMore,
@@ -75,8 +89,19 @@ impl PcapParser {
         let frac = i64::from(block.ts_usec);
         let ts_ns = i64::from(block.ts_sec)
             .saturating_mul(1_000_000_000)
-            .saturating_add(if self.nanos { frac } else { frac.saturating_mul(1000) });
-        sink(Record { frame: *next_frame, ts_ns, linktype: self.linktype, orig_len: block.origlen, data: payload, file_offset: None });
+            .saturating_add(if self.nanos {
+                frac
+            } else {
+                frac.saturating_mul(1000)
+            });
+        sink(Record {
+            frame: *next_frame,
+            ts_ns,
+            linktype: self.linktype,
+            orig_len: block.origlen,
+            data: payload,
+            file_offset: None,
+        });
         *next_frame = next_frame.saturating_add(1);
         Step::Advanced(total)
     }

@@ -33,19 +33,27 @@ impl PcapngParser {
         sink: &mut Sink<'_>,
         warnings: &mut Vec<String>,
     ) -> Step {
-        let Some(block_type) = read_u32(data, 0, false) else { return Step::NeedMore };
+        let Some(block_type) = read_u32(data, 0, false) else {
+            return Step::NeedMore;
+        };
         if block_type == SHB {
             // The byte order is only known from the section header's byte-order magic.
-            let Some(bom) = read_u32(data, 8, false) else { return Step::NeedMore };
+            let Some(bom) = read_u32(data, 8, false) else {
+                return Step::NeedMore;
+            };
             self.big_endian = bom == 0x4D3C_2B1A;
             if !self.big_endian && bom != 0x1A2B_3C4D {
                 return Step::Corrupt("section header with an unknown byte-order magic".into());
             }
         }
-        let Some(block_len) = read_u32(data, 4, self.big_endian) else { return Step::NeedMore };
+        let Some(block_len) = read_u32(data, 4, self.big_endian) else {
+            return Step::NeedMore;
+        };
         let block_len = block_len as usize;
         if block_len < 12 || !block_len.is_multiple_of(4) || block_len > MAX_RECORD_LEN {
-            return Step::Corrupt(format!("block of type {block_type:#x} has an invalid length {block_len}"));
+            return Step::Corrupt(format!(
+                "block of type {block_type:#x} has an invalid length {block_len}"
+            ));
         }
         if data.len() < block_len {
             return Step::NeedMore;
@@ -60,12 +68,22 @@ impl PcapngParser {
                 Err(e) => Step::Corrupt(format!("section header: {e:?}")),
             };
         }
-        let block_type = if self.big_endian { block_type.swap_bytes() } else { block_type };
-        let parsed = if self.big_endian { parse_block_be(block_bytes) } else { parse_block_le(block_bytes) };
+        let block_type = if self.big_endian {
+            block_type.swap_bytes()
+        } else {
+            block_type
+        };
+        let parsed = if self.big_endian {
+            parse_block_be(block_bytes)
+        } else {
+            parse_block_le(block_bytes)
+        };
         let block = match parsed {
             Ok((_, b)) => b,
             Err(nom::Err::Incomplete(_)) => {
-                return Step::Corrupt(format!("block of type {block_type:#x} is shorter than its contents"))
+                return Step::Corrupt(format!(
+                    "block of type {block_type:#x} is shorter than its contents"
+                ))
             }
             Err(e) => return Step::Corrupt(format!("block of type {block_type:#x}: {e:?}")),
         };
@@ -81,7 +99,15 @@ impl PcapngParser {
                 let caplen = (epb.caplen as usize).min(epb.data.len());
                 let payload = epb.data.get(..caplen).unwrap_or(&[]);
                 let ts = (u64::from(epb.ts_high) << 32) | u64::from(epb.ts_low);
-                self.deliver(epb.if_id as usize, Some(ts), epb.origlen, payload, next_frame, sink, warnings);
+                self.deliver(
+                    epb.if_id as usize,
+                    Some(ts),
+                    epb.origlen,
+                    payload,
+                    next_frame,
+                    sink,
+                    warnings,
+                );
             }
             Block::SimplePacket(spb) => {
                 let len = (spb.origlen as usize).min(spb.data.len());
@@ -101,7 +127,15 @@ impl PcapngParser {
                 let payload = d.get(20..).unwrap_or(&[]);
                 let payload = payload.get(..caplen.min(payload.len())).unwrap_or(&[]);
                 let ts = (u64::from(ts_high) << 32) | u64::from(ts_low);
-                self.deliver(if_id, Some(ts), origlen, payload, next_frame, sink, warnings);
+                self.deliver(
+                    if_id,
+                    Some(ts),
+                    origlen,
+                    payload,
+                    next_frame,
+                    sink,
+                    warnings,
+                );
             }
             _ => {}
         }
@@ -129,20 +163,36 @@ impl PcapngParser {
                         *next_frame
                     ));
                 }
-                Interface { linktype: u32::MAX, units_per_sec: 1_000_000, offset_secs: 0 }
+                Interface {
+                    linktype: u32::MAX,
+                    units_per_sec: 1_000_000,
+                    offset_secs: 0,
+                }
             }
         };
         let ts_ns = match ts_units {
             Some(units) => {
                 let per = u128::from(iface.units_per_sec.max(1));
-                let ns = u128::from(units).saturating_mul(1_000_000_000).checked_div(per).unwrap_or(0);
-                i64::try_from(ns).unwrap_or(i64::MAX).saturating_add(iface.offset_secs.saturating_mul(1_000_000_000))
+                let ns = u128::from(units)
+                    .saturating_mul(1_000_000_000)
+                    .checked_div(per)
+                    .unwrap_or(0);
+                i64::try_from(ns)
+                    .unwrap_or(i64::MAX)
+                    .saturating_add(iface.offset_secs.saturating_mul(1_000_000_000))
             }
             // Simple packet blocks carry no timestamp: keep the previous one.
             None => self.last_ts_ns,
         };
         self.last_ts_ns = ts_ns;
-        sink(Record { frame: *next_frame, ts_ns, linktype: iface.linktype, orig_len, data, file_offset: None });
+        sink(Record {
+            frame: *next_frame,
+            ts_ns,
+            linktype: iface.linktype,
+            orig_len,
+            data,
+            file_offset: None,
+        });
         *next_frame = next_frame.saturating_add(1);
     }
 }

@@ -12,17 +12,28 @@ use crate::report::{self, LimitHit, Report};
 
 impl Pipeline {
     pub fn into_report(mut self, reader: &Reader, file_bytes: u64) -> Report {
-        let last = PacketCtx { frame: self.packets, ts_ns: self.last_ts.unwrap_or(0), wire_len: 0 };
+        let last = PacketCtx {
+            frame: self.packets,
+            ts_ns: self.last_ts.unwrap_or(0),
+            wire_len: 0,
+        };
         for idx in 0..self.flows.len() {
             self.close_flow(idx, &last);
         }
         for flow in &self.flows.flows {
             if let Some(t) = &flow.tcp {
                 for s in &t.streams {
-                    self.stats.tcp_duplicate_bytes += s.stats.duplicate_bytes;
-                    self.stats.tcp_out_of_order_segments += s.stats.out_of_order_segments;
-                    self.stats.tcp_gaps += s.stats.gaps;
-                    self.stats.tcp_gap_bytes += s.stats.gap_bytes;
+                    self.stats.tcp_duplicate_bytes = self
+                        .stats
+                        .tcp_duplicate_bytes
+                        .saturating_add(s.stats.duplicate_bytes);
+                    self.stats.tcp_out_of_order_segments = self
+                        .stats
+                        .tcp_out_of_order_segments
+                        .saturating_add(s.stats.out_of_order_segments);
+                    self.stats.tcp_gaps = self.stats.tcp_gaps.saturating_add(s.stats.gaps);
+                    self.stats.tcp_gap_bytes =
+                        self.stats.tcp_gap_bytes.saturating_add(s.stats.gap_bytes);
                 }
             }
         }
@@ -31,7 +42,10 @@ impl Pipeline {
         let limits = self.limit_hits();
         let mut warnings: Vec<String> = reader.warnings().to_vec();
         for lh in &limits {
-            warnings.push(format!("limit reached ({}={}): {}", lh.limit, lh.value, lh.detail));
+            warnings.push(format!(
+                "limit reached ({}={}): {}",
+                lh.limit, lh.value, lh.detail
+            ));
         }
         let mut messages = self.messages;
         // Messages of different connections interleave; present them in capture order.
@@ -49,12 +63,21 @@ impl Pipeline {
                 link_types: self
                     .link_types
                     .iter()
-                    .map(|(&lt, &n)| report::LinkTypeCount { linktype: lt, name: linktype::name(lt), packets: n, decoded: link::is_supported(lt) })
+                    .map(|(&lt, &n)| report::LinkTypeCount {
+                        linktype: lt,
+                        name: linktype::name(lt),
+                        packets: n,
+                        decoded: link::is_supported(lt),
+                    })
                     .collect(),
                 first_time: self.first_ts.map(ns_to_secs),
                 last_time: self.last_ts.map(ns_to_secs),
                 warnings,
-                not_decoded: self.not_decoded.into_iter().map(|(reason, packets)| report::ReasonCount { reason, packets }).collect(),
+                not_decoded: self
+                    .not_decoded
+                    .into_iter()
+                    .map(|(reason, packets)| report::ReasonCount { reason, packets })
+                    .collect(),
             },
             flows: self.flows.flows.into_iter().map(|f| f.summary).collect(),
             sessions: self.sessions,
@@ -73,32 +96,77 @@ impl Pipeline {
         let l = &self.limits;
         let mut hit = |limit: &str, value: usize, count: u64, detail: String| {
             if count > 0 {
-                limits.push(LimitHit { limit: limit.to_string(), value: value as u64, count, detail });
+                limits.push(LimitHit {
+                    limit: limit.to_string(),
+                    value: value as u64,
+                    count,
+                    detail,
+                });
             }
         };
         let not_tracked = self.flows.not_tracked;
         hit("max_flows", l.max_flows, not_tracked, format!(
             "truncated: the flow table is full; {not_tracked} packets of later flows were counted but not analyzed"));
-        hit("max_buffered_per_direction", l.max_buffered_per_direction, self.gap_limit_hits,
-            "out-of-order data exceeded the per-direction buffer; the hole was declared a gap".into());
+        hit(
+            "max_buffered_per_direction",
+            l.max_buffered_per_direction,
+            self.gap_limit_hits,
+            "out-of-order data exceeded the per-direction buffer; the hole was declared a gap"
+                .into(),
+        );
         let by_memory = self.message_memory.saturating_add(4096) > l.max_message_memory;
-        let (name, cap) = if by_memory { ("max_message_memory", l.max_message_memory) } else { ("max_messages_kept", l.max_messages_kept) };
-        hit(name, cap, self.messages_not_kept, format!(
-            "{} decoded messages were counted in their sessions but not kept in the report", self.messages_not_kept));
-        hit("max_events_kept", l.max_events_kept, self.events_not_kept, format!(
-            "{} decoding events were counted but not kept", self.events_not_kept));
-        hit("max_pending_fragments", l.max_pending_fragments, self.defrag.dropped, format!(
-            "{} fragmented IP datagrams were dropped before completion", self.defrag.dropped));
+        let (name, cap) = if by_memory {
+            ("max_message_memory", l.max_message_memory)
+        } else {
+            ("max_messages_kept", l.max_messages_kept)
+        };
+        hit(
+            name,
+            cap,
+            self.messages_not_kept,
+            format!(
+                "{} decoded messages were counted in their sessions but not kept in the report",
+                self.messages_not_kept
+            ),
+        );
+        hit(
+            "max_events_kept",
+            l.max_events_kept,
+            self.events_not_kept,
+            format!(
+                "{} decoding events were counted but not kept",
+                self.events_not_kept
+            ),
+        );
+        hit(
+            "max_pending_fragments",
+            l.max_pending_fragments,
+            self.defrag.dropped,
+            format!(
+                "{} fragmented IP datagrams were dropped before completion",
+                self.defrag.dropped
+            ),
+        );
         // Decoders report their own caps (array elements, tracked requests...) as `*.limit` events.
         let mut decoder_limits: BTreeMap<EventKind, (u64, &str)> = BTreeMap::new();
         for e in self.events.iter().filter(|e| e.kind.is_limit()) {
-            let entry = decoder_limits.entry(e.kind).or_insert((0, e.detail.as_str()));
-            entry.0 += 1;
+            let entry = decoder_limits
+                .entry(e.kind)
+                .or_insert((0, e.detail.as_str()));
+            entry.0 = entry.0.saturating_add(1);
         }
-        let mut by_name: Vec<(&str, (u64, &str))> = decoder_limits.into_iter().map(|(k, v)| (k.as_str(), v)).collect();
+        let mut by_name: Vec<(&str, (u64, &str))> = decoder_limits
+            .into_iter()
+            .map(|(k, v)| (k.as_str(), v))
+            .collect();
         by_name.sort_by(|a, b| a.0.cmp(b.0));
         for (kind, (count, first)) in by_name {
-            limits.push(LimitHit { limit: kind.to_string(), value: 0, count, detail: format!("first: {first}") });
+            limits.push(LimitHit {
+                limit: kind.to_string(),
+                value: 0,
+                count,
+                detail: format!("first: {first}"),
+            });
         }
         limits
     }

@@ -23,9 +23,17 @@ impl FlowKey {
     /// The same key for both directions: endpoints in sorted order.
     fn new(transport: Transport, x: SocketAddr, y: SocketAddr) -> Self {
         if x <= y {
-            FlowKey { transport, a: x, b: y }
+            FlowKey {
+                transport,
+                a: x,
+                b: y,
+            }
         } else {
-            FlowKey { transport, a: y, b: x }
+            FlowKey {
+                transport,
+                a: y,
+                b: x,
+            }
         }
     }
 }
@@ -95,20 +103,24 @@ impl FlowTable {
     ) -> Option<(usize, bool)> {
         let key = FlowKey::new(transport, src, dst);
         if let Some(&idx) = self.live.get(&key) {
-            let reopened = client_hint == Some(true) && self.flows.get(idx).is_some_and(|f| f.closed);
+            let reopened =
+                client_hint == Some(true) && self.flows.get(idx).is_some_and(|f| f.closed);
             if !reopened {
                 return Some((idx, false));
             }
             self.live.remove(&key);
         }
         if self.flows.len() >= max_flows {
-            self.not_tracked += 1;
+            self.not_tracked = self.not_tracked.saturating_add(1);
             return None;
         }
         // Who is the client: the SYN sender; else the side not on a service port.
         let src_is_client = match client_hint {
             Some(syn_from_src) => syn_from_src,
-            None => match (registry::is_service_port(src.port()), registry::is_service_port(dst.port())) {
+            None => match (
+                registry::is_service_port(src.port()),
+                registry::is_service_port(dst.port()),
+            ) {
                 (false, true) => true,
                 (true, false) => false,
                 // Mid-stream TCP between two unknown ports: the ephemeral (higher) port is the client.
@@ -117,8 +129,12 @@ impl FlowTable {
                 _ => true,
             },
         };
-        let (client, server) = if src_is_client { (src, dst) } else { (dst, src) };
-        let id = self.flows.len() as u32 + 1;
+        let (client, server) = if src_is_client {
+            (src, dst)
+        } else {
+            (dst, src)
+        };
+        let id = u32::try_from(self.flows.len()).unwrap_or(u32::MAX).saturating_add(1);
         self.flows.push(Flow {
             summary: FlowSummary {
                 id,
@@ -147,7 +163,7 @@ impl FlowTable {
             datagram_offset: [0; 2],
             closed: false,
         });
-        let idx = self.flows.len() - 1;
+        let idx = self.flows.len().saturating_sub(1);
         self.live.insert(key, idx);
         Some((idx, true))
     }

@@ -48,7 +48,11 @@ impl Default for Engine {
 
 impl Engine {
     pub fn new(limits: Limits) -> Self {
-        Engine { reader: Reader::new(), pipeline: Pipeline::new(limits), file_bytes: 0 }
+        Engine {
+            reader: Reader::new(),
+            pipeline: Pipeline::new(limits),
+            file_bytes: 0,
+        }
     }
 
     /// Feeds the next chunk of the capture file. Errors only when the input is not a capture.
@@ -99,4 +103,3 @@ pub fn analyze_bytes(data: &[u8]) -> Result<Report, Error> {
     }
     engine.finish()
 }
-

@@ -69,17 +69,27 @@ impl Pipeline {
     }
 
     fn skip(&mut self, reason: String) {
-        *self.not_decoded.entry(reason).or_insert(0) += 1;
+        {
+            let n = self.not_decoded.entry(reason).or_insert(0);
+            *n = n.saturating_add(1);
+        }
     }
 
     pub fn on_record(&mut self, rec: &Record<'_>) {
-        self.packets += 1;
-        self.bytes += u64::from(rec.orig_len);
-        self.captured_bytes += rec.data.len() as u64;
+        self.packets = self.packets.saturating_add(1);
+        self.bytes = self.bytes.saturating_add(u64::from(rec.orig_len));
+        self.captured_bytes = self.captured_bytes.saturating_add(rec.data.len() as u64);
         self.first_ts = Some(self.first_ts.map_or(rec.ts_ns, |t| t.min(rec.ts_ns)));
         self.last_ts = Some(self.last_ts.map_or(rec.ts_ns, |t| t.max(rec.ts_ns)));
-        *self.link_types.entry(rec.linktype).or_insert(0) += 1;
-        let ctx = PacketCtx { frame: rec.frame, ts_ns: rec.ts_ns, wire_len: rec.orig_len };
+        {
+            let n = self.link_types.entry(rec.linktype).or_insert(0);
+            *n = n.saturating_add(1);
+        }
+        let ctx = PacketCtx {
+            frame: rec.frame,
+            ts_ns: rec.ts_ns,
+            wire_len: rec.orig_len,
+        };
         if let Some(r) = self.redaction.as_mut() {
             r.on_record(rec.file_offset, rec.data);
         }
@@ -88,7 +98,10 @@ impl Pipeline {
             link::L3::Ipv6(d) => ip::parse_ipv6(d),
             link::L3::NotIp => return self.skip("not IP".into()),
             link::L3::UnsupportedLinktype => {
-                return self.skip(format!("unsupported link type {}", linktype::name(rec.linktype)))
+                return self.skip(format!(
+                    "unsupported link type {}",
+                    linktype::name(rec.linktype)
+                ))
             }
             link::L3::Malformed => return self.skip("malformed link-layer header".into()),
         };
@@ -98,8 +111,10 @@ impl Pipeline {
         };
         match packet.fragment {
             Some(frag) => {
-                self.stats.ip_fragments += 1;
-                let whole = self.defrag.push(packet.src, packet.dst, packet.proto, frag, packet.payload);
+                self.stats.ip_fragments = self.stats.ip_fragments.saturating_add(1);
+                let whole =
+                    self.defrag
+                        .push(packet.src, packet.dst, packet.proto, frag, packet.payload);
                 if let Some(datagram) = whole {
                     self.on_transport(packet.src, packet.dst, packet.proto, &datagram, &ctx);
                 }
@@ -108,19 +123,36 @@ impl Pipeline {
         }
     }
 
-    fn on_transport(&mut self, src: IpAddr, dst: IpAddr, proto: u8, payload: &[u8], ctx: &PacketCtx) {
+    fn on_transport(
+        &mut self,
+        src: IpAddr,
+        dst: IpAddr,
+        proto: u8,
+        payload: &[u8],
+        ctx: &PacketCtx,
+    ) {
         match proto {
             ip::PROTO_TCP => match tcp::parse(payload) {
                 Some(seg) => {
-                    self.stats.tcp_segments += 1;
-                    self.on_tcp(SocketAddr::new(src, seg.src_port), SocketAddr::new(dst, seg.dst_port), &seg, ctx)
+                    self.stats.tcp_segments = self.stats.tcp_segments.saturating_add(1);
+                    self.on_tcp(
+                        SocketAddr::new(src, seg.src_port),
+                        SocketAddr::new(dst, seg.dst_port),
+                        &seg,
+                        ctx,
+                    )
                 }
                 None => self.skip("malformed TCP header".into()),
             },
             ip::PROTO_UDP => match udp::parse(payload) {
                 Some(dg) => {
-                    self.stats.udp_datagrams += 1;
-                    self.on_udp(SocketAddr::new(src, dg.src_port), SocketAddr::new(dst, dg.dst_port), dg.payload, ctx)
+                    self.stats.udp_datagrams = self.stats.udp_datagrams.saturating_add(1);
+                    self.on_udp(
+                        SocketAddr::new(src, dg.src_port),
+                        SocketAddr::new(dst, dg.dst_port),
+                        dg.payload,
+                        ctx,
+                    )
                 }
                 None => self.skip("malformed UDP header".into()),
             },
@@ -130,8 +162,22 @@ impl Pipeline {
 
     /// The flow of a packet, created (and decided by its ports when a protocol claims them)
     /// on its first packet. `None` when the flow table is full.
-    fn flow_for(&mut self, transport: Transport, src: SocketAddr, dst: SocketAddr, ctx: &PacketCtx, client_hint: Option<bool>) -> Option<usize> {
-        let (idx, created) = self.flows.find_or_insert(transport, src, dst, ctx, client_hint, self.limits.max_flows)?;
+    fn flow_for(
+        &mut self,
+        transport: Transport,
+        src: SocketAddr,
+        dst: SocketAddr,
+        ctx: &PacketCtx,
+        client_hint: Option<bool>,
+    ) -> Option<usize> {
+        let (idx, created) = self.flows.find_or_insert(
+            transport,
+            src,
+            dst,
+            ctx,
+            client_hint,
+            self.limits.max_flows,
+        )?;
         if created {
             let flow = self.flows.get_mut(idx)?;
             if let Some(protocol) = registry::by_port(transport, flow.server.port()) {
@@ -143,11 +189,11 @@ impl Pipeline {
 
     fn count_packet(flow: &mut Flow, dir: Direction, payload_len: usize, ctx: &PacketCtx) {
         let s = &mut flow.summary;
-        s.packets += 1;
-        s.bytes += u64::from(ctx.wire_len);
+        s.packets = s.packets.saturating_add(1);
+        s.bytes = s.bytes.saturating_add(u64::from(ctx.wire_len));
         match dir {
-            Direction::ToServer => s.bytes_to_server += payload_len as u64,
-            Direction::ToClient => s.bytes_to_client += payload_len as u64,
+            Direction::ToServer => s.bytes_to_server = s.bytes_to_server.saturating_add(payload_len as u64),
+            Direction::ToClient => s.bytes_to_client = s.bytes_to_client.saturating_add(payload_len as u64),
         }
         s.last_frame = ctx.frame;
         s.last_time = crate::model::ns_to_secs(ctx.ts_ns);
@@ -155,11 +201,19 @@ impl Pipeline {
 
     /// Runs content detection on a payload of a flow still undecided.
     fn detect_on(&mut self, idx: usize, payload: &[u8], ctx: &PacketCtx) {
-        let Some(flow) = self.flows.get_mut(idx) else { return };
-        let Detection::Pending { payload_packets } = &mut flow.detection else { return };
-        *payload_packets += 1;
+        let Some(flow) = self.flows.get_mut(idx) else {
+            return;
+        };
+        let Detection::Pending { payload_packets } = &mut flow.detection else {
+            return;
+        };
+        *payload_packets = payload_packets.saturating_add(1);
         let exhausted = *payload_packets >= self.limits.detection_packets;
-        let probe = Probe { transport: flow.transport(), server_port: flow.server.port(), data: payload };
+        let probe = Probe {
+            transport: flow.transport(),
+            server_port: flow.server.port(),
+            data: payload,
+        };
         match registry::by_content(&probe) {
             Some(p) => decide(&mut self.sessions, &self.limits, flow, p, ctx),
             None if exhausted => flow.detection = Detection::Done,
@@ -167,22 +221,46 @@ impl Pipeline {
         }
     }
 
-    fn on_tcp(&mut self, src: SocketAddr, dst: SocketAddr, seg: &tcp::TcpSegment<'_>, ctx: &PacketCtx) {
+    fn on_tcp(
+        &mut self,
+        src: SocketAddr,
+        dst: SocketAddr,
+        seg: &tcp::TcpSegment<'_>,
+        ctx: &PacketCtx,
+    ) {
         let syn = seg.has(tcp::SYN);
         let client_hint = syn.then_some(!seg.has(tcp::ACK));
-        let Some(idx) = self.flow_for(Transport::Tcp, src, dst, ctx, client_hint) else { return };
-        let Some(flow) = self.flows.get_mut(idx) else { return };
-        let dir = if src == flow.client { Direction::ToServer } else { Direction::ToClient };
+        let Some(idx) = self.flow_for(Transport::Tcp, src, dst, ctx, client_hint) else {
+            return;
+        };
+        let Some(flow) = self.flows.get_mut(idx) else {
+            return;
+        };
+        let dir = if src == flow.client {
+            Direction::ToServer
+        } else {
+            Direction::ToClient
+        };
         Self::count_packet(flow, dir, seg.payload.len(), ctx);
         if !seg.payload.is_empty() && matches!(flow.detection, Detection::Pending { .. }) {
             self.detect_on(idx, seg.payload, ctx);
         }
         let max_buffered = self.limits.max_buffered_per_direction;
-        let Some(flow) = self.flows.get_mut(idx) else { return };
+        let Some(flow) = self.flows.get_mut(idx) else {
+            return;
+        };
         if flow.closed {
             return;
         }
-        let Flow { tcp: Some(conn), decoder, summary, .. } = flow else { return };
+        let Flow {
+            tcp: Some(conn),
+            decoder,
+            summary,
+            ..
+        } = flow
+        else {
+            return;
+        };
         if syn {
             conn.syn_seen = true;
             summary.syn_seen = true;
@@ -194,12 +272,19 @@ impl Pipeline {
         }
         if let Some(decoder) = decoder.as_mut() {
             let out = &mut self.out;
-            let forced = conn.stream(dir).on_segment(seg.seq, seg.payload, max_buffered, &mut |chunk| match chunk {
-                Chunk::Data(d) => decoder.on_data(dir, d, ctx, out),
-                Chunk::Gap(n) => decoder.on_gap(dir, n, ctx, out),
-            });
+            let forced =
+                conn.stream(dir)
+                    .on_segment(
+                        seg.seq,
+                        seg.payload,
+                        max_buffered,
+                        &mut |chunk| match chunk {
+                            Chunk::Data(d) => decoder.on_data(dir, d, ctx, out),
+                            Chunk::Gap(n) => decoder.on_gap(dir, n, ctx, out),
+                        },
+                    );
             if forced {
-                self.gap_limit_hits += 1;
+                self.gap_limit_hits = self.gap_limit_hits.saturating_add(1);
             }
         }
         if seg.has(tcp::FIN) {
@@ -216,16 +301,28 @@ impl Pipeline {
     }
 
     fn on_udp(&mut self, src: SocketAddr, dst: SocketAddr, payload: &[u8], ctx: &PacketCtx) {
-        let Some(idx) = self.flow_for(Transport::Udp, src, dst, ctx, None) else { return };
-        let Some(flow) = self.flows.get_mut(idx) else { return };
-        let dir = if src == flow.client { Direction::ToServer } else { Direction::ToClient };
+        let Some(idx) = self.flow_for(Transport::Udp, src, dst, ctx, None) else {
+            return;
+        };
+        let Some(flow) = self.flows.get_mut(idx) else {
+            return;
+        };
+        let dir = if src == flow.client {
+            Direction::ToServer
+        } else {
+            Direction::ToClient
+        };
         Self::count_packet(flow, dir, payload.len(), ctx);
         if !payload.is_empty() && matches!(flow.detection, Detection::Pending { .. }) {
             self.detect_on(idx, payload, ctx);
         }
-        let Some(flow) = self.flows.get_mut(idx) else { return };
-        let Some(decoder) = flow.decoder.as_mut() else { return };
-        let offset = &mut flow.datagram_offset[dir.index()];
+        let Some(flow) = self.flows.get_mut(idx) else {
+            return;
+        };
+        let Some(decoder) = flow.decoder.as_mut() else {
+            return;
+        };
+        let Some(offset) = flow.datagram_offset.get_mut(dir.index()) else { return };
         if let Some(red) = self.redaction.as_mut() {
             red.on_payload(flow.summary.id, dir, *offset, payload);
         }
@@ -236,12 +333,16 @@ impl Pipeline {
 
     /// Flushes a flow's streams and closes its decoder; its sessions take their final info.
     pub fn close_flow(&mut self, idx: usize, ctx: &PacketCtx) {
-        let Some(flow) = self.flows.get_mut(idx) else { return };
+        let Some(flow) = self.flows.get_mut(idx) else {
+            return;
+        };
         if flow.closed {
             return;
         }
         flow.closed = true;
-        let Some(mut decoder) = flow.decoder.take() else { return };
+        let Some(mut decoder) = flow.decoder.take() else {
+            return;
+        };
         let out = &mut self.out;
         if let Some(conn) = flow.tcp.as_mut() {
             conn.flush(|dir, chunk| match chunk {
@@ -252,10 +353,14 @@ impl Pipeline {
         decoder.on_close(ctx, out);
         self.drain_output(idx, ctx);
         let encrypted = decoder.encrypted();
-        let Some(flow) = self.flows.get(idx) else { return };
+        let Some(flow) = self.flows.get(idx) else {
+            return;
+        };
         for (slot, info) in decoder.sessions().into_iter().enumerate() {
-            let Some(&sid) = flow.sessions.get(slot).filter(|&&sid| sid != 0) else { continue };
-            if let Some(session) = self.sessions.get_mut(sid as usize - 1) {
+            let Some(&sid) = flow.sessions.get(slot).filter(|&&sid| sid != 0) else {
+                continue;
+            };
+            if let Some(session) = self.sessions.get_mut((sid as usize).wrapping_sub(1)) {
                 session.info = info;
                 session.encrypted = encrypted;
             }
@@ -264,7 +369,9 @@ impl Pipeline {
 
     /// The report session of the decoder's `slot` on flow `idx`, opened on first use.
     fn session_of(&mut self, idx: usize, slot: u32, ctx: &PacketCtx) -> u32 {
-        let Some(flow) = self.flows.get_mut(idx) else { return 0 };
+        let Some(flow) = self.flows.get_mut(idx) else {
+            return 0;
+        };
         match flow.sessions.get(slot as usize) {
             Some(&sid) if sid != 0 => sid,
             // A decoder cannot make the engine hold more slots than the sessions it opened
@@ -276,7 +383,8 @@ impl Pipeline {
 
     /// Moves what the decoder produced into the kept messages/events, within the caps.
     fn drain_output(&mut self, idx: usize, ctx: &PacketCtx) {
-        if self.out.messages.is_empty() && self.out.compact.is_empty() && self.out.events.is_empty() {
+        if self.out.messages.is_empty() && self.out.compact.is_empty() && self.out.events.is_empty()
+        {
             return;
         }
         let mut compact = std::mem::take(&mut self.out.compact);
@@ -298,11 +406,11 @@ impl Pipeline {
         let mut events = std::mem::take(&mut self.out.events);
         for mut e in events.drain(..) {
             e.session = self.session_of(idx, e.slot, ctx);
-            self.stats.events_total += 1;
+            self.stats.events_total = self.stats.events_total.saturating_add(1);
             if self.events.len() < self.limits.max_events_kept {
                 self.events.push(e);
             } else {
-                self.events_not_kept += 1;
+                self.events_not_kept = self.events_not_kept.saturating_add(1);
             }
         }
         self.out.events = events;
@@ -310,17 +418,17 @@ impl Pipeline {
 
     /// Counts one decoded message in its session; whether the caps let it be kept.
     fn admit(&mut self, session: u32, frame: u64, cost: usize) -> bool {
-        self.stats.messages_decoded += 1;
+        self.stats.messages_decoded = self.stats.messages_decoded.saturating_add(1);
         if let Some(s) = self.sessions.get_mut((session as usize).wrapping_sub(1)) {
-            s.messages += 1;
+            s.messages = s.messages.saturating_add(1);
             s.last_frame = s.last_frame.max(frame);
         }
         let fits = self.messages.len() < self.limits.max_messages_kept
             && self.message_memory.saturating_add(cost) <= self.limits.max_message_memory;
         if fits {
-            self.message_memory += cost;
+            self.message_memory = self.message_memory.saturating_add(cost);
         } else {
-            self.messages_not_kept += 1;
+            self.messages_not_kept = self.messages_not_kept.saturating_add(1);
         }
         fits
     }
@@ -328,7 +436,13 @@ impl Pipeline {
 
 /// Records the flow's protocol and, where the registry has a decoder for it on this transport,
 /// gives the flow its decoder and opens its first session.
-fn decide(sessions: &mut Vec<Session>, limits: &Limits, flow: &mut Flow, protocol: Protocol, ctx: &PacketCtx) {
+fn decide(
+    sessions: &mut Vec<Session>,
+    limits: &Limits,
+    flow: &mut Flow,
+    protocol: Protocol,
+    ctx: &PacketCtx,
+) {
     flow.detection = Detection::Done;
     flow.summary.protocol = protocol;
     if let Some(decoder) = registry::new_decoder(protocol, flow.transport(), limits) {
@@ -339,7 +453,7 @@ fn decide(sessions: &mut Vec<Session>, limits: &Limits, flow: &mut Flow, protoco
 
 /// Opens the report session of the flow's next slot.
 fn open_session(sessions: &mut Vec<Session>, flow: &mut Flow, ctx: &PacketCtx) -> u32 {
-    let id = sessions.len() as u32 + 1;
+    let id = u32::try_from(sessions.len()).unwrap_or(u32::MAX).saturating_add(1);
     if flow.sessions.is_empty() {
         flow.summary.session = Some(id);
     }
@@ -364,5 +478,9 @@ fn open_session(sessions: &mut Vec<Session>, flow: &mut Flow, ctx: &PacketCtx) -
 /// (several times the bytes in JSON values and keys) and its spans (a path string and numbers
 /// each). Compact messages cost [`MessageStore::cost_of_compact`].
 fn estimated_memory(m: &crate::model::Message) -> usize {
-    m.raw.len().saturating_mul(8).saturating_add(m.spans.len().saturating_mul(96)).saturating_add(512)
+    m.raw
+        .len()
+        .saturating_mul(8)
+        .saturating_add(m.spans.len().saturating_mul(96))
+        .saturating_add(512)
 }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::ctx::{self, refs, Ctx, Draft};
 use crate::proto::detect::{PORT_CTIQBE, PORT_CTIQBE_TLS};
-use crate::report::{Evidence, FlowSummary, Finding, Severity, Transport};
+use crate::report::{Evidence, Finding, FlowSummary, Severity, Transport};
 
 #[derive(Default)]
 struct Seen<'r> {
@@ -22,15 +22,28 @@ fn evidence(flows: &[&FlowSummary]) -> Vec<Evidence> {
     flows
         .iter()
         .take(6)
-        .map(|f| ctx::at_frame(f.first_frame, &format!("TCP {}", ctx::port(&f.server).unwrap_or(0)),
-            format!("flow {}: {} → {}, {} bytes from the server", f.id, f.client, f.server, f.bytes_to_client)))
+        .map(|f| {
+            ctx::at_frame(
+                f.first_frame,
+                &format!("TCP {}", ctx::port(&f.server).unwrap_or(0)),
+                format!(
+                    "flow {}: {} → {}, {} bytes from the server",
+                    f.id, f.client, f.server, f.bytes_to_client
+                ),
+            )
+        })
         .collect()
 }
 
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut by_server: BTreeMap<&str, Seen<'_>> = BTreeMap::new();
     let mut by_client: BTreeMap<&str, Seen<'_>> = BTreeMap::new();
-    for f in cx.report.flows.iter().filter(|f| f.transport == Transport::Tcp) {
+    for f in cx
+        .report
+        .flows
+        .iter()
+        .filter(|f| f.transport == Transport::Tcp)
+    {
         let (s, c) = (ctx::host(&f.server), ctx::host(&f.client));
         match ctx::port(&f.server) {
             Some(PORT_CTIQBE) => {
@@ -53,7 +66,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             continue;
         }
         let clients = |fs: &[&FlowSummary]| {
-            let set: BTreeSet<String> = fs.iter().map(|f| ctx::host(&f.client).to_string()).collect();
+            let set: BTreeSet<String> = fs
+                .iter()
+                .map(|f| ctx::host(&f.client).to_string())
+                .collect();
             set.into_iter().collect::<Vec<_>>()
         };
         for f in plain.iter().chain(&tls) {
@@ -117,7 +133,11 @@ mod tests {
     #[test]
     fn positive_server_answers_on_both_ports() {
         let mut frames = capture_frames(&[session(&SAMPLE_OPEN_ONLY)]);
-        frames.extend(tls_frames(&TLS13_GOOD, "10.20.30.41:50001", "10.1.1.10:2749"));
+        frames.extend(tls_frames(
+            &TLS13_GOOD,
+            "10.20.30.41:50001",
+            "10.1.1.10:2749",
+        ));
         let r = analyze(&write(&frames, START_S));
         let f = only(&r, "CTI-2748-AND-2749");
         assert_eq!(f.severity, Severity::Medium);

@@ -36,7 +36,10 @@ pub const CALL_CONTROL: &[(u32, &str)] = &[
 ];
 
 pub fn verb(pdu: u32) -> Option<&'static str> {
-    CALL_CONTROL.iter().find(|(p, _)| *p == pdu).map(|(_, v)| *v)
+    CALL_CONTROL
+        .iter()
+        .find(|(p, _)| *p == pdu)
+        .map(|(_, v)| *v)
 }
 
 pub fn is_call_control(direction: Direction, pdu: u32) -> bool {
@@ -51,7 +54,7 @@ pub fn dtmf_text(m: &Message) -> Option<String> {
         digits
             .iter()
             .map(|d| match d.as_u64() {
-                Some(n @ 0..=9) => char::from(b'0' + n as u8).to_string(),
+                Some(n @ 0..=9) => char::from(b'0'.saturating_add(n as u8)).to_string(),
                 Some(15) => "#".into(),
                 Some(n) => format!("<{n}>"),
                 None => "?".into(),
@@ -62,10 +65,19 @@ pub fn dtmf_text(m: &Message) -> Option<String> {
 
 /// `1001 → 1002` for a call from one number to another, else `field value, …`.
 fn describe(numbers: &[(String, String)]) -> String {
-    let get = |k: &str| numbers.iter().find(|(f, _)| f == k).map(|(_, v)| v.as_str());
+    let get = |k: &str| {
+        numbers
+            .iter()
+            .find(|(f, _)| f == k)
+            .map(|(_, v)| v.as_str())
+    };
     match (get("callingAddress"), get("destAddress")) {
         (Some(a), Some(b)) if numbers.len() == 2 => format!("{a} → {b}"),
-        _ => numbers.iter().map(|(f, v)| format!("{f} {v}")).collect::<Vec<_>>().join(", "),
+        _ => numbers
+            .iter()
+            .map(|(f, v)| format!("{f} {v}"))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
@@ -80,7 +92,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let mut evidence = Vec::new();
         // How many of each kind: from the store's entries, nothing decoded.
         let mut verbs: BTreeMap<&str, (u32, Vec<String>)> = BTreeMap::new();
-        for (_, e) in cx.entries(s.id).filter(|(_, e)| is_call_control(e.direction, e.pdu)) {
+        for (_, e) in cx
+            .entries(s.id)
+            .filter(|(_, e)| is_call_control(e.direction, e.pdu))
+        {
             if let Some(v) = verb(e.pdu) {
                 let entry = verbs.entry(v).or_default();
                 entry.0 = entry.0.saturating_add(1);
@@ -88,32 +103,61 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
         // Examples and evidence: decode requests in order until each kind has its examples.
         for (i, m) in cx.messages_where(s.id, |e| is_call_control(e.direction, e.pdu)) {
-            if evidence.len() >= MAX_EVIDENCE && verbs.values().all(|(n, nums)| nums.len() >= MAX_EXAMPLES.min(*n as usize)) {
+            if evidence.len() >= MAX_EVIDENCE
+                && verbs
+                    .values()
+                    .all(|(n, nums)| nums.len() >= MAX_EXAMPLES.min(*n as usize))
+            {
                 break;
             }
             let m = &m;
             let Some(v) = verb(m.pdu) else { continue };
-            let Some(entry) = verbs.get_mut(v) else { continue };
+            let Some(entry) = verbs.get_mut(v) else {
+                continue;
+            };
             let mut numbers = Vec::new();
             for sp in &m.spans {
-                if !matches!(sp.tag, Some(Tag::CallingNumber | Tag::CalledNumber | Tag::DirectoryNumber)) {
+                if !matches!(
+                    sp.tag,
+                    Some(Tag::CallingNumber | Tag::CalledNumber | Tag::DirectoryNumber)
+                ) {
                     continue;
                 }
                 if let Some(n) = ctx::span_value(m, sp) {
                     let field = sp.path.trim_end_matches("@data");
-                    evidence.push(at_span(i, m, sp, &format!("{} {field}", m.name), n.clone(), false));
+                    evidence.push(at_span(
+                        i,
+                        m,
+                        sp,
+                        &format!("{} {field}", m.name),
+                        n.clone(),
+                        false,
+                    ));
                     numbers.push((field.to_string(), n));
                 }
             }
             if let Some(d) = dtmf_text(m) {
                 // DTMF may be a PIN or an account code: masked like a secret.
                 let masked = ctx::mask(&d);
-                evidence.push(at_field(i, m, "dtmfDigits", &format!("{} dtmfDigits", m.name),
-                    format!("{masked} ({} digits)", d.chars().count()), true));
+                evidence.push(at_field(
+                    i,
+                    m,
+                    "dtmfDigits",
+                    &format!("{} dtmfDigits", m.name),
+                    format!("{masked} ({} digits)", d.chars().count()),
+                    true,
+                ));
                 numbers.push(("digits".into(), masked));
             }
             if numbers.is_empty() {
-                evidence.push(at_field(i, m, "@header.pduId", &m.name, m.summary.clone(), false));
+                evidence.push(at_field(
+                    i,
+                    m,
+                    "@header.pduId",
+                    &m.name,
+                    m.summary.clone(),
+                    false,
+                ));
                 // A request without numbers is its own example (none to quote).
                 entry.1.push(String::new());
             } else {
@@ -128,7 +172,12 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let parts: Vec<String> = verbs
             .iter()
             .map(|(v, (n, nums))| {
-                let nums: Vec<&str> = nums.iter().take(MAX_EXAMPLES).map(String::as_str).filter(|d| !d.is_empty()).collect();
+                let nums: Vec<&str> = nums
+                    .iter()
+                    .take(MAX_EXAMPLES)
+                    .map(String::as_str)
+                    .filter(|d| !d.is_empty())
+                    .collect();
                 match (nums.len(), *n as usize) {
                     (0, _) => format!("{v} ×{n}"),
                     (shown, total) if shown == total => format!("{v} ×{n} ({})", nums.join(", ")),
@@ -167,10 +216,22 @@ mod tests {
         let r = analyze(&capture(&[session(&SAMPLE_ALL)]));
         let f = only(&r, "CTI-CALL-CONTROL-EXPOSED");
         assert_eq!(f.severity, crate::report::Severity::Medium);
-        assert!(f.detail.contains("make call ×1 (3001 → 915551234567)"), "{}", f.detail);
+        assert!(
+            f.detail.contains("make call ×1 (3001 → 915551234567)"),
+            "{}",
+            f.detail
+        );
         assert!(f.detail.contains("DTMF ×1 (digits 1***#)"), "{}", f.detail);
-        assert!(f.detail.contains("make call ×1 (3001 → 915551234567)"), "{}", f.detail);
-        let dtmf = f.evidence.iter().find(|e| e.label.contains("dtmf")).unwrap();
+        assert!(
+            f.detail.contains("make call ×1 (3001 → 915551234567)"),
+            "{}",
+            f.detail
+        );
+        let dtmf = f
+            .evidence
+            .iter()
+            .find(|e| e.label.contains("dtmf"))
+            .unwrap();
         assert!(dtmf.masked && !dtmf.value.contains("234"));
         assert_spans_valid(&r, f);
     }
@@ -179,11 +240,21 @@ mod tests {
     fn many_requests_give_counts_and_the_first_examples_only() {
         let mut params = crate::synth::sample::SessionParams::sample();
         params.calls = (0..40).map(|i| format!("55{i:04}")).collect();
-        let r = analyze(&capture(&[conv(crate::synth::sample::jtapi_session(&params))]));
+        let r = analyze(&capture(&[conv(crate::synth::sample::jtapi_session(
+            &params,
+        ))]));
         let f = only(&r, "CTI-CALL-CONTROL-EXPOSED");
-        assert!(f.title.starts_with("120 call-control requests"), "{}", f.title);
+        assert!(
+            f.title.starts_with("120 call-control requests"),
+            "{}",
+            f.title
+        );
         assert!(f.detail.contains("make call ×40 (first: 3001 → 550000, 3001 → 550001, 3001 → 550002, 3001 → 550003, 3001 → 550004)"), "{}", f.detail);
-        assert!(f.detail.contains("drop ×40") && f.detail.contains("DTMF ×40 (first: digits 1***#"), "{}", f.detail);
+        assert!(
+            f.detail.contains("drop ×40") && f.detail.contains("DTMF ×40 (first: digits 1***#"),
+            "{}",
+            f.detail
+        );
         assert!(f.evidence.len() <= super::MAX_EVIDENCE);
         assert_spans_valid(&r, f);
     }

@@ -6,10 +6,10 @@
 use std::collections::BTreeMap;
 
 use super::call_control::is_call_control;
-use crate::store::MessageStore;
 use super::ctx::{self, at_span, refs, Ctx, Draft};
 use crate::model::Tag;
 use crate::report::{Evidence, Finding, Severity};
+use crate::store::MessageStore;
 
 /// Evidence items kept per kind of value (every distinct value is still counted).
 const MAX_EVIDENCE_PER_KIND: usize = 8;
@@ -22,8 +22,14 @@ const KINDS: &[(&str, &[Tag])] = &[
     ("device names", &[Tag::DeviceName]),
     ("directory numbers", &[Tag::DirectoryNumber]),
     ("partitions", &[Tag::Partition]),
-    ("calling/called numbers", &[Tag::CallingNumber, Tag::CalledNumber]),
-    ("IP addresses and ports (device, RTP)", &[Tag::IpAddress, Tag::Port]),
+    (
+        "calling/called numbers",
+        &[Tag::CallingNumber, Tag::CalledNumber],
+    ),
+    (
+        "IP addresses and ports (device, RTP)",
+        &[Tag::IpAddress, Tag::Port],
+    ),
 ];
 
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
@@ -34,14 +40,21 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
         let mut seen: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut evidence: Vec<Evidence> = Vec::new();
-        let call_control = cx.entries(s.id).filter(|(_, e)| is_call_control(e.direction, e.pdu)).count() as u32;
+        let call_control = cx
+            .entries(s.id)
+            .filter(|(_, e)| is_call_control(e.direction, e.pdu))
+            .count() as u32;
         // Only messages whose layout has a tagged field can expose a value.
         for (i, m) in cx.messages_where(s.id, MessageStore::may_carry_tags) {
             let m = &m;
             for sp in &m.spans {
                 let Some(tag) = sp.tag else { continue };
-                let Some((kind, _)) = KINDS.iter().find(|(_, tags)| tags.contains(&tag)) else { continue };
-                let Some(value) = ctx::span_value(m, sp) else { continue };
+                let Some((kind, _)) = KINDS.iter().find(|(_, tags)| tags.contains(&tag)) else {
+                    continue;
+                };
+                let Some(value) = ctx::span_value(m, sp) else {
+                    continue;
+                };
                 let values = seen.entry(kind).or_default();
                 if values.contains(&value) {
                     continue;
@@ -55,7 +68,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
         let mut exposed: Vec<String> = KINDS
             .iter()
-            .filter_map(|(kind, _)| seen.get(kind).map(|v| format!("{kind}: {}", ctx::list(v, 6))))
+            .filter_map(|(kind, _)| {
+                seen.get(kind)
+                    .map(|v| format!("{kind}: {}", ctx::list(v, 6)))
+            })
             .collect();
         exposed.push(format!("call-control commands: {call_control}"));
         let first = cx.messages(s.id).next();
@@ -94,8 +110,14 @@ mod tests {
         let r = analyze(&capture(&[session(&SAMPLE_ALL)]));
         let f = only(&r, "CTI-CLEARTEXT-SESSION");
         assert_eq!(f.severity, crate::report::Severity::High);
-        for want in ["login names: ivr_jtapi", "application ids: IVR-Main@ivr01", "device names: SEP00AABBCCDDEE",
-            "directory numbers: 3001", "915551234567", "call-control commands: 3"] {
+        for want in [
+            "login names: ivr_jtapi",
+            "application ids: IVR-Main@ivr01",
+            "device names: SEP00AABBCCDDEE",
+            "directory numbers: 3001",
+            "915551234567",
+            "call-control commands: 3",
+        ] {
             assert!(f.detail.contains(want), "{want} missing in {}", f.detail);
         }
         assert_spans_valid(&r, f);

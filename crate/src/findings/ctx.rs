@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::model::{Message, Protocol, Span, Tag};
-use crate::store::Entry;
 use crate::report::{Evidence, Finding, FlowSummary, Report, Session, Severity};
+use crate::store::Entry;
 
 pub struct Ctx<'r> {
     pub report: &'r Report,
@@ -49,13 +49,20 @@ impl<'r> Ctx<'r> {
     /// The entries of a session's kept messages (no decoding).
     pub fn entries(&self, session: u32) -> impl Iterator<Item = (usize, &'r Entry)> + '_ {
         let store = &self.report.messages;
-        self.by_session.get(&session).into_iter().flatten().filter_map(move |&i| store.entry(i).map(|e| (i, e)))
+        self.by_session
+            .get(&session)
+            .into_iter()
+            .flatten()
+            .filter_map(move |&i| store.entry(i).map(|e| (i, e)))
     }
 
     /// CTIQBE sessions on a plaintext channel (every CTIQBE session today: CTIQBE inside TLS
     /// is not decoded, so such sessions are TLS sessions).
     pub fn plaintext_ctiqbe(&self) -> impl Iterator<Item = &'r Session> {
-        self.report.sessions.iter().filter(|s| s.protocol == Protocol::Ctiqbe && !s.encrypted)
+        self.report
+            .sessions
+            .iter()
+            .filter(|s| s.protocol == Protocol::Ctiqbe && !s.encrypted)
     }
 
     /// Flow `id`: flows are numbered from 1 in the report's order, so this is an index, not a
@@ -63,7 +70,10 @@ impl<'r> Ctx<'r> {
     pub fn flow(&self, id: u32) -> Option<&'r FlowSummary> {
         let flows = &self.report.flows;
         let at = (id as usize).checked_sub(1)?;
-        flows.get(at).filter(|f| f.id == id).or_else(|| flows.iter().find(|f| f.id == id))
+        flows
+            .get(at)
+            .filter(|f| f.id == id)
+            .or_else(|| flows.iter().find(|f| f.id == id))
     }
 }
 
@@ -124,7 +134,7 @@ pub fn unhex(s: &str) -> Option<Vec<u8>> {
     b.chunks(2)
         .map(|p| {
             let d = |c: u8| char::from(c).to_digit(16);
-            u8::try_from(d(*p.first()?)? * 16 + d(*p.get(1)?)?).ok()
+            u8::try_from(d(*p.first()?)?.checked_mul(16)?.checked_add(d(*p.get(1)?)?)?).ok()
         })
         .collect()
 }
@@ -145,15 +155,41 @@ pub fn mask(secret: &str) -> String {
 }
 
 /// Evidence located by a span of message `idx`.
-pub fn at_span(idx: usize, m: &Message, s: &Span, label: &str, value: String, masked: bool) -> Evidence {
-    Evidence { label: label.into(), value, masked, frame: m.frame, message: Some(idx), start: s.start, end: s.end }
+pub fn at_span(
+    idx: usize,
+    m: &Message,
+    s: &Span,
+    label: &str,
+    value: String,
+    masked: bool,
+) -> Evidence {
+    Evidence {
+        label: label.into(),
+        value,
+        masked,
+        frame: m.frame,
+        message: Some(idx),
+        start: s.start,
+        end: s.end,
+    }
 }
 
 /// Evidence for a field of message `idx`: its referenced data (`path@data`) when it has any,
 /// else its slot, else the whole message.
-pub fn at_field(idx: usize, m: &Message, path: &str, label: &str, value: String, masked: bool) -> Evidence {
+pub fn at_field(
+    idx: usize,
+    m: &Message,
+    path: &str,
+    label: &str,
+    value: String,
+    masked: bool,
+) -> Evidence {
     let data = format!("{path}@data");
-    let s = m.spans.iter().find(|s| s.path == data).or_else(|| m.spans.iter().find(|s| s.path == path));
+    let s = m
+        .spans
+        .iter()
+        .find(|s| s.path == data)
+        .or_else(|| m.spans.iter().find(|s| s.path == path));
     match s {
         Some(s) => at_span(idx, m, s, label, value, masked),
         None => whole(idx, m, label, value),
@@ -171,12 +207,28 @@ pub fn whole_entry(idx: usize, e: &Entry, label: &str, value: String) -> Evidenc
 }
 
 fn whole_at(idx: usize, frame: u64, len: u32, label: &str, value: String) -> Evidence {
-    Evidence { label: label.into(), value, masked: false, frame, message: Some(idx), start: 0, end: len }
+    Evidence {
+        label: label.into(),
+        value,
+        masked: false,
+        frame,
+        message: Some(idx),
+        start: 0,
+        end: len,
+    }
 }
 
 /// Evidence that is not a message's bytes (a flow, an event).
 pub fn at_frame(frame: u64, label: &str, value: String) -> Evidence {
-    Evidence { label: label.into(), value, masked: false, frame, message: None, start: 0, end: 0 }
+    Evidence {
+        label: label.into(),
+        value,
+        masked: false,
+        frame,
+        message: None,
+        start: 0,
+        end: 0,
+    }
 }
 
 /// The parts of a finding a rule decides; `build` adds the frames from the evidence.
@@ -225,12 +277,16 @@ pub fn list(items: &[String], max: usize) -> String {
 pub mod refs {
     pub const SECURITY_GUIDE: &str =
         "Cisco Unified Communications Manager Security Guide: \"Authentication and Encryption Setup for CTI, JTAPI, and TAPI\"";
-    pub const JTAPI_GUIDE: &str = "Cisco Unified JTAPI Developers Guide (Release 15): secure (TLS) connection to CTI Manager";
+    pub const JTAPI_GUIDE: &str =
+        "Cisco Unified JTAPI Developers Guide (Release 15): secure (TLS) connection to CTI Manager";
     pub const TAPI_SRTP: &str = "Cisco Unified TAPI Developers Guide (Release 15): SRTP keys are delivered only over a TLS link";
     pub const TECH_NOTE_212107: &str = "Cisco TAC Tech Note 212107: CTI Manager Call Flow for Jabber Deskphone Control (password decryption on port 2748)";
-    pub const ASA_CTIQBE: &str = "Cisco ASA configuration guide: CTIQBE inspection (inspect ctiqbe)";
-    pub const CVE_2008_2061: &str = "CVE-2008-2061 (CTIManager DoS via malformed traffic to TCP 2748)";
-    pub const CVE_2010_0592: &str = "CVE-2010-0592 / CSCsu31800 (CTIManager DoS via a malformed message)";
+    pub const ASA_CTIQBE: &str =
+        "Cisco ASA configuration guide: CTIQBE inspection (inspect ctiqbe)";
+    pub const CVE_2008_2061: &str =
+        "CVE-2008-2061 (CTIManager DoS via malformed traffic to TCP 2748)";
+    pub const CVE_2010_0592: &str =
+        "CVE-2010-0592 / CSCsu31800 (CTIManager DoS via a malformed message)";
     pub const ALARMS: &str = "CUCM alarm catalog, UC_CTI: kCtiIllegalQbeHeader, kCtiQbeLengthMisMatch, kCtiInvalidQbeSizeAndOffsets, kCtiQbeMessageTooLong, InvalidQBEMessage";
     pub const LOGIN_ALARMS: &str = "CUCM alarm catalog, UC_CTI: CtiProviderOpenFailure, kCtiDirectoryLoginFailure (0x8CCC… reason codes)";
     pub const RFC_8996: &str = "RFC 8996: Deprecating TLS 1.0 and TLS 1.1";

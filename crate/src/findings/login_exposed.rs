@@ -16,22 +16,44 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let mut evidence = Vec::new();
         let mut logins = Vec::new();
         let mut apps = Vec::new();
-        for (i, m) in cx.messages_where(s.id, |e| matches!(e.pdu, PROVIDER_OPEN_REQUEST | PROVIDER_OPEN_COMPLETED_EVENT)) {
+        for (i, m) in cx.messages_where(s.id, |e| {
+            matches!(e.pdu, PROVIDER_OPEN_REQUEST | PROVIDER_OPEN_COMPLETED_EVENT)
+        }) {
             let m = &m;
             let login_field = match m.pdu {
                 PROVIDER_OPEN_REQUEST => "login",
                 PROVIDER_OPEN_COMPLETED_EVENT => "loginUserName",
                 _ => continue,
             };
-            if let Some(login) = ctx::field(m, login_field).map(ctx::text).filter(|t| !t.is_empty()) {
-                evidence.push(at_field(i, m, login_field, &format!("{} {login_field}", m.name), login.clone(), false));
+            if let Some(login) = ctx::field(m, login_field)
+                .map(ctx::text)
+                .filter(|t| !t.is_empty())
+            {
+                evidence.push(at_field(
+                    i,
+                    m,
+                    login_field,
+                    &format!("{} {login_field}", m.name),
+                    login.clone(),
+                    false,
+                ));
                 if m.pdu == PROVIDER_OPEN_REQUEST && !logins.contains(&login) {
                     logins.push(login);
                 }
             }
             if m.pdu == PROVIDER_OPEN_REQUEST {
-                if let Some(app) = ctx::field(m, "applicationID").map(ctx::text).filter(|t| !t.is_empty()) {
-                    evidence.push(at_field(i, m, "applicationID", "ProviderOpenRequest applicationID", app.clone(), false));
+                if let Some(app) = ctx::field(m, "applicationID")
+                    .map(ctx::text)
+                    .filter(|t| !t.is_empty())
+                {
+                    evidence.push(at_field(
+                        i,
+                        m,
+                        "applicationID",
+                        "ProviderOpenRequest applicationID",
+                        app.clone(),
+                        false,
+                    ));
                     if !apps.contains(&app) {
                         apps.push(app);
                     }

@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use super::ctx::{self, at_field, refs, Ctx, Draft};
-use crate::store::Entry;
 use crate::proto::ctiqbe::schema::result_meaning;
 use crate::report::{Evidence, Finding, Severity};
+use crate::store::Entry;
 
 const FAILURE_RESPONSE: u32 = 0;
 const PROVIDER_OPEN_REQUEST: u32 = 3;
@@ -31,7 +31,16 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let mut login = String::new();
         let mut login_ev = None;
         let mut open_frames = Vec::new();
-        let relevant = |e: &Entry| matches!(e.pdu, PROVIDER_OPEN_REQUEST | PROVIDER_INIT_REQUEST | PROVIDER_OPEN_COMPLETED_EVENT | PROVIDER_OPEN_RESPONSE | FAILURE_RESPONSE);
+        let relevant = |e: &Entry| {
+            matches!(
+                e.pdu,
+                PROVIDER_OPEN_REQUEST
+                    | PROVIDER_INIT_REQUEST
+                    | PROVIDER_OPEN_COMPLETED_EVENT
+                    | PROVIDER_OPEN_RESPONSE
+                    | FAILURE_RESPONSE
+            )
+        };
         for (i, m) in cx.messages_where(s.id, relevant) {
             let m = &m;
             let failed = match m.pdu {
@@ -39,14 +48,29 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     open_frames.push(m.frame);
                     if m.pdu == PROVIDER_OPEN_REQUEST {
                         login = ctx::field(m, "login").map(ctx::text).unwrap_or_default();
-                        login_ev = Some(at_field(i, m, "login", "ProviderOpenRequest login", login.clone(), false));
+                        login_ev = Some(at_field(
+                            i,
+                            m,
+                            "login",
+                            "ProviderOpenRequest login",
+                            login.clone(),
+                            false,
+                        ));
                     }
                     None
                 }
-                PROVIDER_OPEN_COMPLETED_EVENT => ctx::field(m, "reason").and_then(|v| v.as_u64()).filter(|r| *r != 0).map(|r| (r, "reason")),
-                PROVIDER_OPEN_RESPONSE => ctx::field(m, "result").and_then(|v| v.as_u64()).filter(|r| *r != 0).map(|r| (r, "result")),
+                PROVIDER_OPEN_COMPLETED_EVENT => ctx::field(m, "reason")
+                    .and_then(|v| v.as_u64())
+                    .filter(|r| *r != 0)
+                    .map(|r| (r, "reason")),
+                PROVIDER_OPEN_RESPONSE => ctx::field(m, "result")
+                    .and_then(|v| v.as_u64())
+                    .filter(|r| *r != 0)
+                    .map(|r| (r, "result")),
                 FAILURE_RESPONSE if m.request_frame.is_some_and(|f| open_frames.contains(&f)) => {
-                    ctx::field(m, "result").and_then(|v| v.as_u64()).map(|r| (r, "result"))
+                    ctx::field(m, "result")
+                        .and_then(|v| v.as_u64())
+                        .map(|r| (r, "result"))
                 }
                 _ => None,
             };
@@ -54,8 +78,23 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             let code = u32::try_from(code).unwrap_or(u32::MAX);
             let meaning = result_meaning(code).unwrap_or("failure");
             let mut evidence: Vec<Evidence> = login_ev.iter().cloned().collect();
-            evidence.push(at_field(i, m, path, &format!("{} {path}", m.name), format!("0x{code:08X} {meaning}"), false));
-            by_client.entry(ctx::host(&s.client)).or_default().push(Failure { session: s.id, login: login.clone(), code, evidence });
+            evidence.push(at_field(
+                i,
+                m,
+                path,
+                &format!("{} {path}", m.name),
+                format!("0x{code:08X} {meaning}"),
+                false,
+            ));
+            by_client
+                .entry(ctx::host(&s.client))
+                .or_default()
+                .push(Failure {
+                    session: s.id,
+                    login: login.clone(),
+                    code,
+                    evidence,
+                });
             break; // one failure per session: a failed open ends the attempt
         }
     }
@@ -63,12 +102,26 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     for (client, failures) in by_client {
         let locked = failures.iter().any(|f| f.code == LOCKED);
         let n = failures.len();
-        let severity = if n >= 2 || locked { Severity::Medium } else { Severity::Low };
-        let mut logins: Vec<String> = failures.iter().map(|f| f.login.clone()).filter(|l| !l.is_empty()).collect();
+        let severity = if n >= 2 || locked {
+            Severity::Medium
+        } else {
+            Severity::Low
+        };
+        let mut logins: Vec<String> = failures
+            .iter()
+            .map(|f| f.login.clone())
+            .filter(|l| !l.is_empty())
+            .collect();
         logins.dedup();
         let codes: Vec<String> = failures
             .iter()
-            .map(|f| format!("0x{:08X} ({})", f.code, result_meaning(f.code).unwrap_or("unknown code")))
+            .map(|f| {
+                format!(
+                    "0x{:08X} ({})",
+                    f.code,
+                    result_meaning(f.code).unwrap_or("unknown code")
+                )
+            })
             .collect();
         let sessions: Vec<u32> = failures.iter().map(|f| f.session).collect();
         out.push(Draft {
@@ -108,17 +161,32 @@ mod tests {
 
     #[test]
     fn positive_repeated_failures_grouped_by_client() {
-        let r = analyze(&capture(&[failed_open(0x8CCC_005F), failed_open(0x8CCC_011F)]));
+        let r = analyze(&capture(&[
+            failed_open(0x8CCC_005F),
+            failed_open(0x8CCC_011F),
+        ]));
         let f = only(&r, "CTI-LOGIN-FAILURES");
         assert_eq!(f.severity, Severity::Medium);
-        assert!(f.title.starts_with("2 failed provider logins from 10.20.30.41"), "{}", f.title);
-        assert!(f.detail.contains("locked due to too many attempts"), "{}", f.detail);
+        assert!(
+            f.title
+                .starts_with("2 failed provider logins from 10.20.30.41"),
+            "{}",
+            f.title
+        );
+        assert!(
+            f.detail.contains("locked due to too many attempts"),
+            "{}",
+            f.detail
+        );
         assert_spans_valid(&r, f);
     }
 
     #[test]
     fn negative_successful_opens() {
-        let r = analyze(&capture(&[session(&SAMPLE_OPEN_ONLY), session(&SAMPLE_OPEN_ONLY)]));
+        let r = analyze(&capture(&[
+            session(&SAMPLE_OPEN_ONLY),
+            session(&SAMPLE_OPEN_ONLY),
+        ]));
         assert_absent(&r, "CTI-LOGIN-FAILURES");
     }
 }

@@ -66,32 +66,49 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         bursts.get(host).is_some_and(|ts| {
             let mut ts = ts.clone();
             ts.sort_by(f64::total_cmp);
-            ts.windows(BURST_COUNT).any(|w| match (w.first(), w.last()) {
-                (Some(a), Some(b)) => b - a <= BURST_WINDOW_S,
-                _ => false,
-            })
+            ts.windows(BURST_COUNT)
+                .any(|w| match (w.first(), w.last()) {
+                    (Some(a), Some(b)) => b - a <= BURST_WINDOW_S,
+                    _ => false,
+                })
         })
     };
     let mut out = Vec::new();
     for s in cx.plaintext_ctiqbe() {
-        let Some(events) = by_session.get(&s.id) else { continue };
+        let Some(events) = by_session.get(&s.id) else {
+            continue;
+        };
         if cx.entries(s.id).next().is_none() {
             continue; // nothing decoded at all: not CTIQBE, CTI-PORT-MISUSE reports it
         }
-        let to_server = events.iter().filter(|e| e.direction == Some(Direction::ToServer)).count();
+        let to_server = events
+            .iter()
+            .filter(|e| e.direction == Some(Direction::ToServer))
+            .count();
         let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
         for e in events {
-            *kinds.entry(e.kind.as_str().trim_start_matches("ctiqbe.")).or_default() += 1;
+            {
+                let n = kinds
+                    .entry(e.kind.as_str().trim_start_matches("ctiqbe."))
+                    .or_default();
+                *n = n.saturating_add(1);
+            }
         }
         let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
-        let reasons: Vec<String> = events.iter().take(MAX_REASONS).map(|e| format!("frame {}: {}", e.frame, e.detail)).collect();
+        let reasons: Vec<String> = events
+            .iter()
+            .take(MAX_REASONS)
+            .map(|e| format!("frame {}: {}", e.frame, e.detail))
+            .collect();
         let evidence = events
             .iter()
             .take(MAX_EVIDENCE)
             .map(|e| {
                 let (frame, direction) = (e.frame, e.direction);
                 // The entry is enough: the evidence names the message, it does not quote it.
-                let msg = cx.entries(s.id).find(|(_, m)| m.frame == frame && Some(m.direction) == direction && m.has_errors);
+                let msg = cx.entries(s.id).find(|(_, m)| {
+                    m.frame == frame && Some(m.direction) == direction && m.has_errors
+                });
                 match msg {
                     Some((i, m)) => ctx::whole_entry(i, m, e.kind.as_str(), e.detail.clone()),
                     None => ctx::at_frame(e.frame, e.kind.as_str(), e.detail.clone()),
@@ -100,11 +117,20 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             .collect();
         let burst = to_server > 0 && dos(ctx::host(&s.client));
         let (severity, who) = if to_server > 0 {
-            (Severity::High, format!("{to_server} of them sent by the client {} to CTI Manager", s.client))
+            (
+                Severity::High,
+                format!(
+                    "{to_server} of them sent by the client {} to CTI Manager",
+                    s.client
+                ),
+            )
         } else {
             // Still high: a peer that emits frames breaking the framing rules is not a CTI
             // Manager behaving as one should, and the frames are what crashed CTI Manager before.
-            (Severity::High, format!("all sent by the server {} to the client", s.server))
+            (
+                Severity::High,
+                format!("all sent by the server {} to the client", s.server),
+            )
         };
         out.push(Draft {
             id: "CTI-MALFORMED",
@@ -155,7 +181,9 @@ mod tests {
         assert!(f.detail.contains("bad_magic"), "{}", f.detail);
         assert!(f.detail.contains("CVE-2008-2061"), "{}", f.detail);
         let one = analyze(&capture(&[with_garbage_frames(1)]));
-        assert!(!only(&one, "CTI-MALFORMED").detail.contains("consistent with"));
+        assert!(!only(&one, "CTI-MALFORMED")
+            .detail
+            .contains("consistent with"));
     }
 
     #[test]

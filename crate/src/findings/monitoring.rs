@@ -3,17 +3,24 @@
 //! to anyone on the path, and an attacker who can inject into the session can start the same
 //! monitoring or recording as this application (silent listening to calls).
 
-
 use super::ctx::{self, at_field, refs, Ctx, Draft};
 use crate::model::Message;
 use crate::report::{Finding, Session, Severity};
 
 /// (PDU, what it starts or stops, whether it starts), `ctiqbe-wire.md` §7 and §8.1.1.
 const MONITORING: &[(u32, &str, bool)] = &[
-    (231, "silent monitoring started (LineCallStartMonitoringRequest)", true),
+    (
+        231,
+        "silent monitoring started (LineCallStartMonitoringRequest)",
+        true,
+    ),
     (233, "recording started (CallRecordingStartRequest)", true),
     (235, "recording stopped (CallStopRecordingRequest)", false),
-    (273, "monitoring mode changed (LineCallMonitorUpdateRequest)", false),
+    (
+        273,
+        "monitoring mode changed (LineCallMonitorUpdateRequest)",
+        false,
+    ),
     (237, "monitoring started (CallMonitoringStartedEvent)", true),
     (238, "monitoring ended (CallMonitoringEndedEvent)", false),
     (239, "recording started (CallRecordingStartedEvent)", true),
@@ -25,7 +32,11 @@ const MONITORING: &[(u32, &str, bool)] = &[
 ];
 
 fn handle(m: &Message, cm: &str, id: &str) -> Option<String> {
-    Some(format!("{}|{}", ctx::field(m, cm)?.as_u64()?, ctx::field(m, id)?.as_u64()?))
+    Some(format!(
+        "{}|{}",
+        ctx::field(m, cm)?.as_u64()?,
+        ctx::field(m, id)?.as_u64()?
+    ))
 }
 
 /// `line 1001 (1|144), call 1|9001 1001 → 1002`, from the session's lines and calls.
@@ -34,16 +45,28 @@ fn subject(s: &Session, m: &Message) -> String {
     let mut parts = Vec::new();
     if let Some(h) = handle(m, "lineCallManagerID", "lineID") {
         let dn = info
-            .and_then(|i| i.lines.iter().find(|l| l.handle.as_deref() == Some(h.as_str())))
+            .and_then(|i| {
+                i.lines
+                    .iter()
+                    .find(|l| l.handle.as_deref() == Some(h.as_str()))
+            })
             .map(|l| l.dn.clone());
         parts.push(match dn {
             Some(dn) => format!("line {dn} (handle {h})"),
             None => format!("line handle {h}"),
         });
     }
-    if let Some(h) = handle(m, "callLegCallManagerID", "callLegID").or_else(|| handle(m, "callCallManagerID", "callLegID")) {
+    if let Some(h) = handle(m, "callLegCallManagerID", "callLegID")
+        .or_else(|| handle(m, "callCallManagerID", "callLegID"))
+    {
         let call = info.and_then(|i| i.calls.iter().find(|c| c.leg == h));
-        let who = call.and_then(|c| Some(format!(" {} → {}", c.calling.as_deref()?, c.called.as_deref()?)));
+        let who = call.and_then(|c| {
+            Some(format!(
+                " {} → {}",
+                c.calling.as_deref()?,
+                c.called.as_deref()?
+            ))
+        });
         parts.push(format!("call {h}{}", who.unwrap_or_default()));
     }
     for k in ["targetAddress", "callingAddress"] {
@@ -61,18 +84,46 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let mut started = Vec::new();
         for (i, m) in cx.messages_where(s.id, |e| MONITORING.iter().any(|(p, _, _)| *p == e.pdu)) {
             let m = &m;
-            let Some((_, what, starts)) = MONITORING.iter().find(|(p, _, _)| *p == m.pdu) else { continue };
+            let Some((_, what, starts)) = MONITORING.iter().find(|(p, _, _)| *p == m.pdu) else {
+                continue;
+            };
             let sub = subject(s, m);
-            let path = if m.fields.contains_key("lineID") { "lineID" } else { "@header.pduId" };
-            evidence.push(at_field(i, m, path, what, if sub.is_empty() { m.summary.clone() } else { sub.clone() }, false));
+            let path = if m.fields.contains_key("lineID") {
+                "lineID"
+            } else {
+                "@header.pduId"
+            };
+            evidence.push(at_field(
+                i,
+                m,
+                path,
+                what,
+                if sub.is_empty() {
+                    m.summary.clone()
+                } else {
+                    sub.clone()
+                },
+                false,
+            ));
             if *starts {
-                started.push(format!("{what} on {}", if sub.is_empty() { "an unnamed line".into() } else { sub }));
+                started.push(format!(
+                    "{what} on {}",
+                    if sub.is_empty() {
+                        "an unnamed line".into()
+                    } else {
+                        sub
+                    }
+                ));
             }
         }
         if started.is_empty() {
             continue;
         }
-        let user = s.info.ctiqbe().and_then(|i| i.provider.login.as_deref()).unwrap_or("an unknown application user");
+        let user = s
+            .info
+            .ctiqbe()
+            .and_then(|i| i.provider.login.as_deref())
+            .unwrap_or("an unknown application user");
         out.push(Draft {
             id: "CTI-MONITORING-EXPOSED",
             severity: Severity::High,

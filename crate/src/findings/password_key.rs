@@ -24,26 +24,44 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     for s in cx.plaintext_ctiqbe() {
         for (_, m) in cx.messages_where(s.id, |e| e.pdu == PROVIDER_INIT_RESPONSE) {
             let m = &m;
-            if let Some(der) = ctx::field(m, "certificate").and_then(|v| v.as_str()).and_then(ctx::unhex) {
-                presented.entry(s.server.as_str()).or_default().insert(crate::proto::tls::cert::fingerprint(&der));
+            if let Some(der) = ctx::field(m, "certificate")
+                .and_then(|v| v.as_str())
+                .and_then(ctx::unhex)
+            {
+                presented
+                    .entry(s.server.as_str())
+                    .or_default()
+                    .insert(crate::proto::tls::cert::fingerprint(&der));
             }
         }
     }
     let mut out = Vec::new();
     for s in cx.plaintext_ctiqbe() {
-        let open = cx.messages_where(s.id, |e| e.pdu == PROVIDER_OPEN_REQUEST).find(|(_, m)| {
-            ctx::field(m, "encryptedKey").and_then(|v| v.as_str()).is_some_and(|k| !k.is_empty())
-        });
+        let open = cx
+            .messages_where(s.id, |e| e.pdu == PROVIDER_OPEN_REQUEST)
+            .find(|(_, m)| {
+                ctx::field(m, "encryptedKey")
+                    .and_then(|v| v.as_str())
+                    .is_some_and(|k| !k.is_empty())
+            });
         let Some((oi, om)) = open else { continue };
         let (oi, om) = (oi, &om);
         let open_frame = om.frame;
-        let init = cx.messages_where(s.id, move |e| e.pdu == PROVIDER_INIT_RESPONSE && e.frame <= open_frame).last();
+        let init = cx
+            .messages_where(s.id, move |e| {
+                e.pdu == PROVIDER_INIT_RESPONSE && e.frame <= open_frame
+            })
+            .last();
         let init = init.as_ref().map(|(i, m)| (*i, m));
         let mut evidence = Vec::new();
         let mut escalate: Vec<String> = Vec::new();
-        let mut cert_text = "not in the capture (the ProviderInitResponse was not captured)".to_string();
+        let mut cert_text =
+            "not in the capture (the ProviderInitResponse was not captured)".to_string();
         if let Some((ii, im)) = init {
-            let der = ctx::field(im, "certificate").and_then(|v| v.as_str()).and_then(ctx::unhex).unwrap_or_default();
+            let der = ctx::field(im, "certificate")
+                .and_then(|v| v.as_str())
+                .and_then(ctx::unhex)
+                .unwrap_or_default();
             match CertSummary::parse(&der) {
                 Some(c) => {
                     cert_text = c.describe();
@@ -54,10 +72,16 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                         escalate.push(format!("the certificate expired on {}", c.not_after_date));
                     }
                     if c.not_yet_valid_at(ctx::secs(im)) {
-                        escalate.push(format!("the certificate is not valid before {}", c.not_before_date));
+                        escalate.push(format!(
+                            "the certificate is not valid before {}",
+                            c.not_before_date
+                        ));
                     }
                     if c.weak_key() {
-                        escalate.push(format!("the certificate key is weak ({} {} bits)", c.key_type, c.key_bits));
+                        escalate.push(format!(
+                            "the certificate key is weak ({} {} bits)",
+                            c.key_type, c.key_bits
+                        ));
                     }
                 }
                 None => {
@@ -65,19 +89,60 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     escalate.push("the certificate cannot be parsed".into());
                 }
             }
-            evidence.push(at_field(ii, im, "certificate", "ProviderInitResponse certificate", cert_text.clone(), false));
+            evidence.push(at_field(
+                ii,
+                im,
+                "certificate",
+                "ProviderInitResponse certificate",
+                cert_text.clone(),
+                false,
+            ));
             if let Some(n) = ctx::field(im, "nonce").map(ctx::text) {
-                evidence.push(at_field(ii, im, "nonce", "ProviderInitResponse nonce", n, false));
+                evidence.push(at_field(
+                    ii,
+                    im,
+                    "nonce",
+                    "ProviderInitResponse nonce",
+                    n,
+                    false,
+                ));
             }
         }
         if let Some(fps) = presented.get(s.server.as_str()).filter(|f| f.len() > 1) {
-            escalate.push(format!("{} presented {} different certificates in this capture ({})", s.server, fps.len(), ctx::list(&fps.iter().cloned().collect::<Vec<_>>(), 3)));
+            escalate.push(format!(
+                "{} presented {} different certificates in this capture ({})",
+                s.server,
+                fps.len(),
+                ctx::list(&fps.iter().cloned().collect::<Vec<_>>(), 3)
+            ));
         }
-        let key_len = ctx::field(om, "encryptedKey").and_then(|v| v.as_str()).map_or(0, |k| k.len() / 2);
-        let pw_len = ctx::field(om, "encryptedPassword").and_then(|v| v.as_str()).map_or(0, |k| k.len() / 2);
-        evidence.push(at_field(oi, om, "encryptedKey", "ProviderOpenRequest RSA-encrypted key ‖ nonce", format!("{key_len} bytes"), false));
-        evidence.push(at_field(oi, om, "encryptedPassword", "ProviderOpenRequest password blob", format!("{pw_len} bytes: 16 zero bytes + AES-128-CBC ciphertext"), false));
-        let severity = if escalate.is_empty() { Severity::High } else { Severity::Critical };
+        let key_len = ctx::field(om, "encryptedKey")
+            .and_then(|v| v.as_str())
+            .map_or(0, |k| k.len() / 2);
+        let pw_len = ctx::field(om, "encryptedPassword")
+            .and_then(|v| v.as_str())
+            .map_or(0, |k| k.len() / 2);
+        evidence.push(at_field(
+            oi,
+            om,
+            "encryptedKey",
+            "ProviderOpenRequest RSA-encrypted key ‖ nonce",
+            format!("{key_len} bytes"),
+            false,
+        ));
+        evidence.push(at_field(
+            oi,
+            om,
+            "encryptedPassword",
+            "ProviderOpenRequest password blob",
+            format!("{pw_len} bytes: 16 zero bytes + AES-128-CBC ciphertext"),
+            false,
+        ));
+        let severity = if escalate.is_empty() {
+            Severity::High
+        } else {
+            Severity::Critical
+        };
         out.push(Draft {
             id: "CTI-PASSWORD-KEY-UNAUTHENTICATED",
             severity,
@@ -118,7 +183,10 @@ mod tests {
         assert!(f.detail.contains("self-signed"), "{}", f.detail);
         let cert = &f.evidence[0];
         let m = &r.messages.get(cert.message.unwrap()).unwrap();
-        assert_eq!((cert.end - cert.start) as usize, crate::synth::sample::CERTIFICATE.len());
+        assert_eq!(
+            (cert.end - cert.start) as usize,
+            crate::synth::sample::CERTIFICATE.len()
+        );
         assert_eq!(m.raw[cert.start as usize], 0x30);
         assert_spans_valid(&r, f);
     }
@@ -128,7 +196,11 @@ mod tests {
         let r = analyze(&capture(&[with_certificate(CA_SIGNED)]));
         let f = only(&r, "CTI-PASSWORD-KEY-UNAUTHENTICATED");
         assert_eq!(f.severity, Severity::High);
-        assert!(f.detail.contains("issued by CN=CAPF-test-ca"), "{}", f.detail);
+        assert!(
+            f.detail.contains("issued by CN=CAPF-test-ca"),
+            "{}",
+            f.detail
+        );
     }
 
     #[test]
@@ -140,17 +212,29 @@ mod tests {
         let b = with_certificate(&other);
         let r = analyze(&capture(&[a, b]));
         assert_eq!(count(&r, "CTI-PASSWORD-KEY-UNAUTHENTICATED"), 2);
-        let f = r.findings.iter().find(|f| f.id == "CTI-PASSWORD-KEY-UNAUTHENTICATED").unwrap();
-        assert!(f.detail.contains("2 different certificates"), "{}", f.detail);
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.id == "CTI-PASSWORD-KEY-UNAUTHENTICATED")
+            .unwrap();
+        assert!(
+            f.detail.contains("2 different certificates"),
+            "{}",
+            f.detail
+        );
         let late = analyze(&capture_at(2_200_000_000, &[session(&SAMPLE_OPEN_ONLY)]));
-        assert!(only(&late, "CTI-PASSWORD-KEY-UNAUTHENTICATED").detail.contains("expired"));
+        assert!(only(&late, "CTI-PASSWORD-KEY-UNAUTHENTICATED")
+            .detail
+            .contains("expired"));
     }
 
     #[test]
     fn negative_no_key_blob_or_no_open() {
         let r = analyze(&capture(&[session(&(0..2))]));
         assert_absent(&r, "CTI-PASSWORD-KEY-UNAUTHENTICATED");
-        let r = analyze(&capture(&[empty_key_session(crate::synth::sample::CERTIFICATE)]));
+        let r = analyze(&capture(&[empty_key_session(
+            crate::synth::sample::CERTIFICATE,
+        )]));
         assert_absent(&r, "CTI-PASSWORD-KEY-UNAUTHENTICATED");
     }
 }

@@ -18,12 +18,14 @@ const PROVIDER_INIT_RESPONSE: u32 = 311;
 /// The blob as a password typed in clear: printable text (a trailing NUL allowed), and not the
 /// encrypted layout.
 fn cleartext_password(blob: &[u8]) -> Option<String> {
-    let encrypted_layout = blob.len() >= 32 && blob.len().is_multiple_of(16) && blob.iter().take(16).all(|b| *b == 0);
+    let encrypted_layout =
+        blob.len() >= 32 && blob.len().is_multiple_of(16) && blob.iter().take(16).all(|b| *b == 0);
     if encrypted_layout {
         return None;
     }
     let text = blob.strip_suffix(&[0]).unwrap_or(blob);
-    (!text.is_empty() && text.iter().all(|b| (0x20..0x7f).contains(b))).then(|| String::from_utf8_lossy(text).into_owned())
+    (!text.is_empty() && text.iter().all(|b| (0x20..0x7f).contains(b)))
+        .then(|| String::from_utf8_lossy(text).into_owned())
 }
 
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
@@ -31,7 +33,12 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     for s in cx.plaintext_ctiqbe() {
         for (i, m) in cx.messages_where(s.id, |e| e.pdu == PROVIDER_OPEN_REQUEST) {
             let m = &m;
-            let hex = |k: &str| ctx::field(m, k).and_then(|v| v.as_str()).and_then(ctx::unhex).unwrap_or_default();
+            let hex = |k: &str| {
+                ctx::field(m, k)
+                    .and_then(|v| v.as_str())
+                    .and_then(ctx::unhex)
+                    .unwrap_or_default()
+            };
             let pw = hex("encryptedPassword");
             let key = hex("encryptedKey");
             if pw.is_empty() {
@@ -40,7 +47,14 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             let login = ctx::field(m, "login").map(ctx::text).unwrap_or_default();
             let mut evidence = Vec::new();
             let (severity, title, detail) = if let Some(clear) = cleartext_password(&pw) {
-                evidence.push(at_field(i, m, "encryptedPassword", "ProviderOpenRequest password (masked)", ctx::mask(&clear), true));
+                evidence.push(at_field(
+                    i,
+                    m,
+                    "encryptedPassword",
+                    "ProviderOpenRequest password (masked)",
+                    ctx::mask(&clear),
+                    true,
+                ));
                 (
                     Severity::Critical,
                     format!("Password of \"{login}\" readable in ProviderOpenRequest"),
@@ -52,22 +66,60 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     ),
                 )
             } else if key.is_empty() {
-                evidence.push(at_field(i, m, "encryptedPassword", "ProviderOpenRequest password blob",
-                    format!("{} bytes of ciphertext whose key was not sent", pw.len()), false));
-                evidence.push(at_field(i, m, "encryptedKey", "ProviderOpenRequest RSA key blob", "empty".into(), false));
+                evidence.push(at_field(
+                    i,
+                    m,
+                    "encryptedPassword",
+                    "ProviderOpenRequest password blob",
+                    format!("{} bytes of ciphertext whose key was not sent", pw.len()),
+                    false,
+                ));
+                evidence.push(at_field(
+                    i,
+                    m,
+                    "encryptedKey",
+                    "ProviderOpenRequest RSA key blob",
+                    "empty".into(),
+                    false,
+                ));
                 let mut why = "the server's certificate".to_string();
                 let open_frame = m.frame;
-                if let Some((ii, im)) = cx.messages_where(s.id, move |x| x.pdu == PROVIDER_INIT_RESPONSE && x.frame <= open_frame).last() {
+                if let Some((ii, im)) = cx
+                    .messages_where(s.id, move |x| {
+                        x.pdu == PROVIDER_INIT_RESPONSE && x.frame <= open_frame
+                    })
+                    .last()
+                {
                     let im = &im;
-                    let der = ctx::field(im, "certificate").and_then(|v| v.as_str()).and_then(ctx::unhex).unwrap_or_default();
+                    let der = ctx::field(im, "certificate")
+                        .and_then(|v| v.as_str())
+                        .and_then(ctx::unhex)
+                        .unwrap_or_default();
                     let what = match CertSummary::parse(&der) {
                         Some(c) => c.describe(),
                         None if der.is_empty() => "no certificate".to_string(),
-                        None => format!("{} bytes that are not an X.509 certificate ({})", der.len(),
-                            String::from_utf8_lossy(&der).chars().filter(|c| !c.is_control()).take(32).collect::<String>()),
+                        None => format!(
+                            "{} bytes that are not an X.509 certificate ({})",
+                            der.len(),
+                            String::from_utf8_lossy(&der)
+                                .chars()
+                                .filter(|c| !c.is_control())
+                                .take(32)
+                                .collect::<String>()
+                        ),
                     };
-                    why = format!("the \"certificate\" in ProviderInitResponse (frame {}): {what}", im.frame);
-                    evidence.push(at_field(ii, im, "certificate", "ProviderInitResponse certificate", what, false));
+                    why = format!(
+                        "the \"certificate\" in ProviderInitResponse (frame {}): {what}",
+                        im.frame
+                    );
+                    evidence.push(at_field(
+                        ii,
+                        im,
+                        "certificate",
+                        "ProviderInitResponse certificate",
+                        what,
+                        false,
+                    ));
                 }
                 (
                     // The rule: an empty RSA key blob is critical (the client failed to encrypt).
@@ -117,7 +169,9 @@ mod tests {
         let e = &f.evidence[0];
         assert!(e.masked);
         assert_eq!(e.value, "S*********5");
-        assert!(!serde_json::to_string(&r.findings).unwrap().contains("Secret-Pa55"));
+        assert!(!serde_json::to_string(&r.findings)
+            .unwrap()
+            .contains("Secret-Pa55"));
         assert_spans_valid(&r, f);
     }
 
@@ -126,7 +180,11 @@ mod tests {
         let r = analyze(&capture(&[empty_key_session(b"CERTBYTES")]));
         let f = only(&r, "CTI-PASSWORD-UNPROTECTED");
         assert_eq!(f.severity, Severity::Critical);
-        assert!(f.detail.contains("not an X.509 certificate (CERTBYTES)"), "{}", f.detail);
+        assert!(
+            f.detail.contains("not an X.509 certificate (CERTBYTES)"),
+            "{}",
+            f.detail
+        );
         assert_spans_valid(&r, f);
     }
 

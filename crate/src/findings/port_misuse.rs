@@ -3,8 +3,8 @@
 //! (investigate: not the CTI Manager), or CTIQBE is sent unencrypted to the TLS port.
 
 use super::ctx::{self, refs, Ctx, Draft};
-use crate::proto::detect::{PORT_CTIQBE, PORT_CTIQBE_TLS};
 use crate::model::Protocol;
+use crate::proto::detect::{PORT_CTIQBE, PORT_CTIQBE_TLS};
 use crate::report::{Finding, Severity, Transport};
 
 /// Fewer payload bytes than a CTIQBE header cannot tell anything.
@@ -12,7 +12,12 @@ const MIN_PAYLOAD: u64 = 32;
 
 pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for f in cx.report.flows.iter().filter(|f| f.transport == Transport::Tcp) {
+    for f in cx
+        .report
+        .flows
+        .iter()
+        .filter(|f| f.transport == Transport::Tcp)
+    {
         let payload = f.bytes_to_server.saturating_add(f.bytes_to_client);
         let port = ctx::port(&f.server);
         let decoded = f.session.map_or(0, |s| cx.entries(s).count());
@@ -34,7 +39,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 format!("TCP {PORT_CTIQBE_TLS} (the TLS port) carried plaintext CTIQBE")
             }
             (Some(PORT_CTIQBE_TLS), p) if p != Protocol::Tls && payload > 0 => {
-                format!("TCP {PORT_CTIQBE_TLS} carried {payload} bytes that are not TLS ({})", p.as_str())
+                format!(
+                    "TCP {PORT_CTIQBE_TLS} carried {payload} bytes that are not TLS ({})",
+                    p.as_str()
+                )
             }
             _ => continue,
         };
@@ -67,12 +75,22 @@ mod tests {
 
     #[test]
     fn positive_http_on_2748_and_plaintext_on_2749() {
-        let r = analyze(&capture(&[raw_on("10.1.1.10:2748", b"GET / HTTP/1.1\r\nHost: cucm\r\n\r\nxxxxxxxxxxxxxxxxxxxxxxxx")]));
+        let r = analyze(&capture(&[raw_on(
+            "10.1.1.10:2748",
+            b"GET / HTTP/1.1\r\nHost: cucm\r\n\r\nxxxxxxxxxxxxxxxxxxxxxxxx",
+        )]));
         let f = only(&r, "CTI-PORT-MISUSE");
-        assert!(f.detail.contains("none of them a valid CTIQBE frame"), "{}", f.detail);
+        assert!(
+            f.detail.contains("none of them a valid CTIQBE frame"),
+            "{}",
+            f.detail
+        );
         assert_absent(&r, "CTI-MALFORMED");
         assert_absent(&r, "CTI-CLEARTEXT-SESSION");
-        let r = analyze(&capture(&[raw_on("10.1.1.10:2749", b"SSH-2.0-OpenSSH_9.6\r\n")]));
+        let r = analyze(&capture(&[raw_on(
+            "10.1.1.10:2749",
+            b"SSH-2.0-OpenSSH_9.6\r\n",
+        )]));
         assert_eq!(count(&r, "CTI-PORT-MISUSE"), 1);
     }
 

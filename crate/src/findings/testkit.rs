@@ -1,7 +1,12 @@
 //! Captures built in code for the rules' tests: the sample JTAPI session (`synth::sample`) cut
 //! or altered, single crafted CTIQBE messages, raw bytes on a CTI port, and TLS handshakes
 //! (`synth::tls`). Each test runs the whole engine on the capture it builds.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)]
 
 use std::ops::Range;
 
@@ -51,7 +56,11 @@ const VERSION: &str = "Cisco JTAPI 15.0(0.10000)-1 Release";
 const CUCM: &str = "15.0.1.10000-1";
 
 pub fn conv(msgs: Vec<(bool, Vec<u8>)>) -> Conv {
-    Conv { client: None, server: SERVER.into(), msgs }
+    Conv {
+        client: None,
+        server: SERVER.into(),
+        msgs,
+    }
 }
 
 /// Messages `range` of the sample session.
@@ -66,27 +75,62 @@ pub fn init_request() -> Vec<u8> {
 }
 
 pub fn init_response(cert: &[u8]) -> Vec<u8> {
-    Frame::new(311).u32(0).u32(0).str(Some(CUCM)).str(Some(CUCM)).str(Some("http://10.1.1.10/plugins/"))
-        .u32(0x0100_0007).str(Some("6d2f8c1a-0b44-4e5e-9a7d-3c1f00d2e9b7")).bytes(Some(cert)).build()
+    Frame::new(311)
+        .u32(0)
+        .u32(0)
+        .str(Some(CUCM))
+        .str(Some(CUCM))
+        .str(Some("http://10.1.1.10/plugins/"))
+        .u32(0x0100_0007)
+        .str(Some("6d2f8c1a-0b44-4e5e-9a7d-3c1f00d2e9b7"))
+        .bytes(Some(cert))
+        .build()
 }
 
 pub fn open_request(password_blob: &[u8], key_blob: Option<&[u8]>) -> Vec<u8> {
     Frame::new(3)
-        .u32(1).str(Some("10.1.1.10")).str(Some(VERSION)).ustr("ivr_jtapi", false).bytes(Some(password_blob))
+        .u32(1)
+        .str(Some("10.1.1.10"))
+        .str(Some(VERSION))
+        .ustr("ivr_jtapi", false)
+        .bytes(Some(password_blob))
         .structure(|s| {
             for _ in 0..6 {
                 s.bool(true);
             }
         })
-        .str(Some("IVR-Main@ivr01")).u32(30).u32(0).u32(0).str(Some("CiscoJTAPI")).u32(2).bool(false)
-        .bytes(None).u32(0).bool(false).bytes(key_blob).bytes(None)
+        .str(Some("IVR-Main@ivr01"))
+        .u32(30)
+        .u32(0)
+        .u32(0)
+        .str(Some("CiscoJTAPI"))
+        .u32(2)
+        .bool(false)
+        .bytes(None)
+        .u32(0)
+        .bool(false)
+        .bytes(key_blob)
+        .bytes(None)
         .build()
 }
 
 pub fn completed(reason: u32, description: &str) -> Vec<u8> {
-    Frame::new(126).u32(reason).u32(1).str(Some(CUCM)).u32(30).u32(30).str(Some(description)).bool(false)
-        .u32(0x0100_0007).u32(0).bool(false).ustr("ivr_jtapi", true).u32(u32::MAX).u32(1)
-        .str(Some("StandAloneCluster")).build()
+    Frame::new(126)
+        .u32(reason)
+        .u32(1)
+        .str(Some(CUCM))
+        .u32(30)
+        .u32(30)
+        .str(Some(description))
+        .bool(false)
+        .u32(0x0100_0007)
+        .u32(0)
+        .bool(false)
+        .ustr("ivr_jtapi", true)
+        .u32(u32::MAX)
+        .u32(1)
+        .str(Some("StandAloneCluster"))
+        .build()
 }
 
 fn encrypted_blob() -> Vec<u8> {
@@ -104,27 +148,73 @@ pub fn with_certificate(cert: &[u8]) -> Conv {
 
 /// ProviderInit answered with `cert`, then a ProviderOpenRequest with an empty RSA key blob.
 pub fn empty_key_session(cert: &[u8]) -> Conv {
-    conv(vec![(true, init_request()), (false, init_response(cert)), (true, open_request(&encrypted_blob(), None))])
+    conv(vec![
+        (true, init_request()),
+        (false, init_response(cert)),
+        (true, open_request(&encrypted_blob(), None)),
+    ])
 }
 
 pub fn open_with_blobs(password_blob: &[u8], key_blob: Option<&[u8]>) -> Conv {
-    conv(vec![(true, init_request()), (false, init_response(CERTIFICATE)), (true, open_request(password_blob, key_blob))])
+    conv(vec![
+        (true, init_request()),
+        (false, init_response(CERTIFICATE)),
+        (true, open_request(password_blob, key_blob)),
+    ])
 }
 
 /// A provider open that fails with `reason` in ProviderOpenCompletedEvent.
 pub fn failed_open(reason: u32) -> Conv {
     let s = sample::ctiqbe_session();
     let desc = crate::proto::ctiqbe::schema::result_meaning(reason).unwrap_or("failed");
-    conv(vec![s[0].clone(), s[1].clone(), s[2].clone(), s[3].clone(), (false, completed(reason, desc))])
+    conv(vec![
+        s[0].clone(),
+        s[1].clone(),
+        s[2].clone(),
+        s[3].clone(),
+        (false, completed(reason, desc)),
+    ])
 }
 
 /// The sample session with recording started and stopped on the established call.
 pub fn with_recording() -> Conv {
     let mut c = session(&SAMPLE_ALL);
-    let at = c.msgs.iter().position(|(_, m)| u32::from_le_bytes([m[16], m[17], m[18], m[19]]) == 68).unwrap();
-    c.msgs.insert(at, (true, Frame::new(233).u32(20).u32(1).u32(144).u32(1).u32(9001).u32(1).u32(1).build()));
-    c.msgs.insert(at + 1, (false, Frame::new(234).u32(20).u32(0).build()));
-    c.msgs.insert(at + 2, (true, Frame::new(235).u32(21).u32(1).u32(144).u32(1).u32(9001).u32(1).build()));
+    let at = c
+        .msgs
+        .iter()
+        .position(|(_, m)| u32::from_le_bytes([m[16], m[17], m[18], m[19]]) == 68)
+        .unwrap();
+    c.msgs.insert(
+        at,
+        (
+            true,
+            Frame::new(233)
+                .u32(20)
+                .u32(1)
+                .u32(144)
+                .u32(1)
+                .u32(9001)
+                .u32(1)
+                .u32(1)
+                .build(),
+        ),
+    );
+    c.msgs
+        .insert(at + 1, (false, Frame::new(234).u32(20).u32(0).build()));
+    c.msgs.insert(
+        at + 2,
+        (
+            true,
+            Frame::new(235)
+                .u32(21)
+                .u32(1)
+                .u32(144)
+                .u32(1)
+                .u32(9001)
+                .u32(1)
+                .build(),
+        ),
+    );
     c
 }
 
@@ -141,7 +231,11 @@ pub fn with_garbage_frames(n: usize) -> Conv {
 
 /// A connection to `server` carrying `bytes` from the client.
 pub fn raw_on(server: &str, bytes: &[u8]) -> Conv {
-    Conv { client: None, server: server.into(), msgs: vec![(true, bytes.to_vec()), (false, b"x".repeat(8))] }
+    Conv {
+        client: None,
+        server: server.into(),
+        msgs: vec![(true, bytes.to_vec()), (false, b"x".repeat(8))],
+    }
 }
 
 fn addr(s: &str) -> std::net::SocketAddr {
@@ -151,7 +245,10 @@ fn addr(s: &str) -> std::net::SocketAddr {
 pub fn capture_frames(convs: &[Conv]) -> Vec<Vec<u8>> {
     let mut frames = Vec::new();
     for (i, c) in convs.iter().enumerate() {
-        let client = c.client.clone().unwrap_or_else(|| format!("10.20.30.41:{}", 49822 + i));
+        let client = c
+            .client
+            .clone()
+            .unwrap_or_else(|| format!("10.20.30.41:{}", 49822 + i));
         let mut t = Conversation::new(addr(&client), addr(&c.server));
         frames.extend(t.handshake());
         for (from_client, m) in &c.msgs {
@@ -186,7 +283,10 @@ pub fn tls_frames(h: &Handshake<'_>, client: &str, server: &str) -> Vec<Vec<u8>>
 }
 
 pub fn tls_capture(h: &Handshake<'_>) -> Vec<u8> {
-    write(&tls_frames(h, "10.20.30.41:50001", "10.1.1.10:2749"), START_S)
+    write(
+        &tls_frames(h, "10.20.30.41:50001", "10.1.1.10:2749"),
+        START_S,
+    )
 }
 
 pub fn analyze(capture: &[u8]) -> Report {
@@ -200,12 +300,25 @@ pub fn count(r: &Report, id: &str) -> usize {
 /// The one finding with `id` (fails when there are none or several).
 pub fn only<'r>(r: &'r Report, id: &str) -> &'r Finding {
     let all: Vec<&Finding> = r.findings.iter().filter(|f| f.id == id).collect();
-    assert_eq!(all.len(), 1, "{id}: {:#?}", r.findings.iter().map(|f| (&f.id, &f.title)).collect::<Vec<_>>());
+    assert_eq!(
+        all.len(),
+        1,
+        "{id}: {:#?}",
+        r.findings
+            .iter()
+            .map(|f| (&f.id, &f.title))
+            .collect::<Vec<_>>()
+    );
     all[0]
 }
 
 pub fn assert_absent(r: &Report, id: &str) {
-    let hits: Vec<&String> = r.findings.iter().filter(|f| f.id == id).map(|f| &f.detail).collect();
+    let hits: Vec<&String> = r
+        .findings
+        .iter()
+        .filter(|f| f.id == id)
+        .map(|f| &f.detail)
+        .collect();
     assert!(hits.is_empty(), "{id} unexpected: {hits:#?}");
 }
 
@@ -219,7 +332,12 @@ pub fn assert_spans_valid(r: &Report, f: &Finding) {
             Some(i) => {
                 let m = &r.messages.get(i).unwrap();
                 assert_eq!(m.frame, e.frame, "{e:?}");
-                assert!(e.start <= e.end && e.end <= m.len, "{e:?} in {} of {} bytes", m.name, m.len);
+                assert!(
+                    e.start <= e.end && e.end <= m.len,
+                    "{e:?} in {} of {} bytes",
+                    m.name,
+                    m.len
+                );
             }
             None => assert_eq!((e.start, e.end), (0, 0)),
         }

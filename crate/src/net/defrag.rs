@@ -35,12 +35,30 @@ pub struct Defragmenter {
 
 impl Defragmenter {
     pub fn new(max_datagrams: usize) -> Self {
-        Defragmenter { pending: HashMap::new(), order: VecDeque::new(), max_datagrams, dropped: 0, reassembled: 0 }
+        Defragmenter {
+            pending: HashMap::new(),
+            order: VecDeque::new(),
+            max_datagrams,
+            dropped: 0,
+            reassembled: 0,
+        }
     }
 
     /// Adds one fragment; returns the whole datagram payload when this completes it.
-    pub fn push(&mut self, src: IpAddr, dst: IpAddr, proto: u8, frag: super::ip::Fragment, data: &[u8]) -> Option<Vec<u8>> {
-        let key = Key { src, dst, proto, id: frag.id };
+    pub fn push(
+        &mut self,
+        src: IpAddr,
+        dst: IpAddr,
+        proto: u8,
+        frag: super::ip::Fragment,
+        data: &[u8],
+    ) -> Option<Vec<u8>> {
+        let key = Key {
+            src,
+            dst,
+            proto,
+            id: frag.id,
+        };
         let end = frag.offset.checked_add(data.len())?;
         if end > MAX_DATAGRAM_LEN {
             if self.pending.remove(&key).is_some() {
@@ -130,8 +148,31 @@ mod tests {
         let a: IpAddr = "10.0.0.1".parse().unwrap();
         let b: IpAddr = "10.0.0.2".parse().unwrap();
         let mut d = Defragmenter::new(4);
-        assert_eq!(d.push(a, b, 6, Fragment { id: 9, offset: 8, more: false }, &[9, 10]), None);
-        let whole = d.push(a, b, 6, Fragment { id: 9, offset: 0, more: true }, &[1, 2, 3, 4, 5, 6, 7, 8]);
+        assert_eq!(
+            d.push(
+                a,
+                b,
+                6,
+                Fragment {
+                    id: 9,
+                    offset: 8,
+                    more: false
+                },
+                &[9, 10]
+            ),
+            None
+        );
+        let whole = d.push(
+            a,
+            b,
+            6,
+            Fragment {
+                id: 9,
+                offset: 0,
+                more: true,
+            },
+            &[1, 2, 3, 4, 5, 6, 7, 8],
+        );
         assert_eq!(whole, Some(vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
         assert_eq!(d.pending(), 0);
     }
@@ -141,7 +182,17 @@ mod tests {
         let a: IpAddr = "10.0.0.1".parse().unwrap();
         let mut d = Defragmenter::new(2);
         for id in 0..10 {
-            d.push(a, a, 17, Fragment { id, offset: 0, more: true }, &[0; 8]);
+            d.push(
+                a,
+                a,
+                17,
+                Fragment {
+                    id,
+                    offset: 0,
+                    more: true,
+                },
+                &[0; 8],
+            );
         }
         assert_eq!(d.pending(), 2);
         assert_eq!(d.dropped, 8);
@@ -156,18 +207,78 @@ mod tests {
         let a: IpAddr = "10.0.0.1".parse().unwrap();
         let mut d = Defragmenter::new(4);
         for id in 0..10_000 {
-            assert!(d.push(a, a, 17, Fragment { id, offset: 0, more: true }, &[0; 8]).is_none());
-            assert!(d.push(a, a, 17, Fragment { id, offset: 8, more: false }, &[1; 8]).is_some());
+            assert!(d
+                .push(
+                    a,
+                    a,
+                    17,
+                    Fragment {
+                        id,
+                        offset: 0,
+                        more: true
+                    },
+                    &[0; 8]
+                )
+                .is_none());
+            assert!(d
+                .push(
+                    a,
+                    a,
+                    17,
+                    Fragment {
+                        id,
+                        offset: 8,
+                        more: false
+                    },
+                    &[1; 8]
+                )
+                .is_some());
         }
         assert_eq!(d.reassembled, 10_000);
         assert_eq!(d.pending(), 0);
         assert!(d.remembered() <= 16, "{} keys remembered", d.remembered());
         // The oldest pending datagram is still the one evicted.
         for id in 0..5 {
-            d.push(a, a, 17, Fragment { id: 100 + id, offset: 0, more: true }, &[0; 8]);
+            d.push(
+                a,
+                a,
+                17,
+                Fragment {
+                    id: 100 + id,
+                    offset: 0,
+                    more: true,
+                },
+                &[0; 8],
+            );
         }
         assert_eq!(d.dropped, 1);
-        assert!(d.push(a, a, 17, Fragment { id: 101, offset: 8, more: false }, &[1; 8]).is_some());
-        assert!(d.push(a, a, 17, Fragment { id: 100, offset: 8, more: false }, &[1; 8]).is_none(), "100 was evicted");
+        assert!(d
+            .push(
+                a,
+                a,
+                17,
+                Fragment {
+                    id: 101,
+                    offset: 8,
+                    more: false
+                },
+                &[1; 8]
+            )
+            .is_some());
+        assert!(
+            d.push(
+                a,
+                a,
+                17,
+                Fragment {
+                    id: 100,
+                    offset: 8,
+                    more: false
+                },
+                &[1; 8]
+            )
+            .is_none(),
+            "100 was evicted"
+        );
     }
 }

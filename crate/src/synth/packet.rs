@@ -48,7 +48,14 @@ fn pseudo_header_sum(src: IpAddr, dst: IpAddr, proto: u8, len: usize) -> u32 {
 }
 
 /// A TCP header + payload with a valid checksum.
-pub fn tcp(src: SocketAddr, dst: SocketAddr, seq: u32, ack: u32, flags: u8, payload: &[u8]) -> Vec<u8> {
+pub fn tcp(
+    src: SocketAddr,
+    dst: SocketAddr,
+    seq: u32,
+    ack: u32,
+    flags: u8,
+    payload: &[u8],
+) -> Vec<u8> {
     let mut t = Vec::with_capacity(20 + payload.len());
     t.extend_from_slice(&src.port().to_be_bytes());
     t.extend_from_slice(&dst.port().to_be_bytes());
@@ -73,19 +80,33 @@ pub fn udp(src: SocketAddr, dst: SocketAddr, payload: &[u8]) -> Vec<u8> {
     u.extend_from_slice(&((8 + payload.len()) as u16).to_be_bytes());
     u.extend_from_slice(&[0, 0]);
     u.extend_from_slice(payload);
-    let c = checksum_finish(checksum_add(pseudo_header_sum(src.ip(), dst.ip(), 17, u.len()), &u));
+    let c = checksum_finish(checksum_add(
+        pseudo_header_sum(src.ip(), dst.ip(), 17, u.len()),
+        &u,
+    ));
     u[6..8].copy_from_slice(&(if c == 0 { 0xffff } else { c }).to_be_bytes());
     u
 }
 
 /// An IPv4 header (with checksum) around `payload`; `frag` = (byte offset, more fragments).
-pub fn ipv4(src: IpAddr, dst: IpAddr, proto: u8, id: u16, frag: Option<(usize, bool)>, payload: &[u8]) -> Vec<u8> {
-    let (IpAddr::V4(s), IpAddr::V4(d)) = (src, dst) else { return Vec::new() };
+pub fn ipv4(
+    src: IpAddr,
+    dst: IpAddr,
+    proto: u8,
+    id: u16,
+    frag: Option<(usize, bool)>,
+    payload: &[u8],
+) -> Vec<u8> {
+    let (IpAddr::V4(s), IpAddr::V4(d)) = (src, dst) else {
+        return Vec::new();
+    };
     let mut h = vec![0x45, 0];
     h.extend_from_slice(&((20 + payload.len()) as u16).to_be_bytes());
     h.extend_from_slice(&id.to_be_bytes());
     let (off, more) = frag.unwrap_or((0, false));
-    let ff = ((off / 8) as u16) | if more { 0x2000 } else { 0 } | if frag.is_none() { 0x4000 } else { 0 };
+    let ff = ((off / 8) as u16)
+        | if more { 0x2000 } else { 0 }
+        | if frag.is_none() { 0x4000 } else { 0 };
     h.extend_from_slice(&ff.to_be_bytes());
     h.extend_from_slice(&[64, proto, 0, 0]);
     h.extend_from_slice(&s.octets());
@@ -102,7 +123,11 @@ pub fn ipv6(src: IpAddr, dst: IpAddr, proto: u8, hop_by_hop: bool, payload: &[u8
         IpAddr::V4(x) => x.to_ipv6_mapped().octets(),
         IpAddr::V6(x) => x.octets(),
     };
-    let ext: Vec<u8> = if hop_by_hop { vec![proto, 0, 1, 4, 0, 0, 0, 0] } else { Vec::new() };
+    let ext: Vec<u8> = if hop_by_hop {
+        vec![proto, 0, 1, 4, 0, 0, 0, 0]
+    } else {
+        Vec::new()
+    };
     let mut h = vec![0x60, 0, 0, 0];
     h.extend_from_slice(&((ext.len() + payload.len()) as u16).to_be_bytes());
     h.push(if hop_by_hop { 0 } else { proto });
@@ -134,9 +159,15 @@ fn ethertype_of(l3: &[u8]) -> u16 {
 /// An Ethernet II frame, with 802.1Q tags (outermost first; the first uses 0x88a8 when there
 /// are two, as 802.1ad does).
 pub fn ethernet(l3: &[u8], vlans: &[u16]) -> Vec<u8> {
-    let mut f = vec![0x00, 0x50, 0x56, 0x00, 0x00, 0x02, 0x00, 0x50, 0x56, 0x00, 0x00, 0x01];
+    let mut f = vec![
+        0x00, 0x50, 0x56, 0x00, 0x00, 0x02, 0x00, 0x50, 0x56, 0x00, 0x00, 0x01,
+    ];
     for (i, v) in vlans.iter().enumerate() {
-        let tpid: u16 = if vlans.len() > 1 && i == 0 { 0x88a8 } else { 0x8100 };
+        let tpid: u16 = if vlans.len() > 1 && i == 0 {
+            0x88a8
+        } else {
+            0x8100
+        };
         f.extend_from_slice(&tpid.to_be_bytes());
         f.extend_from_slice(&v.to_be_bytes());
     }
@@ -177,7 +208,13 @@ fn plain_ethernet(l3: &[u8]) -> Vec<u8> {
 
 impl Conversation {
     pub fn new(client: SocketAddr, server: SocketAddr) -> Self {
-        Conversation { client, server, client_seq: 1_000_000, server_seq: 7_000_000, link: plain_ethernet }
+        Conversation {
+            client,
+            server,
+            client_seq: 1_000_000,
+            server_seq: 7_000_000,
+            link: plain_ethernet,
+        }
     }
 
     /// One segment with explicit sequence number, as a link-layer frame.
@@ -203,7 +240,11 @@ impl Conversation {
 
     /// A data segment, advancing that side's sequence number.
     pub fn send(&mut self, from_client: bool, payload: &[u8]) -> Vec<u8> {
-        let seq = if from_client { self.client_seq } else { self.server_seq };
+        let seq = if from_client {
+            self.client_seq
+        } else {
+            self.server_seq
+        };
         let f = self.raw(from_client, seq, TCP_PSH | TCP_ACK, payload);
         if from_client {
             self.client_seq = self.client_seq.wrapping_add(payload.len() as u32);

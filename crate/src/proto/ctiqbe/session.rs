@@ -5,8 +5,9 @@
 //! Pairing (`ctiqbe-wire.md` §1): a response's first u32 echoes its request's sequence number;
 //! ProviderOpenCompletedEvent.sequenceNumber and the `requestId` of DeviceLineInfoEvent /
 //! ProviderGet*DevicesAndLines*CompletedEvent complete a request too. Heartbeats carry no
-//! sequence number. Everything kept is bounded by the `MAX_*` constants below; reaching one
-//! is reported once as a `ctiqbe.limit` event and listed in `session_info().limits_hit`.
+//! sequence number. Everything kept is bounded by the `ctiqbe_max_*` caps of [`Limits`];
+//! reaching one is reported once as a `ctiqbe.limit` event (and so in `report.limits`) and
+//! listed in `session_info().limits_hit`.
 
 use crate::model::EventKind;
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,9 +17,10 @@ use serde_json::{Map, Value};
 
 use super::decode::{decode_frame, scan_frame, Decoded, PduName, Scan};
 use super::frame::{read_u32_at, Header};
-use super::schema::Kind;
 use super::frame::{Framer, FramerItem};
+use super::schema::Kind;
 use super::schema::{MsgClass, PduId, Sender};
+use crate::limits::Limits;
 use crate::model::{ns_to_secs, Direction, Message, Protocol};
 use crate::proto::{FlowDecoder, Output, PacketCtx};
 use crate::store::{CompactMessage, Entry};
@@ -28,14 +30,22 @@ use std::borrow::Cow;
 /// table, `UnknownPdu(n)` past its end.
 pub fn pdu_display_name(pdu: u32) -> Cow<'static, str> {
     let name = PduName::of(pdu);
-    name.known().map_or_else(|| Cow::Owned(name.to_string()), Cow::Borrowed)
+    name.known()
+        .map_or_else(|| Cow::Owned(name.to_string()), Cow::Borrowed)
 }
 
 /// A kept message decoded again from its bytes (see [`crate::store`]): the same [`Message`]
 /// the capture pass built, since decoding is deterministic and the pairing is in the entry.
 pub fn message_from_bytes(e: &Entry, raw: &[u8]) -> Message {
     let d = decode_frame(raw, e.direction);
-    let mut m = message_of(d, e.direction, e.frame, e.ts_ns, e.stream_offset, raw.to_vec());
+    let mut m = message_of(
+        d,
+        e.direction,
+        e.frame,
+        e.ts_ns,
+        e.stream_offset,
+        raw.to_vec(),
+    );
     m.session = e.session;
     m.request_frame = e.request_frame();
     m.latency_ms = e.latency_ms();
@@ -43,7 +53,14 @@ pub fn message_from_bytes(e: &Entry, raw: &[u8]) -> Message {
 }
 
 /// The one place a CTIQBE [`Message`] is assembled, at capture time and on demand alike.
-fn message_of(d: Decoded, direction: Direction, frame: u64, ts_ns: i64, stream_offset: u64, raw: Vec<u8>) -> Message {
+fn message_of(
+    d: Decoded,
+    direction: Direction,
+    frame: u64,
+    ts_ns: i64,
+    stream_offset: u64,
+    raw: Vec<u8>,
+) -> Message {
     Message {
         session: 0,
         protocol: Protocol::Ctiqbe,
@@ -65,18 +82,32 @@ fn message_of(d: Decoded, direction: Direction, frame: u64, ts_ns: i64, stream_o
     }
 }
 
-/// Requests remembered for pairing (answered ones too, for late completion events).
-pub const MAX_TRACKED_REQUESTS: usize = 256;
-/// Unanswered requests listed in the session info.
+/// Unanswered requests listed in the session info (they are counted, all of them, beside it).
 pub const MAX_LISTED_UNANSWERED: usize = 64;
-/// Devices, lines and calls kept in the session info.
-pub const MAX_DEVICES: usize = 256;
-pub const MAX_LINES: usize = 1024;
-pub const MAX_CALLS: usize = 1024;
-/// Call states remembered per call.
-pub const MAX_STATES_PER_CALL: usize = 64;
-/// Distinct protocol version words remembered per direction.
-pub const MAX_VERSIONS: usize = 8;
+
+/// This connection's caps, from [`Limits`] (`ctiqbe_max_*`).
+#[derive(Clone, Copy, Debug)]
+struct Caps {
+    tracked_requests: usize,
+    devices: usize,
+    lines: usize,
+    calls: usize,
+    states_per_call: usize,
+    versions: usize,
+}
+
+impl Caps {
+    fn of(l: &Limits) -> Caps {
+        Caps {
+            tracked_requests: l.ctiqbe_max_tracked_requests,
+            devices: l.ctiqbe_max_devices,
+            lines: l.ctiqbe_max_lines,
+            calls: l.ctiqbe_max_calls,
+            states_per_call: l.ctiqbe_max_states_per_call,
+            versions: l.ctiqbe_max_versions,
+        }
+    }
+}
 /// Longest text kept from a field in the session info (characters).
 pub const MAX_INFO_TEXT_LEN: usize = 256;
 /// Longest certificate kept in the session info (bytes of DER, hex-encoded).
@@ -123,7 +154,11 @@ fn needs_fields(pdu: u32) -> bool {
 /// decoder reads it: a slot at or past fixedPartLength is 0 (the client's default). `None` when
 /// the PDU has no such u32 field.
 fn top_u32(frame: &[u8], pdu: u32, name: &str) -> Option<u32> {
-    let slot = PduId(pdu).def()?.slots.iter().find(|s| s.name == name && matches!(s.kind, Kind::U32))?;
+    let slot = PduId(pdu)
+        .def()?
+        .slots
+        .iter()
+        .find(|s| s.name == name && matches!(s.kind, Kind::U32))?;
     let header = Header::new_unchecked(frame);
     if slot.offset >= header.fixed_len() {
         return Some(0);
@@ -278,9 +313,9 @@ pub struct CallInfo {
 }
 
 impl CallInfo {
-    /// Appends a call state, keeping at most [`MAX_STATES_PER_CALL`].
-    fn record_state(&mut self, state: Option<u32>) {
-        if let Some(state) = state.filter(|_| self.states.len() < MAX_STATES_PER_CALL) {
+    /// Appends a call state, keeping at most `max` of them.
+    fn record_state(&mut self, state: Option<u32>, max: usize) {
+        if let Some(state) = state.filter(|_| self.states.len() < max) {
             self.states.push(state);
         }
     }
@@ -360,6 +395,7 @@ pub struct Decoder {
     scratch: Vec<FramerItem>,
     /// Decode every frame whole, as before scanning existed: tests compare the two paths.
     decode_everything: bool,
+    caps: Caps,
 }
 
 impl Default for Decoder {
@@ -402,8 +438,14 @@ fn handle(fields: &Map<String, Value>, cm: &str, id: &str) -> Option<String> {
 }
 
 impl Decoder {
+    /// A decoder with the default [`Limits`].
     pub fn new() -> Decoder {
+        Decoder::with_limits(&Limits::default())
+    }
+
+    pub fn with_limits(limits: &Limits) -> Decoder {
         Decoder {
+            caps: Caps::of(limits),
             framers: [Framer::new(), Framer::new()],
             requests: BTreeMap::new(),
             evicted_unanswered: 0,
@@ -500,13 +542,35 @@ impl Decoder {
             has_errors: !d.errors.is_empty(),
         };
         let message = message_of(d, dir, ctx.frame, ctx.ts_ns, stream_offset, raw);
-        self.on_seen(dir, &seen, Some(&message.fields), message.raw, stream_offset, ctx, out);
+        self.on_seen(
+            dir,
+            &seen,
+            Some(&message.fields),
+            message.raw,
+            stream_offset,
+            ctx,
+            out,
+        );
     }
 
     /// A clean frame whose fields nothing here needs: only its header numbers are read
     /// ([`scan_frame`]); the store decodes it again when someone asks.
-    fn on_scanned(&mut self, dir: Direction, scan: &Scan, raw: Vec<u8>, stream_offset: u64, ctx: &PacketCtx, out: &mut Output) {
-        let seen = Seen { pdu: scan.pdu, class: scan.class, seq: scan.seq, protocol_version: scan.protocol_version, has_errors: false };
+    fn on_scanned(
+        &mut self,
+        dir: Direction,
+        scan: &Scan,
+        raw: Vec<u8>,
+        stream_offset: u64,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        let seen = Seen {
+            pdu: scan.pdu,
+            class: scan.class,
+            seq: scan.seq,
+            protocol_version: scan.protocol_version,
+            has_errors: false,
+        };
         self.on_seen(dir, &seen, None, raw, stream_offset, ctx, out);
     }
 
@@ -551,7 +615,7 @@ impl Decoder {
             Direction::ToServer => &mut self.versions[0],
             Direction::ToClient => &mut self.versions[1],
         };
-        if versions.len() < MAX_VERSIONS {
+        if versions.len() < self.caps.versions {
             versions.insert(seen.protocol_version);
         }
         self.count(dir, seen);
@@ -615,12 +679,14 @@ impl Decoder {
         match (class, dir) {
             (MsgClass::Request, Direction::ToServer) => {
                 let subject = match fields {
-                    Some(f) if m.pdu == PduId::DEVICE_OPEN_REQUEST.0 => str_field(f, "deviceName").map(Subject::Device),
+                    Some(f) if m.pdu == PduId::DEVICE_OPEN_REQUEST.0 => {
+                        str_field(f, "deviceName").map(Subject::Device)
+                    }
                     Some(f) if m.pdu == PduId::LINE_OPEN_REQUEST.0 => str_field(f, "lineName")
                         .map(|dn| Subject::Line(dn, str_field(f, "partition").unwrap_or_default())),
                     _ => None,
                 };
-                if self.requests.len() >= MAX_TRACKED_REQUESTS && !self.requests.contains_key(&seq)
+                if self.requests.len() >= self.caps.tracked_requests && !self.requests.contains_key(&seq)
                 {
                     if let Some((_, old)) = self.requests.pop_first() {
                         if !old.answered {
@@ -706,7 +772,7 @@ impl Decoder {
         out: &mut Output,
     ) -> Option<&mut DeviceInfo> {
         if !self.devices.contains_key(name) {
-            if self.devices.len() >= MAX_DEVICES {
+            if self.devices.len() >= self.caps.devices {
                 self.limit("devices", dir, ctx, out);
                 return None;
             }
@@ -731,7 +797,7 @@ impl Decoder {
     ) -> Option<&mut LineInfo> {
         let key = (dn.to_string(), partition.to_string());
         if !self.lines.contains_key(&key) {
-            if self.lines.len() >= MAX_LINES {
+            if self.lines.len() >= self.caps.lines {
                 self.limit("lines", dir, ctx, out);
                 return None;
             }
@@ -756,7 +822,7 @@ impl Decoder {
         out: &mut Output,
     ) -> Option<&mut CallInfo> {
         if !self.calls.contains_key(&key) {
-            if self.calls.len() >= MAX_CALLS {
+            if self.calls.len() >= self.caps.calls {
                 self.limit("calls", dir, ctx, out);
                 return None;
             }
@@ -790,7 +856,14 @@ impl Decoder {
     }
 
     /// Updates what the session established from one message.
-    fn learn(&mut self, dir: Direction, m: &Seen, f: &Map<String, Value>, ctx: &PacketCtx, out: &mut Output) {
+    fn learn(
+        &mut self,
+        dir: Direction,
+        m: &Seen,
+        f: &Map<String, Value>,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
         let p = &mut self.provider;
         match PduId(m.pdu) {
             PduId::PROVIDER_INIT_REQUEST => {
@@ -928,6 +1001,7 @@ impl Decoder {
                 };
                 let line = handle(f, "lineCallManagerID", "lineID")
                     .map(|h| self.line_by_handle(&h).unwrap_or(h));
+                let max_states = self.caps.states_per_call;
                 if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
                     call.global_call_id = handle(f, "globalCallManagerID", "callID");
                     call.line = line;
@@ -936,7 +1010,7 @@ impl Decoder {
                     call.called = str_field(f, "calledParty");
                     call.original_called = str_field(f, "originalCalledParty");
                     call.origin = u32_field(f, "origin");
-                    call.record_state(u32_field(f, "state"));
+                    call.record_state(u32_field(f, "state"), max_states);
                 }
             }
             PduId::CALL_STATE_CHANGED_EVENT_V2 => {
@@ -969,23 +1043,49 @@ impl Decoder {
     /// What the session learns from a message it did not decode whole ([`needs_fields`] says
     /// which PDUs are so handled): call state changes and call ends, read straight from their
     /// fixed part. Exact because the frame scanned clean (see [`top_u32`]).
-    fn learn_scanned(&mut self, dir: Direction, m: &Seen, raw: &[u8], ctx: &PacketCtx, out: &mut Output) {
+    fn learn_scanned(
+        &mut self,
+        dir: Direction,
+        m: &Seen,
+        raw: &[u8],
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
         let field = |name| top_u32(raw, m.pdu, name);
-        let Some(key) = field("callCallManagerID").zip(field("callLegID")) else { return };
+        let Some(key) = field("callCallManagerID").zip(field("callLegID")) else {
+            return;
+        };
         match PduId(m.pdu) {
-            PduId::CALL_STATE_CHANGED_EVENT_V2 => self.call_state(key, field("state"), dir, ctx, out),
+            PduId::CALL_STATE_CHANGED_EVENT_V2 => {
+                self.call_state(key, field("state"), dir, ctx, out)
+            }
             PduId::CALL_CLOSED_EVENT => self.call_closed(key, field("reason"), dir, ctx, out),
             _ => {}
         }
     }
 
-    fn call_state(&mut self, key: (u32, u32), state: Option<u32>, dir: Direction, ctx: &PacketCtx, out: &mut Output) {
+    fn call_state(
+        &mut self,
+        key: (u32, u32),
+        state: Option<u32>,
+        dir: Direction,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        let max_states = self.caps.states_per_call;
         if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
-            call.record_state(state);
+            call.record_state(state, max_states);
         }
     }
 
-    fn call_closed(&mut self, key: (u32, u32), reason: Option<u32>, dir: Direction, ctx: &PacketCtx, out: &mut Output) {
+    fn call_closed(
+        &mut self,
+        key: (u32, u32),
+        reason: Option<u32>,
+        dir: Direction,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
         if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
             call.closed = true;
             call.close_reason = reason;
@@ -1148,7 +1248,11 @@ mod tests {
     fn run(dec: &mut Decoder, messages: &[(bool, Vec<u8>)]) -> Output {
         let mut out = Output::default();
         for (i, (from_client, m)) in messages.iter().enumerate() {
-            let dir = if *from_client { Direction::ToServer } else { Direction::ToClient };
+            let dir = if *from_client {
+                Direction::ToServer
+            } else {
+                Direction::ToClient
+            };
             dec.on_data(dir, m, &ctx(i as u64 + 1, i as i64 * 7), &mut out);
         }
         dec.on_close(&ctx(messages.len() as u64 + 1, 0), &mut out);
@@ -1173,7 +1277,11 @@ mod tests {
         assert_eq!(fast.session_info(), full.session_info());
         // The fast path really skipped decoding for most messages.
         let scanned = messages.iter().filter(|(c, m)| {
-            let dir = if *c { Direction::ToServer } else { Direction::ToClient };
+            let dir = if *c {
+                Direction::ToServer
+            } else {
+                Direction::ToClient
+            };
             let s = scan_frame(m, dir);
             s.clean && !needs_fields(s.pdu)
         });
@@ -1186,26 +1294,46 @@ mod tests {
         params.calls = vec!["1".into(), "2".into()];
         let mut checked = 0;
         for (from_client, m) in crate::synth::sample::jtapi_session(&params) {
-            let dir = if from_client { Direction::ToServer } else { Direction::ToClient };
+            let dir = if from_client {
+                Direction::ToServer
+            } else {
+                Direction::ToClient
+            };
             let d = decode_frame(&m, dir);
             if !d.errors.is_empty() {
                 continue;
             }
             for slot in PduId(d.pdu).def().map(|d| d.slots).unwrap_or(&[]) {
                 if matches!(slot.kind, Kind::U32) {
-                    assert_eq!(top_u32(&m, d.pdu, slot.name), u32_field(&d.fields, slot.name), "{} {}", d.name, slot.name);
+                    assert_eq!(
+                        top_u32(&m, d.pdu, slot.name),
+                        u32_field(&d.fields, slot.name),
+                        "{} {}",
+                        d.name,
+                        slot.name
+                    );
                     checked += 1;
                 }
             }
         }
         assert!(checked > 100, "{checked}");
-        assert_eq!(top_u32(&build(281, &words(&[1, 144]), &[]), 281, "state"), Some(0), "past the fixed part: the default");
-        assert_eq!(top_u32(&build(281, &words(&[1]), &[]), 281, "noSuchField"), None);
+        assert_eq!(
+            top_u32(&build(281, &words(&[1, 144]), &[]), 281, "state"),
+            Some(0),
+            "past the fixed part: the default"
+        );
+        assert_eq!(
+            top_u32(&build(281, &words(&[1]), &[]), 281, "noSuchField"),
+            None
+        );
     }
 
     /// What the decoder produced, decoded again from the compact messages.
     fn decoded(out: &Output) -> Vec<Message> {
-        out.compact.iter().filter_map(crate::store::CompactMessage::decode).collect()
+        out.compact
+            .iter()
+            .filter_map(crate::store::CompactMessage::decode)
+            .collect()
     }
 
     fn words(ws: &[u32]) -> Vec<u8> {
@@ -1404,7 +1532,7 @@ mod tests {
     fn tracked_requests_are_bounded() {
         let mut dec = Decoder::new();
         let mut out = Output::default();
-        for seq in 0..(MAX_TRACKED_REQUESTS as u32 + 10) {
+        for seq in 0..(Limits::default().ctiqbe_max_tracked_requests as u32 + 10) {
             dec.on_data(
                 Direction::ToServer,
                 &build(127, &words(&[seq]), &[]),
@@ -1412,11 +1540,11 @@ mod tests {
                 &mut out,
             );
         }
-        assert_eq!(dec.requests.len(), MAX_TRACKED_REQUESTS);
+        assert_eq!(dec.requests.len(), Limits::default().ctiqbe_max_tracked_requests);
         let info = dec.session_info();
         assert_eq!(
             info["unanswered_request_count"],
-            json!(MAX_TRACKED_REQUESTS as u64 + 10)
+            json!(Limits::default().ctiqbe_max_tracked_requests as u64 + 10)
         );
         assert_eq!(info["limits_hit"], json!(["tracked requests"]));
         assert_eq!(

@@ -90,10 +90,16 @@ impl CertSummary {
             self_signed: subject == issuer && keys_match,
             subject,
             issuer,
-            serial: cert.raw_serial().iter().map(|b| format!("{b:02X}")).collect(),
+            serial: cert
+                .raw_serial()
+                .iter()
+                .map(|b| format!("{b:02X}"))
+                .collect(),
             key_type,
             key_bits: u32::try_from(key_bits).unwrap_or(u32::MAX),
-            signature: signature_name(&sig_oid).map(str::to_string).unwrap_or(sig_oid),
+            signature: signature_name(&sig_oid)
+                .map(str::to_string)
+                .unwrap_or(sig_oid),
             not_before,
             not_after,
             not_before_date: date(not_before),
@@ -159,7 +165,11 @@ pub fn weak_signature(signature: &str) -> bool {
 /// SHA-256 of `der` as `AB:CD:…`.
 pub fn fingerprint(der: &[u8]) -> String {
     let digest = Sha256::digest(der);
-    digest.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
+    digest
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
 }
 
 fn signature_name(oid: &str) -> Option<&'static str> {

@@ -2,7 +2,9 @@
 //! (kx, au, enc, mode, mac): names, forward secrecy, AEAD, and the suites nobody should accept.
 
 use serde::Serialize;
-use tls_parser::{TlsCipherAu, TlsCipherEnc, TlsCipherEncMode, TlsCipherKx, TlsCipherMac, TlsCipherSuite};
+use tls_parser::{
+    TlsCipherAu, TlsCipherEnc, TlsCipherEncMode, TlsCipherKx, TlsCipherMac, TlsCipherSuite,
+};
 
 /// A cipher suite as the report shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -30,7 +32,10 @@ pub fn suite(id: u16) -> SuiteInfo {
         Some(s) => SuiteInfo {
             id,
             name: s.name.to_string(),
-            forward_secrecy: matches!(s.kx, TlsCipherKx::Dhe | TlsCipherKx::Ecdhe | TlsCipherKx::Tls13),
+            forward_secrecy: matches!(
+                s.kx,
+                TlsCipherKx::Dhe | TlsCipherKx::Ecdhe | TlsCipherKx::Tls13
+            ),
             aead: matches!(s.enc_mode, TlsCipherEncMode::Gcm | TlsCipherEncMode::Ccm)
                 || s.enc == TlsCipherEnc::Chacha20_Poly1305
                 || s.mac == TlsCipherMac::Aead,

@@ -40,7 +40,10 @@ pub struct Record {
 pub enum Item {
     Record(Record),
     /// Not a TLS record header at this stream offset; the direction stops here.
-    NotTls { stream_offset: u64, detail: String },
+    NotTls {
+        stream_offset: u64,
+        detail: String,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -78,10 +81,16 @@ impl Framer {
         self.buf.extend_from_slice(data);
         let mut pos = 0usize;
         while let Some(&[ct, major, minor, hi, lo, ..]) = self.buf.get(pos..) {
-            let Some(rest) = self.buf.get(pos..) else { break };
+            let Some(rest) = self.buf.get(pos..) else {
+                break;
+            };
             let len = usize::from(u16::from_be_bytes([hi, lo]));
             let at = self.offset.saturating_add(pos as u64);
-            if !(CHANGE_CIPHER_SPEC..=HEARTBEAT).contains(&ct) || major != 3 || minor > 4 || len > MAX_RECORD_LEN {
+            if !(CHANGE_CIPHER_SPEC..=HEARTBEAT).contains(&ct)
+                || major != 3
+                || minor > 4
+                || len > MAX_RECORD_LEN
+            {
                 out.push(Item::NotTls {
                     stream_offset: at,
                     detail: format!(
@@ -91,7 +100,13 @@ impl Framer {
                 self.stop();
                 return;
             }
-            let record = |payload: Vec<u8>| Record { content_type: ct, version: u16::from_be_bytes([major, minor]), stream_offset: at, len, payload };
+            let record = |payload: Vec<u8>| Record {
+                content_type: ct,
+                version: u16::from_be_bytes([major, minor]),
+                stream_offset: at,
+                len,
+                payload,
+            };
             let end = HEADER_LEN.saturating_add(len);
             if ct == APPLICATION_DATA {
                 let here = rest.len().saturating_sub(HEADER_LEN);
@@ -104,7 +119,9 @@ impl Framer {
                 }
                 out.push(Item::Record(record(Vec::new())));
             } else {
-                let Some(payload) = rest.get(HEADER_LEN..end) else { break };
+                let Some(payload) = rest.get(HEADER_LEN..end) else {
+                    break;
+                };
                 out.push(Item::Record(record(payload.to_vec())));
             }
             pos = pos.saturating_add(end);
@@ -116,7 +133,9 @@ impl Framer {
     /// Consumes the part of `data` that belongs to an application-data payload being skipped,
     /// reporting the record when its last byte arrives; returns the rest of `data`.
     fn skip<'d>(&mut self, data: &'d [u8], out: &mut Vec<Item>) -> &'d [u8] {
-        let Some((_, left)) = self.skipping.as_mut() else { return data };
+        let Some((_, left)) = self.skipping.as_mut() else {
+            return data;
+        };
         let n = (*left).min(data.len());
         *left = left.saturating_sub(n);
         self.offset = self.offset.saturating_add(n as u64);
@@ -148,14 +167,21 @@ pub struct HandshakeMessage {
 impl HandshakeBuffer {
     /// Adds a handshake record's payload; `Err` when a message would exceed
     /// [`MAX_HANDSHAKE_LEN`] (the buffer is then cleared).
-    pub fn push(&mut self, record_offset: u64, payload: &[u8], out: &mut Vec<HandshakeMessage>) -> Result<(), usize> {
+    pub fn push(
+        &mut self,
+        record_offset: u64,
+        payload: &[u8],
+        out: &mut Vec<HandshakeMessage>,
+    ) -> Result<(), usize> {
         if self.buf.is_empty() {
             self.start_offset = record_offset;
         }
         self.buf.extend_from_slice(payload);
         let mut pos = 0usize;
         while let Some(&[t, a, b, c, ..]) = self.buf.get(pos..) {
-            let Some(rest) = self.buf.get(pos..) else { break };
+            let Some(rest) = self.buf.get(pos..) else {
+                break;
+            };
             let len = u32::from_be_bytes([0, a, b, c]) as usize;
             if len > MAX_HANDSHAKE_LEN {
                 self.buf.clear();
@@ -165,7 +191,11 @@ impl HandshakeBuffer {
             let Some(raw) = rest.get(..end) else { break };
             out.push(HandshakeMessage {
                 msg_type: t,
-                stream_offset: if pos == 0 { self.start_offset } else { record_offset },
+                stream_offset: if pos == 0 {
+                    self.start_offset
+                } else {
+                    record_offset
+                },
                 raw: raw.to_vec(),
             });
             pos = pos.saturating_add(end);
@@ -179,7 +209,12 @@ impl HandshakeBuffer {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -202,7 +237,10 @@ mod tests {
             }
             assert_eq!(out.len(), 2, "chunk {chunk}");
             let Item::Record(r) = &out[1] else { panic!() };
-            assert_eq!((r.content_type, r.stream_offset, r.payload.as_slice()), (20, 11, &[1u8][..]));
+            assert_eq!(
+                (r.content_type, r.stream_offset, r.payload.as_slice()),
+                (20, 11, &[1u8][..])
+            );
         }
     }
 
@@ -226,8 +264,15 @@ mod tests {
                     Item::NotTls { .. } => panic!("{i:?}"),
                 })
                 .collect();
-            assert_eq!(got, [(23, 0, 3000, 0), (23, 3005, 0, 0), (21, 3010, 2, 2)], "chunk {chunk}");
-            assert!(f.buf.len() <= HEADER_LEN + 10, "chunk {chunk}: application data was buffered");
+            assert_eq!(
+                got,
+                [(23, 0, 3000, 0), (23, 3005, 0, 0), (21, 3010, 2, 2)],
+                "chunk {chunk}"
+            );
+            assert!(
+                f.buf.len() <= HEADER_LEN + 10,
+                "chunk {chunk}: application data was buffered"
+            );
         }
     }
 
@@ -236,7 +281,13 @@ mod tests {
         let mut f = Framer::default();
         let mut out = Vec::new();
         f.push(b"GET / HTTP/1.1\r\n", &mut out);
-        assert!(matches!(out[0], Item::NotTls { stream_offset: 0, .. }));
+        assert!(matches!(
+            out[0],
+            Item::NotTls {
+                stream_offset: 0,
+                ..
+            }
+        ));
         assert!(f.stopped());
         f.push(&record(HANDSHAKE, &[1]), &mut out);
         assert_eq!(out.len(), 1);
@@ -250,7 +301,10 @@ mod tests {
         h.push(100, &msg[..3], &mut out).unwrap();
         h.push(200, &msg[3..], &mut out).unwrap();
         assert_eq!(out.len(), 2);
-        assert_eq!((out[0].msg_type, out[0].stream_offset, out[0].raw.len()), (11, 100, 9));
+        assert_eq!(
+            (out[0].msg_type, out[0].stream_offset, out[0].raw.len()),
+            (11, 100, 9)
+        );
         assert_eq!((out[1].msg_type, out[1].raw.len()), (2, 4));
         assert!(h.push(0, &[1, 0xff, 0xff, 0xff], &mut out).is_err());
     }

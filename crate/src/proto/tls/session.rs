@@ -18,8 +18,6 @@ use super::record::{self, Framer, HandshakeBuffer, Item};
 use crate::model::{ns_to_secs, Direction, Message, Protocol};
 use crate::proto::{FlowDecoder, Output, PacketCtx};
 
-/// Alerts remembered in the session info.
-pub const MAX_ALERTS: usize = 16;
 
 /// What the ClientHello offered.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -97,7 +95,7 @@ pub struct SessionInfo {
 }
 
 /// One TLS connection.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Decoder {
     framers: [Framer; 2],
     handshakes: [HandshakeBuffer; 2],
@@ -117,6 +115,14 @@ pub struct Decoder {
     alerts: Vec<AlertInfo>,
     not_tls: bool,
     gaps: bool,
+    /// `Limits::tls_max_alerts`.
+    max_alerts: usize,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder::with_limits(&crate::limits::Limits::default())
+    }
 }
 
 impl Decoder {
@@ -124,19 +130,64 @@ impl Decoder {
         Decoder::default()
     }
 
+    pub fn with_limits(limits: &crate::limits::Limits) -> Decoder {
+        Decoder {
+            framers: Default::default(),
+            handshakes: Default::default(),
+            ccs: [false; 2],
+            counts: Default::default(),
+            client_hello_frame: None,
+            offered: None,
+            server_hello_frame: None,
+            version: None,
+            suite: None,
+            hello_retry: false,
+            server_chain: None,
+            server_certificate_frame: None,
+            client_chain: None,
+            client_certificate_requested: false,
+            alerts: Vec::new(),
+            not_tls: false,
+            gaps: false,
+            max_alerts: limits.tls_max_alerts,
+        }
+    }
+
     fn tls13(&self) -> bool {
         self.version == Some(0x0304)
     }
 
-    fn emit(&mut self, dir: Direction, p: Parsed, raw: Vec<u8>, stream_offset: u64, ctx: &PacketCtx, out: &mut Output) {
+    fn emit(
+        &mut self,
+        dir: Direction,
+        p: Parsed,
+        raw: Vec<u8>,
+        stream_offset: u64,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
         match &p.facts {
-            Facts::ClientHello { legacy_version, versions, suites, sni, alpn } => {
+            Facts::ClientHello {
+                legacy_version,
+                versions,
+                suites,
+                sni,
+                alpn,
+            } => {
                 self.client_hello_frame.get_or_insert(ctx.frame);
                 self.offered = Some(Offered {
                     legacy_version: version_name(*legacy_version),
                     versions: versions.iter().map(|v| version_name(*v)).collect(),
-                    max_version: versions.iter().copied().filter(|v| *v < 0x7f00).max().unwrap_or(*legacy_version),
-                    cipher_suite_count: suites.iter().filter(|s| !ciphers::is_placeholder(**s)).count(),
+                    max_version: versions
+                        .iter()
+                        .copied()
+                        .filter(|v| *v < 0x7f00)
+                        .max()
+                        .unwrap_or(*legacy_version),
+                    cipher_suite_count: suites
+                        .iter()
+                        .filter(|s| !ciphers::is_placeholder(**s))
+                        .count(),
                     weak_cipher_suites: suites
                         .iter()
                         .map(|s| ciphers::suite(*s))
@@ -147,7 +198,11 @@ impl Decoder {
                     alpn: alpn.clone(),
                 });
             }
-            Facts::ServerHello { version, suite, hello_retry } => {
+            Facts::ServerHello {
+                version,
+                suite,
+                hello_retry,
+            } => {
                 if *hello_retry {
                     self.hello_retry = true;
                 } else {
@@ -165,14 +220,24 @@ impl Decoder {
             },
             Facts::CertificateRequest => self.client_certificate_requested = true,
             Facts::Alert { fatal, description } => {
-                if self.alerts.len() < MAX_ALERTS {
-                    self.alerts.push(AlertInfo { direction: dir, frame: ctx.frame, fatal: *fatal, description: description.clone() });
+                if self.alerts.len() < self.max_alerts {
+                    self.alerts.push(AlertInfo {
+                        direction: dir,
+                        frame: ctx.frame,
+                        fatal: *fatal,
+                        description: description.clone(),
+                    });
                 }
             }
             Facts::Other => {}
         }
         for e in &p.errors {
-            out.event(EventKind::TlsMalformedHandshake, Some(dir), ctx.frame, e.clone());
+            out.event(
+                EventKind::TlsMalformedHandshake,
+                Some(dir),
+                ctx.frame,
+                e.clone(),
+            );
         }
         out.messages.push(Message {
             session: 0,
@@ -204,10 +269,20 @@ impl Decoder {
         match r.content_type {
             record::HANDSHAKE if plaintext_handshake => {
                 let mut msgs = Vec::new();
-                let res = self.handshakes.get_mut(i).map(|h| h.push(r.stream_offset, &r.payload, &mut msgs));
+                let res = self
+                    .handshakes
+                    .get_mut(i)
+                    .map(|h| h.push(r.stream_offset, &r.payload, &mut msgs));
                 if let Some(Err(len)) = res {
-                    out.event(EventKind::TlsLimit, Some(dir), ctx.frame, format!(
-                        "handshake message of {len} bytes exceeds {} bytes; not decoded", record::MAX_HANDSHAKE_LEN));
+                    out.event(
+                        EventKind::TlsLimit,
+                        Some(dir),
+                        ctx.frame,
+                        format!(
+                            "handshake message of {len} bytes exceeds {} bytes; not decoded",
+                            record::MAX_HANDSHAKE_LEN
+                        ),
+                    );
                 }
                 for m in msgs {
                     let parsed = parse_handshake(&m.raw);
@@ -216,7 +291,14 @@ impl Decoder {
             }
             record::ALERT if plaintext_handshake && r.payload.len() == 2 => {
                 let parsed = parse_alert(&r.payload);
-                self.emit(dir, parsed, r.payload, r.stream_offset.saturating_add(5), ctx, out);
+                self.emit(
+                    dir,
+                    parsed,
+                    r.payload,
+                    r.stream_offset.saturating_add(5),
+                    ctx,
+                    out,
+                );
             }
             record::CHANGE_CIPHER_SPEC => {
                 if let Some(c) = self.ccs.get_mut(i) {
@@ -227,7 +309,8 @@ impl Decoder {
                 if let Some(c) = self.counts.get_mut(i) {
                     c.encrypted_records = c.encrypted_records.saturating_add(1);
                     if r.content_type == record::APPLICATION_DATA {
-                        c.application_data_bytes = c.application_data_bytes.saturating_add(r.len as u64);
+                        c.application_data_bytes =
+                            c.application_data_bytes.saturating_add(r.len as u64);
                     }
                 }
             }
@@ -238,7 +321,12 @@ impl Decoder {
 fn chain_of(chain: &Option<Vec<Option<CertSummary>>>) -> Option<Vec<ChainEntry>> {
     chain.as_ref().map(|c| {
         c.iter()
-            .map(|s| s.clone().map_or(ChainEntry::NotX509("not an X.509 certificate"), |c| ChainEntry::Certificate(Box::new(c))))
+            .map(|s| {
+                s.clone()
+                    .map_or(ChainEntry::NotX509("not an X.509 certificate"), |c| {
+                        ChainEntry::Certificate(Box::new(c))
+                    })
+            })
             .collect()
     })
 }
@@ -252,7 +340,8 @@ impl Decoder {
 
     pub fn info(&self) -> SessionInfo {
         let client_certificate = if self.tls13() {
-            "not visible (TLS 1.3 encrypts the certificate request and the client certificate)".to_string()
+            "not visible (TLS 1.3 encrypts the certificate request and the client certificate)"
+                .to_string()
         } else {
             match (&self.client_chain, self.client_certificate_requested) {
                 (Some(c), _) if !c.is_empty() => "requested and sent".into(),
@@ -268,7 +357,8 @@ impl Decoder {
             ServerCertificates::Seen(chain_of(&self.server_chain))
         };
         let handshake_complete = self.ccs.iter().all(|c| *c)
-            || self.counts.iter().all(|c| c.encrypted_records > 0) && self.server_hello_frame.is_some();
+            || self.counts.iter().all(|c| c.encrypted_records > 0)
+                && self.server_hello_frame.is_some();
         SessionInfo {
             protocol: "tls",
             client_hello_frame: self.client_hello_frame,
@@ -305,7 +395,10 @@ impl FlowDecoder for Decoder {
         for item in items {
             match item {
                 Item::Record(r) => self.on_record(dir, r, ctx, out),
-                Item::NotTls { stream_offset, detail } => {
+                Item::NotTls {
+                    stream_offset,
+                    detail,
+                } => {
                     self.not_tls = true;
                     out.event(EventKind::TlsNotTls, Some(dir), ctx.frame, format!("{detail} (stream offset {stream_offset}); decoding of this direction stops"));
                 }
@@ -336,33 +429,61 @@ impl FlowDecoder for Decoder {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
     use crate::synth::tls as build;
 
     fn ctx(frame: u64) -> PacketCtx {
-        PacketCtx { frame, ..PacketCtx::default() }
+        PacketCtx {
+            frame,
+            ..PacketCtx::default()
+        }
     }
 
     #[test]
     fn tls12_handshake_in_one_byte_chunks() {
         let ch = build::record(22, &build::client_hello(&[0x0303], &[0xc030, 0x002f], None));
         let mut flight = build::record(22, &build::server_hello(0x0303, 0x002f));
-        flight.extend(build::record(22, &build::certificate(&[crate::synth::sample::CERTIFICATE])));
+        flight.extend(build::record(
+            22,
+            &build::certificate(&[crate::synth::sample::CERTIFICATE]),
+        ));
         flight.extend(build::record(22, &build::certificate_request()));
         flight.extend(build::record(20, &[1]));
         flight.extend(build::record(22, &[9; 40]));
         let mut d = Decoder::new();
         let mut out = Output::default();
         for b in &ch {
-            d.on_data(Direction::ToServer, std::slice::from_ref(b), &ctx(1), &mut out);
+            d.on_data(
+                Direction::ToServer,
+                std::slice::from_ref(b),
+                &ctx(1),
+                &mut out,
+            );
         }
         for b in &flight {
-            d.on_data(Direction::ToClient, std::slice::from_ref(b), &ctx(2), &mut out);
+            d.on_data(
+                Direction::ToClient,
+                std::slice::from_ref(b),
+                &ctx(2),
+                &mut out,
+            );
         }
         let names: Vec<&str> = out.messages.iter().map(|m| m.name.as_str()).collect();
-        assert_eq!(names, ["ClientHello", "ServerHello", "Certificate", "CertificateRequest"]);
+        assert_eq!(
+            names,
+            [
+                "ClientHello",
+                "ServerHello",
+                "Certificate",
+                "CertificateRequest"
+            ]
+        );
         let info = d.session_info();
         assert_eq!(info["version"], "TLS 1.2");
         assert_eq!(info["cipher_suite"]["forward_secrecy"], false);
@@ -375,17 +496,33 @@ mod tests {
     fn garbage_and_gaps_stop_a_direction_without_panicking() {
         let mut d = Decoder::new();
         let mut out = Output::default();
-        d.on_data(Direction::ToServer, b"GET / HTTP/1.0\r\n\r\n", &ctx(1), &mut out);
+        d.on_data(
+            Direction::ToServer,
+            b"GET / HTTP/1.0\r\n\r\n",
+            &ctx(1),
+            &mut out,
+        );
         d.on_gap(Direction::ToClient, 10, &ctx(2), &mut out);
-        d.on_data(Direction::ToClient, &build::record(22, &build::server_hello(0x0303, 0x002f)), &ctx(3), &mut out);
+        d.on_data(
+            Direction::ToClient,
+            &build::record(22, &build::server_hello(0x0303, 0x002f)),
+            &ctx(3),
+            &mut out,
+        );
         let kinds: Vec<&str> = out.events.iter().map(|e| e.kind.as_str()).collect();
         assert_eq!(kinds, ["tls.not_tls", "tls.gap"]);
         assert!(out.messages.is_empty());
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         for _ in 0..300 {
             let mut d = Decoder::new();
-            let mut stream = build::record(22, &build::client_hello(&[0x0304, 0x0303], &[0x1301], Some("a")));
-            stream.extend(build::record(22, &build::certificate(&[crate::synth::sample::CERTIFICATE])));
+            let mut stream = build::record(
+                22,
+                &build::client_hello(&[0x0304, 0x0303], &[0x1301], Some("a")),
+            );
+            stream.extend(build::record(
+                22,
+                &build::certificate(&[crate::synth::sample::CERTIFICATE]),
+            ));
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
