@@ -188,7 +188,10 @@ fn false_positive_candidates(r: &ctiscope::Report) -> Vec<String> {
                 .session
                 .and_then(|id| r.sessions.iter().find(|s| s.id == id))
                 .is_some_and(|s| {
-                    s.protocol == ctiscope::model::Protocol::Ctiqbe || cti_port(&s.server)
+                    s.protocol == ctiscope::model::Protocol::Ctiqbe
+                        || cti_port(&s.server)
+                        // SCCP rules stand on decoded SCCP sessions.
+                        || (f.id.starts_with("SCCP-") && s.protocol == ctiscope::model::Protocol::Sccp)
                 });
             let flow_ok = r
                 .flows
