@@ -47,7 +47,7 @@ fn captures() -> Vec<(String, PathBuf)> {
     if let Ok(manifest) = std::fs::read_to_string(corpus().join("manifest.tsv")) {
         for line in manifest.lines() {
             let cols: Vec<&str> = line.split('\t').collect();
-            if cols.iter().any(|c| *c == "voip:sccp") {
+            if cols.contains(&"voip:sccp") {
                 out.push((cols[0].replace('/', "__"), corpus().join(cols[0])));
             }
         }

@@ -563,7 +563,7 @@ pub fn may_carry_tags(id: u32) -> bool {
                 }
         })
     }
-    layout(id).map_or(true, any)
+    layout(id).is_none_or(any)
 }
 
 #[cfg(test)]
