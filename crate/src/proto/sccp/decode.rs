@@ -312,7 +312,14 @@ pub fn decode_message(msg: &[u8]) -> Decoded {
     let mut w = Walk { msg, version, spans: Vec::new(), errors: Vec::new(), stopped: false };
     let mut anomalies = Vec::new();
     if msg.len() < HEADER_LEN {
+        // Never from the framer; a caller handing a fragment gets its bytes back as data.
         w.errors.push(format!("message of {} bytes is shorter than the {HEADER_LEN}-byte header", msg.len()));
+        if !msg.is_empty() {
+            fields.insert("data".into(), Value::from(hex(msg)));
+            w.span("data".into(), 0, msg.len(), None, None);
+        }
+        let d = Decoded { id, hdr_version: version, name: name.clone(), fields, spans: w.spans, summary: format!("{name} (malformed)"), errors: w.errors, anomalies };
+        return d;
     }
     fields.insert("data_length".into(), Value::from(header.data_length()));
     w.span("data_length".into(), 0, 4, None, None);
@@ -797,7 +804,8 @@ pub(crate) mod tests {
         assert!(d.summary.ends_with("(malformed)"));
         let m = register_req("SEP001122334455", [10, 1, 2, 3], 0);
         for cut in 0..m.len() {
-            let _ = decode_message(&m[..cut]);
+            let d = decode_message(&m[..cut]);
+            assert!(d.spans.iter().all(|s| s.start <= s.end && s.end as usize <= cut), "cut {cut}: {:?}", d.spans);
         }
     }
 
