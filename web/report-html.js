@@ -24,10 +24,9 @@ export function findingsReport(summary, fileName, generatedAt = new Date()) {
   const c = summary.capture || {};
   const findings = [...(summary.findings || [])].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
   const counts = SEVERITIES.map((s) => `<span class="${s}"><strong>${findings.filter((f) => f.severity === s).length}</strong> ${s}</span>`).join('');
-  const sessions = (summary.sessions || []).map((s) => {
-    const p = (s.info && s.info.provider) || {};
-    return `<tr><td>${e(s.id)}</td><td>${e(s.protocol)}</td><td>${e(s.client)}</td><td>${e(s.server)}</td><td>${s.encrypted ? 'TLS' : 'plaintext'}</td><td>${e(p.login ?? '')}</td><td>${e(p.applicationID ?? '')}</td><td>${e(s.messages)}</td></tr>`;
-  }).join('\n');
+  // A session's facts are computed by the engine from its typed info (see views/sessions.js).
+  const fact = (s, label) => ((s.facts || []).find((f) => f.label === label) || {}).value ?? '';
+  const sessions = (summary.sessions || []).map((s) => `<tr><td>${e(s.id)}</td><td>${e(s.protocol)}</td><td>${e(s.client)}</td><td>${e(s.server)}</td><td>${s.encrypted ? 'TLS' : 'plaintext'}</td><td>${e(fact(s, 'login'))}</td><td>${e(fact(s, 'application'))}</td><td>${e(s.messages)}</td></tr>`).join('\n');
   const body = findings.map((f) => {
     const evidence = (f.evidence || []).map((v) => `<tr><td>${e(v.label)}</td><td><code>${e(v.value)}</code>${v.masked ? ' <span class="muted">(masked)</span>' : ''}</td><td>${e(v.frame)}</td></tr>`).join('\n');
     return `<section class="finding ${e(f.severity)}">

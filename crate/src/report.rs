@@ -138,7 +138,40 @@ pub enum SessionInfo {
     Sccp(Box<crate::proto::sccp::SessionInfo>),
 }
 
+/// One thing the page shows of a session, by its label (`login`, `devices`, `version`…).
+/// Computed from the typed session info, so the page never digs into a protocol's JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+impl Fact {
+    pub fn new(label: &'static str, value: impl Into<String>) -> Fact {
+        Fact { label, value: value.into() }
+    }
+}
+
+/// `3: a, b, c` — a count and the first few names.
+pub fn listing<'a>(names: impl Iterator<Item = &'a str>, total: usize) -> String {
+    let shown: Vec<&str> = names.filter(|n| !n.is_empty()).take(4).collect();
+    if shown.is_empty() {
+        return total.to_string();
+    }
+    let more = if total > shown.len() { ", …" } else { "" };
+    format!("{total}: {}{more}", shown.join(", "))
+}
+
 impl SessionInfo {
+    /// What the page's Sessions view shows of this session, in order.
+    pub fn facts(&self) -> Vec<Fact> {
+        match self {
+            SessionInfo::Pending => Vec::new(),
+            SessionInfo::Ctiqbe(i) => i.facts(),
+            SessionInfo::Tls(i) => i.facts(),
+        }
+    }
+
     pub fn ctiqbe(&self) -> Option<&crate::proto::ctiqbe::SessionInfo> {
         match self {
             SessionInfo::Ctiqbe(i) => Some(i),

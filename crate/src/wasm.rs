@@ -49,12 +49,20 @@ struct Summary<'a> {
     tool: &'a crate::report::Tool,
     capture: &'a crate::report::CaptureSummary,
     flows: &'a [crate::report::FlowSummary],
-    sessions: &'a [crate::report::Session],
+    sessions: Vec<SessionRow<'a>>,
     findings: &'a [crate::report::Finding],
     events: &'a [crate::model::Event],
     limits: &'a [crate::report::LimitHit],
     stats: &'a crate::report::Stats,
     message_count: usize,
+}
+
+/// A session as the page shows it: the report's session and the facts of its typed info.
+#[derive(Serialize)]
+struct SessionRow<'a> {
+    #[serde(flatten)]
+    session: &'a crate::report::Session,
+    facts: Vec<crate::report::Fact>,
 }
 
 #[wasm_bindgen]
@@ -115,7 +123,7 @@ impl Analyzer {
             tool: &r.tool,
             capture: &r.capture,
             flows: &r.flows,
-            sessions: &r.sessions,
+            sessions: r.sessions.iter().map(|session| SessionRow { session, facts: session.info.facts() }).collect(),
             findings: &r.findings,
             events: &r.events,
             limits: &r.limits,

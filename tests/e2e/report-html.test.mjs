@@ -18,7 +18,7 @@ test('the report carries no markup from the capture and no scripts at all', () =
   const summary = {
     tool: { name: 'ctiscope', version: EVIL },
     capture: { format: 'pcap', packets: 3 },
-    sessions: [{ id: 1, protocol: 'ctiqbe', client: EVIL, server: '10.0.0.1:2748', encrypted: false, messages: 2, info: { provider: { login: EVIL, applicationID: EVIL } } }],
+    sessions: [{ id: 1, protocol: 'ctiqbe', client: EVIL, server: '10.0.0.1:2748', encrypted: false, messages: 2, facts: [{ label: 'login', value: EVIL }, { label: 'application', value: EVIL }] }],
     findings: [{
       id: EVIL, severity: 'high', title: EVIL, detail: EVIL, session: 1, frames: [1, 2],
       evidence: [{ label: EVIL, value: EVIL, frame: 1, message: 0, start: 0, end: 4, masked: true }], remediation: EVIL, references: [EVIL],

@@ -74,7 +74,8 @@ export function render(container, m, bytes, o) {
   }
 
   const headerItems = spans.filter((s) => s.path.startsWith('@header.')).map((s) => {
-    // Header words are little-endian u32 (docs/ctiqbe.md); show the number, not the bytes.
+    // Header words of CTIQBE and SCCP are little-endian u32 (docs/ctiqbe.md, docs/sccp.md);
+    // show the number, not the bytes.
     const b = bytes.subarray(s.start, s.end);
     const v = b.length === 4 ? (b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)) >>> 0 : null;
     return item(s.path, s.path.slice('@header.'.length), v === null ? undefined : { raw: `${v} (0x${v.toString(16).padStart(8, '0')})` });
@@ -118,7 +119,7 @@ export function render(container, m, bytes, o) {
   const facts = [
     ['Frame', String(m.frame)], ['Time', fmt.time(m.time)], ['Session', String(m.session)],
     ['Direction', m.direction === 'to_server' ? 'client → server' : 'server → client'], ['Protocol', m.protocol],
-    ['Type', `${m.pdu}`], ['Length', `${m.len} bytes`],
+    ['Type', m.pdu !== undefined ? String(m.pdu) : m.status !== undefined ? `status ${m.status}` : `method ${m.method}`], ['Length', `${m.len} bytes`],
   ];
   if (m.seq !== undefined) facts.push(['Sequence', String(m.seq)]);
   if (m.latency_ms !== undefined) facts.push(['Latency', `${m.latency_ms.toFixed(3)} ms`]);

@@ -353,6 +353,27 @@ pub struct Unanswered {
     pub frame: u64,
 }
 
+impl SessionInfo {
+    /// The Sessions view's facts: login, application, devices, lines, calls.
+    pub fn facts(&self) -> Vec<crate::report::Fact> {
+        use crate::report::{listing, Fact};
+        let p = &self.provider;
+        let mut facts = Vec::new();
+        if let Some(login) = p.login.as_ref().or(p.login_user_name.as_ref()) {
+            facts.push(Fact::new("login", login.clone()));
+        }
+        if let Some(app) = &p.application_id {
+            facts.push(Fact::new("application", app.clone()));
+        }
+        facts.push(Fact::new("provider", p.state));
+        facts.push(Fact::new("devices", listing(self.devices.iter().map(|d| d.name.as_str()), self.devices.len())));
+        facts.push(Fact::new("lines", listing(self.lines.iter().map(|l| l.dn.as_str()), self.lines.len())));
+        let calls = self.calls.iter().map(|c| c.global_call_id.as_deref().unwrap_or(c.leg.as_str()));
+        facts.push(Fact::new("calls", listing(calls, self.calls.len())));
+        facts
+    }
+}
+
 /// Protocol version words seen per direction (`0x000F0000`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct ProtocolVersions {

@@ -318,6 +318,39 @@ impl Decoder {
     }
 }
 
+impl SessionInfo {
+    /// The Sessions view's facts: version, cipher suite, certificate, handshake, alerts.
+    pub fn facts(&self) -> Vec<crate::report::Fact> {
+        use crate::report::Fact;
+        let mut facts = Vec::new();
+        match (&self.version, &self.offered) {
+            (Some(v), _) => facts.push(Fact::new("version", v.clone())),
+            (None, Some(o)) => facts.push(Fact::new("offered", o.versions.join(", "))),
+            (None, None) => {}
+        }
+        if let Some(s) = &self.cipher_suite {
+            facts.push(Fact::new("cipher", s.name.clone()));
+        }
+        match &self.server_certificates {
+            ServerCertificates::Seen(Some(chain)) => {
+                if let Some(ChainEntry::Certificate(c)) = chain.first() {
+                    facts.push(Fact::new("certificate", c.subject.clone()));
+                }
+            }
+            ServerCertificates::NotVisible(why) => facts.push(Fact::new("certificate", *why)),
+            ServerCertificates::Seen(None) => {}
+        }
+        if let Some(o) = self.offered.as_ref().filter(|o| !o.weak_cipher_suites.is_empty()) {
+            facts.push(Fact::new("weak suites offered", o.weak_cipher_suites.len().to_string()));
+        }
+        facts.push(Fact::new("handshake", if self.handshake_complete { "complete" } else { "not seen in full" }));
+        if !self.alerts.is_empty() {
+            facts.push(Fact::new("alerts", self.alerts.len().to_string()));
+        }
+        facts
+    }
+}
+
 fn chain_of(chain: &Option<Vec<Option<CertSummary>>>) -> Option<Vec<ChainEntry>> {
     chain.as_ref().map(|c| {
         c.iter()
