@@ -169,6 +169,7 @@ impl SessionInfo {
             SessionInfo::Pending => Vec::new(),
             SessionInfo::Ctiqbe(i) => i.facts(),
             SessionInfo::Tls(i) => i.facts(),
+            SessionInfo::Sccp(i) => i.facts(),
         }
     }
 

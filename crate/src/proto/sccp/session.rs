@@ -152,6 +152,40 @@ pub struct SessionInfo {
     pub limits_hit: Vec<&'static str>,
 }
 
+impl SessionInfo {
+    /// What the page's Sessions view shows of this registration, in order.
+    pub fn facts(&self) -> Vec<crate::report::Fact> {
+        use crate::report::{listing, Fact};
+        let mut facts = Vec::new();
+        if let Some(d) = &self.device_name {
+            facts.push(Fact::new("device", d.clone()));
+        }
+        if let Some(m) = self.device_model {
+            facts.push(Fact::new("model", m));
+        }
+        if let Some(ip) = &self.phone_ip {
+            facts.push(Fact::new("phone ip", ip.clone()));
+        }
+        if let Some(u) = self.user_id {
+            facts.push(Fact::new("user id", u.to_string()));
+        }
+        if let Some(v) = self.protocol_version {
+            facts.push(Fact::new("protocol", v.to_string()));
+        }
+        if let Some(r) = self.register_result {
+            facts.push(Fact::new("registration", r));
+        }
+        if !self.lines.is_empty() {
+            facts.push(Fact::new("lines", listing(self.lines.iter().map(|l| l.directory_number.as_deref().unwrap_or("")), self.lines.len())));
+        }
+        if !self.calls.is_empty() {
+            facts.push(Fact::new("calls", self.calls.len().to_string()));
+        }
+        facts.push(Fact::new("keepalives", self.keepalives.to_string()));
+        facts
+    }
+}
+
 #[derive(Debug, Default)]
 struct Slot {
     info: SessionInfo,
