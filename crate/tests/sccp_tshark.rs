@@ -6,8 +6,9 @@
 //!
 //! The reference is `tests/reference/sccp/<id>.tsv` (columns `frame message_id name
 //! call_reference calling called device_name malformed`, one row per Skinny message; `<id>` is
-//! the corpus path with `/` → `__`, or a fixture's file name). Where a file has no reference
-//! yet and `tshark` is installed, the same columns are taken from `tshark -T pdml` directly.
+//! the corpus path with `/` → `__`, or a fixture's file name), made by
+//! `scripts/tshark-reference.py` (tshark is not needed to run this test). A capture without its
+//! reference fails the test: regenerate the references when a capture is added.
 //!
 //! Where tshark is wrong: it marks some valid Skinny messages malformed (messages of older
 //! protocol versions, shorter than Wireshark's newest layout). `tshark_malformed_is_valid`
@@ -16,7 +17,6 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use ctiscope::model::Protocol;
 
@@ -99,68 +99,6 @@ fn read_tsv(path: &Path) -> Vec<Row> {
         .collect()
 }
 
-/// `attr="value"` of an XML start tag.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!("{name}=\"");
-    let at = if tag.starts_with(&key) { key.len() } else { tag.find(&format!(" {key}"))? + key.len() + 1 };
-    let end = tag[at..].find('"')? + at;
-    Some(&tag[at..end])
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&apos;", "'").replace("&amp;", "&")
-}
-
-/// The reference columns straight from `tshark -T pdml`; `None` without tshark.
-fn tshark_rows(capture: &Path) -> Option<Vec<Row>> {
-    let out = Command::new("tshark").arg("-r").arg(capture).args(["-Y", "skinny", "-T", "pdml"]).output().ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let xml = String::from_utf8_lossy(&out.stdout);
-    let mut rows: Vec<Row> = Vec::new();
-    for packet in xml.split("<packet>").skip(1) {
-        let frame: u64 = packet
-            .split("<field ")
-            .find(|f| attr(f, "name") == Some("frame.number"))
-            .and_then(|f| attr(f, "show"))
-            .and_then(|s| s.parse().ok())?;
-        for (k, part) in packet.split("<proto ").enumerate().skip(1) {
-            match attr(part, "name") {
-                Some("skinny") => {
-                    let mut row = Row { frame, ..Row::default() };
-                    for field in part.split("<field ").skip(1) {
-                        let show = attr(field, "show").map(unescape).unwrap_or_default();
-                        match attr(field, "name") {
-                            Some("skinny.messageId") => {
-                                row.message_id = show.parse().unwrap_or(u32::MAX);
-                                let showname = attr(field, "showname").map(unescape).unwrap_or_default();
-                                row.name = showname
-                                    .split_once(": ")
-                                    .and_then(|(_, rest)| rest.rsplit_once(" ("))
-                                    .map_or(String::new(), |(n, _)| n.to_string());
-                            }
-                            Some("skinny.callReference") if row.call_reference.is_empty() => row.call_reference = show,
-                            Some("skinny.callingParty") if row.calling.is_empty() => row.calling = show,
-                            Some("skinny.calledParty") if row.called.is_empty() => row.called = show,
-                            Some("skinny.DeviceName") if row.device_name.is_empty() => row.device_name = show,
-                            _ => {}
-                        }
-                    }
-                    rows.push(row);
-                }
-                Some("_ws.malformed") if k > 0 => {
-                    if let Some(last) = rows.last_mut().filter(|r| r.frame == frame) {
-                        last.malformed = true;
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    Some(rows)
-}
-
 /// ctiscope's SCCP messages as rows.
 fn our_rows(capture: &Path) -> Vec<Row> {
     let report = ctiscope::engine::analyze_bytes(&std::fs::read(capture).unwrap()).unwrap();
@@ -221,25 +159,13 @@ fn agrees(ours: &Row, theirs: &Row) -> Result<(), String> {
 #[test]
 fn sccp_messages_agree_with_tshark() {
     let caps = captures();
-    if caps.is_empty() {
-        eprintln!("no SCCP captures (no ../shared/corpus, no tests/captures/sccp): nothing compared");
-        return;
-    }
+    assert!(caps.iter().filter(|(id, _)| id.starts_with("sccp_")).count() >= 2, "the fixtures of tests/captures/sccp");
     let mut report = Vec::new();
     let mut failures = Vec::new();
     for (id, path) in caps {
         let tsv = repo().join("tests/reference/sccp").join(format!("{id}.tsv"));
-        let (theirs, source) = if tsv.exists() {
-            (read_tsv(&tsv), "tsv")
-        } else {
-            match tshark_rows(&path) {
-                Some(rows) => (rows, "tshark"),
-                None => {
-                    eprintln!("{id}: no reference and no tshark: skipped");
-                    continue;
-                }
-            }
-        };
+        assert!(tsv.exists(), "{id}: no reference {} (run scripts/tshark-reference.py)", tsv.display());
+        let (theirs, source) = (read_tsv(&tsv), "tsv");
         let ours = our_rows(&path);
         // Align by (frame, message id, occurrence within the frame): a message one side
         // misses does not shift every later comparison.
@@ -308,9 +234,8 @@ fn tshark_malformed_is_valid() {
     let ours = our_rows(&path);
     let frame1 = ours.iter().find(|r| r.frame == 1).unwrap();
     assert_eq!((frame1.name.as_str(), frame1.malformed), ("Stimulus", false));
-    // ...and tshark calls them malformed.
-    if let Some(theirs) = tshark_rows(&path) {
-        let t = theirs.iter().find(|r| r.frame == 1).unwrap();
-        assert_eq!((t.name.as_str(), t.malformed), ("Stimulus", true));
-    }
+    // ...and tshark calls them malformed (its dissection, kept in tests/reference).
+    let theirs = read_tsv(&repo().join("tests/reference/sccp/real__pyskinny__vphone_hold_unhold.pcap.tsv"));
+    let t = theirs.iter().find(|r| r.frame == 1).unwrap();
+    assert_eq!((t.name.as_str(), t.malformed), ("Stimulus", true));
 }
