@@ -51,6 +51,19 @@ pub struct Limits {
     /// SIP transactions waiting for their final response per flow (for pairing); beyond it the
     /// oldest is forgotten.
     pub sip_max_transactions: usize,
+    /// Largest SCCP message (header included); a header announcing more is `sccp.bad_length`
+    /// and the framer resynchronises. Real messages stay under 4 KiB.
+    pub sccp_max_message_len: u32,
+    /// Phone registrations (sessions) kept per SCCP connection; later RegisterReqs stay in
+    /// the last session.
+    pub sccp_max_sessions_per_flow: usize,
+    /// Calls kept per SCCP session (a phone handles a few at once; a gateway or a long
+    /// capture many more).
+    pub sccp_max_calls_per_session: usize,
+    /// Lines (LineStatRes) kept per SCCP session.
+    pub sccp_max_lines_per_session: usize,
+    /// Unanswered SCCP requests remembered per connection for request/response pairing.
+    pub sccp_max_pending_requests: usize,
 }
 
 impl Default for Limits {
@@ -78,6 +91,11 @@ impl Default for Limits {
             sip_max_headers: crate::proto::sip::decode::MAX_HEADERS,
             sip_max_slots: 4096,
             sip_max_transactions: 1024,
+            sccp_max_message_len: crate::proto::sccp::DEFAULT_MAX_MESSAGE_LEN,
+            sccp_max_sessions_per_flow: 64,
+            sccp_max_calls_per_session: 1024,
+            sccp_max_lines_per_session: 256,
+            sccp_max_pending_requests: 256,
         }
     }
 }

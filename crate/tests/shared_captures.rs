@@ -191,6 +191,8 @@ fn false_positive_candidates(r: &ctiscope::Report) -> Vec<String> {
                     s.protocol == ctiscope::model::Protocol::Ctiqbe
                         || cti_port(&s.server)
                         || (s.protocol == ctiscope::model::Protocol::Sip && f.id.starts_with("SIP-"))
+                        // SCCP rules stand on decoded SCCP sessions.
+                        || (f.id.starts_with("SCCP-") && s.protocol == ctiscope::model::Protocol::Sccp)
                 });
             let flow_ok = r
                 .flows

@@ -23,6 +23,8 @@ mod port_misuse;
 mod sip_cleartext;
 mod sip_digest;
 mod sip_srtp_key;
+mod sccp_cleartext_registration;
+mod sccp_digits_exposed;
 mod tls_policy;
 
 #[cfg(test)]
@@ -47,6 +49,8 @@ const RULES: &[fn(&Ctx<'_>) -> Vec<Finding>] = &[
     sip_srtp_key::check,
     sip_digest::check,
     sip_cleartext::check,
+    sccp_cleartext_registration::check,
+    sccp_digits_exposed::check,
 ];
 
 /// Runs every rule and stores the findings in the report: most severe first, then by id,

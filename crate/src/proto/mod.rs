@@ -10,6 +10,7 @@ pub mod ctiqbe;
 pub mod detect;
 pub mod registry;
 pub mod sip;
+pub mod sccp;
 pub mod tls;
 
 use crate::model::{Direction, Event, EventKind, Message, Protocol};

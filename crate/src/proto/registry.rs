@@ -57,7 +57,7 @@ pub static REGISTRY: &[Registration] = &[
     super::ctiqbe::REGISTRATION,
     super::tls::REGISTRATION,
     super::sip::REGISTRATION,
-    detect::SCCP,
+    super::sccp::REGISTRATION,
     detect::GED188,
 ];
 
