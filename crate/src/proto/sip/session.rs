@@ -1036,6 +1036,19 @@ fn dialog(s: &mut Slot, raw: &[u8], head: &Head, m: u32, dir: Direction, ctx: &P
     let from_caller = Some(dir) == s.caller_dir;
     match (head.status(), m) {
         (None, method::INVITE) if state.is_none() => set_state(s, DialogState::Initiated, ctx),
+        // A new INVITE without a to-tag after a refusal (401/407 challenge, a retry): no dialog
+        // was made (RFC 3261 §12.1), so the call starts again in the same session.
+        (None, method::INVITE)
+            if matches!(state, Some(DialogState::Failed | DialogState::Cancelled))
+                && tag_of(raw, head, "to").is_none() =>
+        {
+            s.remote_tag = None;
+            if let Some(to) = s.info.to.as_mut() {
+                to.tag = None;
+            }
+            s.info.ended_by = None;
+            set_state(s, DialogState::Initiated, ctx);
+        }
         (None, method::SUBSCRIBE | method::REFER) if state.is_none() => {
             set_state(s, DialogState::Initiated, ctx)
         }
@@ -1351,6 +1364,25 @@ mod tests {
             (Some(DialogState::Failed), Some("486 Busy Here"))
         );
         assert_eq!(i.calls[0].end_cause.as_deref(), Some("486 Busy Here"));
+    }
+
+    #[test]
+    fn invite_retried_after_a_challenge_stays_one_call() {
+        let mut msgs = invite_call("c-retry", 486, false, false);
+        let mut again = invite_call("c-retry", 200, true, false);
+        // The retry's answers carry another to-tag, as a proxy's new transaction would.
+        for m in &mut again {
+            let t = String::from_utf8(m.bytes.clone()).unwrap().replace("b-tag", "b2-tag");
+            m.bytes = t.into_bytes();
+        }
+        msgs.extend(again);
+        let (d, _) = run_udp(&msgs);
+        assert_eq!(d.sessions().len(), 1);
+        let i = info(&d, 0);
+        assert_eq!((i.state, i.ended_by.as_deref()), (Some(DialogState::Terminated), Some("callee")));
+        let states: Vec<&str> = i.calls[0].states.iter().map(|s| s.state.as_str()).collect();
+        assert_eq!(states, ["initiated", "early", "failed", "initiated", "early", "confirmed", "terminated"]);
+        assert_eq!(i.calls[0].key, "c-retry;a-tag;b2-tag");
     }
 
     #[test]
