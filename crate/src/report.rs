@@ -270,4 +270,11 @@ pub struct Stats {
     pub ip_fragments_dropped: u64,
     pub messages_decoded: u64,
     pub events_total: u64,
+    /// Packets unwrapped from an IP tunnel (IP-in-IP, IPv6-in-IP, GRE); absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub tunnelled_packets: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

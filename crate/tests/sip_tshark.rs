@@ -6,8 +6,9 @@
 //! must agree on at least 95 % of its rows; every mismatch is printed.
 //!
 //! `<id>` is the capture's corpus path with `/` → `__` (read from `../shared/corpus`), or a
-//! fixture's file name (read from `tests/captures/sip/`). A reference whose capture is absent
-//! (a clone without `../shared`) is skipped and said so. `CTISCOPE_SIP_REFERENCE` points the
+//! fixture's file name (read from `tests/captures/sip/`). A corpus capture may be absent (a clone
+//! without `../shared`): it is said so, and it fails under `CTISCOPE_REQUIRE_SHARED=1` (CI).
+//! Tunnelled captures (GRE, IP-in-IP) are compared like the others: the net layer unwraps them. `CTISCOPE_SIP_REFERENCE` points the
 //! test at another reference directory.
 #![allow(
     clippy::unwrap_used,
@@ -18,19 +19,6 @@
 )] // a test: panics are how it fails
 
 use std::path::{Path, PathBuf};
-
-/// Captures whose SIP ctiscope cannot reach for reasons outside the SIP decoder: reported, not
-/// failed. Each names what is missing.
-const KNOWN_GAPS: &[(&str, &str)] = &[
-    (
-        "real__nDPI__gre.pcapng",
-        "SIP inside GRE: the net layer does not decapsulate GRE",
-    ),
-    (
-        "real__sngrep__ipip.pcap",
-        "half the SIP is inside IP-in-IP (IP protocol 4), not decapsulated by the net layer",
-    ),
-];
 
 use ctiscope::model::{Message, Protocol};
 
@@ -228,13 +216,7 @@ fn compare(ours: &[Row], theirs: &[Row]) -> (usize, Vec<String>) {
 #[test]
 fn sip_messages_agree_with_tshark() {
     let dir = reference_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!(
-            "no SIP reference at {} yet; nothing compared",
-            dir.display()
-        );
-        return;
-    };
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("no SIP reference at {}: {e}", dir.display()));
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "tsv"))
@@ -249,7 +231,11 @@ fn sip_messages_agree_with_tshark() {
             .unwrap_or_default()
             .to_string();
         let Some(capture) = capture_of(&id) else {
-            eprintln!("{id}: capture not found, skipped");
+            // Only a corpus capture can be absent (a clone without ../shared); the fixtures are
+            // in the repository and must be found.
+            assert!(id.starts_with("real__"), "{id}: fixture not found in tests/captures/sip");
+            assert!(std::env::var_os("CTISCOPE_REQUIRE_SHARED").is_none(), "{id}: corpus capture missing");
+            eprintln!("{id}: corpus capture not found (no ../shared/corpus), not compared");
             continue;
         };
         let theirs = parse_tsv(&std::fs::read_to_string(&tsv).unwrap());
@@ -280,13 +266,11 @@ fn sip_messages_agree_with_tshark() {
             eprintln!("  {p}");
         }
         if share < 0.95 {
-            match KNOWN_GAPS.iter().find(|(k, _)| *k == id) {
-                Some((_, why)) => eprintln!("  known gap, not failed: {why}"),
-                None => failed.push(format!("{id}: {agree}/{total} rows agree")),
-            }
+            failed.push(format!("{id}: {agree}/{total} rows agree"));
         }
     }
     eprintln!("{compared} captures compared");
+    assert!(compared >= 2, "the SIPp fixtures at least");
     assert!(
         failed.is_empty(),
         "below 95 % agreement with tshark:\n{}",
