@@ -71,3 +71,44 @@ test('SCCP: a phone registering and calling — messages, the phone session, dev
   await s.page.waitForSelector('#ladder svg');
   assert.match(await text('#ladder'), /KeepAliveReq/);
 });
+
+test('SIP: a call with a digest challenge and SRTP keys — messages, the dialog, the called number bytes, findings masked', async () => {
+  await load(join(h.ROOT, 'tests/captures/sip/sip_udp_call_digest.pcap'));
+  await s.page.click('#tab-overview');
+  const ids = await s.page.$$eval('#findings .finding summary code', (c) => c.map((x) => x.textContent));
+  for (const id of ['SIP-SRTP-KEY-EXPOSED', 'SIP-DIGEST-EXPOSED', 'SIP-CLEARTEXT-SIGNALLING']) assert.ok(ids.includes(id), `${id} in ${ids.join()}`);
+  // The SRTP key and the digest response never appear in clear in the findings.
+  const all = await text('#findings');
+  assert.doesNotMatch(all, /Y3RpU2NvcGVGaXh0dXJlS2V5MDEyMzQ1Njc4OWFi/);
+  assert.doesNotMatch(all, /bb7f6d3f308baae3ec41c4c88103d71f/);
+  // Sessions: one SIP dialog between the two user agents.
+  await s.page.click('#tab-sessions');
+  const table = await text('#sessions table[data-protocol="sip"]');
+  assert.match(table, /127\.0\.0\.1:5070/);
+  assert.match(table, /1-32609@127\.0\.0\.1/, 'the Call-ID is a fact of the dialog');
+  // Messages: ten, the INVITE first, named by method; the protocol filter offers sip.
+  await s.page.click('#tab-messages');
+  await s.page.click('#filter-clear');
+  await s.page.waitForFunction(() => document.getElementById('messages-heading').textContent === 'Messages (10)');
+  const protocols = await s.page.$$eval('#filter-protocol option', (o) => o.map((x) => x.value));
+  assert.ok(protocols.includes('sip'), protocols.join());
+  await clickRow(0);
+  await s.page.waitForSelector('#detail[data-index="0"] .hex');
+  assert.match(await text('#detail h3'), /INVITE/);
+  assert.match(await text('#detail .facts'), /method INVITE/);
+  // The called number in the To header (bytes 189..193, "1002") is highlighted, and selecting
+  // the field selects exactly those bytes.
+  const tagged = await marked('tag');
+  for (let i = 189; i < 193; i += 1) assert.ok(tagged.includes(i), `called number byte ${i} marked`);
+  await s.page.click('#detail [role=treeitem][data-path="to.user"] > .node');
+  const sel = await marked('sel');
+  assert.deepEqual([Math.min(...sel), Math.max(...sel) + 1], [189, 193]);
+  // A response shows its request and latency; the ladder pairs them.
+  await clickRow(1);
+  await s.page.waitForSelector('#detail[data-index="1"] #detail-request');
+  assert.match(await text('#detail .facts'), /status 401/);
+  await s.page.click('#tab-ladder');
+  await s.page.waitForSelector('#ladder svg');
+  assert.match(await text('#ladder'), /INVITE/);
+  assert.match(await text('#ladder'), /401 Unauthorized/);
+});

@@ -339,14 +339,16 @@ const CALL_STATE: &[F] = &[
 
 const DIALED_NUMBER: &[F] =
     &[t("dialedNumber", Kind::DirNum, Tag::CalledNumber), LINE_CALL[0], LINE_CALL[1]];
-const DISPLAY_TEXT: &[F] = &[f("text", Kind::Text(32))];
-const DISPLAY_NOTIFY: &[F] = &[u("timeOutValue"), f("notify", Kind::Text(32))];
-const DISPLAY_NOTIFY_V2: &[F] = &[u("timeOutValue"), f("notify", Kind::CText)];
-const DISPLAY_PRI_NOTIFY_V2: &[F] = &[u("timeOutValue"), u("priority"), f("notify", Kind::CText)];
+// What the phone's screen shows: line labels, "From 1001 Alice", prompts. Tagged as display
+// names because that is what they carry in practice, so highlighting and redaction cover them.
+const DISPLAY_TEXT: &[F] = &[t("text", Kind::Text(32), Tag::DisplayName)];
+const DISPLAY_NOTIFY: &[F] = &[u("timeOutValue"), t("notify", Kind::Text(32), Tag::DisplayName)];
+const DISPLAY_NOTIFY_V2: &[F] = &[u("timeOutValue"), t("notify", Kind::CText, Tag::DisplayName)];
+const DISPLAY_PRI_NOTIFY_V2: &[F] = &[u("timeOutValue"), u("priority"), t("notify", Kind::CText, Tag::DisplayName)];
 const DISPLAY_PROMPT_STATUS: &[F] =
-    &[u("timeOutValue"), f("promptStatus", Kind::Text(32)), LINE_CALL[0], LINE_CALL[1]];
+    &[u("timeOutValue"), t("promptStatus", Kind::Text(32), Tag::DisplayName), LINE_CALL[0], LINE_CALL[1]];
 const DISPLAY_PROMPT_STATUS_V2: &[F] =
-    &[u("timeOutValue"), LINE_CALL[0], LINE_CALL[1], f("promptStatus", Kind::CText)];
+    &[u("timeOutValue"), LINE_CALL[0], LINE_CALL[1], t("promptStatus", Kind::CText, Tag::DisplayName)];
 const SELECT_SOFT_KEYS: &[F] = &[LINE_CALL[0], LINE_CALL[1], u("softKeySetIndex"), u("validKeyMask")];
 const MEDIA_RESOURCE_NOTIFICATION: &[F] = &[
     e("deviceType", DEVICE_TYPE),
