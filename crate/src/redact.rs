@@ -30,7 +30,7 @@ fn fill_for(tag: Tag) -> u8 {
 
 /// What a redaction blanks when the user does not choose: everything that identifies people,
 /// devices, numbers and credentials (versions and ports are kept: they help the reader).
-pub const DEFAULT_TAGS: [Tag; 11] = [
+pub const DEFAULT_TAGS: [Tag; 13] = [
     Tag::Login,
     Tag::ApplicationId,
     Tag::DeviceName,
@@ -42,6 +42,8 @@ pub const DEFAULT_TAGS: [Tag; 11] = [
     Tag::Certificate,
     Tag::PasswordBlob,
     Tag::Nonce,
+    Tag::Password,
+    Tag::CallData,
 ];
 
 /// Both passes over an in-memory capture: the redacted file and the number of segments that

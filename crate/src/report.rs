@@ -135,6 +135,7 @@ pub enum SessionInfo {
     Pending,
     Ctiqbe(Box<crate::proto::ctiqbe::SessionInfo>),
     Tls(Box<crate::proto::tls::SessionInfo>),
+    Ged188(Box<crate::proto::ged188::SessionInfo>),
 }
 
 /// One thing the page shows of a session, by its label (`login`, `devices`, `version`…).
@@ -168,6 +169,7 @@ impl SessionInfo {
             SessionInfo::Pending => Vec::new(),
             SessionInfo::Ctiqbe(i) => i.facts(),
             SessionInfo::Tls(i) => i.facts(),
+            SessionInfo::Ged188(i) => i.facts(),
         }
     }
 
@@ -181,6 +183,13 @@ impl SessionInfo {
     pub fn tls(&self) -> Option<&crate::proto::tls::SessionInfo> {
         match self {
             SessionInfo::Tls(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn ged188(&self) -> Option<&crate::proto::ged188::SessionInfo> {
+        match self {
+            SessionInfo::Ged188(i) => Some(i),
             _ => None,
         }
     }

@@ -14,7 +14,6 @@ pub const PORT_CTIQBE_TLS: u16 = 2749;
 pub const PORT_SCCP: u16 = 2000;
 pub const PORT_SIP: u16 = 5060;
 pub const PORT_SIP_TLS: u16 = 5061;
-pub const PORT_GED188: u16 = 42027;
 
 /// SIP: detected and listed.
 pub const SIP: Registration = Registration {
@@ -34,18 +33,6 @@ pub const SCCP: Registration = Registration {
         p.transport == Transport::Tcp && p.server_port == PORT_SCCP && looks_like_sccp(p.data)
     },
     service_ports: &[PORT_SCCP],
-    new_decoder: registry::detected_only,
-    codec: None,
-};
-
-/// GED-188 (Cisco CTI Server): detected and listed, on its port only.
-pub const GED188: Registration = Registration {
-    protocol: Protocol::Ged188,
-    claims_port: registry::never,
-    probe: |p| {
-        p.transport == Transport::Tcp && p.server_port == PORT_GED188 && looks_like_ged188(p.data)
-    },
-    service_ports: &[PORT_GED188],
     new_decoder: registry::detected_only,
     codec: None,
 };
@@ -101,20 +88,6 @@ fn looks_like_sccp(d: &[u8]) -> bool {
         (Some(len), Some(ver), Some(id)) => {
             (4..=4096).contains(&len) && matches!(ver, 0 | 0x11 | 0x12 | 0x14 | 0x16) && id < 0x2000
         }
-        _ => false,
-    }
-}
-
-/// GED-188: big-endian message length (excluding the 8-byte header) and a message type
-/// in the documented range (1..=300).
-fn looks_like_ged188(d: &[u8]) -> bool {
-    let word = |i: usize| {
-        d.get(i..)
-            .and_then(|r| r.first_chunk::<4>())
-            .map(|b| u32::from_be_bytes(*b))
-    };
-    match (word(0), word(4)) {
-        (Some(len), Some(kind)) => len <= 1 << 16 && (1..=300).contains(&kind),
         _ => false,
     }
 }

@@ -58,7 +58,7 @@ pub static REGISTRY: &[Registration] = &[
     super::tls::REGISTRATION,
     detect::SIP,
     detect::SCCP,
-    detect::GED188,
+    super::ged188::REGISTRATION,
 ];
 
 /// The registration of `protocol`.
