@@ -132,6 +132,15 @@ pub enum FramerItem {
     Anomaly { kind: EventKind, stream_offset: u64, detail: String },
 }
 
+/// What a resync scan found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scan {
+    Found(usize),
+    /// A candidate at `pos` whose message needs `need` bytes (its successor's header included).
+    Wait { pos: usize, need: usize },
+    None,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
     Header,
@@ -241,56 +250,76 @@ impl Framer {
                     self.state = State::Header;
                     out.push(FramerItem::Frame { stream_offset, bytes });
                 }
-                State::Resync => {
-                    if let Some(pos) = self.scan() {
-                        self.consume(pos);
-                        self.skipped = self.skipped.saturating_add(pos as u64);
-                        out.push(FramerItem::Anomaly {
-                            kind: EventKind::Ged188Resync,
-                            stream_offset: self.buf_offset,
-                            detail: format!("resynchronised on a plausible header after skipping {} bytes", self.skipped),
-                        });
-                        self.skipped = 0;
-                        self.state = State::Header;
+                State::Resync => match self.scan() {
+                    Scan::Found(pos) => {
+                        self.resynced(pos, out);
                         continue;
                     }
-                    let keep = HEADER_LEN.saturating_sub(1).min(self.buf.len());
-                    let drop = self.buf.len().saturating_sub(keep);
-                    self.consume(drop);
-                    self.skipped = self.skipped.saturating_add(drop as u64);
-                    if input.is_empty() {
-                        return;
+                    Scan::Wait { pos, need } => {
+                        // A candidate whose successor is not buffered yet: decide once it is
+                        // (or at the end of the stream), so the outcome does not depend on how
+                        // the bytes were cut into pieces.
+                        self.consume(pos);
+                        self.skipped = self.skipped.saturating_add(pos as u64);
+                        if input.is_empty() {
+                            return;
+                        }
+                        input = self.fill(input, need);
                     }
-                    let want = self.buf.len().saturating_add(RESYNC_CHUNK_LEN);
-                    input = self.fill(input, want);
-                }
+                    Scan::None => {
+                        let keep = HEADER_LEN.saturating_sub(1).min(self.buf.len());
+                        let drop = self.buf.len().saturating_sub(keep);
+                        self.consume(drop);
+                        self.skipped = self.skipped.saturating_add(drop as u64);
+                        if input.is_empty() {
+                            return;
+                        }
+                        let want = self.buf.len().saturating_add(RESYNC_CHUNK_LEN);
+                        input = self.fill(input, want);
+                    }
+                },
             }
         }
     }
 
-    /// First position in the buffer where a plausible header starts.
-    fn scan(&self) -> Option<usize> {
-        let last = self.buf.len().checked_sub(HEADER_LEN)?;
-        (0..=last).find(|&pos| {
-            // Cheap filter first: the type word's upper two bytes are zero.
-            self.buf.get(pos.saturating_add(4)..pos.saturating_add(6)) == Some(&[0, 0][..])
-                && self.buf.get(pos..).is_some_and(|b| self.chains(b))
-        })
+    fn resynced(&mut self, pos: usize, out: &mut Vec<FramerItem>) {
+        self.consume(pos);
+        self.skipped = self.skipped.saturating_add(pos as u64);
+        out.push(FramerItem::Anomaly {
+            kind: EventKind::Ged188Resync,
+            stream_offset: self.buf_offset,
+            detail: format!("resynchronised on a plausible header after skipping {} bytes", self.skipped),
+        });
+        self.skipped = 0;
+        self.state = State::Header;
     }
 
-    /// Whether `b` starts with a plausible header whose message is followed by another
-    /// plausible header, or by the end of what is buffered: small
-    /// binary integers inside a message often look like a header, a chain of two rarely does.
-    fn chains(&self, b: &[u8]) -> bool {
+    /// The first position in the buffer where a plausible header starts whose message is
+    /// followed by another plausible header: small binary integers inside a message often look
+    /// like a header, two in a row rarely do. A candidate whose successor is not buffered yet
+    /// stops the scan ([`Scan::Wait`]).
+    fn scan(&self) -> Scan {
         let max = self.max_message_len;
-        let Some(h) = Header::parse(b).ok().filter(|h| h.plausible(max)) else { return false };
-        let Ok(len) = h.check(max) else { return false };
-        match b.get(len..) {
-            Some(next) if next.len() >= HEADER_LEN => {
-                Header::parse(next).is_ok_and(|n| n.plausible(max))
+        let Some(last) = self.buf.len().checked_sub(HEADER_LEN) else { return Scan::None };
+        for pos in 0..=last {
+            // Cheap filter first: the type word's upper two bytes are zero.
+            if self.buf.get(pos.saturating_add(4)..pos.saturating_add(6)) != Some(&[0, 0][..]) {
+                continue;
             }
-            _ => true,
+            let Some(b) = self.buf.get(pos..) else { break };
+            let Some(h) = Header::parse(b).ok().filter(|h| h.plausible(max)) else { continue };
+            let Ok(len) = h.check(max) else { continue };
+            let need = len.saturating_add(HEADER_LEN);
+            match b.get(len..) {
+                Some(next) if next.len() >= HEADER_LEN => {
+                    if Header::parse(next).is_ok_and(|n| n.plausible(max)) {
+                        return Scan::Found(pos);
+                    }
+                }
+                _ => return Scan::Wait { pos, need },
+            }
         }
+        Scan::None
     }
 
     /// `missing_len` bytes were never captured; the next `push` continues after them.
@@ -333,8 +362,24 @@ impl Framer {
         out.push(FramerItem::Anomaly { kind: EventKind::Ged188Gap, stream_offset: gap_offset, detail });
     }
 
-    /// The stream ended; reports a message cut short.
+    /// The stream ended; reports a message cut short. While resynchronising, a plausible
+    /// message that ends exactly where the stream ends is the last message.
     pub fn finish(&mut self, out: &mut Vec<FramerItem>) {
+        if let (State::Resync, Scan::Wait { pos, .. }) = (self.state, self.scan()) {
+            let exact = self
+                .buf
+                .get(pos..)
+                .and_then(|b| Header::parse(b).ok())
+                .and_then(|h| h.check(self.max_message_len).ok())
+                .is_some_and(|len| pos.saturating_add(len) == self.buf.len());
+            if exact {
+                self.resynced(pos, out);
+                let bytes = std::mem::take(&mut self.buf);
+                let stream_offset = self.buf_offset;
+                self.buf_offset = self.buf_offset.saturating_add(bytes.len() as u64);
+                out.push(FramerItem::Frame { stream_offset, bytes });
+            }
+        }
         let detail = match self.state {
             State::Body { len, message_type } => Some(format!(
                 "stream ended inside a {len}-byte {} after {} bytes",
@@ -436,8 +481,31 @@ pub(crate) mod tests {
         let mut out = Vec::new();
         let mut f = Framer::default();
         f.push(&s, &mut out);
+        f.finish(&mut out);
         assert_eq!(kinds_of(&out), vec!["ged188.bad_length", "ged188.resync"]);
         assert_eq!(frames_of(&out), vec![(11, good)]);
+    }
+
+    #[test]
+    fn resync_does_not_depend_on_the_pieces() {
+        // A bad length, then bytes where a header-like integer sits before the real messages
+        // (found by the ged188 fuzz target: the outcome used to depend on what was buffered).
+        let mut s = vec![0x60; 8];
+        s.extend([0, 0, 0, 7, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0]);
+        s.extend(stream());
+        let run = |cut: usize| {
+            let mut f = Framer::default();
+            let mut out = Vec::new();
+            f.push(&s[..cut], &mut out);
+            f.push(&s[cut..], &mut out);
+            f.finish(&mut out);
+            out
+        };
+        let whole = run(s.len());
+        assert!(kinds_of(&whole).contains(&"ged188.resync"));
+        for cut in 0..s.len() {
+            assert_eq!(run(cut), whole, "cut at {cut}");
+        }
     }
 
     #[test]
@@ -468,6 +536,8 @@ pub(crate) mod tests {
         f.push(&s[..12], &mut out);
         f.gap(3, &mut out);
         f.push(&s[15..], &mut out);
+        assert_eq!(kinds_of(&out), vec!["ged188.gap"], "the last message waits for the end of the stream");
+        f.finish(&mut out);
         assert_eq!(kinds_of(&out), vec!["ged188.gap", "ged188.resync"]);
         assert!(frames_of(&out).iter().any(|(_, b)| b[7] == 8));
     }
