@@ -136,6 +136,8 @@ pub enum SessionInfo {
     Ctiqbe(Box<crate::proto::ctiqbe::SessionInfo>),
     Tls(Box<crate::proto::tls::SessionInfo>),
     Ged188(Box<crate::proto::ged188::SessionInfo>),
+    Sip(Box<crate::proto::sip::SessionInfo>),
+    Sccp(Box<crate::proto::sccp::SessionInfo>),
 }
 
 /// One thing the page shows of a session, by its label (`login`, `devices`, `version`…).
@@ -170,12 +172,28 @@ impl SessionInfo {
             SessionInfo::Ctiqbe(i) => i.facts(),
             SessionInfo::Tls(i) => i.facts(),
             SessionInfo::Ged188(i) => i.facts(),
+            SessionInfo::Sip(i) => i.facts(),
+            SessionInfo::Sccp(i) => i.facts(),
         }
     }
 
     pub fn ctiqbe(&self) -> Option<&crate::proto::ctiqbe::SessionInfo> {
         match self {
             SessionInfo::Ctiqbe(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn sip(&self) -> Option<&crate::proto::sip::SessionInfo> {
+        match self {
+            SessionInfo::Sip(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn sccp(&self) -> Option<&crate::proto::sccp::SessionInfo> {
+        match self {
+            SessionInfo::Sccp(i) => Some(i),
             _ => None,
         }
     }

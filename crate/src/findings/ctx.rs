@@ -304,6 +304,10 @@ pub mod refs {
     pub const CTI_SERVER_GUIDE: &str = "Cisco CTI Server Message Reference Guide (Protocol Version 24): OPEN_REQ ClientID/ClientPassword, SET_AGENT_STATE_REQ AgentPassword, call data fields";
     pub const GED188_SPEC: &str = "ctiscope GED-188 decoder specification (shared/protocol/ged188.md) §13: where secrets and personal data travel";
     pub const PCI_DSS_4_2: &str = "PCI DSS v4.0 requirement 4.2.1: strong cryptography for cardholder data over open, public networks";
+    pub const RFC_3261: &str = "RFC 3261 §26: SIP security considerations (eavesdropping, registration hijacking; TLS/SIPS)";
+    pub const RFC_8760: &str = "RFC 8760: SIP digest access authentication (offline dictionary attacks on captured responses)";
+    pub const CUCM_SIP_SECURITY: &str = "Cisco Unified Communications Manager Security Guide: \"Encryption Setup for Phones\" and \"SIP Trunk Security Profile\" (TLS transport, SRTP)";
+    pub const CUCM_PHONE_SECURITY: &str = "Cisco Unified Communications Manager Security Guide: phone security profiles (encrypted SCCP on TCP 2443, authentication by LSC/MIC)";
     pub const CERT_ALARMS: &str = "CUCM alarm catalog, UC_CTI: CtiProviderClosePeerCertExpired / CtiProviderPeerCertExpireSoon";
 }
 

@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::{detect, FlowDecoder};
+use super::FlowDecoder;
 use crate::limits::Limits;
 use crate::model::{Message, Protocol};
 use crate::report::Transport;
@@ -56,8 +56,8 @@ pub struct Registration {
 pub static REGISTRY: &[Registration] = &[
     super::ctiqbe::REGISTRATION,
     super::tls::REGISTRATION,
-    detect::SIP,
-    detect::SCCP,
+    super::sip::REGISTRATION,
+    super::sccp::REGISTRATION,
     super::ged188::REGISTRATION,
 ];
 
