@@ -34,7 +34,8 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 let Some(tag) = sp.tag else { continue };
                 let Some((kind, _, show)) = KINDS.iter().find(|(_, tags, _)| tags.contains(&tag)) else { continue };
                 let Some(value) = ctx::span_value(&m, sp) else { continue };
-                *counts.entry(kind).or_default() += 1;
+                let n = counts.entry(kind).or_default();
+                *n = n.saturating_add(1);
                 let seen = shown.entry(kind).or_default();
                 if *show && !seen.contains(&value) && seen.len() < MAX_EVIDENCE_PER_KIND {
                     evidence.push(at_span(i, &m, sp, &format!("{} ({})", sp.path, m.name), value.clone(), false));

@@ -157,7 +157,7 @@ fn enum_note(named: Option<Named>, none: Option<u32>, value: u32) -> Option<Stri
 fn decode_fixed(body: &[u8], layout: &[FixedField], d: &mut Decoded) -> usize {
     let mut at = 0usize;
     for f in layout {
-        let len = f.wire.len();
+        let len = f.wire.width();
         let end = at.saturating_add(len);
         let (value, raw) = match f.wire {
             Wire::U8 => match body.get(at) {
@@ -482,7 +482,7 @@ pub fn decode_message(raw: &[u8], ctx: Context) -> Decoded {
             d.errors.push(e);
             let mut used = 0usize;
             for f in layout {
-                let end = used.saturating_add(f.wire.len());
+                let end = used.saturating_add(f.wire.width());
                 if end > body.len() {
                     break;
                 }

@@ -25,7 +25,8 @@ pub enum Wire {
 }
 
 impl Wire {
-    pub const fn len(self) -> usize {
+    /// Bytes on the wire.
+    pub const fn width(self) -> usize {
         match self {
             Wire::U8 => 1,
             Wire::U16 | Wire::I16 => 2,
@@ -192,7 +193,7 @@ pub fn layouts(message_type: u32) -> [Option<Layout>; 3] {
 
 /// Length of a layout's fixed part.
 pub fn fixed_len(fields: &[FixedField]) -> usize {
-    fields.iter().map(|f| f.wire.len()).fold(0, usize::saturating_add)
+    fields.iter().map(|f| f.wire.width()).fold(0, usize::saturating_add)
 }
 
 /// The tag's definition, `None` for tags the spec does not name.

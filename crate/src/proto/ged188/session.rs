@@ -423,11 +423,9 @@ impl Decoder {
                 self.info.pg_status = d.u32("PGStatus").map(|v| Mask::of("PGStatusCodeMask", v));
                 self.note_agent(d, dir, ctx, out);
             }
-            mt::FAILURE_CONF => {
-                if self.info.open_result.is_none() && self.info.open_frame.is_some() {
-                    self.info.open_result = Some("FAILURE_CONF");
-                    self.info.open_failure_status = d.u32("Status");
-                }
+            mt::FAILURE_CONF if self.info.open_result.is_none() && self.info.open_frame.is_some() => {
+                self.info.open_result = Some("FAILURE_CONF");
+                self.info.open_failure_status = d.u32("Status");
             }
             mt::HEARTBEAT_REQ => self.info.heartbeats = self.info.heartbeats.saturating_add(1),
             mt::HEARTBEAT_CONF => self.info.heartbeat_confs = self.info.heartbeat_confs.saturating_add(1),
