@@ -177,5 +177,37 @@ fn main() {
     put(&re, "in_order", &[&[255u8][..], &seg(3, &[0, 0, 0, 9], b""), &seg(2, &[0, 0, 0, 10], b"abc"), &seg(0, &[0, 3], b"def")].concat());
     put(&re, "out_of_order", &[&[8u8][..], &seg(2, &[0, 0, 0, 10], b"a"), &seg(0, &[0, 9], b"0123"), &seg(0, &[0xff, 0xf7], b"bcdefghi")].concat());
     put(&re, "wrap", &[&[64u8][..], &seg(2, &[0xff, 0xff, 0xff, 0xfe], b"ab"), &seg(4, &[0, 2], b"cd")].concat());
+    // ged188: an OPEN_REQ / OPEN_CONF / CALL_DELIVERED_EVENT / CLOSE stream in each floating
+    // framing (v20 2-byte tags, v15 1-byte tags, with the zero pseudo-frame), whole and in pieces.
+    let ged = dir("ged188");
+    for (version, long) in [(20u32, true), (15u32, false)] {
+        let fl = |tag: u16, data: &[u8]| -> Vec<u8> {
+            if long {
+                [&tag.to_be_bytes()[..], &(data.len() as u16).to_be_bytes(), data].concat()
+            } else {
+                [&[tag as u8, data.len() as u8][..], data].concat()
+            }
+        };
+        let msg = |t: u32, body: &[u8]| [&(body.len() as u32).to_be_bytes()[..], &t.to_be_bytes(), body].concat();
+        let words = |ws: &[u32]| ws.iter().flat_map(|w| w.to_be_bytes()).collect::<Vec<u8>>();
+        let open = [words(&[1, version, 120, 5000, 7, 0xffff, 0x3ff, 0, 0, 0, 0]), fl(1, b"desk01\0"), fl(2, b"pw\0"), fl(5, b"1001\0")].concat();
+        let mut conf = words(&[1, 0x14, 0, 0, 1_767_225_600]);
+        conf.extend([0, 1, 0, 17, 0, 2]);
+        if version >= 20 {
+            conf.extend(words(&[0]));
+        }
+        conf.extend(fl(5, b"1001\0"));
+        let mut deliver = vec![0u8; 54];
+        deliver[12..16].copy_from_slice(&77u32.to_be_bytes());
+        deliver.extend([fl(8, b"+14085551234\0"), fl(10, b"8005550100\0"), fl(13, b"acct=1\0"), fl(82, b"user.email\0a@b.c\0")].concat());
+        let mut stream = [msg(3, &open), msg(4, &conf), msg(9, &deliver), msg(7, &words(&[2, 0]))].concat();
+        if !long {
+            stream.extend([0u8; 8]);
+        }
+        stream.extend(msg(8, &words(&[2])));
+        put(&ged, &format!("v{version}_whole"), &[&[0u8][..], &stream].concat());
+        put(&ged, &format!("v{version}_pieces"), &[&[3u8, version as u8, 0x45, 0x0c][..], &stream].concat());
+        put(&ged, &format!("v{version}_gap"), &[&[2u8, 0x3f, 0x83][..], &stream].concat());
+    }
     eprintln!("seeds written under {}", root.display());
 }

@@ -37,6 +37,18 @@ pub struct Limits {
     pub ctiqbe_max_versions: usize,
     /// TLS alerts remembered per connection.
     pub tls_max_alerts: usize,
+    /// Largest GED-188 message, header included: the spec's largest is 12 500 bytes (v24);
+    /// 64 KiB as its decoders accept. Longer MessageLengths are `ged188.bad_length`.
+    pub ged188_max_message_len: u32,
+    /// GED-188 requests awaiting their confirmation per connection (InvokeIDs). Clients
+    /// pipeline a few at most; an agent desktop sends one at a time.
+    pub ged188_max_pending_requests: usize,
+    /// GED-188 agents and calls kept per connection in the session info. A bridge with
+    /// ALL_EVENTS sees a whole peripheral's agents and calls.
+    pub ged188_max_agents: usize,
+    pub ged188_max_calls: usize,
+    /// GED-188 state changes remembered per agent and per call.
+    pub ged188_max_states: usize,
     /// Longest SIP message kept (head and body). 64 KiB is the largest UDP datagram and far
     /// above real signalling (an INVITE with SDP is 1 to 4 KiB); a longer one is cut there and
     /// the rest skipped, so a flow never buffers more.
@@ -87,6 +99,11 @@ impl Default for Limits {
             ctiqbe_max_states_per_call: 64,
             ctiqbe_max_versions: 8,
             tls_max_alerts: 16,
+            ged188_max_message_len: 64 * 1024,
+            ged188_max_pending_requests: 256,
+            ged188_max_agents: 1024,
+            ged188_max_calls: 4096,
+            ged188_max_states: 64,
             sip_max_message_len: 64 << 10,
             sip_max_headers: crate::proto::sip::decode::MAX_HEADERS,
             sip_max_slots: 4096,

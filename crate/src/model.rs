@@ -88,11 +88,16 @@ pub enum Tag {
     DigestResponse,
     /// An SRTP master key (SDP `a=crypto` inline key).
     SrtpKey,
+    /// A password in clear text (GED-188 ClientPassword, AgentPassword).
+    Password,
+    /// Caller data an application attached to a call: call variables, ECC variables, wrap-up
+    /// text, user-to-user information (GED-188).
+    CallData,
 }
 
 impl Tag {
     /// Every tag, in a fixed order.
-    pub const ALL: [Tag; 19] = [
+    pub const ALL: [Tag; 21] = [
         Tag::Login,
         Tag::ApplicationId,
         Tag::Version,
@@ -112,6 +117,8 @@ impl Tag {
         Tag::Realm,
         Tag::DigestResponse,
         Tag::SrtpKey,
+        Tag::Password,
+        Tag::CallData,
     ];
 
     /// The snake_case name used in the report (`password_blob`).
@@ -136,6 +143,8 @@ impl Tag {
             Tag::Realm => "realm",
             Tag::DigestResponse => "digest_response",
             Tag::SrtpKey => "srtp_key",
+            Tag::Password => "password",
+            Tag::CallData => "call_data",
         }
     }
 
@@ -273,6 +282,15 @@ pub enum EventKind {
     CtiqbeTruncated,
     CtiqbeUnexpectedDirection,
     CtiqbeUnknownPdu,
+    Ged188BadFloatingField,
+    Ged188BadLength,
+    Ged188Gap,
+    Ged188Limit,
+    Ged188Resync,
+    Ged188Truncated,
+    Ged188UnknownType,
+    Ged188VersionInferred,
+    Ged188ZeroFrame,
     SccpBadLength,
     SccpBadVersion,
     SccpGap,
@@ -309,6 +327,15 @@ impl EventKind {
             EventKind::CtiqbeTruncated => "ctiqbe.truncated",
             EventKind::CtiqbeUnexpectedDirection => "ctiqbe.unexpected_direction",
             EventKind::CtiqbeUnknownPdu => "ctiqbe.unknown_pdu",
+            EventKind::Ged188BadFloatingField => "ged188.bad_floating_field",
+            EventKind::Ged188BadLength => "ged188.bad_length",
+            EventKind::Ged188Gap => "ged188.gap",
+            EventKind::Ged188Limit => "ged188.limit",
+            EventKind::Ged188Resync => "ged188.resync",
+            EventKind::Ged188Truncated => "ged188.truncated",
+            EventKind::Ged188UnknownType => "ged188.unknown_type",
+            EventKind::Ged188VersionInferred => "ged188.version_inferred",
+            EventKind::Ged188ZeroFrame => "ged188.zero_frame",
             EventKind::SccpBadLength => "sccp.bad_length",
             EventKind::SccpBadVersion => "sccp.bad_version",
             EventKind::SccpGap => "sccp.gap",

@@ -32,7 +32,7 @@ fn fill_for(tag: Tag, protocol: Protocol) -> u8 {
 
 /// What a redaction blanks when the user does not choose: everything that identifies people,
 /// devices, numbers and credentials (versions and ports are kept: they help the reader).
-pub const DEFAULT_TAGS: [Tag; 15] = [
+pub const DEFAULT_TAGS: [Tag; 17] = [
     Tag::Login,
     Tag::ApplicationId,
     Tag::DeviceName,
@@ -48,6 +48,8 @@ pub const DEFAULT_TAGS: [Tag; 15] = [
     Tag::Realm,
     Tag::DigestResponse,
     Tag::SrtpKey,
+    Tag::Password,
+    Tag::CallData,
 ];
 
 /// Both passes over an in-memory capture: the redacted file and the number of segments that

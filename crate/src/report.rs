@@ -135,6 +135,7 @@ pub enum SessionInfo {
     Pending,
     Ctiqbe(Box<crate::proto::ctiqbe::SessionInfo>),
     Tls(Box<crate::proto::tls::SessionInfo>),
+    Ged188(Box<crate::proto::ged188::SessionInfo>),
     Sip(Box<crate::proto::sip::SessionInfo>),
     Sccp(Box<crate::proto::sccp::SessionInfo>),
 }
@@ -170,6 +171,7 @@ impl SessionInfo {
             SessionInfo::Pending => Vec::new(),
             SessionInfo::Ctiqbe(i) => i.facts(),
             SessionInfo::Tls(i) => i.facts(),
+            SessionInfo::Ged188(i) => i.facts(),
             SessionInfo::Sip(i) => i.facts(),
             SessionInfo::Sccp(i) => i.facts(),
         }
@@ -199,6 +201,13 @@ impl SessionInfo {
     pub fn tls(&self) -> Option<&crate::proto::tls::SessionInfo> {
         match self {
             SessionInfo::Tls(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn ged188(&self) -> Option<&crate::proto::ged188::SessionInfo> {
+        match self {
+            SessionInfo::Ged188(i) => Some(i),
             _ => None,
         }
     }

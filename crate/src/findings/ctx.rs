@@ -65,6 +65,15 @@ impl<'r> Ctx<'r> {
             .filter(|s| s.protocol == Protocol::Ctiqbe && !s.encrypted)
     }
 
+    /// GED-188 (CTI Server) sessions: always plaintext (no implementation speaks TLS, spec §1).
+    pub fn ged188(&self) -> impl Iterator<Item = (&'r Session, &'r crate::proto::ged188::SessionInfo)> {
+        self.report
+            .sessions
+            .iter()
+            .filter(|s| s.protocol == Protocol::Ged188 && !s.encrypted)
+            .filter_map(|s| s.info.ged188().map(|i| (s, i)))
+    }
+
     /// Flow `id`: flows are numbered from 1 in the report's order, so this is an index, not a
     /// search (a capture of hours has hundreds of thousands of flows).
     pub fn flow(&self, id: u32) -> Option<&'r FlowSummary> {
@@ -292,6 +301,9 @@ pub mod refs {
     pub const RFC_8996: &str = "RFC 8996: Deprecating TLS 1.0 and TLS 1.1";
     pub const BCP_195: &str = "RFC 9325 (BCP 195): Recommendations for Secure Use of TLS";
     pub const NIST_800_52: &str = "NIST SP 800-52 Rev. 2: Guidelines for TLS Implementations";
+    pub const CTI_SERVER_GUIDE: &str = "Cisco CTI Server Message Reference Guide (Protocol Version 24): OPEN_REQ ClientID/ClientPassword, SET_AGENT_STATE_REQ AgentPassword, call data fields";
+    pub const GED188_SPEC: &str = "ctiscope GED-188 decoder specification (shared/protocol/ged188.md) §13: where secrets and personal data travel";
+    pub const PCI_DSS_4_2: &str = "PCI DSS v4.0 requirement 4.2.1: strong cryptography for cardholder data over open, public networks";
     pub const RFC_3261: &str = "RFC 3261 §26: SIP security considerations (eavesdropping, registration hijacking; TLS/SIPS)";
     pub const RFC_8760: &str = "RFC 8760: SIP digest access authentication (offline dictionary attacks on captured responses)";
     pub const CUCM_SIP_SECURITY: &str = "Cisco Unified Communications Manager Security Guide: \"Encryption Setup for Phones\" and \"SIP Trunk Security Profile\" (TLS transport, SRTP)";

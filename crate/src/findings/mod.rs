@@ -12,6 +12,12 @@ pub mod ctx;
 
 mod both_ports;
 mod call_control;
+mod ged188_agent_password;
+mod ged188_caller_data;
+mod ged188_cleartext_session;
+mod ged188_empty_password;
+mod ged188_malformed;
+mod ged188_password_exposed;
 mod cleartext_session;
 mod login_exposed;
 mod login_failures;
@@ -46,6 +52,12 @@ const RULES: &[fn(&Ctx<'_>) -> Vec<Finding>] = &[
     port_misuse::check,
     tls_policy::check,
     both_ports::check,
+    ged188_cleartext_session::check,
+    ged188_password_exposed::check,
+    ged188_empty_password::check,
+    ged188_agent_password::check,
+    ged188_caller_data::check,
+    ged188_malformed::check,
     sip_srtp_key::check,
     sip_digest::check,
     sip_cleartext::check,

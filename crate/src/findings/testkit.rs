@@ -344,6 +344,100 @@ pub fn assert_spans_valid(r: &Report, f: &Finding) {
     }
 }
 
+/// GED-188 (CTI Server) conversations on the side-A port.
+const GED188_SERVER: &str = "10.1.1.20:42027";
+
+fn ged188_framing(version: u32) -> crate::proto::ged188::Framing {
+    if version <= 17 {
+        crate::proto::ged188::Framing::Short
+    } else {
+        crate::proto::ged188::Framing::Long
+    }
+}
+
+fn ged188_conv(msgs: Vec<(bool, Vec<u8>)>) -> Conv {
+    Conv { client: None, server: GED188_SERVER.into(), msgs }
+}
+
+fn ged188_open_conf(version: u32) -> Vec<u8> {
+    use crate::proto::ged188::decode::tests::fl;
+    let mut b = Vec::new();
+    for w in [1u32, 0x14, 0, 0, 1_796_000_000] {
+        b.extend(w.to_be_bytes());
+    }
+    for h in [1u16, 17, 1] {
+        b.extend(h.to_be_bytes());
+    }
+    if version >= 20 {
+        b.extend(0u32.to_be_bytes());
+    }
+    b.extend(fl(ged188_framing(version), 5, b"1001\0"));
+    crate::proto::ged188::frame::tests::build(4, &b)
+}
+
+/// OPEN_REQ (ClientID `desk01`, `password` as ClientPassword data) answered by OPEN_CONF; with
+/// `call`, a CALL_DELIVERED_EVENT with ANI, DNIS, CallVar1 and an ECC variable.
+pub fn ged188_session(version: u32, password: &[u8], call: bool) -> Conv {
+    use crate::proto::ged188::decode::tests::{fl, open_req};
+    use crate::proto::ged188::frame::tests::build;
+    let fr = ged188_framing(version);
+    let mut msgs = vec![(true, open_req(version, fr, password)), (false, ged188_open_conf(version))];
+    if call {
+        let mut deliver = vec![0u8; 54];
+        deliver[12..16].copy_from_slice(&77u32.to_be_bytes());
+        deliver.extend(fl(fr, 8, b"+14085551234\0"));
+        deliver.extend(fl(fr, 10, b"8005550100\0"));
+        deliver.extend(fl(fr, 13, b"acct=1\0"));
+        deliver.extend(fl(fr, 82, b"user.email\0a@b.c\0"));
+        msgs.push((false, build(9, &deliver)));
+    }
+    msgs.push((true, build(7, &[0, 0, 0, 2, 0, 0, 0, 0])));
+    msgs.push((false, build(8, &2u32.to_be_bytes())));
+    ged188_conv(msgs)
+}
+
+/// OPEN_REQ answered by FAILURE_CONF (E_CTI_INVALID_PASSWORD).
+pub fn ged188_open_refused(password: &[u8]) -> Conv {
+    use crate::proto::ged188::decode::tests::open_req;
+    use crate::proto::ged188::frame::tests::build;
+    let mut fail = 1u32.to_be_bytes().to_vec();
+    fail.extend(36u32.to_be_bytes());
+    ged188_conv(vec![(true, open_req(20, ged188_framing(20), password)), (false, build(1, &fail))])
+}
+
+/// A v15 session with a SET_AGENT_STATE_REQ login for agent 1001 (with `password` as its
+/// AgentPassword when given) and its confirmation.
+pub fn ged188_agent_login(password: Option<&[u8]>) -> Conv {
+    use crate::proto::ged188::decode::tests::fl;
+    use crate::proto::ged188::frame::tests::build;
+    let mut c = ged188_session(15, b"pw\0", false);
+    let fr = ged188_framing(15);
+    let mut req = 5u32.to_be_bytes().to_vec();
+    req.extend(5000u32.to_be_bytes());
+    req.extend([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    req.extend(fl(fr, 5, b"1001\0"));
+    if let Some(pw) = password {
+        req.extend(fl(fr, 49, pw));
+    }
+    req.extend(fl(fr, 6, b"3001\0"));
+    c.msgs.insert(2, (true, build(38, &req)));
+    c.msgs.insert(3, (false, build(39, &5u32.to_be_bytes())));
+    c
+}
+
+/// A v15 session whose CLOSE_REQ is followed by the 8-byte zero pseudo-frame, and an OPEN_CONF
+/// whose floating field runs past the message.
+pub fn ged188_malformed_session() -> Conv {
+    let mut c = ged188_session(15, b"pw\0", false);
+    let mut conf = c.msgs[1].1.clone();
+    conf.extend([4, 30, b'x']);
+    let len = (conf.len() - 8) as u32;
+    conf[..4].copy_from_slice(&len.to_be_bytes());
+    c.msgs[1].1 = conf;
+    c.msgs[2].1.extend([0u8; 8]);
+    c
+}
+
 /// An SCCP connection to the CM at 10.1.1.20:2000.
 pub fn sccp_conv(msgs: Vec<(bool, Vec<u8>)>) -> Conv {
     Conv { client: None, server: "10.1.1.20:2000".into(), msgs }

@@ -8,6 +8,7 @@
 
 pub mod ctiqbe;
 pub mod detect;
+pub mod ged188;
 pub mod registry;
 pub mod sip;
 pub mod sccp;

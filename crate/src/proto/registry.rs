@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use super::{detect, FlowDecoder};
+use super::FlowDecoder;
 use crate::limits::Limits;
 use crate::model::{Message, Protocol};
 use crate::report::Transport;
@@ -58,7 +58,7 @@ pub static REGISTRY: &[Registration] = &[
     super::tls::REGISTRATION,
     super::sip::REGISTRATION,
     super::sccp::REGISTRATION,
-    detect::GED188,
+    super::ged188::REGISTRATION,
 ];
 
 /// The registration of `protocol`.
