@@ -7,6 +7,7 @@ pub mod error;
 pub mod findings;
 pub mod limits;
 pub mod model;
+pub mod ndjson;
 pub mod net;
 pub mod proto;
 pub mod reassembly;
