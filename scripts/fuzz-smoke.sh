@@ -11,7 +11,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SECONDS_PER_TARGET="${1:-15}"
-TARGETS=(capture_reader reassembly ctiqbe_frame net_layers tls)
+TARGETS=(capture_reader reassembly ctiqbe_frame net_layers tls sccp sip)
 SHARED="${CTISCOPE_SHARED:-$ROOT/../shared}"
 # Same flags for build and run, so the run does not rebuild: optimised, with debug assertions
 # (overflow checks on: wasm release builds wrap silently, but a wrap here is a bug), and no

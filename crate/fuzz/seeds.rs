@@ -82,6 +82,23 @@ fn main() {
     };
     let (cap, re, cti, net) = (dir("capture_reader"), dir("reassembly"), dir("ctiqbe_frame"), dir("net_layers"));
     let tls = dir("tls");
+    // sip: whole exchanges as one stream (plan: 40-byte pieces), and single messages.
+    let sip = dir("sip");
+    for (name, msgs) in [
+        ("call", ctiscope::synth::sip::invite_call("seed-call", 200, true, false)),
+        ("cancel", ctiscope::synth::sip::invite_call("seed-cancel", 487, false, true)),
+        ("register", ctiscope::synth::sip::register_pair("seed-reg", 2, Some("0123456789abcdef0123456789abcdef"), 200)),
+    ] {
+        let plan: Vec<u8> = msgs.iter().map(|m| if m.dir == ctiscope::model::Direction::ToClient { 0x40 | 39 } else { 39 }).take(7).collect();
+        let stream: Vec<u8> = msgs.iter().flat_map(|m| m.bytes.clone()).collect();
+        put(&sip, &format!("{name}_stream"), &[&[plan.len() as u8][..], &plan, &stream].concat());
+        if let Some(first) = msgs.first() {
+            put(&sip, &format!("{name}_first"), &[&[0u8][..], &first.bytes].concat());
+        }
+    }
+    let srtp = ctiscope::synth::sip::invite_call_with("seed-srtp", 200, false, false, Some("PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR"), &[]);
+    put(&sip, "srtp_invite", &[&[0u8][..], &srtp[0].bytes].concat());
+    put(&sip, "junk_compact_folded", b"\x00DBREGISTER sip:1.1.1.1 SIP/2.0\r\nv: SIP/2.0/UDP h;branch=z9hG4bK1\r\nf: <sip:a@h>;tag=1\r\nt: <sip:a@h>\r\ni: x\r\nSubject: a\r\n b\r\nl: 0\r\n\r\n");
     // tls: the sample's certificate, bare and in a Certificate handshake in one TLS 1.2 record.
     let cert = sample::CERTIFICATE;
     put(&tls, "certificate.der", &[&[0u8][..], cert].concat());

@@ -37,6 +37,33 @@ pub struct Limits {
     pub ctiqbe_max_versions: usize,
     /// TLS alerts remembered per connection.
     pub tls_max_alerts: usize,
+    /// Longest SIP message kept (head and body). 64 KiB is the largest UDP datagram and far
+    /// above real signalling (an INVITE with SDP is 1 to 4 KiB); a longer one is cut there and
+    /// the rest skipped, so a flow never buffers more.
+    pub sip_max_message_len: usize,
+    /// Headers listed per SIP message. Re-decoding a kept message uses the default (the store
+    /// decodes from the bytes alone), so lowering it only makes capture-time decoding stricter.
+    pub sip_max_headers: usize,
+    /// Sessions (dialogs, registrations, out-of-dialog Call-IDs) per SIP flow. A trunk between
+    /// two proxies carries every call on one flow; beyond it new Call-IDs share one overflow
+    /// session.
+    pub sip_max_slots: usize,
+    /// SIP transactions waiting for their final response per flow (for pairing); beyond it the
+    /// oldest is forgotten.
+    pub sip_max_transactions: usize,
+    /// Largest SCCP message (header included); a header announcing more is `sccp.bad_length`
+    /// and the framer resynchronises. Real messages stay under 4 KiB.
+    pub sccp_max_message_len: u32,
+    /// Phone registrations (sessions) kept per SCCP connection; later RegisterReqs stay in
+    /// the last session.
+    pub sccp_max_sessions_per_flow: usize,
+    /// Calls kept per SCCP session (a phone handles a few at once; a gateway or a long
+    /// capture many more).
+    pub sccp_max_calls_per_session: usize,
+    /// Lines (LineStatRes) kept per SCCP session.
+    pub sccp_max_lines_per_session: usize,
+    /// Unanswered SCCP requests remembered per connection for request/response pairing.
+    pub sccp_max_pending_requests: usize,
 }
 
 impl Default for Limits {
@@ -60,6 +87,15 @@ impl Default for Limits {
             ctiqbe_max_states_per_call: 64,
             ctiqbe_max_versions: 8,
             tls_max_alerts: 16,
+            sip_max_message_len: 64 << 10,
+            sip_max_headers: crate::proto::sip::decode::MAX_HEADERS,
+            sip_max_slots: 4096,
+            sip_max_transactions: 1024,
+            sccp_max_message_len: crate::proto::sccp::DEFAULT_MAX_MESSAGE_LEN,
+            sccp_max_sessions_per_flow: 64,
+            sccp_max_calls_per_session: 1024,
+            sccp_max_lines_per_session: 256,
+            sccp_max_pending_requests: 256,
         }
     }
 }

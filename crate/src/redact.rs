@@ -13,7 +13,7 @@
 //! (fragmented datagrams) cannot be mapped back to the file and are counted as skipped. TCP
 //! checksums are not recomputed (Wireshark does not check them by default).
 
-use crate::model::{Direction, Tag};
+use crate::model::{Direction, Protocol, Tag};
 use crate::report::Report;
 use crate::store::MessageStore;
 use std::collections::BTreeMap;
@@ -21,16 +21,18 @@ use std::collections::BTreeMap;
 /// The byte that replaces redacted text; binary blobs (password, key, certificate) are zeroed.
 pub const TEXT_FILL: u8 = b'*';
 
-fn fill_for(tag: Tag) -> u8 {
-    match tag {
-        Tag::PasswordBlob | Tag::Certificate | Tag::Nonce => 0,
+fn fill_for(tag: Tag, protocol: Protocol) -> u8 {
+    match (tag, protocol) {
+        // SIP is text: a NUL inside a header would make the message unreadable to other tools.
+        (_, Protocol::Sip) => TEXT_FILL,
+        (Tag::PasswordBlob | Tag::Certificate | Tag::Nonce, _) => 0,
         _ => TEXT_FILL,
     }
 }
 
 /// What a redaction blanks when the user does not choose: everything that identifies people,
 /// devices, numbers and credentials (versions and ports are kept: they help the reader).
-pub const DEFAULT_TAGS: [Tag; 11] = [
+pub const DEFAULT_TAGS: [Tag; 15] = [
     Tag::Login,
     Tag::ApplicationId,
     Tag::DeviceName,
@@ -42,6 +44,10 @@ pub const DEFAULT_TAGS: [Tag; 11] = [
     Tag::Certificate,
     Tag::PasswordBlob,
     Tag::Nonce,
+    Tag::DisplayName,
+    Tag::Realm,
+    Tag::DigestResponse,
+    Tag::SrtpKey,
 ];
 
 /// Both passes over an in-memory capture: the redacted file and the number of segments that
@@ -105,7 +111,7 @@ pub fn plan(report: &Report, tags: &[Tag]) -> RedactionPlan {
             p.ranges
                 .entry((flow, m.direction))
                 .or_default()
-                .push((start, end, fill_for(tag)));
+                .push((start, end, fill_for(tag, m.protocol)));
         }
     }
     for v in p.ranges.values_mut() {

@@ -135,6 +135,8 @@ pub enum SessionInfo {
     Pending,
     Ctiqbe(Box<crate::proto::ctiqbe::SessionInfo>),
     Tls(Box<crate::proto::tls::SessionInfo>),
+    Sip(Box<crate::proto::sip::SessionInfo>),
+    Sccp(Box<crate::proto::sccp::SessionInfo>),
 }
 
 /// One thing the page shows of a session, by its label (`login`, `devices`, `version`…).
@@ -168,12 +170,28 @@ impl SessionInfo {
             SessionInfo::Pending => Vec::new(),
             SessionInfo::Ctiqbe(i) => i.facts(),
             SessionInfo::Tls(i) => i.facts(),
+            SessionInfo::Sip(i) => i.facts(),
+            SessionInfo::Sccp(i) => i.facts(),
         }
     }
 
     pub fn ctiqbe(&self) -> Option<&crate::proto::ctiqbe::SessionInfo> {
         match self {
             SessionInfo::Ctiqbe(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn sip(&self) -> Option<&crate::proto::sip::SessionInfo> {
+        match self {
+            SessionInfo::Sip(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    pub fn sccp(&self) -> Option<&crate::proto::sccp::SessionInfo> {
+        match self {
+            SessionInfo::Sccp(i) => Some(i),
             _ => None,
         }
     }
@@ -252,4 +270,11 @@ pub struct Stats {
     pub ip_fragments_dropped: u64,
     pub messages_decoded: u64,
     pub events_total: u64,
+    /// Packets unwrapped from an IP tunnel (IP-in-IP, IPv6-in-IP, GRE); absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub tunnelled_packets: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

@@ -284,8 +284,10 @@ fn same_report_whatever_the_chunk_size() {
 fn the_sample_capture_decodes_fully() {
     let r = analyze(&sample::capture());
     assert_eq!(r.capture.packets, 40);
-    assert_eq!(r.sessions.len(), 1);
-    assert_eq!(r.messages.len(), sample::ctiqbe_session().len());
+    // The CTIQBE session, the SIP OPTIONS ping beside it (request and answer) and the SCCP
+    // keepalive exchange (KeepAliveReq, KeepAliveAck).
+    assert_eq!(r.sessions.len(), 3);
+    assert_eq!(r.messages.len(), sample::ctiqbe_session().len() + 4);
     assert!(r.events.is_empty(), "{:?}", r.events);
     assert!(r.messages.iter().all(|m| m.errors.is_empty()));
     let protocols: Vec<&str> = r.flows.iter().map(|f| f.protocol.as_str()).collect();
@@ -473,18 +475,12 @@ fn kept_messages_are_bounded_by_memory_too() {
     let mut e = ctiscope::Engine::new(limits);
     e.push(&sample::capture()).unwrap();
     let r = e.finish().unwrap();
-    assert!(r.messages.len() < sample::ctiqbe_session().len() && !r.messages.is_empty());
-    let hit = r
-        .limits
-        .iter()
-        .find(|l| l.limit == "max_message_memory")
-        .expect("reported");
-    assert_eq!(
-        hit.count as usize + r.messages.len(),
-        sample::ctiqbe_session().len()
-    );
-    assert_eq!(
-        r.sessions[0].messages as usize,
-        sample::ctiqbe_session().len()
-    );
+    // Every message of the sample: its CTIQBE session, a SIP OPTIONS ping and two SCCP
+    // keepalives.
+    let all = sample::ctiqbe_session().len() + 4;
+    assert!(r.messages.len() < all && !r.messages.is_empty());
+    let hit = r.limits.iter().find(|l| l.limit == "max_message_memory").expect("reported");
+    assert_eq!(hit.count as usize + r.messages.len(), all);
+    let cti = r.sessions.iter().find(|s| s.protocol == ctiscope::model::Protocol::Ctiqbe).unwrap();
+    assert_eq!(cti.messages as usize, sample::ctiqbe_session().len());
 }

@@ -45,11 +45,7 @@ fn the_sample_redacted_keeps_its_shape_and_loses_its_secrets() {
     assert_eq!(after.messages.len(), before.messages.len());
     assert!(after.events.is_empty(), "{:?}", after.events);
     let login = |r: &ctiscope::Report| {
-        r.sessions[0]
-            .info
-            .ctiqbe()
-            .and_then(|i| i.provider.login.clone())
-            .unwrap_or_default()
+        r.sessions.iter().find_map(|s| s.info.ctiqbe()).and_then(|i| i.provider.login.clone()).unwrap_or_default()
     };
     assert_eq!(login(&before), "ivr_jtapi");
     assert_ne!(login(&after), "ivr_jtapi");
@@ -118,4 +114,60 @@ fn gzip_input_gives_a_plain_redacted_capture() {
     enc.write_all(&file).unwrap();
     let (out, _) = redact_bytes(&enc.finish().unwrap(), &DEFAULT_TAGS).unwrap();
     assert_eq!(out, redact_bytes(&file, &DEFAULT_TAGS).unwrap().0);
+}
+
+fn repo_capture(path: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)).unwrap()
+}
+
+/// SIP over UDP (datagrams mapped back to the file like TCP segments) and over TCP: numbers,
+/// display names, digest credentials and SRTP keys are gone, the SIP still parses the same.
+#[test]
+fn sip_captures_redacted_lose_numbers_names_credentials_and_keys() {
+    for path in ["tests/captures/sip/sip_udp_call_digest.pcap", "tests/captures/sip/sip_tcp_register_call.pcap"] {
+        let file = repo_capture(path);
+        let before = ctiscope::analyze_bytes(&file).unwrap();
+        let (out, unmapped) = redact_bytes(&file, &DEFAULT_TAGS).unwrap();
+        assert_eq!((unmapped, out.len()), (0, file.len()), "{path}");
+        let after = ctiscope::analyze_bytes(&out).unwrap();
+        let mut secrets: Vec<String> = Vec::new();
+        for m in before.messages.iter() {
+            for sp in m.spans.iter().filter(|sp| sp.tag.is_some_and(|t| DEFAULT_TAGS.contains(&t))) {
+                secrets.push(String::from_utf8_lossy(&m.raw[sp.start as usize..sp.end as usize]).into_owned());
+            }
+        }
+        assert!(secrets.iter().any(|s| s == "1002"), "{path}: the called number is tagged");
+        assert!(secrets.iter().any(|s| s.contains("alice") || s.contains("Alice")), "{path}: the caller is tagged");
+        // Every tagged span of every message is overwritten in the redacted file.
+        for (m, r) in before.messages.iter().zip(after.messages.iter()) {
+            for sp in m.spans.iter().filter(|sp| sp.tag.is_some_and(|t| DEFAULT_TAGS.contains(&t))) {
+                let bytes = &r.raw[sp.start as usize..sp.end as usize];
+                assert!(bytes.iter().all(|&b| b == b'*'), "{path} frame {}: {} not blanked: {:?}", m.frame, sp.path, String::from_utf8_lossy(bytes));
+            }
+        }
+        for s in ["Alice Smith", "alice.smith", "+14085551234", "bb7f6d3f308baae3ec41c4c88103d71f", "ccmsipline"] {
+            assert!(!contains(&out, s.as_bytes()) || !contains(&file, s.as_bytes()), "{path}: {s} still in the redacted file");
+        }
+        // Same messages, same names, same sessions: only the tagged bytes changed.
+        let names = |r: &ctiscope::Report| r.messages.iter().map(|m| (m.frame, m.name.clone())).collect::<Vec<_>>();
+        assert_eq!(names(&before), names(&after), "{path}");
+        assert_eq!(before.sessions.len(), after.sessions.len(), "{path}");
+        let to_user = after.messages.iter().find(|m| m.name == "INVITE").and_then(|m| m.fields.get("to").and_then(|t| t.get("user")).cloned());
+        assert_eq!(to_user, Some(serde_json::json!("****")), "{path}");
+    }
+}
+
+/// SCCP: the device name, the dialled digits, party numbers and names are overwritten.
+#[test]
+fn sccp_capture_redacted_loses_device_numbers_and_names() {
+    let file = repo_capture("tests/captures/sccp/sccp_register_call.pcap");
+    let (out, unmapped) = redact_bytes(&file, &DEFAULT_TAGS).unwrap();
+    assert_eq!((unmapped, out.len()), (0, file.len()));
+    for secret in [&b"SEP001122334455"[..], b"Alice Smith", b"Bob Jones"] {
+        assert!(contains(&file, secret) && !contains(&out, secret), "{}", String::from_utf8_lossy(secret));
+    }
+    let after = ctiscope::analyze_bytes(&out).unwrap();
+    let info = after.messages.iter().find(|m| m.name == "CallInfo").unwrap();
+    let calling = info.spans.iter().find(|s| s.tag == Some(Tag::CallingNumber)).unwrap();
+    assert!(info.raw[calling.start as usize..calling.end as usize].iter().all(|&b| b == b'*' || b == 0));
 }

@@ -213,8 +213,8 @@ fn corpus_files_are_analyzed_without_panic_or_hang() {
 }
 
 /// Findings that cannot be right: every CTI finding must stand on a CTIQBE session, a TLS
-/// session on 2749, or a flow on the CTI ports (port misuse). Anything else is a false positive
-/// on third-party traffic.
+/// session on 2749, or a flow on the CTI ports (port misuse); a SIP finding on a decoded SIP
+/// session. Anything else is a false positive on third-party traffic.
 fn false_positive_candidates(r: &ctiscope::Report) -> Vec<String> {
     let cti_port = |endpoint: &str| endpoint.ends_with(":2748") || endpoint.ends_with(":2749");
     r.findings
@@ -224,7 +224,11 @@ fn false_positive_candidates(r: &ctiscope::Report) -> Vec<String> {
                 .session
                 .and_then(|id| r.sessions.iter().find(|s| s.id == id))
                 .is_some_and(|s| {
-                    s.protocol == ctiscope::model::Protocol::Ctiqbe || cti_port(&s.server)
+                    s.protocol == ctiscope::model::Protocol::Ctiqbe
+                        || cti_port(&s.server)
+                        || (s.protocol == ctiscope::model::Protocol::Sip && f.id.starts_with("SIP-"))
+                        // SCCP rules stand on decoded SCCP sessions.
+                        || (f.id.starts_with("SCCP-") && s.protocol == ctiscope::model::Protocol::Sccp)
                 });
             let flow_ok = r
                 .flows

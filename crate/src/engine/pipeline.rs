@@ -11,7 +11,7 @@ use super::redaction::Redaction;
 use crate::capture::{linktype, Record};
 use crate::limits::Limits;
 use crate::model::{Direction, Event, Protocol};
-use crate::net::{defrag::Defragmenter, ip, link, tcp, udp};
+use crate::net::{defrag::Defragmenter, ip, link, tcp, tunnel, udp};
 use crate::proto::registry::{self, Probe};
 use crate::proto::{self, PacketCtx};
 use crate::reassembly::Chunk;
@@ -93,17 +93,22 @@ impl Pipeline {
         if let Some(r) = self.redaction.as_mut() {
             r.on_record(rec.file_offset, rec.data);
         }
-        let packet = match link::decode(rec.linktype, rec.data) {
+        match link::decode(rec.linktype, rec.data) {
+            link::L3::UnsupportedLinktype => self.skip(format!("unsupported link type {}", linktype::name(rec.linktype))),
+            l3 => self.on_l3(l3, &ctx, 0),
+        }
+    }
+
+    /// An IP packet (or what the link layer made of the frame); `depth` counts the tunnels
+    /// already unwrapped around it.
+    fn on_l3(&mut self, l3: link::L3<'_>, ctx: &PacketCtx, depth: u8) {
+        let packet = match l3 {
             link::L3::Ipv4(d) => ip::parse_ipv4(d),
             link::L3::Ipv6(d) => ip::parse_ipv6(d),
+            link::L3::NotIp if depth > 0 => return self.skip("tunnel payload not IP".into()),
             link::L3::NotIp => return self.skip("not IP".into()),
-            link::L3::UnsupportedLinktype => {
-                return self.skip(format!(
-                    "unsupported link type {}",
-                    linktype::name(rec.linktype)
-                ))
-            }
-            link::L3::Malformed => return self.skip("malformed link-layer header".into()),
+            link::L3::UnsupportedLinktype | link::L3::Malformed if depth > 0 => return self.skip("malformed tunnel header".into()),
+            link::L3::UnsupportedLinktype | link::L3::Malformed => return self.skip("malformed link-layer header".into()),
         };
         let packet = match packet {
             Ok(p) => p,
@@ -112,14 +117,12 @@ impl Pipeline {
         match packet.fragment {
             Some(frag) => {
                 self.stats.ip_fragments = self.stats.ip_fragments.saturating_add(1);
-                let whole =
-                    self.defrag
-                        .push(packet.src, packet.dst, packet.proto, frag, packet.payload);
+                let whole = self.defrag.push(packet.src, packet.dst, packet.proto, frag, packet.payload);
                 if let Some(datagram) = whole {
-                    self.on_transport(packet.src, packet.dst, packet.proto, &datagram, &ctx);
+                    self.on_transport(packet.src, packet.dst, packet.proto, &datagram, ctx, depth);
                 }
             }
-            None => self.on_transport(packet.src, packet.dst, packet.proto, packet.payload, &ctx),
+            None => self.on_transport(packet.src, packet.dst, packet.proto, packet.payload, ctx, depth),
         }
     }
 
@@ -130,7 +133,15 @@ impl Pipeline {
         proto: u8,
         payload: &[u8],
         ctx: &PacketCtx,
+        depth: u8,
     ) {
+        if let Some(inner) = tunnel::inner(proto, payload) {
+            if depth >= tunnel::MAX_DEPTH {
+                return self.skip(format!("tunnels nested deeper than {}", tunnel::MAX_DEPTH));
+            }
+            self.stats.tunnelled_packets = self.stats.tunnelled_packets.saturating_add(1);
+            return self.on_l3(inner, ctx, depth.saturating_add(1));
+        }
         match proto {
             ip::PROTO_TCP => match tcp::parse(payload) {
                 Some(seg) => {

@@ -292,6 +292,10 @@ pub mod refs {
     pub const RFC_8996: &str = "RFC 8996: Deprecating TLS 1.0 and TLS 1.1";
     pub const BCP_195: &str = "RFC 9325 (BCP 195): Recommendations for Secure Use of TLS";
     pub const NIST_800_52: &str = "NIST SP 800-52 Rev. 2: Guidelines for TLS Implementations";
+    pub const RFC_3261: &str = "RFC 3261 §26: SIP security considerations (eavesdropping, registration hijacking; TLS/SIPS)";
+    pub const RFC_8760: &str = "RFC 8760: SIP digest access authentication (offline dictionary attacks on captured responses)";
+    pub const CUCM_SIP_SECURITY: &str = "Cisco Unified Communications Manager Security Guide: \"Encryption Setup for Phones\" and \"SIP Trunk Security Profile\" (TLS transport, SRTP)";
+    pub const CUCM_PHONE_SECURITY: &str = "Cisco Unified Communications Manager Security Guide: phone security profiles (encrypted SCCP on TCP 2443, authentication by LSC/MIC)";
     pub const CERT_ALARMS: &str = "CUCM alarm catalog, UC_CTI: CtiProviderClosePeerCertExpired / CtiProviderPeerCertExpireSoon";
 }
 

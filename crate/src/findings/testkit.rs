@@ -343,3 +343,28 @@ pub fn assert_spans_valid(r: &Report, f: &Finding) {
         }
     }
 }
+
+/// An SCCP connection to the CM at 10.1.1.20:2000.
+pub fn sccp_conv(msgs: Vec<(bool, Vec<u8>)>) -> Conv {
+    Conv { client: None, server: "10.1.1.20:2000".into(), msgs }
+}
+
+/// A phone registering (`device` at `ip`) and placing a call; with `pin`, two digits are
+/// pressed after the call is connected.
+pub fn sccp_phone(device: &str, ip: [u8; 4], pin: bool) -> Conv {
+    use crate::proto::sccp::frame::tests::{build, words};
+    let mut msgs = vec![
+        (true, crate::proto::sccp::decode::tests::register_req(device, ip, 0)),
+        (false, build(0, 0x81, &words(&[30, 0, 0, 0]))),
+        (false, build(0, 0x111, &words(&[1, 1, 77]))),
+        (true, build(0, 3, &words(&[1, 1, 77]))),
+        (true, build(0, 3, &words(&[0, 1, 77]))),
+        (false, build(0, 0x111, &words(&[5, 1, 77]))),
+    ];
+    if pin {
+        msgs.push((true, build(0, 3, &words(&[4, 1, 77]))));
+        msgs.push((true, build(0, 3, &words(&[2, 1, 77]))));
+    }
+    msgs.push((false, build(0, 0x111, &words(&[2, 1, 77]))));
+    Conv { client: Some(format!("{}.{}.{}.{}:51000", ip[0], ip[1], ip[2], ip[3])), server: "10.1.1.20:2000".into(), msgs }
+}

@@ -94,7 +94,7 @@ fn ethernet(data: &[u8]) -> L3<'_> {
     }
 }
 
-fn by_ethertype(ethertype: u16, rest: &[u8]) -> L3<'_> {
+pub(crate) fn by_ethertype(ethertype: u16, rest: &[u8]) -> L3<'_> {
     match ethertype {
         ETHERTYPE_IPV4 => L3::Ipv4(rest),
         ETHERTYPE_IPV6 => L3::Ipv6(rest),

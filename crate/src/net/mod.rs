@@ -4,6 +4,7 @@ pub mod defrag;
 pub mod ip;
 pub mod link;
 pub mod tcp;
+pub mod tunnel;
 pub mod udp;
 
 /// Reads a big-endian `u16` at `at`.

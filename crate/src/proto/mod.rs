@@ -9,6 +9,8 @@
 pub mod ctiqbe;
 pub mod detect;
 pub mod registry;
+pub mod sip;
+pub mod sccp;
 pub mod tls;
 
 use crate::model::{Direction, Event, EventKind, Message, Protocol};

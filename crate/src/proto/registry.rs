@@ -56,8 +56,8 @@ pub struct Registration {
 pub static REGISTRY: &[Registration] = &[
     super::ctiqbe::REGISTRATION,
     super::tls::REGISTRATION,
-    detect::SIP,
-    detect::SCCP,
+    super::sip::REGISTRATION,
+    super::sccp::REGISTRATION,
     detect::GED188,
 ];
 

@@ -124,8 +124,8 @@ fn noise_player(rng: &mut Rng, n: u64) -> Player {
 
 fn sip_sccp_player(n: u64) -> Player {
     let (cm, gw) = (ip(10, 1, 1, 10, 5060), ip(10, 1, 2, (n % 200) as u8, 5060));
-    let options = format!("OPTIONS sip:{gw} SIP/2.0\r\nVia: SIP/2.0/UDP {cm};branch=z9hG4bK{n}\r\nCall-ID: {n}@10.1.1.10\r\nCSeq: {n} OPTIONS\r\nContent-Length: 0\r\n\r\n");
-    let ok = format!("SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP {cm};branch=z9hG4bK{n}\r\nCall-ID: {n}@10.1.1.10\r\nCSeq: {n} OPTIONS\r\nContent-Length: 0\r\n\r\n");
+    let options = format!("OPTIONS sip:{gw} SIP/2.0\r\nVia: SIP/2.0/UDP {cm};branch=z9hG4bK{n}\r\nFrom: <sip:{cm}>;tag={n}\r\nTo: <sip:{gw}>\r\nCall-ID: {n}@10.1.1.10\r\nCSeq: {n} OPTIONS\r\nContent-Length: 0\r\n\r\n");
+    let ok = format!("SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP {cm};branch=z9hG4bK{n}\r\nFrom: <sip:{cm}>;tag={n}\r\nTo: <sip:{gw}>;tag=gw{n}\r\nCall-ID: {n}@10.1.1.10\r\nCSeq: {n} OPTIONS\r\nContent-Length: 0\r\n\r\n");
     let mut frames = vec![
         packet::ethernet(
             &packet::ip(

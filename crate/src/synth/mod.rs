@@ -9,4 +9,5 @@ pub mod hostile;
 pub mod packet;
 pub mod pcap;
 pub mod sample;
+pub mod sip;
 pub mod tls;
