@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::report::{CaptureSummary, Report, Stats, Tool};
 
-/// The record kinds, in the order [`write`] emits them.
+/// The record kinds, in the order [`write()`] emits them.
 pub const TYPES: [&str; 7] = [
     "capture", "flow", "session", "message", "finding", "event", "limit",
 ];
