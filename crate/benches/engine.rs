@@ -2,6 +2,8 @@
 //! reader alone, the link/IP/TCP layers with reassembly (CTIQBE decoding included: the full
 //! pipeline), and the CTIQBE frame decoder on the sample session's messages (full decode and
 //! scan).
+//! The SIP and SCCP decoders on the messages of the repository's fixtures (what a kept message
+//! costs to decode again), and the full pipeline on the CTI-heavy profile.
 //! `cargo bench -p ctiscope`; results and machine in docs/performance.md.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
@@ -86,5 +88,57 @@ fn ctiqbe_decode(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, capture_reader, full_analysis, ctiqbe_decode);
+/// The kept messages of `protocol` in a fixture of `tests/captures`: (the store's entry, bytes).
+fn fixture_messages(path: &str, protocol: ctiscope::model::Protocol) -> Vec<(ctiscope::store::Entry, Vec<u8>)> {
+    let file = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)).expect("fixture");
+    let r = ctiscope::analyze_bytes(&file).expect("a capture");
+    (0..r.messages.len())
+        .filter_map(|i| Some((*r.messages.entry(i)?, r.messages.raw(i)?.to_vec())))
+        .filter(|(e, _)| e.protocol == protocol)
+        .collect()
+}
+
+fn voip_decode(c: &mut Criterion) {
+    use ctiscope::model::Protocol;
+    for (name, path, protocol) in [
+        ("sip/decode_udp_call_digest", "tests/captures/sip/sip_udp_call_digest.pcap", Protocol::Sip),
+        ("sip/decode_tcp_register_call", "tests/captures/sip/sip_tcp_register_call.pcap", Protocol::Sip),
+        ("sccp/decode_register_call", "tests/captures/sccp/sccp_register_call.pcap", Protocol::Sccp),
+        ("sccp/decode_v22_incoming_call", "tests/captures/sccp/sccp_v22_incoming_call.pcap", Protocol::Sccp),
+    ] {
+        let msgs = fixture_messages(path, protocol);
+        assert!(!msgs.is_empty(), "{path}");
+        let codec = ctiscope::proto::registry::of(protocol).and_then(|r| r.codec.as_ref()).expect("a codec");
+        let mut g = c.benchmark_group(name.split('/').next().unwrap_or(name));
+        g.throughput(Throughput::Bytes(msgs.iter().map(|(_, b)| b.len() as u64).sum()));
+        g.bench_function(name.split('/').nth(1).unwrap_or(name), |b| {
+            b.iter(|| {
+                for (e, raw) in &msgs {
+                    black_box((codec.decode)(e, black_box(raw)));
+                }
+            })
+        });
+        g.finish();
+    }
+}
+
+fn full_analysis_cti(c: &mut Criterion) {
+    let mut file = Vec::new();
+    ctiscope::synth::generate::write_profile(&mut file, 32 << 20, 7, ctiscope::synth::generate::Profile::Cti).expect("in-memory write");
+    let mut g = c.benchmark_group("engine");
+    g.throughput(Throughput::Bytes(file.len() as u64));
+    g.sample_size(10);
+    g.bench_function("full_analysis_cti_capture", |b| {
+        b.iter(|| {
+            let mut e = ctiscope::Engine::default();
+            for chunk in file.chunks(4 << 20) {
+                e.push(chunk).expect("a capture");
+            }
+            black_box(e.finish().expect("a capture").stats.messages_decoded)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, capture_reader, full_analysis, full_analysis_cti, ctiqbe_decode, voip_decode);
 criterion_main!(benches);
