@@ -28,7 +28,7 @@ test('the sample button analyzes the built-in capture', async () => {
   assert.match(await s.page.textContent('#flows'), /sip/);
   assert.match(await s.page.textContent('#sessions'), /ctiqbe/i);
   const messages = await s.page.textContent('#messages');
-  assert.match(messages, /Messages \(28\)/);
+  assert.match(messages, /Messages \(32\)/);
   assert.match(messages, /ProviderOpenRequest/);
   assert.match(messages, /LineCallInitiateRequest seq 5 3001 → 915551234567/);
   const packets = await s.page.textContent('#summary dl');
