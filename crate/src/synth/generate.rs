@@ -400,6 +400,26 @@ mod tests {
         assert_eq!(malformed, 0, "{:?}", &r.events[..r.events.len().min(5)]);
     }
 
+    /// The `cti` profile is the benchmarks' worst case: its bytes stay what they were when the
+    /// benchmarks were measured (other profiles may grow; this one must not move).
+    #[test]
+    fn the_cti_profile_bytes_are_pinned() {
+        use sha2::{Digest, Sha256};
+        let mut a = Vec::new();
+        write_profile(&mut a, 1 << 20, 42, Profile::Cti).unwrap();
+        let hex: String = Sha256::digest(&a)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(
+            (a.len(), hex.as_str()),
+            (
+                1_048_582,
+                "c2ff53edf765a129bf1354e799ef7d0ce09559146e0c8e184daf5225b08080bc"
+            )
+        );
+    }
+
     #[test]
     fn generated_captures_are_deterministic_and_decode_cleanly() {
         let mut a = Vec::new();
