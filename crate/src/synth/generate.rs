@@ -5,10 +5,13 @@
 //! * [`Profile::Mixed`] (the default) is what a capture taken at a CUCM or on a voice VLAN
 //!   looks like: JTAPI sessions of 20–60 calls each (shaped like the real client's traffic),
 //!   SIP calls with their G.711 RTP media, HTTPS bulk transfers, SIP OPTIONS pings, SCCP
-//!   keepalives and TLS handshakes on 2749. By bytes about 10 % CTIQBE, half RTP, a third
-//!   bulk TCP (`docs/performance.md` gives the measured mix).
+//!   keepalives, TLS handshakes on 2749 and, in 3 % of conversations, an agent desktop's CTI
+//!   Server (GED-188) session in either floating framing, a third of them failing over from
+//!   side A to side B. By bytes about 10 % CTIQBE, half RTP, a third bulk TCP
+//!   (`docs/performance.md` gives the measured mix).
 //! * [`Profile::Cti`] is the worst case for ctiscope: a capture filtered to CTI traffic, half
-//!   of its bytes CTIQBE in short sessions, plus small TLS flows and SIP/SCCP pings.
+//!   of its bytes CTIQBE in short sessions, plus small TLS flows and SIP/SCCP pings. Its bytes
+//!   are pinned (the benchmarks were measured on them): other profiles may change, not this one.
 //!
 //! About 1 % of CTIQBE segments are retransmitted and 1 % swapped with the next one.
 
@@ -160,6 +163,88 @@ fn sip_sccp_player(n: u64) -> Player {
     }
 }
 
+/// Customers' mailbox names, for the ECC variables of the CTI Server's call data.
+const CUSTOMERS: [&str; 6] = [
+    "a.moreau", "j.smith", "k.tanaka", "m.rossi", "p.nowak", "s.garcia",
+];
+
+/// A UCCE agent desktop's CTI Server (GED-188) session, in the framing of its protocol version
+/// (14 or 15: 1-byte floating tags; 20 or 24: 2-byte), with 1–4 inbound calls carrying ANI, DNIS,
+/// caller-entered digits, call and ECC variables. One in three fails over: connected to side A
+/// (42027) it takes a call, the connection is reset, and the same ClientID opens again on side
+/// B (43027) and goes on there.
+fn ged188_player(rng: &mut Rng, n: u64) -> Player {
+    use super::ged188::{session, Call, SessionParams};
+    let version = [14, 15, 20, 24][rng.below(4) as usize];
+    let failover = rng.below(3) == 0;
+    let calls: Vec<Call> = (0..1 + rng.below(4))
+        .map(|c| {
+            let who = CUSTOMERS[((n + c) % CUSTOMERS.len() as u64) as usize];
+            Call {
+                connection_call_id: 16_000_000 + (n * 8 + c) as u32,
+                ani: format!("0{:09}", (n * 7919 + c * 104_729) % 1_000_000_000),
+                dnis: format!("{}", 8000 + (n + c) % 20),
+                dialed: "8000".into(),
+                entered_digits: format!("{:08}", (n * 31 + c) % 100_000_000),
+                variables: vec![
+                    format!("ACCT{:07}", (n * 13 + c) % 10_000_000),
+                    "Billing".into(),
+                    format!("lang=en;prio={}", c % 3),
+                ],
+                ecc: vec![
+                    ("user.customer.email".into(), format!("{who}@example.com")),
+                    ("user.ivr.intent".into(), "balance".into()),
+                ],
+            }
+        })
+        .collect();
+    let mut p = SessionParams {
+        version,
+        client_id: format!("desk{:05}", n % 100_000),
+        client_password: format!("Fin-{:04x}!", n & 0xffff),
+        client_signature: format!("Finesse-Desktop-{}", n % 40),
+        peripheral_id: 5000 + (n % 4) as u32,
+        agent_id: format!("{}", 10_000 + n % 90_000),
+        agent_extension: format!("{}", 3000 + n % 5000),
+        agent_instrument: format!("{}", 3000 + n % 5000),
+        agent_password: format!("Agent#{:04}", n % 10_000),
+        time: 1_796_000_000 + n as u32,
+        calls,
+        close: true,
+    };
+    let desk = ip(10, 70, (n >> 8) as u8, n as u8, 0);
+    let side_a = ip(10, 5, 1, 10, 42027);
+    let side_b = ip(10, 5, 1, 11, 43027);
+    let mut frames = Vec::new();
+    fn play(conv: &mut Conversation, p: &SessionParams, frames: &mut Vec<Vec<u8>>) {
+        frames.extend(conv.handshake());
+        for (from_client, m) in session(p) {
+            frames.push(conv.send(from_client, &m));
+        }
+    }
+    let port = 30000 + (n % 20000) as u16;
+    if failover {
+        let rest = p.calls.split_off(1);
+        p.close = false;
+        let mut a = Conversation::new(SocketAddr::new(desk.ip(), port), side_a);
+        play(&mut a, &p, &mut frames);
+        // Side A goes down: the connection is reset (Cisco's SO_LINGER 0 advice, spec §1).
+        frames.push(a.raw(false, a.server_seq, packet::TCP_RST | packet::TCP_ACK, &[]));
+        p.calls = rest;
+        p.close = true;
+        let mut b = Conversation::new(SocketAddr::new(desk.ip(), port.wrapping_add(1)), side_b);
+        play(&mut b, &p, &mut frames);
+        frames.extend(b.close());
+    } else {
+        let mut a = Conversation::new(SocketAddr::new(desk.ip(), port), side_a);
+        play(&mut a, &p, &mut frames);
+        frames.extend(a.close());
+    }
+    Player {
+        frames: frames.into_iter(),
+    }
+}
+
 /// What kind of capture to generate (see the module docs).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Profile {
@@ -199,6 +284,7 @@ impl Profile {
                 15..=59 => sip_call_player(rng, n),
                 60..=74 => bulk_player(rng, n),
                 75..=84 => noise_player(rng, n),
+                85..=87 => ged188_player(rng, n),
                 _ => sip_sccp_player(n),
             },
         }
@@ -439,4 +525,209 @@ mod tests {
         assert_eq!(malformed, 0, "{:?}", &r.events[..r.events.len().min(5)]);
         assert!(r.stats.tcp_duplicate_bytes > 0 && r.stats.tcp_out_of_order_segments > 0);
     }
+
+    /// Every message of a generated CTI Server session decodes cleanly with ctiscope's own
+    /// GED-188 decoder, in the framing of its version, with the version known (from the
+    /// stream's OPEN_REQ) or not.
+    #[test]
+    fn ged188_sessions_decode_in_both_framings() {
+        use crate::proto::ged188::{decode_message, Context, Framing};
+        for (n, version, framing) in [
+            (3u64, 14, Framing::Short),
+            (4, 15, Framing::Short),
+            (5, 20, Framing::Long),
+            (6, 24, Framing::Long),
+        ] {
+            let mut p = super::super::ged188::SessionParams {
+                version,
+                client_id: format!("desk{n}"),
+                client_password: "pw".into(),
+                client_signature: "Finesse".into(),
+                peripheral_id: 5000,
+                agent_id: "10001".into(),
+                agent_extension: "3001".into(),
+                agent_instrument: "3001".into(),
+                agent_password: "Agent#1".into(),
+                time: 1_796_000_000,
+                calls: vec![super::super::ged188::Call {
+                    connection_call_id: 16_000_001,
+                    ani: "0612345678".into(),
+                    dnis: "8001".into(),
+                    dialed: "8000".into(),
+                    entered_digits: "12345678".into(),
+                    variables: vec!["ACCT1".into(), "Billing".into()],
+                    ecc: vec![("user.customer.email".into(), "a@example.com".into())],
+                }],
+                close: true,
+            };
+            p.calls.push(super::super::ged188::Call {
+                connection_call_id: 16_000_002,
+                ..p.calls[0].clone()
+            });
+            let msgs = super::super::ged188::session(&p);
+            let mut names = Vec::new();
+            for (_, raw) in &msgs {
+                for ctx in [
+                    Context {
+                        version: Some(version),
+                    },
+                    Context::default(),
+                ] {
+                    let d = decode_message(raw, ctx);
+                    assert!(
+                        d.errors.is_empty() && d.anomalies.is_empty(),
+                        "v{version} {} {ctx:?}: {:?} {:?}",
+                        d.name,
+                        d.errors,
+                        d.anomalies
+                    );
+                    assert!(!d.fields.contains_key("unparsed"), "v{version} {}", d.name);
+                    if let Some(f) = d.framing {
+                        assert_eq!(f, framing, "v{version} {}", d.name);
+                    }
+                }
+                let d = decode_message(
+                    raw,
+                    Context {
+                        version: Some(version),
+                    },
+                );
+                names.push(d.name.clone());
+                match d.name.as_str() {
+                    "OPEN_REQ" => {
+                        assert_eq!(d.text("ClientID"), Some(p.client_id.as_str()));
+                        assert_eq!(d.text("ClientPassword"), Some("pw"));
+                        assert_eq!(d.u32("VersionNumber"), Some(version));
+                    }
+                    "SET_AGENT_STATE_REQ" if d.get("AgentPassword").is_some() => {
+                        assert_eq!(d.text("AgentPassword"), Some("Agent#1"));
+                    }
+                    "BEGIN_CALL_EVENT" | "CALL_DELIVERED_EVENT" => {
+                        assert_eq!(d.text("Ani"), Some("0612345678"));
+                        assert_eq!(d.text("Dnis"), Some("8001"));
+                        assert_eq!(d.text("CallVar2"), Some("Billing"));
+                        assert!(d.get("NamedVariable").is_some());
+                    }
+                    "OPEN_CONF" => assert_eq!(d.get("DepartmentID").is_some(), version >= 20),
+                    "AGENT_STATE_EVENT" => assert_eq!(d.text("AgentID"), Some("10001")),
+                    _ => {}
+                }
+            }
+            for want in [
+                "OPEN_REQ",
+                "OPEN_CONF",
+                "SET_AGENT_STATE_REQ",
+                "SET_AGENT_STATE_CONF",
+                "AGENT_STATE_EVENT",
+                "HEARTBEAT_REQ",
+                "HEARTBEAT_CONF",
+                "BEGIN_CALL_EVENT",
+                "CALL_DELIVERED_EVENT",
+                "CALL_ESTABLISHED_EVENT",
+                "CALL_CONNECTION_CLEARED_EVENT",
+                "CALL_CLEARED_EVENT",
+                "END_CALL_EVENT",
+                "CLOSE_REQ",
+                "CLOSE_CONF",
+            ] {
+                assert!(names.iter().any(|n| n == want), "v{version}: no {want}");
+            }
+        }
+    }
+
+    /// A mixed capture carries CTI Server sessions in both framings, one client failing over
+    /// from side A to side B, and the CTI-SERVER findings they call for; nothing malformed.
+    #[test]
+    fn the_mixed_profile_has_ged188_sessions_with_failover() {
+        use crate::report::SessionInfo;
+        let mut a = Vec::new();
+        write_capture(&mut a, GED_CAPTURE_LEN, GED_SEED).unwrap();
+        let mut b = Vec::new();
+        write_capture(&mut b, GED_CAPTURE_LEN, GED_SEED).unwrap();
+        assert!(a == b, "same seed and size, different bytes");
+        let r = crate::analyze_bytes(&a).unwrap();
+        let ged: Vec<(&crate::report::Session, &crate::proto::ged188::SessionInfo)> = r
+            .sessions
+            .iter()
+            .filter_map(|s| match &s.info {
+                SessionInfo::Ged188(i) => Some((s, &**i)),
+                _ => None,
+            })
+            .collect();
+        let framings: std::collections::BTreeSet<_> =
+            ged.iter().filter_map(|(_, i)| i.floating_framing).collect();
+        assert_eq!(
+            framings.len(),
+            2,
+            "{} sessions, framings {framings:?}",
+            ged.len()
+        );
+        for (s, i) in &ged {
+            assert_eq!(i.version_source, Some("OPEN_REQ"), "{}", s.id);
+            assert_eq!(i.open_result, Some("OPEN_CONF"));
+            assert_eq!(
+                i.messages_with_errors + i.unmatched_confirmations + i.unanswered_requests,
+                0,
+                "{}",
+                s.id
+            );
+            assert!(!i.calls.is_empty() || i.close.is_some());
+            for c in &i.calls {
+                assert!(
+                    c.leg.calling.number.is_some()
+                        && c.leg.called.number.is_some()
+                        && c.entered_digits
+                );
+                assert!(
+                    c.variables.contains("CallVar1") && c.variables.contains("user.customer.email")
+                );
+            }
+        }
+        let ged_events: Vec<_> = r
+            .events
+            .iter()
+            .filter(|e| e.kind.as_str().starts_with("ged188."))
+            .collect();
+        assert!(ged_events.is_empty(), "{ged_events:?}");
+        // Failover: the same ClientID on side A (reset, never closed) and on side B (closed).
+        let mut by_client: std::collections::BTreeMap<&str, Vec<&crate::report::Session>> =
+            Default::default();
+        for (s, i) in &ged {
+            by_client
+                .entry(i.logical_client.as_deref().unwrap())
+                .or_default()
+                .push(s);
+        }
+        let failovers: Vec<_> = by_client.values().filter(|v| v.len() == 2).collect();
+        assert!(
+            !failovers.is_empty(),
+            "no failover among {} sessions",
+            ged.len()
+        );
+        for pair in failovers {
+            assert!(
+                pair[0].server.ends_with(":42027") && pair[1].server.ends_with(":43027"),
+                "{} {}",
+                pair[0].server,
+                pair[1].server
+            );
+        }
+        let ids: std::collections::BTreeSet<&str> =
+            r.findings.iter().map(|f| f.id.as_str()).collect();
+        for want in [
+            "CTI-SERVER-CLEARTEXT-SESSION",
+            "CTI-SERVER-PASSWORD-EXPOSED",
+            "CTI-SERVER-AGENT-PASSWORD-EXPOSED",
+            "CTI-SERVER-CALLER-DATA-EXPOSED",
+        ] {
+            assert!(ids.contains(want), "{want} missing: {ids:?}");
+        }
+        assert!(
+            !ids.contains("CTI-SERVER-MALFORMED") && !ids.contains("CTI-SERVER-EMPTY-PASSWORD"),
+            "{ids:?}"
+        );
+    }
+
+    const GED_CAPTURE_LEN: u64 = 3 << 20;
+    const GED_SEED: u64 = 7;
 }

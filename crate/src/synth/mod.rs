@@ -4,6 +4,7 @@
 //! untrusted input.
 
 pub mod ctiqbe;
+pub mod ged188;
 pub mod generate;
 pub mod hostile;
 pub mod packet;
