@@ -1,7 +1,7 @@
 //! A deterministic generator of large, realistic captures for benchmarks, written streaming (a
 //! 4 GB file needs no memory to speak of). Same profile, seed and size: same bytes.
 //!
-//! Two [`Profile`]s:
+//! Three [`Profile`]s:
 //! * [`Profile::Mixed`] (the default) is what a capture taken at a CUCM or on a voice VLAN
 //!   looks like: JTAPI sessions of 20–60 calls each (shaped like the real client's traffic),
 //!   SIP calls with their G.711 RTP media, HTTPS bulk transfers, SIP OPTIONS pings, SCCP
@@ -12,6 +12,11 @@
 //! * [`Profile::Cti`] is the worst case for ctiscope: a capture filtered to CTI traffic, half
 //!   of its bytes CTIQBE in short sessions, plus small TLS flows and SIP/SCCP pings. Its bytes
 //!   are pinned (the benchmarks were measured on them): other profiles may change, not this one.
+//! * [`Profile::Correlated`] is for following calls across protocols (issue 14): the same
+//!   calls seen by a JTAPI application (CTIQBE), the phones (SCCP) and the trunk (SIP), with a
+//!   blind transfer and a conference, replayed every three hours with the same numbers; its
+//!   truth (every call's legs and their keys) comes from [`super::correlated::correlated_truth`]
+//!   and the CLI writes it next to the capture as `FILE.truth.json`. It has no randomness.
 //!
 //! About 1 % of CTIQBE segments are retransmitted and 1 % swapped with the next one.
 
@@ -251,6 +256,9 @@ pub enum Profile {
     #[default]
     Mixed,
     Cti,
+    /// Calls seen by JTAPI (CTIQBE), the phones (SCCP) and the trunk (SIP) at once, with the
+    /// generator's truth ([`super::correlated`]).
+    Correlated,
 }
 
 impl Profile {
@@ -258,6 +266,7 @@ impl Profile {
         match name {
             "mixed" => Some(Profile::Mixed),
             "cti" => Some(Profile::Cti),
+            "correlated" => Some(Profile::Correlated),
             _ => None,
         }
     }
@@ -286,6 +295,10 @@ impl Profile {
                 75..=84 => noise_player(rng, n),
                 85..=87 => ged188_player(rng, n),
                 _ => sip_sccp_player(n),
+            },
+            // Written by `correlated::write`, never by players.
+            Profile::Correlated => Player {
+                frames: Vec::new().into_iter(),
             },
         }
     }
@@ -406,6 +419,9 @@ pub fn write_profile(
     seed: u64,
     profile: Profile,
 ) -> io::Result<(u64, u64)> {
+    if profile == Profile::Correlated {
+        return super::correlated::write(out, target_len).map(|r| r.0);
+    }
     let mut rng = Rng(seed | 1);
     let mut header = 0xa1b2_c3d4u32.to_le_bytes().to_vec();
     header.extend_from_slice(&2u16.to_le_bytes());
@@ -730,4 +746,153 @@ mod tests {
 
     const GED_CAPTURE_LEN: u64 = 3 << 20;
     const GED_SEED: u64 = 7;
+
+    /// The correlated profile: the same bytes for the same size, the truth `write` returns is
+    /// `correlated_truth`'s, the capture decodes without an event, and every leg of the truth
+    /// is a call of the session it names, under the key it names, with the numbers it names;
+    /// a call's SIP leg shares a media endpoint with one of its SCCP legs; the same numbers
+    /// recur in calls hours apart.
+    #[test]
+    fn the_correlated_profile_matches_its_truth() {
+        use super::super::correlated::{correlated_truth, write};
+        use crate::report::SessionInfo;
+        use std::collections::BTreeSet;
+        let len = 120_000;
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let ((bytes, _), truth) = write(&mut a, len).unwrap();
+        write_profile(&mut b, len, 9, Profile::Correlated).unwrap();
+        assert!(a == b && bytes == a.len() as u64);
+        assert_eq!(truth, correlated_truth(9, len));
+        let kinds: BTreeSet<&str> = truth.iter().map(|c| c.kind).collect();
+        assert_eq!(kinds.len(), 4, "{kinds:?}");
+        assert!(truth.len() >= 8, "{} calls", truth.len());
+        let r = crate::analyze_bytes(&a).unwrap();
+        assert!(
+            r.events.is_empty(),
+            "{:?}",
+            &r.events[..r.events.len().min(5)]
+        );
+        // (protocol, client, server, key) → (calling, called, media) of every call leg decoded.
+        type Leg = (Option<String>, Option<String>, BTreeSet<String>);
+        let mut decoded: std::collections::BTreeMap<(&str, String, String, String), Vec<Leg>> =
+            Default::default();
+        for s in &r.sessions {
+            let mut put = |proto: &'static str, key: String, leg: Leg| {
+                decoded
+                    .entry((proto, s.client.clone(), s.server.clone(), key))
+                    .or_default()
+                    .push(leg);
+            };
+            let media = |l: &crate::model::CallLeg| {
+                l.media
+                    .iter()
+                    .map(|m| m.address.clone())
+                    .collect::<BTreeSet<_>>()
+            };
+            match &s.info {
+                SessionInfo::Ctiqbe(i) => {
+                    for c in &i.calls {
+                        put(
+                            "ctiqbe",
+                            c.global_call_id.clone().unwrap(),
+                            (c.calling.clone(), c.called.clone(), BTreeSet::new()),
+                        );
+                    }
+                }
+                SessionInfo::Sccp(i) => {
+                    for c in &i.calls {
+                        put(
+                            "sccp",
+                            c.leg.key.clone(),
+                            (
+                                c.leg.calling.number.clone(),
+                                c.leg.called.number.clone(),
+                                media(&c.leg),
+                            ),
+                        );
+                    }
+                }
+                SessionInfo::Sip(i) => {
+                    for c in &i.calls {
+                        put(
+                            "sip",
+                            c.key.clone(),
+                            (c.calling.number.clone(), c.called.number.clone(), media(c)),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut legs = 0;
+        for call in &truth {
+            let mut sip_media = BTreeSet::new();
+            let mut sccp_media = BTreeSet::new();
+            for l in &call.legs {
+                let found = decoded.get(&(
+                    l.protocol,
+                    l.client.clone(),
+                    l.server.clone(),
+                    l.key.clone(),
+                ));
+                let found = found.unwrap_or_else(|| {
+                    panic!(
+                        "call {} {}: no {} leg {} in {} → {}",
+                        call.id, call.kind, l.protocol, l.key, l.client, l.server
+                    )
+                });
+                // CTIQBE reports a global call once per line it was seen on.
+                assert!(
+                    found.iter().any(|(calling, called, _)| calling.as_deref()
+                        == Some(l.calling.as_str())
+                        && called.as_deref() == Some(l.called.as_str())),
+                    "call {} {} leg {}: {found:?} vs {} → {}",
+                    call.id,
+                    call.kind,
+                    l.key,
+                    l.calling,
+                    l.called
+                );
+                for (_, _, m) in found {
+                    match l.protocol {
+                        "sip" => sip_media.extend(m.iter().cloned()),
+                        "sccp" => sccp_media.extend(m.iter().cloned()),
+                        _ => {}
+                    }
+                }
+                legs += 1;
+            }
+            assert!(
+                sip_media.intersection(&sccp_media).next().is_some(),
+                "call {}: SIP {sip_media:?} SCCP {sccp_media:?}",
+                call.id
+            );
+        }
+        // Every decoded call leg is in the truth (nothing extra), and numbers recur hours apart.
+        assert_eq!(legs, truth.iter().map(|c| c.legs.len()).sum::<usize>());
+        let distinct: BTreeSet<_> = truth
+            .iter()
+            .flat_map(|c| {
+                c.legs
+                    .iter()
+                    .map(|l| (l.protocol, l.client.clone(), l.key.clone()))
+            })
+            .collect();
+        let decoded_keys: BTreeSet<_> = decoded
+            .keys()
+            .map(|(p, c, _, k)| (*p, c.clone(), k.clone()))
+            .collect();
+        assert_eq!(distinct, decoded_keys);
+        let first = &truth[0];
+        let again = truth
+            .iter()
+            .find(|c| c.id != first.id && c.calling == first.calling && c.called == first.called)
+            .unwrap();
+        assert!(
+            again.start - first.end > 2.0 * 3600.0,
+            "{} {}",
+            first.end,
+            again.start
+        );
+    }
 }

@@ -3,6 +3,7 @@
 //! capture the page ships, and by the benchmark generator. Not a parser: it is never fed
 //! untrusted input.
 
+pub mod correlated;
 pub mod ctiqbe;
 pub mod ged188;
 pub mod generate;
