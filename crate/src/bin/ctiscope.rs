@@ -11,8 +11,9 @@
 //!                                  addresses, certificates, password blobs, nonces)
 //! ctiscope sample FILE             write the built-in sample capture (the page's sample button)
 //! ctiscope sample --hostile FILE   write the hostile test capture (HTML/script in every string)
-//! ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti]
-//!                                  write a large synthetic capture for benchmarks (SIZE: 10M, 4G...)
+//! ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti|correlated]
+//!                                  write a large synthetic capture for benchmarks (SIZE: 10M, 4G...);
+//!                                  `correlated` also writes FILE.truth.json (calls and their legs)
 //! ```
 //! Exit status: 0 when the capture was read (warnings included), 2 with a one-line error on
 //! stderr when it cannot be opened or is not a capture (with `--ndjson` and several files: one
@@ -22,7 +23,7 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope analyze --ndjson FILE... | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti]";
+const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope analyze --ndjson FILE... | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti|correlated]";
 const CHUNK_LEN: usize = 1 << 20;
 
 /// Why a command ended without doing all its work.
@@ -226,5 +227,13 @@ fn generate(args: &[String]) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())?;
     eprintln!("ctiscope: wrote {bytes} bytes, {packets} packets to {path}");
+    if profile == ctiscope::synth::generate::Profile::Correlated {
+        // The generator's own truth: every call and its legs' keys, as the decoders report them.
+        let truth = ctiscope::synth::correlated::correlated_truth(seed, size);
+        let json = serde_json::to_string_pretty(&truth).map_err(|e| e.to_string())?;
+        let truth_path = format!("{path}.truth.json");
+        std::fs::write(&truth_path, json).map_err(|e| format!("cannot write {truth_path}: {e}"))?;
+        eprintln!("ctiscope: wrote {} calls to {truth_path}", truth.len());
+    }
     Ok(())
 }
