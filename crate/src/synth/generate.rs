@@ -727,6 +727,14 @@ mod tests {
                 pair[0].server,
                 pair[1].server
             );
+            // Shown as one logical client with both connections.
+            for s in pair.iter() {
+                let info = s.info.ged188().unwrap();
+                assert_eq!(info.client_sessions, vec![pair[0].id, pair[1].id]);
+                let facts = s.info.facts();
+                let f = facts.iter().find(|f| f.label == "connections").unwrap();
+                assert!(f.value.starts_with("2 (one client: #"), "{}", f.value);
+            }
         }
         let ids: std::collections::BTreeSet<&str> =
             r.findings.iter().map(|f| f.id.as_str()).collect();

@@ -28,7 +28,7 @@ mod tables;
 
 pub use decode::{decode_message, Context, Decoded, Framing};
 pub use frame::{Framer, Header, DEFAULT_MAX_MESSAGE_LEN, HEADER_LEN};
-pub use session::{message_from_bytes, Decoder, SessionInfo};
+pub use session::{link_logical_clients, message_from_bytes, Decoder, SessionInfo};
 
 use crate::model::Protocol;
 use crate::proto::registry::{Codec, Registration};

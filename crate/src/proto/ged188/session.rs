@@ -148,6 +148,11 @@ pub struct SessionInfo {
     /// The key that groups the connections of one client (failover from side A to side B):
     /// its ClientID.
     pub logical_client: Option<String>,
+    /// Every session of the same logical client, this one included, in capture order: more
+    /// than one when the client failed over (or reconnected). Filled once every connection is
+    /// known ([`link_logical_clients`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub client_sessions: Vec<u32>,
     pub client_id: Option<String>,
     pub client_signature: Option<String>,
     /// Whether the OPEN_REQ carried a ClientPassword, and how long it was (its value stays in
@@ -193,6 +198,10 @@ impl SessionInfo {
         let mut f = Vec::new();
         if let Some(c) = &self.client_id {
             f.push(Fact::new("client", c.clone()));
+        }
+        if self.client_sessions.len() > 1 {
+            let ids: Vec<String> = self.client_sessions.iter().map(|id| format!("#{id}")).collect();
+            f.push(Fact::new("connections", format!("{} (one client: {})", self.client_sessions.len(), ids.join(", "))));
         }
         if let Some(s) = &self.client_signature {
             f.push(Fact::new("signature", s.clone()));
@@ -612,6 +621,25 @@ impl FlowDecoder for Decoder {
         info.agents = self.agents.values().cloned().collect();
         info.calls = self.calls.values().cloned().collect();
         vec![crate::report::SessionInfo::Ged188(Box::new(info))]
+    }
+}
+
+/// Shows one logical client's connections together: every GED-188 session learns the ids of
+/// all the sessions with its `logical_client` (a failover from side A to side B, or a
+/// reconnect). Runs once, after every flow is closed.
+pub fn link_logical_clients(sessions: &mut [crate::report::Session]) {
+    let mut by_client: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for s in sessions.iter() {
+        if let Some(c) = s.info.ged188().and_then(|i| i.logical_client.clone()) {
+            by_client.entry(c).or_default().push(s.id);
+        }
+    }
+    for s in sessions.iter_mut() {
+        if let crate::report::SessionInfo::Ged188(i) = &mut s.info {
+            if let Some(ids) = i.logical_client.as_ref().and_then(|c| by_client.get(c)) {
+                i.client_sessions.clone_from(ids);
+            }
+        }
     }
 }
 
