@@ -16,16 +16,17 @@ fn analyzes_the_sample_in_slices_and_pages_messages() {
     assert_eq!(a.packets(), 40.0);
     let summary = a.finish().unwrap();
     let count = js_sys::Reflect::get(&summary, &"message_count".into()).unwrap();
+    // The CTIQBE session, the SIP OPTIONS exchange before it and the SCCP keepalive after it.
     assert_eq!(
         count.as_f64(),
-        Some(ctiscope::synth::sample::ctiqbe_session().len() as f64)
+        Some(ctiscope::synth::sample::ctiqbe_session().len() as f64 + 4.0)
     );
     let page = a.messages(0, 5).unwrap();
     assert_eq!(js_sys::Array::from(&page).length(), 5);
-    let first = js_sys::Array::from(&page).get(0);
-    let name = js_sys::Reflect::get(&first, &"name".into()).unwrap();
-    assert_eq!(name.as_string().as_deref(), Some("ProviderInitRequest"));
-    assert_eq!(a.message_bytes(0).unwrap()[8..12], [0xdd, 0xdd, 0xff, 0xff]);
+    let name_at = |i: u32| js_sys::Reflect::get(&js_sys::Array::from(&page).get(i), &"name".into()).unwrap().as_string();
+    assert_eq!(name_at(0).as_deref(), Some("OPTIONS"));
+    assert_eq!(name_at(2).as_deref(), Some("ProviderInitRequest"));
+    assert_eq!(a.message_bytes(2).unwrap()[8..12], [0xdd, 0xdd, 0xff, 0xff]);
     let json = a.report_json().unwrap();
     assert!(json.contains("\"schema_version\": 1"));
 }
@@ -64,7 +65,8 @@ fn views_filter_sort_page_and_export() {
         .starts_with("frame,time,session"));
     assert!(a.set_view("table", r#"{"sort":"nope"}"#).is_err());
     assert!(a.view_rows("missing", 0, 1).is_err());
-    assert!(a.index_of_frame(1.0).unwrap() == -1);
+    // Frame 3 is the CTI connection's SYN: no message.
+    assert!(a.index_of_frame(3.0).unwrap() == -1);
     let m = a.message(0).unwrap();
     assert!(js_sys::Reflect::get(&m, &"spans".into())
         .unwrap()
