@@ -10,6 +10,9 @@
 //! ctiscope sample --hostile FILE   write the hostile test capture (HTML/script in every string)
 //! ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti]
 //!                                  write a large synthetic capture for benchmarks (SIZE: 10M, 4G...)
+//! ctiscope wireshark-plugin OUT.lua
+//!                                  write the Wireshark Lua dissector for CTIQBE, generated from the
+//!                                  schema table (docs/wireshark.md)
 //! ```
 //! Exit status: 0 when the capture was read (warnings included), 2 with a one-line error on
 //! stderr when it cannot be opened or is not a capture.
@@ -17,7 +20,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti]";
+const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti] | ctiscope wireshark-plugin OUT.lua";
 const CHUNK_LEN: usize = 1 << 20;
 
 fn main() -> ExitCode {
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Some("sample") => sample(rest),
         Some("redact") => redact(rest),
         Some("generate") => generate(rest),
+        Some("wireshark-plugin") => wireshark_plugin(rest),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -83,6 +87,14 @@ fn sample(args: &[String]) -> Result<(), String> {
         _ => return Err(USAGE.to_string()),
     };
     std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
+}
+
+fn wireshark_plugin(args: &[String]) -> Result<(), String> {
+    let [path] = args else {
+        return Err(USAGE.to_string());
+    };
+    std::fs::write(path, ctiscope::wireshark::dissector())
+        .map_err(|e| format!("cannot write {path}: {e}"))
 }
 
 fn redact(args: &[String]) -> Result<(), String> {
