@@ -207,7 +207,9 @@ fn sender_name(sender: Sender) -> &'static str {
 
 fn data_pdus(out: &mut String, structs: &[&'static StructSchema]) {
     out.push_str("-- The PDU table, 0..315 (schema.rs PDUS): name (nil for the empty slots), class, sender,\n");
-    out.push_str("-- layout confidence, whether uncovered fixed-part bytes are generic slots, the slots.\n");
+    out.push_str(
+        "-- layout confidence, whether uncovered fixed-part bytes are generic slots, the slots.\n",
+    );
     out.push_str("local P = {}\n");
     for def in PDUS.iter() {
         pdu_entry(out, def, structs);
@@ -232,7 +234,9 @@ fn pdu_entry(out: &mut String, def: &PduDef, structs: &[&'static StructSchema]) 
 }
 
 fn data_meanings(out: &mut String) {
-    out.push_str("-- Readable forms (schema.rs): result/reason codes, call states (names INFERRED), IPv4\n");
+    out.push_str(
+        "-- Readable forms (schema.rs): result/reason codes, call states (names INFERRED), IPv4\n",
+    );
     out.push_str("-- fields, code fields.\n");
     out.push_str("local RESULT_CODES = {\n");
     for (code, meaning) in schema::RESULT_CODES {

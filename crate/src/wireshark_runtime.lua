@@ -178,6 +178,12 @@ local function utf16le(s)
   return table.concat(out)
 end
 
+-- A string as a Wireshark string field can hold it: embedded NULs (kept by ctiscope, as by
+-- the client) written as the two characters \0.
+local function shown(s)
+  return (s:gsub("%z", "\\0"))
+end
+
 -- ---- one message: the walk ----
 
 local Ctx = {}
@@ -354,7 +360,7 @@ local function decode_slot(ctx, at, slot, struct_name, fpath, rpath, tree, avail
     end
     if is_str then
       local text = utf8_lossy(data)
-      tree:add(F.str[fpath], ctx.tvb(off, take), text)
+      tree:add(F.str[fpath], ctx.tvb(off, take), shown(text))
       return text
     end
     tree:add(F.bytes[fpath], ctx.tvb(off, take))
@@ -379,7 +385,7 @@ local function decode_slot(ctx, at, slot, struct_name, fpath, rpath, tree, avail
       return NULL
     end
     local text = utf16le(data)
-    local it = tree:add(F.str[fpath], ctx.tvb(off, nbytes), text)
+    local it = tree:add(F.str[fpath], ctx.tvb(off, nbytes), shown(text))
     it:append_text(" (UTF-16LE, count " .. int(count) .. ")")
     return text
   elseif kind == "struct" then
@@ -628,10 +634,10 @@ local function dissect_message(tvb, pinfo, root, to_client)
   local seq = number(top.sequenceNumber) or number(top.requestId)
   local class = def and def.class or "unknown"
   local summary = summarize(name, class, seq, top)
-  tree:add(hf.summary, tvb(0, 0), summary):set_generated()
-  tree:append_text(": " .. summary)
+  tree:add(hf.summary, tvb(0, 0), shown(summary)):set_generated()
+  tree:append_text(": " .. shown(summary))
   msg_item:append_text(" (PDU " .. int(pdu) .. ")")
-  return summary
+  return shown(summary), tree
 end
 
 -- ---- framing (frame.rs) ----
@@ -740,10 +746,11 @@ local function dissect(tvb, pinfo, root)
     else
       if to_client == nil then to_client = to_client_of(tvb, pinfo, offset) end
       local msg = tvb(offset, flen):tvb()
-      summaries[#summaries + 1] = dissect_message(msg, pinfo, root, to_client)
+      local summary, tree = dissect_message(msg, pinfo, root, to_client)
+      summaries[#summaries + 1] = summary
       local message_length = msg(0, 4):le_uint()
       if message_length + 8 ~= flen then
-        root:add_tvb_expert_info(ef.length_mismatch, msg(0, 4), "messageLength " ..
+        tree:add_tvb_expert_info(ef.length_mismatch, msg(0, 4), "messageLength " ..
           int(message_length) .. " + 8 != frame length " .. int(flen) .. " (fixedPartOffset " ..
           int(msg(20, 4):le_uint()) .. " + fixedPartLength " .. int(msg(24, 4):le_uint()) ..
           " + variablePartLength " .. int(msg(28, 4):le_uint()) ..
