@@ -950,3 +950,80 @@ fn a_capture_on_another_port_is_found_by_the_heuristic() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---- reassembly and several messages per segment ---------------------------------------------
+
+/// The synthetic JTAPI session of the sample (`synth::sample::ctiqbe_session`) on TCP 2748, each
+/// run of consecutive messages of one direction sent as one byte stream cut into segments of
+/// `segment` bytes (`usize::MAX`: the whole run in one segment).
+fn resegmented(segment: usize) -> (Vec<u8>, usize) {
+    use ctiscope::synth::packet::Conversation;
+    use ctiscope::synth::pcap::{write_pcap, Packet, PcapOptions};
+    let session = ctiscope::synth::sample::ctiqbe_session();
+    let mut conv = Conversation::new(
+        "10.20.30.41:49822".parse().unwrap(),
+        "10.1.1.10:2748".parse().unwrap(),
+    );
+    let mut frames = conv.handshake();
+    let mut i = 0;
+    while i < session.len() {
+        let from_client = session[i].0;
+        let mut run = Vec::new();
+        while i < session.len() && session[i].0 == from_client {
+            run.extend_from_slice(&session[i].1);
+            i += 1;
+        }
+        for piece in run.chunks(segment.min(run.len())) {
+            frames.push(conv.send(from_client, piece));
+        }
+    }
+    frames.extend(conv.close());
+    let packets: Vec<Packet> = frames
+        .into_iter()
+        .enumerate()
+        .map(|(n, data)| Packet::new(1_700_000_000_000_000_000 + n as i64 * 1_000_000, data))
+        .collect();
+    (
+        write_pcap(1, &packets, PcapOptions::default()),
+        session.len(),
+    )
+}
+
+#[test]
+fn messages_across_segments_and_several_per_segment() {
+    let tshark = Tshark::new("segments");
+    let mut failures = Vec::new();
+    let mut totals = Totals::default();
+    for (label, segment) in [
+        ("whole runs", usize::MAX),
+        ("61-byte segments", 61),
+        ("7-byte segments", 7),
+    ] {
+        let (data, count) = resegmented(segment);
+        let path = tshark.dir.join(format!("sample-{segment}.pcap"));
+        std::fs::write(&path, &data).unwrap();
+        let packets = tshark.json(&path);
+        let (ws, ws_flagged) = ws_messages(&packets);
+        let (ours, flagged) = ctiscope_messages(&data);
+        assert_eq!(ours.len(), count, "{label}: ctiscope");
+        assert_eq!(ws.len(), count, "{label}: tshark");
+        let mut frames: Vec<u64> = ws.iter().map(|m| m.frame).collect();
+        frames.dedup();
+        if segment == usize::MAX {
+            assert!(
+                frames.len() < ws.len(),
+                "{label}: no packet carries several messages"
+            );
+        }
+        compare_with_ctiscope(
+            label,
+            &ws,
+            &ws_flagged,
+            &ours,
+            &flagged,
+            &mut totals,
+            &mut failures,
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
