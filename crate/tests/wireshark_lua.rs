@@ -1027,3 +1027,51 @@ fn messages_across_segments_and_several_per_segment() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_bad_header_is_an_expert_info_on_the_frame_ctiscope_flags() {
+    let tshark = Tshark::new("bad-header");
+    let (mut data, count) = resegmented(usize::MAX);
+    // The first of two messages sent in one segment gets a wrong magic cookie: both decoders
+    // report it, skip it, and resynchronise on the second.
+    let session = ctiscope::synth::sample::ctiqbe_session();
+    let first = (0..session.len() - 1)
+        .find(|&i| session[i].0 == session[i + 1].0)
+        .unwrap();
+    let bytes = &session[first].1;
+    let at = data
+        .windows(bytes.len())
+        .position(|w| w == &bytes[..])
+        .unwrap();
+    data[at + 8] ^= 0x55;
+    let path = tshark.dir.join("bad-magic.pcap");
+    std::fs::write(&path, &data).unwrap();
+    let packets = tshark.json(&path);
+    let (ws, ws_flagged) = ws_messages(&packets);
+    let (ours, flagged) = ctiscope_messages(&data);
+    assert_eq!(ours.len(), count - 1);
+    let mut totals = Totals::default();
+    let mut failures = Vec::new();
+    compare_with_ctiscope(
+        "bad magic",
+        &ws,
+        &ws_flagged,
+        &ours,
+        &flagged,
+        &mut totals,
+        &mut failures,
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(ws_flagged.len(), 1);
+    // The expert texts are ctiscope's event details.
+    let report = ctiscope::analyze_bytes(&data).unwrap();
+    let details: Vec<&str> = report.events.iter().map(|e| e.detail.as_str()).collect();
+    let all = experts(&Value::Array(packets));
+    assert_eq!(all.len(), 2, "{all:?}");
+    for e in &all {
+        assert!(
+            details.iter().any(|d| d.contains(e.as_str())),
+            "{e:?} not in {details:?}"
+        );
+    }
+}
