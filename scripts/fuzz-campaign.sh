@@ -32,7 +32,7 @@ nice -n 19 cargo +nightly fuzz build "${FLAGS[@]}"
 for target in "$@"; do
     extra=()
     if [ "$target" = capture_reader ]; then
-        for d in "$SHARED"/captures/* "$SHARED/corpus"; do
+        for d in "$ROOT"/tests/captures/* "$SHARED/corpus"; do
             if [ -d "$d" ]; then extra+=("$d"); fi
         done
     fi

@@ -5,7 +5,8 @@
 #
 # Usage: scripts/fuzz-smoke.sh [seconds per target, default 15]
 # Needs the nightly toolchain; installs cargo-fuzz if it is missing. Seeds come from
-# ctiscope's own code (crate/fuzz/seeds.rs) plus, read in place, the shared captures.
+# ctiscope's own code (crate/fuzz/seeds.rs) plus, read in place, the real captures of
+# tests/captures and the third-party corpus ($CTISCOPE_SHARED/corpus, default ../shared/corpus).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -29,7 +30,7 @@ failed=()
 for target in "${TARGETS[@]}"; do
     extra=()
     if [ "$target" = capture_reader ]; then
-        for d in "$SHARED"/captures/* "$SHARED/corpus"; do
+        for d in "$ROOT"/tests/captures/* "$SHARED/corpus"; do
             if [ -d "$d" ]; then extra+=("$d"); fi
         done
     fi

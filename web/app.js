@@ -178,7 +178,9 @@ function showTab(view) {
 
 async function renderLadder() {
   const cti = run.summary.sessions.filter((s) => s.messages > 0);
-  if (!state.ladderSession || !cti.some((s) => String(s.id) === state.ladderSession)) state.ladderSession = cti.length ? String(cti[0].id) : '';
+  // Default: the first CTI session (what the tool is for), else the first session with messages.
+  const first = cti.find((s) => s.protocol === 'ctiqbe') || cti[0];
+  if (!state.ladderSession || !cti.some((s) => String(s.id) === state.ladderSession)) state.ladderSession = first ? String(first.id) : '';
   let page = { total: 0, offset: 0, rows: [] };
   let t0 = 0;
   if (state.ladderSession) {

@@ -5,8 +5,9 @@
 //! sample session, and segment/fragment sequences for the reassembly and network targets.
 //!
 //! `cargo run --manifest-path crate/fuzz/Cargo.toml --example seeds -- crate/fuzz/corpus`
-//! (the real captures in `/work/shared/captures` are passed to libFuzzer as extra corpus
-//! directories at fuzz time, never copied.)
+//! (the real captures in `tests/captures/*` and the third-party corpus in `../shared/corpus` are
+//! passed to libFuzzer as extra corpus directories at fuzz time by `scripts/fuzz-smoke.sh` and
+//! `scripts/fuzz-campaign.sh`, never copied.)
 
 use ctiscope::capture::linktype as lt;
 use ctiscope::synth::packet::{self, Conversation};

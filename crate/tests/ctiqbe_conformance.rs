@@ -1,5 +1,5 @@
 //! Conformance of the CTIQBE decoder with Cisco's own JTAPI client: every capture in
-//! `shared/captures/jtapi-client/` is decoded and compared, message by message and field by
+//! `tests/captures/jtapi-client/` is decoded and compared, message by message and field by
 //! field, with `NAME.expected.json` (the messages as the client itself printed them).
 //!
 //! Our typed JSON is converted to the client's printed form here: numbers as signed decimal
@@ -27,7 +27,8 @@ use pcap_parser::traits::PcapNGPacketBlock;
 use pcap_parser::{Block, PcapBlockOwned, PcapError};
 use serde_json::{json, Map, Value};
 
-const CAPTURES: &str = "../../shared/captures/jtapi-client";
+/// The real captures, kept in the repository (relative to `crate/`).
+const CAPTURES: &str = "../tests/captures/jtapi-client";
 const CTIQBE_PORT: u16 = 2748;
 
 /// Differences we accept, each for a documented reason. Only these (message, field path)
@@ -46,9 +47,10 @@ const KNOWN_EXCEPTIONS: &[(&str, &str)] = &[(
     "fwdDestinationPartyDNInfo.voiceMailbox",
 )];
 
-fn captures_dir() -> Option<PathBuf> {
+fn captures_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(CAPTURES);
-    dir.is_dir().then_some(dir)
+    assert!(dir.is_dir(), "{} not found", dir.display());
+    dir
 }
 
 // ---- capture → TCP payloads ------------------------------------------------------------------
@@ -441,10 +443,7 @@ fn known_exception(m: &Message, path: &str, theirs: &Value) -> bool {
 
 #[test]
 fn every_capture_matches_the_clients_own_decode() {
-    let Some(dir) = captures_dir() else {
-        eprintln!("skipped: {CAPTURES} not found");
-        return;
-    };
+    let dir = captures_dir();
     let mut captures: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -555,16 +554,13 @@ fn every_capture_matches_the_clients_own_decode() {
     );
 }
 
-fn capture(name: &str) -> Option<Vec<Conn>> {
-    let dir = captures_dir()?;
-    Some(decode_capture(&dir.join(format!("{name}.pcap"))))
+fn capture(name: &str) -> Vec<Conn> {
+    decode_capture(&captures_dir().join(format!("{name}.pcap")))
 }
 
 #[test]
 fn session_info_of_a_full_session() {
-    let Some(conns) = capture("02_full_session_makecall_drop_v15") else {
-        return;
-    };
+    let conns = capture("02_full_session_makecall_drop_v15");
     assert_eq!(conns.len(), 1);
     let info = conns[0].decoder.session_info();
     let p = &info["provider"];
@@ -682,9 +678,7 @@ fn session_info_of_a_full_session() {
 
 #[test]
 fn session_info_of_other_captures() {
-    let Some(conns) = capture("03_heartbeat_short_intervals_v15") else {
-        return;
-    };
+    let conns = capture("03_heartbeat_short_intervals_v15");
     let info = conns[0].decoder.session_info();
     assert_eq!(info["counts"]["heartbeats"], 7);
     assert_eq!(info["provider"]["client_heartbeat_s"], 2);
@@ -692,9 +686,7 @@ fn session_info_of_other_captures() {
     assert_eq!(info["unanswered_request_count"], 0);
     assert_eq!(info["closed_by"], "client: ProviderCloseRequest");
 
-    let Some(conns) = capture("04_provideropen_credential_variants_v15") else {
-        return;
-    };
+    let conns = capture("04_provideropen_credential_variants_v15");
     let logins: Vec<(Value, Value, Value)> = conns
         .iter()
         .map(|c| {
@@ -717,9 +709,7 @@ fn session_info_of_other_captures() {
         ]
     );
 
-    let Some(conns) = capture("05_invalid_certificate_v15") else {
-        return;
-    };
+    let conns = capture("05_invalid_certificate_v15");
     let info = conns[0].decoder.session_info();
     assert_eq!(info["provider"]["certificate"], "434552544259544553");
     assert_eq!(info["provider"]["key_blob_len"], 0);
@@ -730,9 +720,7 @@ fn session_info_of_other_captures() {
         "ProviderOpenRequest"
     );
 
-    let Some(conns) = capture("06_providerinit_other_versions") else {
-        return;
-    };
+    let conns = capture("06_providerinit_other_versions");
     let versions: Vec<Value> = conns
         .iter()
         .map(|c| c.decoder.session_info()["protocol_versions"]["to_server"].clone())
@@ -750,7 +738,7 @@ fn session_info_of_other_captures() {
 /// Cutting the same bytes into 1-, 7- or 13-byte pieces changes nothing but frame numbers.
 #[test]
 fn chunking_does_not_change_the_decode() {
-    let Some(dir) = captures_dir() else { return };
+    let dir = captures_dir();
     for name in [
         "02_full_session_makecall_drop_v15",
         "09_conference_v15",

@@ -1,5 +1,5 @@
 //! `scan_frame` against `decode_frame`: for every CTIQBE frame the engine finds in the real
-//! captures (`shared/captures/jtapi-client`), the synthetic sample, the hostile sample and a
+//! captures (`tests/captures/jtapi-client`), the synthetic sample, the hostile sample and a
 //! generated capture, and for many thousands of mutations of those frames, the scan reports the
 //! same pdu, name, class, protocol version and seq as the full decode, and `clean` exactly when
 //! the decode has no error and no anomaly.
@@ -17,9 +17,8 @@ use ctiscope::model::{Direction, Protocol};
 use ctiscope::proto::ctiqbe::schema::{Kind, PduId, Slot};
 use ctiscope::proto::ctiqbe::{decode_frame, scan_frame, Decoded};
 
-fn captures_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/captures/jtapi-client");
-    dir.is_dir().then_some(dir)
+fn captures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/captures/jtapi-client")
 }
 
 /// Every CTIQBE message the engine decodes from `capture`, as (direction, frame bytes).
@@ -34,9 +33,7 @@ fn frames_of(capture: &[u8]) -> Vec<(Direction, Vec<u8>)> {
 }
 
 fn real_frames() -> Vec<(Direction, Vec<u8>)> {
-    let Some(dir) = captures_dir() else {
-        return Vec::new();
-    };
+    let dir = captures_dir();
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -119,10 +116,6 @@ fn all_agree(frames: &[(Direction, Vec<u8>)]) -> (usize, usize) {
 #[test]
 fn real_captures_agree() {
     let frames = real_frames();
-    if frames.is_empty() {
-        eprintln!("skipped: shared/captures/jtapi-client not found");
-        return;
-    }
     let (n, unclean) = all_agree(&frames);
     // 414 messages in the 13 captures; a few carry the fake server's known defects.
     assert!(n >= 400, "{n} frames");

@@ -62,7 +62,7 @@ fn frames_of(capture: &[u8]) -> Vec<(Direction, Vec<u8>)> {
 fn scan_frame_allocates_nothing() {
     let mut frames = frames_of(&ctiscope::synth::sample::capture());
     frames.extend(frames_of(&ctiscope::synth::hostile::capture()));
-    // A generated capture too, so the test has its volume without ../shared.
+    // A generated capture too, for volume.
     let mut generated = Vec::new();
     ctiscope::synth::generate::write_profile(
         &mut generated,
@@ -72,13 +72,11 @@ fn scan_frame_allocates_nothing() {
     )
     .unwrap();
     frames.extend(frames_of(&generated));
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/captures/jtapi-client");
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for e in entries {
-            let p = e.unwrap().path();
-            if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
-                frames.extend(frames_of(&std::fs::read(&p).unwrap()));
-            }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/captures/jtapi-client");
+    for e in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
+            frames.extend(frames_of(&std::fs::read(&p).unwrap()));
         }
     }
     // Corrupted copies: every length of a few, a byte overwritten in each, other PDUs.

@@ -1,7 +1,7 @@
-//! The findings on the real captures in `shared/captures/` (each README says what a capture
+//! The findings on the real captures in `tests/captures/` (each README says what a capture
 //! contains): exactly these finding ids and severities, per session, and nothing else. Every
 //! piece of evidence must point inside a kept message (or at no message) and at a frame the
-//! finding lists; secrets must not appear in the report. Skipped when `shared/` is missing.
+//! finding lists; secrets must not appear in the report.
 //!
 //! Why each list is what it is (`docs/findings.md` gives the rules):
 //! * every CTIQBE session on 2748 is a cleartext session (01 and 06 too: the client sent its
@@ -23,9 +23,9 @@ use std::path::{Path, PathBuf};
 
 use ctiscope::report::{Report, Severity};
 
-fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/captures");
-    p.is_dir().then_some(p)
+/// The real captures, kept in the repository.
+fn captures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/captures")
 }
 
 fn analyze(path: &Path) -> Report {
@@ -141,10 +141,7 @@ fn expected(file: &str) -> Option<Vec<(&'static str, Severity, u32)>> {
 
 #[test]
 fn each_capture_gives_exactly_its_findings() {
-    let Some(root) = shared() else {
-        eprintln!("shared/captures not found: skipped");
-        return;
-    };
+    let root = captures();
     let mut checked = 0;
     for dir in ["jtapi-client", "tls-2749"] {
         let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
@@ -175,7 +172,7 @@ fn each_capture_gives_exactly_its_findings() {
 
 #[test]
 fn details_say_what_the_captures_show() {
-    let Some(root) = shared() else { return };
+    let root = captures();
     let jt = root.join("jtapi-client");
     let find = |r: &Report, id: &str| {
         r.findings

@@ -20,8 +20,16 @@ use std::path::{Path, PathBuf};
 
 use ctiscope::model::Protocol;
 
+/// `../shared/corpus`, or `$CTISCOPE_SHARED/corpus`; with `CTISCOPE_REQUIRE_SHARED=1` (CI) a
+/// missing corpus fails instead of leaving only the fixtures to compare.
 fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+    let corpus = std::env::var_os("CTISCOPE_SHARED")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"), PathBuf::from)
+        .join("corpus");
+    let required = std::env::var("CTISCOPE_REQUIRE_SHARED").is_ok_and(|v| !v.is_empty() && v != "0");
+    assert!(!required || corpus.is_dir(), "{} not found, and CTISCOPE_REQUIRE_SHARED is set", corpus.display());
+    corpus
 }
 
 fn repo() -> PathBuf {

@@ -1,14 +1,33 @@
-//! The engine over the shared captures: the real JTAPI/TLS captures (packet counts as tshark
-//! 4.0 counts them) and, when `../shared/corpus` exists, every third-party capture of the
-//! corpus: analyzed without panic or hang, and with the packet count `manifest.tsv` gives.
+//! The engine over real captures: the JTAPI/TLS captures in the repository's `tests/captures/`
+//! (packet counts as tshark 4.0 counts them) and every third-party capture of the corpus in
+//! `../shared/corpus`: analyzed without panic or hang, and with the packet count `manifest.tsv`
+//! gives.
+//!
+//! The corpus is not in the repository. `CTISCOPE_SHARED=DIR` points at another `shared`
+//! folder (default: `../shared` beside the repository); without a corpus the corpus test is
+//! skipped, unless `CTISCOPE_REQUIRE_SHARED=1` (set by `.ci/run`), which makes it fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
+/// The real captures kept in the repository.
+fn captures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/captures")
+}
+
+/// The `shared` folder beside the repository, or `CTISCOPE_SHARED`.
 fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared")
+    std::env::var_os("CTISCOPE_SHARED")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"))
+}
+
+/// Whether a missing `shared` folder fails the run (`CTISCOPE_REQUIRE_SHARED=1`, set in CI).
+fn shared_required() -> bool {
+    std::env::var("CTISCOPE_REQUIRE_SHARED").is_ok_and(|v| !v.is_empty() && v != "0")
 }
 
 /// Packets per capture, as `tshark -r FILE | wc -l` counts them.
@@ -36,12 +55,8 @@ const TSHARK_COUNTS: &[(&str, u64)] = &[
 ];
 
 #[test]
-fn shared_captures_have_the_packet_counts_tshark_sees() {
-    let dir = shared().join("captures");
-    if !dir.exists() {
-        eprintln!("skipped: {} not found", dir.display());
-        return;
-    }
+fn real_captures_have_the_packet_counts_tshark_sees() {
+    let dir = captures();
     for (name, want) in TSHARK_COUNTS {
         let bytes = std::fs::read(dir.join(name)).unwrap();
         let r = ctiscope::analyze_bytes(&bytes).unwrap();
@@ -114,15 +129,33 @@ const COUNT_EXCEPTIONS: &[(&str, &str)] = &[
 #[test]
 fn corpus_files_are_analyzed_without_panic_or_hang() {
     let corpus = shared().join("corpus");
-    if !corpus.exists() {
+    if !corpus.is_dir() {
+        assert!(
+            !shared_required(),
+            "{} not found, and CTISCOPE_REQUIRE_SHARED is set",
+            corpus.display()
+        );
         eprintln!("skipped: {} not found", corpus.display());
         return;
     }
     let expected = manifest(&corpus);
+    assert!(
+        !expected.is_empty() || !shared_required(),
+        "{}: no manifest.tsv",
+        corpus.display()
+    );
     let mut files: Vec<PathBuf> = walk(&corpus);
     files.sort();
     let mut mismatches = Vec::new();
     let mut false_positives = Vec::new();
+    let mut analyzed = 0usize;
+    // Every file the manifest lists must be there (a half-copied corpus is not a pass).
+    let missing: Vec<&str> = expected
+        .iter()
+        .map(|(f, _)| f.as_str())
+        .filter(|f| !f.is_empty() && !corpus.join(f).is_file())
+        .collect();
+    assert!(missing.is_empty(), "listed in manifest.tsv but missing: {missing:?}");
     for path in files {
         let name = path
             .strip_prefix(&corpus)
@@ -133,6 +166,7 @@ fn corpus_files_are_analyzed_without_panic_or_hang() {
             continue;
         }
         let bytes = std::fs::read(&path).unwrap();
+        analyzed += 1;
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let mut e = ctiscope::Engine::default();
@@ -168,6 +202,8 @@ fn corpus_files_are_analyzed_without_panic_or_hang() {
             }
         }
     }
+    eprintln!("corpus: {analyzed} files analyzed in {}", corpus.display());
+    assert!(analyzed > 0, "{}: no capture in the corpus", corpus.display());
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
     assert!(
         false_positives.is_empty(),

@@ -44,8 +44,11 @@ fn reference_dir() -> PathBuf {
 
 /// Where the capture of reference `id` is.
 fn capture_of(id: &str) -> Option<PathBuf> {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus")
+    // `../shared/corpus`, or `$CTISCOPE_SHARED/corpus`.
+    let corpus = std::env::var_os("CTISCOPE_SHARED")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared"), PathBuf::from)
+        .join("corpus")
         .join(id.replace("__", "/"));
     let fixtures = repo().join("tests/captures/sip");
     [

@@ -14,7 +14,7 @@ let capture;
 before(async () => {
   s = await h.open();
   capture = h.realCapture('02_full_session_makecall_drop_v15.pcap');
-  await s.page.setInputFiles('#file-input', capture.path);
+  await s.page.setInputFiles('#file-input', capture);
   await h.waitForResults(s.page);
 });
 after(async () => {
@@ -30,7 +30,7 @@ test('JSON: the same report as the command line', async () => {
   const { name, text } = await h.downloadOf(s.page, '#export-json');
   assert.match(name, /\.ctiscope\.json$/);
   const page = JSON.parse(text);
-  const cli = JSON.parse(execFileSync(CLI, ['analyze', '--json', capture.path], { maxBuffer: 256 << 20 }).toString());
+  const cli = JSON.parse(execFileSync(CLI, ['analyze', '--json', capture], { maxBuffer: 256 << 20 }).toString());
   assert.equal(page.schema_version, 1);
   assert.deepEqual(page, cli);
   assert.ok(page.messages.length > 0);
@@ -72,10 +72,10 @@ test('redacted capture: the login and numbers are gone, the file is otherwise th
   const [dl] = await Promise.all([s.page.waitForEvent('download'), s.page.click('#export-redacted')]);
   assert.match(dl.suggestedFilename(), /\.redacted\.pcap(ng)?$/);
   const out = readFileSync(await dl.path());
-  const original = readFileSync(capture.path);
+  const original = readFileSync(capture);
   assert.equal(out.length, original.length, 'a plain capture keeps its length');
   assert.match(await s.page.textContent('#export-status'), /Saved the redacted capture/);
-  const report = JSON.parse(execFileSync(CLI, ['analyze', '--json', capture.path], { maxBuffer: 256 << 20 }).toString());
+  const report = JSON.parse(execFileSync(CLI, ['analyze', '--json', capture], { maxBuffer: 256 << 20 }).toString());
   const login = report.sessions.map((x) => x.info && x.info.provider && x.info.provider.login).find(Boolean);
   assert.ok(login, 'the capture has a login');
   for (const form of [Buffer.from(login, 'utf16le'), Buffer.from(login, 'latin1')]) {

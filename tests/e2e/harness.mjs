@@ -1,16 +1,71 @@
 // Shared set-up of the browser tests: serves dist/ under a path prefix (the page must work
 // under any prefix), launches Debian chromium through playwright-core, records every request
 // the page makes and every page error, and builds test captures with the native CLI.
+//
+// Temporary files: everything a test file makes in the temp folder - its scratch captures,
+// playwright's browser profiles and download folders, chromium's own temporary files - goes
+// into one folder per test process (TMPDIR is pointed at it), removed when the process exits,
+// whether its tests passed or failed. Browsers and servers a failed test left open are closed
+// after the file's tests (so the process can end).
 import { chromium } from 'playwright-core';
+import { after } from 'node:test';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
-export const SHARED = join(ROOT, '..', 'shared');
+/** The real captures kept in the repository. */
+export const CAPTURES = join(ROOT, 'tests', 'captures');
 const CLI = join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'release', 'ctiscope');
+
+/** This process's temporary folder; os.tmpdir() (playwright, chromium, scratch()) points here. */
+export const TEMP = mkdtempSync(join(tmpdir(), 'ctiscope-e2e-'));
+process.env.TMPDIR = TEMP;
+function removeTemp() {
+  rmSync(TEMP, { recursive: true, force: true, maxRetries: 3 });
+}
+// Playwright kills the browsers it launched in its own 'exit' listener; ours is moved behind it
+// at every launch, so the folder goes once nothing writes into it any more.
+function cleanupLast() {
+  process.off('exit', removeTemp);
+  process.on('exit', removeTemp);
+}
+cleanupLast();
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1)));
+}
+
+/** Browsers and servers still open. A test that fails before closing what it opened would
+ * otherwise leave a browser running and keep the process (and its temp folder) alive. */
+const open_ = new Set();
+after(async () => {
+  for (const close of [...open_]) await close().catch(() => {});
+});
+
+/** Registers `close` until it is called; returns the idempotent close. */
+function tracked(close) {
+  let done;
+  const once = () => {
+    open_.delete(once);
+    done ??= close();
+    return done;
+  };
+  open_.add(once);
+  return once;
+}
+
+async function launch() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  cleanupLast();
+  return browser;
+}
+
+async function closeServer(server) {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+}
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -18,7 +73,9 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 /** Starts the server and a browser page; returns helpers and the lists it records. */
 export async function open({ prefix = '/ctiscope/some/prefix/', colorScheme, viewport, hash = '' } = {}) {
   const { server, url } = await startServer({ root: join(ROOT, 'dist'), port: 0, prefix });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  let browser;
+  const close = tracked(async () => { await browser?.close(); await closeServer(server); });
+  browser = await launch();
   const context = await browser.newContext({ colorScheme, viewport });
   const page = await context.newPage();
   const requests = [];
@@ -35,7 +92,7 @@ export async function open({ prefix = '/ctiscope/some/prefix/', colorScheme, vie
     page, url, requests, errors, dialogs,
     /** Requests that did not go to the page's own files. */
     foreignRequests: () => requests.filter((r) => !r.startsWith(url) && !r.startsWith('blob:') && !r.startsWith('data:')),
-    async close() { await browser.close(); server.close(); },
+    close,
   };
 }
 
@@ -63,9 +120,9 @@ export async function dropFile(page, name, bytes) {
   }, { name, b64: Buffer.from(bytes).toString('base64') });
 }
 
-/** A temporary directory for files the tests make. */
+/** A temporary directory for files the tests make (inside TEMP, removed at exit). */
 export function scratch() {
-  return mkdtempSync(join(tmpdir(), 'ctiscope-e2e-'));
+  return mkdtempSync(join(TEMP, 'scratch-'));
 }
 
 /** The sample capture, written by the project's own CLI. */
@@ -84,7 +141,8 @@ export function writeFile(dir, name, bytes) {
 
 /** Opens a page from a file:// URL (the single-file build), recording requests and errors. */
 export async function openFile(path, { colorScheme } = {}) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launch();
+  const close = tracked(() => browser.close());
   const context = await browser.newContext({ colorScheme });
   const page = await context.newPage();
   const requests = [];
@@ -98,14 +156,15 @@ export async function openFile(path, { colorScheme } = {}) {
   return {
     page, url, requests, errors,
     foreignRequests: () => requests.filter((r) => r !== url && !r.startsWith(`${url}#`) && !r.startsWith('blob:') && !r.startsWith('data:')),
-    async close() { await browser.close(); },
+    close,
   };
 }
 
-/** A real capture from ../shared when present, else the sample. */
-export function realCapture(name) {
-  const real = join(SHARED, 'captures', 'jtapi-client', name);
-  return existsSync(real) ? { path: real, real: true } : { path: sampleCapture().path, real: false };
+/** The path of a real capture of tests/captures (`jtapi-client` unless `dir` says otherwise). */
+export function realCapture(name, dir = 'jtapi-client') {
+  const path = join(CAPTURES, dir, name);
+  if (!existsSync(path)) throw new Error(`${path} not found`);
+  return path;
 }
 
 /** Clicks `selector` and returns the download's file name and text. */
@@ -116,14 +175,15 @@ export async function downloadOf(page, selector) {
 
 /** Opens a static HTML file with JavaScript disabled; records its requests. */
 export async function openFileStatic(path) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launch();
+  const close = tracked(() => browser.close());
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   const url = `file://${path}`;
   await page.goto(url);
-  return { page, foreignRequests: () => requests.filter((r) => r !== url), async close() { await browser.close(); } };
+  return { page, foreignRequests: () => requests.filter((r) => r !== url), close };
 }
 
 /**

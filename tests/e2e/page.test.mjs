@@ -3,17 +3,20 @@
 // request leaving the page's own files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, openSync, writeSync, closeSync } from 'node:fs';
+import { openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import * as h from './harness.mjs';
 
 let s;
 before(async () => { s = await h.open(); });
 after(async () => {
-  assert.deepEqual(s.foreignRequests(), [], 'the page made requests outside its own files');
-  assert.deepEqual(s.errors, [], 'page errors');
-  assert.deepEqual(s.dialogs, []);
-  await s.close();
+  try {
+    assert.deepEqual(s.foreignRequests(), [], 'the page made requests outside its own files');
+    assert.deepEqual(s.errors, [], 'page errors');
+    assert.deepEqual(s.dialogs, []);
+  } finally {
+    await s.close(); // even when a check fails, so no browser is left running
+  }
 });
 
 test('the sample button analyzes the built-in capture', async () => {
@@ -25,7 +28,7 @@ test('the sample button analyzes the built-in capture', async () => {
   assert.match(await s.page.textContent('#flows'), /sip/);
   assert.match(await s.page.textContent('#sessions'), /ctiqbe/i);
   const messages = await s.page.textContent('#messages');
-  assert.match(messages, /Messages \(28\)/);
+  assert.match(messages, /Messages \(32\)/);
   assert.match(messages, /ProviderOpenRequest/);
   assert.match(messages, /LineCallInitiateRequest seq 5 3001 → 915551234567/);
   const packets = await s.page.textContent('#summary dl');
@@ -48,15 +51,11 @@ test('a dropped capture is analyzed', async () => {
 });
 
 test('the file picker opens a capture', async () => {
-  const real = join(h.SHARED, 'captures', 'jtapi-client', '04_provideropen_credential_variants_v15.pcap');
-  const path = existsSync(real) ? real : h.sampleCapture().path;
-  await s.page.setInputFiles('#file-input', path);
+  await s.page.setInputFiles('#file-input', h.realCapture('04_provideropen_credential_variants_v15.pcap'));
   await h.waitForResults(s.page);
   assert.match(await s.page.textContent('#summary'), /Packets/);
-  if (existsSync(real)) {
-    assert.match(await s.page.textContent('#summary'), /pcapng/);
-    assert.match(await s.page.textContent('#flows'), /Flows \(5\)/);
-  }
+  assert.match(await s.page.textContent('#summary'), /pcapng/);
+  assert.match(await s.page.textContent('#flows'), /Flows \(5\)/);
 });
 
 test('bad input gives a clear message and the page stays usable', async () => {

@@ -1,5 +1,5 @@
 // Each view as an analyst uses it, over the built-in sample (deterministic: one CTIQBE session,
-// 28 messages): overview and findings, sessions, the messages table (filter, sort, URL fragment,
+// 28 CTIQBE messages, plus a SIP OPTIONS exchange and an SCCP keepalive: 32 messages in all): overview and findings, sessions, the messages table (filter, sort, URL fragment,
 // keyboard), the detail (field <-> bytes highlighting), the ladder, and the virtual table at one
 // million rows. No request leaves the page's own files; no page error.
 import { test, before, after } from 'node:test';
@@ -40,7 +40,7 @@ async function clickRow(pos) {
 test('overview: capture summary and severity counts', async () => {
   await s.page.click('#tab-overview');
   assert.match(await text('#summary dl'), /Packets\s*40/);
-  assert.match(await text('#summary dl'), /Flows \/ sessions \/ messages\s*3 \/ \d+ \/ 28/);
+  assert.match(await text('#summary dl'), /Flows \/ sessions \/ messages\s*3 \/ 3 \/ 32/);
   const counts = await s.page.$$eval('.severity-counts li', (li) => li.map((x) => x.dataset.severity));
   assert.deepEqual(counts, ['critical', 'high', 'medium', 'low', 'info']);
   assert.match(await text('#findings h2'), /Findings \(\d+\)/);
@@ -62,7 +62,7 @@ test('findings of the sample: most severe first; evidence opens its message with
   assert.match(await text(open), /ivr_jtapi/);
   assert.match(await text(`${open} .remediation`), /Remediation:/);
   await s.page.click(`${open} .evidence tbody tr >> nth=0 >> button`);
-  await s.page.waitForSelector('#detail[data-index="2"] .hex .b.sel');
+  await s.page.waitForSelector('#detail[data-index="4"] .hex .b.sel');
   const sel = await s.page.$$eval('#detail .hex .hx .b.sel', (b) => b.map((x) => Number(x.dataset.i)));
   assert.deepEqual([Math.min(...sel), Math.max(...sel) + 1, sel.length], [202, 220, 18]);
   assert.equal(await s.page.getAttribute('#detail [data-path="login"]', 'aria-selected'), 'true');
@@ -101,54 +101,54 @@ test('findings: sorted by severity, expand to detail, evidence, remediation; fra
 
 test('sessions: the CTI session with login, application, channel, devices and lines; flows beneath', async () => {
   await s.page.click('#tab-sessions');
-  const row = await text('#sessions tr[data-session="1"]');
+  const row = await text('#sessions tr[data-session="2"]');
   for (const want of ['10.20.30.41:49822', 'ivr_jtapi', 'IVR-Main@ivr01', 'plaintext', 'SEP00AABBCCDDEE', '3001']) assert.ok(row.includes(want), want);
   assert.match(await text('#flows'), /Flows \(3\)/);
   assert.match(await text('#flows'), /sip/);
   // "messages" filters the table by the session.
-  await s.page.click('#sessions tr[data-session="1"] button:text("messages")');
+  await s.page.click('#sessions tr[data-session="2"] button:text("messages")');
   assert.equal(await s.page.isVisible('#panel-messages'), true);
-  assert.match(await hash(), /session=1/);
-  assert.equal(await s.page.inputValue('#filter-session'), '1');
+  assert.match(await hash(), /session=2/);
+  assert.equal(await s.page.inputValue('#filter-session'), '2');
 });
 
 test('messages: filter by direction, name and text, kept in the URL fragment; sort by a column', async () => {
   await s.page.click('#tab-messages');
   await s.page.click('#filter-clear');
-  await s.page.waitForFunction(() => document.getElementById('messages-heading').textContent === 'Messages (28)');
+  await s.page.waitForFunction(() => document.getElementById('messages-heading').textContent === 'Messages (32)');
   await s.page.selectOption('#filter-direction', 'to_server');
-  await s.page.waitForFunction(() => /Messages \(10 of 28\)/.test(document.getElementById('messages-heading').textContent));
+  await s.page.waitForFunction(() => /Messages \(12 of 32\)/.test(document.getElementById('messages-heading').textContent));
   assert.ok((await rows()).every((r) => r[3] === '→ server'));
   assert.match(await hash(), /direction=to_server/);
   await s.page.selectOption('#filter-name', 'LineOpenRequest');
-  await s.page.waitForFunction(() => /Messages \(1 of 28\)/.test(document.getElementById('messages-heading').textContent));
+  await s.page.waitForFunction(() => /Messages \(1 of 32\)/.test(document.getElementById('messages-heading').textContent));
   await s.page.click('#filter-clear');
   await s.page.fill('#filter-text', '915551234567');
-  await s.page.waitForFunction(() => /Messages \(2 of 28\)/.test(document.getElementById('messages-heading').textContent));
+  await s.page.waitForFunction(() => /Messages \(2 of 32\)/.test(document.getElementById('messages-heading').textContent));
   assert.deepEqual((await rows()).map((r) => r[5]), ['LineCallInitiateRequest', 'NewCallEvent']);
   assert.match(await hash(), /q=915551234567/);
   // Sort by name, descending on the second click.
   await s.page.fill('#filter-text', '');
-  await s.page.waitForFunction(() => document.getElementById('messages-heading').textContent === 'Messages (28)');
+  await s.page.waitForFunction(() => document.getElementById('messages-heading').textContent === 'Messages (32)');
   await s.page.click('.vhead button:text("Message")');
-  await waitFirst('name', 'CallClosedEvent');
+  await waitFirst('name', '200 OK');
   await s.page.click('.vhead button:text("Message")');
   await waitFirst('name', 'ProviderOpenResponse');
   assert.match(await hash(), /sort=name&desc=1/);
   assert.equal(await s.page.getAttribute('.vhead .c-name', 'aria-sort'), 'descending');
   await s.page.click('.vhead button:text("Frame")');
-  await waitFirst('frame', '6');
+  await waitFirst('frame', '1');
 });
 
 test('a bookmarked fragment restores the filter and the selection', async () => {
-  const b = await h.open({ hash: '#view=messages&direction=to_client&name=DeviceOpenResponse&m=6' });
+  const b = await h.open({ hash: '#view=messages&direction=to_client&name=DeviceOpenResponse&m=8' });
   try {
     await b.page.click('#sample-button');
     await h.waitForResults(b.page);
     assert.equal(await b.page.isVisible('#panel-messages'), true);
-    assert.match(await b.page.textContent('#messages-heading'), /Messages \(1 of 28\)/);
+    assert.match(await b.page.textContent('#messages-heading'), /Messages \(1 of 32\)/);
     assert.equal(await b.page.inputValue('#filter-direction'), 'to_client');
-    await b.page.waitForSelector('#detail[data-index="6"] h3');
+    await b.page.waitForSelector('#detail[data-index="8"] h3');
     assert.match(await b.page.textContent('#detail h3'), /DeviceOpenResponse/);
     assert.deepEqual(b.errors, []);
   } finally { await b.close(); }
@@ -157,9 +157,9 @@ test('a bookmarked fragment restores the filter and the selection', async () => 
 test('detail: selecting a field highlights its bytes, clicking a byte selects its field, plaintext of interest is marked', async () => {
   await s.page.click('#tab-messages');
   await s.page.click('#filter-clear');
-  await s.page.waitForFunction(() => document.getElementById('messages-heading').textContent === 'Messages (28)');
-  await clickRow(2);
-  await s.page.waitForSelector('#detail[data-index="2"] .hex');
+  await s.page.waitForFunction(() => document.getElementById('messages-heading').textContent === 'Messages (32)');
+  await clickRow(4);
+  await s.page.waitForSelector('#detail[data-index="4"] .hex');
   assert.match(await text('#detail h3'), /ProviderOpenRequest/);
   // The login's bytes (UTF-16LE "ivr_jtapi" at 202..220) are highlighted by default.
   const tagged = await s.page.$$eval('#detail .hex .hx .b.tag', (b) => b.map((x) => Number(x.dataset.i)));
@@ -193,7 +193,7 @@ test('keyboard: arrows move through messages, / focuses the filter, Esc returns 
   await s.page.keyboard.press('ArrowUp');
   await s.page.waitForSelector('#detail[data-index="3"]');
   await s.page.keyboard.press('End');
-  await s.page.waitForSelector('#detail[data-index="27"]');
+  await s.page.waitForSelector('#detail[data-index="31"]');
   await s.page.keyboard.press('/');
   assert.equal(await s.page.evaluate(() => document.activeElement.id), 'filter-text');
   await s.page.keyboard.press('Escape');
@@ -213,7 +213,7 @@ test('ladder: lanes, paired requests and responses, events; clicking an arrow se
   assert.ok(await s.page.$$eval('svg.ladder g.msg.event', (p) => p.length) >= 5, 'events drawn');
   assert.match(await text('svg.ladder'), /\+0\.000000/);
   await s.page.click('svg.ladder g.msg[data-frame="17"] .hit', { force: true });
-  await s.page.waitForSelector('#detail[data-index="11"]');
+  await s.page.waitForSelector('#detail[data-index="13"]');
   assert.equal(await s.page.isVisible('#panel-messages'), true);
   assert.match(await text('#detail h3'), /LineCallInitiateRequest/);
   // Keyboard: Enter on a focused arrow selects it too.
@@ -221,7 +221,7 @@ test('ladder: lanes, paired requests and responses, events; clicking an arrow se
   await s.page.waitForSelector('svg.ladder g.msg.selected[data-frame="17"]');
   await s.page.focus('svg.ladder g.msg[data-frame="8"]');
   await s.page.keyboard.press('Enter');
-  await s.page.waitForSelector('#detail[data-index="2"]');
+  await s.page.waitForSelector('#detail[data-index="4"]');
 });
 
 test('the message table stays small and lazy at one million rows', async () => {

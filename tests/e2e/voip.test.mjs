@@ -1,9 +1,12 @@
-// The phone side in the page: an SCCP capture (a phone registering and calling, scapy-built
-// fixture) and a SIP capture (a call with a digest challenge and SRTP keys, recorded with SIPp)
-// dropped in the page show their messages, their sessions, the bytes of a tagged field
-// highlighted, and their findings. No request leaves the page's own files; no page error.
+// The phone side and the contact centre in the page: an SCCP capture (a phone registering and
+// calling, scapy-built fixture), a SIP capture (a call with a digest challenge and SRTP keys,
+// recorded with SIPp) and a GED-188 capture (a CTI Server desktop session between two public
+// implementations) show their messages, their sessions, the bytes of a tagged field
+// highlighted, and their findings; the redacted GED-188 capture no longer holds the password,
+// the caller's number or the call variables. No request leaves the page's own files.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as h from './harness.mjs';
 
@@ -111,4 +114,36 @@ test('SIP: a call with a digest challenge and SRTP keys — messages, the dialog
   await s.page.waitForSelector('#ladder svg');
   assert.match(await text('#ladder'), /INVITE/);
   assert.match(await text('#ladder'), /401 Unauthorized/);
+});
+
+test('GED-188: a CTI Server session — the password finding opens its bytes, the redacted capture loses the secrets', async () => {
+  const path = join(h.ROOT, 'tests/captures/ged188/ged188_v20_session_calldata_close_port52027.pcap');
+  await load(path);
+  await s.page.click('#tab-overview');
+  const ids = await s.page.$$eval('#findings .finding summary code', (c) => c.map((x) => x.textContent));
+  for (const id of ['CTI-SERVER-PASSWORD-EXPOSED', 'CTI-SERVER-CLEARTEXT-SESSION', 'CTI-SERVER-CALLER-DATA-EXPOSED']) assert.ok(ids.includes(id), `${id} in ${ids.join()}`);
+  assert.doesNotMatch(await text('#findings'), /S3cr3t-CTI-pw/, 'the password is masked');
+  // The evidence opens OPEN_REQ with the ClientPassword bytes (72..85) selected.
+  await s.page.click(`#findings .finding >> nth=${ids.indexOf('CTI-SERVER-PASSWORD-EXPOSED')}`);
+  await s.page.click('#findings .finding[open] .evidence tbody tr >> nth=0 >> button');
+  await s.page.waitForSelector('#detail[data-index="0"] .hex .b.sel');
+  assert.match(await text('#detail h3'), /OPEN_REQ/);
+  const sel = await marked('sel');
+  assert.deepEqual([Math.min(...sel), Math.max(...sel) + 1], [72, 85]);
+  assert.equal(await s.page.getAttribute('#detail [data-path="ClientPassword"]', 'aria-selected'), 'true');
+  // Sessions: the client identity.
+  await s.page.click('#tab-sessions');
+  assert.match(await text('#sessions table[data-protocol="ged188"]'), /agentdesk01/);
+  await s.page.click('#tab-messages');
+  const protocols = await s.page.$$eval('#filter-protocol option', (o) => o.map((x) => x.value));
+  assert.ok(protocols.includes('ged188'), protocols.join());
+  // The redacted capture, made in the page.
+  const [dl] = await Promise.all([s.page.waitForEvent('download'), s.page.click('#export-redacted')]);
+  const out = readFileSync(await dl.path());
+  const original = readFileSync(path);
+  assert.equal(out.length, original.length);
+  for (const secret of ['S3cr3t-CTI-pw', '+14085551234', '8005550100', 'acct=77881234', 'Jane Doe']) {
+    assert.ok(original.includes(Buffer.from(secret)), `${secret} is in the capture`);
+    assert.ok(!out.includes(Buffer.from(secret)), `${secret} is gone from the redacted capture`);
+  }
 });

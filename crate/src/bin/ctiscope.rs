@@ -2,57 +2,82 @@
 //!
 //! ```text
 //! ctiscope analyze FILE [--json]   analyze a pcap/pcapng(.gz); JSON report or a short summary
+//! ctiscope analyze --ndjson FILE...
+//!                                  the reports as NDJSON: one JSON object per line (capture,
+//!                                  flow, session, message, finding, event, limit; `type` key)
 //! ctiscope redact IN OUT [--tags login,called_number,...]
 //!                                  write IN with its sensitive bytes overwritten (default tags:
 //!                                  logins, application ids, devices, numbers, partitions, IP
 //!                                  addresses, certificates, password blobs, nonces)
 //! ctiscope sample FILE             write the built-in sample capture (the page's sample button)
 //! ctiscope sample --hostile FILE   write the hostile test capture (HTML/script in every string)
-//! ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti]
-//!                                  write a large synthetic capture for benchmarks (SIZE: 10M, 4G...)
+//! ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti|correlated]
+//!                                  write a large synthetic capture for benchmarks (SIZE: 10M, 4G...);
+//!                                  `correlated` also writes FILE.truth.json (calls and their legs)
 //! ctiscope wireshark-plugin OUT.lua
 //!                                  write the Wireshark Lua dissector for CTIQBE, generated from the
 //!                                  schema table (docs/wireshark.md)
 //! ```
 //! Exit status: 0 when the capture was read (warnings included), 2 with a one-line error on
-//! stderr when it cannot be opened or is not a capture.
+//! stderr when it cannot be opened or is not a capture (with `--ndjson` and several files: one
+//! line per such file, the others are still written, and the status is 2). A reader that closes
+//! the pipe early (`ctiscope analyze FILE | head -1`) ends the output quietly with status 0.
 
-use std::io::{Read, Write};
+use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti] | ctiscope wireshark-plugin OUT.lua";
+const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope analyze --ndjson FILE... | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti|correlated] | ctiscope wireshark-plugin OUT.lua";
 const CHUNK_LEN: usize = 1 << 20;
+
+/// Why a command ended without doing all its work.
+enum Stop {
+    /// Whoever read standard output closed it (`| head`): nothing more to say, not an error.
+    Closed,
+    /// An error, said on stderr by `main`.
+    Error(String),
+    /// Errors already said on stderr (one per file).
+    Reported,
+}
+
+impl From<String> for Stop {
+    fn from(msg: String) -> Stop {
+        Stop::Error(msg)
+    }
+}
+
+/// A failed write to standard output: a closed pipe stops quietly, anything else is an error.
+fn output(e: io::Error) -> Stop {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        Stop::Closed
+    } else {
+        Stop::Error(format!("cannot write the output: {e}"))
+    }
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rest = args.get(1..).unwrap_or(&[]);
     let result = match args.first().map(String::as_str) {
         Some("analyze") => analyze(rest),
-        Some("sample") => sample(rest),
-        Some("redact") => redact(rest),
-        Some("generate") => generate(rest),
-        Some("wireshark-plugin") => wireshark_plugin(rest),
-        Some("-h" | "--help") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => Err(USAGE.to_string()),
+        Some("sample") => sample(rest).map_err(Stop::Error),
+        Some("redact") => redact(rest).map_err(Stop::Error),
+        Some("generate") => generate(rest).map_err(Stop::Error),
+        Some("wireshark-plugin") => wireshark_plugin(rest).map_err(Stop::Error),
+        Some("-h" | "--help") => writeln!(io::stdout(), "{USAGE}").map_err(output),
+        _ => Err(Stop::Error(USAGE.to_string())),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
+        Ok(()) | Err(Stop::Closed) => ExitCode::SUCCESS,
+        Err(Stop::Reported) => ExitCode::from(2),
+        Err(Stop::Error(msg)) => {
             eprintln!("ctiscope: {msg}");
             ExitCode::from(2)
         }
     }
 }
 
-fn analyze(args: &[String]) -> Result<(), String> {
-    let json = args.iter().any(|a| a == "--json");
-    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
-    let [path] = files.as_slice() else {
-        return Err(USAGE.to_string());
-    };
+/// The report of the capture at `path`, read in chunks.
+fn report_of(path: &str) -> Result<ctiscope::Report, String> {
     let mut file = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
     let mut engine = ctiscope::Engine::default();
     let mut buf = vec![0u8; CHUNK_LEN];
@@ -67,17 +92,61 @@ fn analyze(args: &[String]) -> Result<(), String> {
             .push(buf.get(..n).unwrap_or(&[]))
             .map_err(|e| format!("{path}: {e}"))?;
     }
-    let report = engine.finish().map_err(|e| format!("{path}: {e}"))?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    engine.finish().map_err(|e| format!("{path}: {e}"))
+}
+
+fn analyze(args: &[String]) -> Result<(), Stop> {
+    let json = args.iter().any(|a| a == "--json");
+    let ndjson = args.iter().any(|a| a == "--ndjson");
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
+    if ndjson {
+        if json || files.is_empty() {
+            return Err(USAGE.to_string().into());
+        }
+        return analyze_ndjson(&files);
+    }
+    let [path] = files.as_slice() else {
+        return Err(USAGE.to_string().into());
+    };
+    let report = report_of(path)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
     if json {
-        serde_json::to_writer_pretty(&mut out, &report).map_err(|e| e.to_string())?;
-        writeln!(out).map_err(|e| e.to_string())?;
+        serde_json::to_writer_pretty(&mut out, &report)
+            .map_err(io::Error::from)
+            .map_err(output)?;
+        writeln!(out).map_err(output)?;
     } else {
         out.write_all(ctiscope::summary::text(&report).as_bytes())
-            .map_err(|e| e.to_string())?;
+            .map_err(output)?;
     }
-    out.flush().map_err(|e| e.to_string())
+    out.flush().map_err(output)
+}
+
+/// Every file's report as NDJSON records, each file's written as soon as it is analyzed. A file
+/// that cannot be read is said on stderr and the next one follows.
+fn analyze_ndjson(files: &[&String]) -> Result<(), Stop> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut failed = false;
+    for path in files {
+        match report_of(path) {
+            Ok(report) => {
+                ctiscope::ndjson::write(&mut out, &report, Some(path.as_str())).map_err(output)?;
+                // Each file's records reach the pipe before the next file is read.
+                out.flush().map_err(output)?;
+            }
+            Err(msg) => {
+                eprintln!("ctiscope: {msg}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        Err(Stop::Reported)
+    } else {
+        Ok(())
+    }
 }
 
 fn sample(args: &[String]) -> Result<(), String> {
@@ -170,5 +239,13 @@ fn generate(args: &[String]) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     out.flush().map_err(|e| e.to_string())?;
     eprintln!("ctiscope: wrote {bytes} bytes, {packets} packets to {path}");
+    if profile == ctiscope::synth::generate::Profile::Correlated {
+        // The generator's own truth: every call and its legs' keys, as the decoders report them.
+        let truth = ctiscope::synth::correlated::correlated_truth(seed, size);
+        let json = serde_json::to_string_pretty(&truth).map_err(|e| e.to_string())?;
+        let truth_path = format!("{path}.truth.json");
+        std::fs::write(&truth_path, json).map_err(|e| format!("cannot write {truth_path}: {e}"))?;
+        eprintln!("ctiscope: wrote {} calls to {truth_path}", truth.len());
+    }
     Ok(())
 }

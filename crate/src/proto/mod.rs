@@ -2,8 +2,8 @@
 //! that turn reassembled bytes into messages.
 //!
 //! A decoder owns one connection. The engine feeds it in-order bytes per direction
-//! ([`StreamDecoder::on_data`]), tells it about holes in the stream ([`StreamDecoder::on_gap`]),
-//! and closes it once ([`StreamDecoder::on_close`]). Decoders never panic on input bytes:
+//! ([`FlowDecoder::on_data`]), tells it about holes in the stream ([`FlowDecoder::on_gap`]),
+//! and closes it once ([`FlowDecoder::on_close`]). Decoders never panic on input bytes:
 //! malformed input becomes an [`Event`] and decoding resynchronises.
 
 pub mod ctiqbe;

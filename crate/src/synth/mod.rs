@@ -3,7 +3,9 @@
 //! capture the page ships, and by the benchmark generator. Not a parser: it is never fed
 //! untrusted input.
 
+pub mod correlated;
 pub mod ctiqbe;
+pub mod ged188;
 pub mod generate;
 pub mod hostile;
 pub mod packet;

@@ -8,7 +8,7 @@
 //! * [`frame`]: the header view and the per-direction framer (buffering, validation, resync);
 //! * [`schema`]: the PDU table (names for 0..=315, slot layouts where known) as data;
 //! * [`decode`]: the generic, schema-driven slot decoder (one frame → fields, spans, errors);
-//! * [`session`]: the per-connection [`Decoder`] (a [`crate::proto::StreamDecoder`]):
+//! * [`session`]: the per-connection [`Decoder`] (a [`crate::proto::FlowDecoder`]):
 //!   request/response pairing and what the session established.
 //!
 //! Untrusted bytes never reach a panic here: no unwrap, no unchecked indexing or arithmetic on

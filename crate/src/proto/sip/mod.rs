@@ -6,7 +6,7 @@
 //! * [`parse`]: the message grammar as byte-range views (start line, headers, addresses,
 //!   digest credentials), pure;
 //! * [`sdp`]: SDP bodies as byte-range views and their field tree;
-//! * [`decode`]: one message's bytes → fields, spans (tags on the plaintext of interest) and
+//! * [`decode`](mod@decode): one message's bytes → fields, spans (tags on the plaintext of interest) and
 //!   errors; deterministic, so the store can decode a kept message again;
 //! * [`frame`]: message boundaries in a TCP stream or a UDP datagram, junk and keep-alives;
 //! * [`session`]: the per-flow decoder: dialogs, registrations, transactions, calls.

@@ -1,6 +1,6 @@
 //! The SIP message grammar (RFC 3261 §7, §20, §25) as zero-copy views: bytes in, byte ranges
 //! out. Nothing here allocates per header beyond the header list, owns flow state or emits
-//! events; [`super::decode`] turns a [`Head`] into the report's field tree and
+//! events; [`super::decode`](mod@super::decode) turns a [`Head`] into the report's field tree and
 //! [`super::session`] reads the same view for dialogs and transactions.
 //!
 //! Every position is an offset into the message bytes handed to [`parse_head`], so the ranges

@@ -7,7 +7,7 @@
 //! * [`cert`]: X.509 summaries (`x509-parser`, SHA-256 fingerprints), shared with CTIQBE's
 //!   ProviderInitResponse certificate;
 //! * [`ciphers`]: what a cipher suite and a version mean (forward secrecy, AEAD, broken);
-//! * [`session`]: the per-connection [`Decoder`] (a [`crate::proto::StreamDecoder`]).
+//! * [`session`]: the per-connection [`Decoder`] (a [`crate::proto::FlowDecoder`]).
 //!
 //! Untrusted bytes never reach a panic here: no unwrap, no unchecked indexing or arithmetic on
 //! wire values (the lints below), every buffer bounded.

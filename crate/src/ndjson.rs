@@ -1,0 +1,145 @@
+//! The report as NDJSON: one JSON object per line, for jq, SIEMs and log pipelines
+//! (`ctiscope analyze --ndjson FILE…`; the records are described in `docs/report.md`).
+//!
+//! Each line is one element of the JSON report with two keys in front: `type` (`capture`,
+//! `flow`, `session`, `message`, `finding`, `event`, `limit`) and, when a file name is given,
+//! `file`. The `capture` record comes first and also carries `schema_version`, `tool` and
+//! `stats`; a `message` record also carries its `index` in the report's `messages` (what a
+//! finding's `evidence[].message` points at). Records are written one at a time straight to the
+//! writer: messages are decoded from the store one by one, as for `--json`, and never held
+//! together.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::report::{CaptureSummary, Report, Stats, Tool};
+
+/// The record kinds, in the order [`write()`] emits them.
+pub const TYPES: [&str; 7] = [
+    "capture", "flow", "session", "message", "finding", "event", "limit",
+];
+
+#[derive(Serialize)]
+struct Record<'a, T: Serialize + ?Sized> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    #[serde(flatten)]
+    item: &'a T,
+}
+
+#[derive(Serialize)]
+struct Capture<'a> {
+    schema_version: u32,
+    tool: &'a Tool,
+    #[serde(flatten)]
+    capture: &'a CaptureSummary,
+    stats: &'a Stats,
+}
+
+#[derive(Serialize)]
+struct IndexedMessage<'a> {
+    index: usize,
+    #[serde(flatten)]
+    message: &'a crate::model::Message,
+}
+
+fn line<W: Write, T: Serialize + ?Sized>(
+    out: &mut W,
+    kind: &'static str,
+    file: Option<&str>,
+    item: &T,
+) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, &Record { kind, file, item }).map_err(io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// Writes `report` as NDJSON records to `out` (which should be buffered), tagging each with
+/// `file` when given. Stops at the first write error (a closed pipe included) and returns it.
+pub fn write<W: Write>(out: &mut W, report: &Report, file: Option<&str>) -> io::Result<()> {
+    let capture = Capture {
+        schema_version: report.schema_version,
+        tool: &report.tool,
+        capture: &report.capture,
+        stats: &report.stats,
+    };
+    line(out, "capture", file, &capture)?;
+    for f in &report.flows {
+        line(out, "flow", file, f)?;
+    }
+    for s in &report.sessions {
+        line(out, "session", file, s)?;
+    }
+    for index in 0..report.messages.len() {
+        if let Some(message) = report.messages.get(index) {
+            line(out, "message", file, &IndexedMessage { index, message: &message })?;
+        }
+    }
+    for f in &report.findings {
+        line(out, "finding", file, f)?;
+    }
+    for e in &report.events {
+        line(out, "event", file, e)?;
+    }
+    for l in &report.limits {
+        line(out, "limit", file, l)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    #[test]
+    fn every_record_is_the_report_element_with_its_type_in_front() {
+        let report = crate::analyze_bytes(&crate::synth::sample::capture()).unwrap();
+        // Parsed from text like the records, so floats read back the same way on both sides.
+        let full: Value = serde_json::from_str(&serde_json::to_string(&report).unwrap()).unwrap();
+        let mut out = Vec::new();
+        write(&mut out, &report, Some("a b\".pcap")).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let first = lines[0].as_object().unwrap();
+        let keys: Vec<&str> = first.keys().map(String::as_str).take(4).collect();
+        assert_eq!(keys, ["type", "file", "schema_version", "tool"]);
+        assert_eq!(first["file"], "a b\".pcap");
+        assert_eq!(first["packets"], full["capture"]["packets"]);
+        assert_eq!(first["stats"], full["stats"]);
+        for (kind, array) in [
+            ("flow", "flows"),
+            ("session", "sessions"),
+            ("message", "messages"),
+            ("finding", "findings"),
+            ("event", "events"),
+            ("limit", "limits"),
+        ] {
+            let mut got: Vec<Value> = lines
+                .iter()
+                .filter(|l| l["type"] == kind)
+                .cloned()
+                .collect();
+            for (i, g) in got.iter_mut().enumerate() {
+                let g = g.as_object_mut().unwrap();
+                g.shift_remove("type");
+                g.shift_remove("file");
+                if kind == "message" {
+                    assert_eq!(g.shift_remove("index"), Some(Value::from(i)));
+                }
+            }
+            assert_eq!(&Value::Array(got), &full[array], "{kind}");
+        }
+        assert!(lines.iter().all(|l| TYPES.contains(&l["type"].as_str().unwrap())));
+        // Without a file name there is no `file` key.
+        let mut out = Vec::new();
+        write(&mut out, &report, None).unwrap();
+        for l in String::from_utf8(out).unwrap().lines() {
+            let v: Value = serde_json::from_str(l).unwrap();
+            assert!(v.get("file").is_none(), "{l}");
+        }
+    }
+}
