@@ -22,7 +22,15 @@ use crate::proto::detect::{PORT_CTIQBE, PORT_CTIQBE_TLS};
 
 /// Names the dissector gives its own fields at the top of a message (`ctiqbe.message`, ...);
 /// no top-level schema field may use them.
-pub const RESERVED_NAMES: &[&str] = &["header", "message", "pdu", "direction", "summary", "layout"];
+pub const RESERVED_NAMES: &[&str] = &[
+    "header",
+    "message",
+    "pdu",
+    "message_direction",
+    "summary",
+    "layout",
+    "other",
+];
 
 /// Deepest nesting of structures followed when listing field paths (the schema nests 3 deep).
 const MAX_DEPTH: u32 = 8;

@@ -233,7 +233,7 @@ fn ws_messages(packets: &[Value]) -> (Vec<WsMessage>, BTreeSet<u64>) {
             let slots = schema::PduId(pdu).def().map(|d| d.slots).unwrap_or(&[]);
             out.push(WsMessage {
                 frame,
-                direction: obj["ctiqbe.direction"].as_str().unwrap().to_string(),
+                direction: obj["ctiqbe.message_direction"].as_str().unwrap().to_string(),
                 name: name.to_string(),
                 summary: obj["ctiqbe.summary"].as_str().unwrap().to_string(),
                 fields: rebuild(obj, "", slots, true),

@@ -2606,7 +2606,7 @@ local hf = {
   variablePartLength = ProtoField.uint32("ctiqbe.header.variablePartLength", "variablePartLength", base.DEC),
   message = ProtoField.string("ctiqbe.message", "Message"),
   pdu = ProtoField.uint32("ctiqbe.pdu", "PDU", base.DEC, PDU_NAMES),
-  direction = ProtoField.string("ctiqbe.direction", "Direction"),
+  direction = ProtoField.string("ctiqbe.message_direction", "Direction"),
   layout = ProtoField.string("ctiqbe.layout", "Layout confidence"),
   summary = ProtoField.string("ctiqbe.summary", "Summary"),
 }
