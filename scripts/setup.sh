@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping what is already there: the wasm32 Rust
-# target, wasm-bindgen-cli at the version locked in Cargo.lock, Debian chromium/chromium-driver
-# (browser tests) and the npm packages (playwright-core). Safe to run repeatedly.
+# target, wasm-bindgen-cli at the version locked in Cargo.lock, Debian tshark (the Wireshark
+# dissector test, crate/tests/wireshark_lua.rs, which fails without it), Debian
+# chromium/chromium-driver (browser tests) and the npm packages (playwright-core). Safe to run
+# repeatedly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +17,15 @@ have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then
   echo "setup: installing wasm-bindgen-cli $want (found: ${have:-none})"
   cargo install wasm-bindgen-cli --version "$want"
+fi
+
+if ! command -v tshark >/dev/null; then
+  echo "setup: installing Debian tshark"
+  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  # Non-interactive: do not ask whether non-root users may capture.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo_cmd debconf-set-selections
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq tshark >/dev/null
 fi
 
 if [ "${CTISCOPE_SKIP_BROWSER:-0}" != 1 ]; then

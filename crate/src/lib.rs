@@ -109,5 +109,6 @@ pub mod summary;
 pub mod synth;
 
 pub mod redact;
+pub mod wireshark;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

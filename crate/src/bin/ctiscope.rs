@@ -14,6 +14,9 @@
 //! ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti|correlated]
 //!                                  write a large synthetic capture for benchmarks (SIZE: 10M, 4G...);
 //!                                  `correlated` also writes FILE.truth.json (calls and their legs)
+//! ctiscope wireshark-plugin OUT.lua
+//!                                  write the Wireshark Lua dissector for CTIQBE, generated from the
+//!                                  schema table (docs/wireshark.md)
 //! ```
 //! Exit status: 0 when the capture was read (warnings included), 2 with a one-line error on
 //! stderr when it cannot be opened or is not a capture (with `--ndjson` and several files: one
@@ -23,7 +26,7 @@
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope analyze --ndjson FILE... | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti|correlated]";
+const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope analyze --ndjson FILE... | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti|correlated] | ctiscope wireshark-plugin OUT.lua";
 const CHUNK_LEN: usize = 1 << 20;
 
 /// Why a command ended without doing all its work.
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Some("sample") => sample(rest).map_err(Stop::Error),
         Some("redact") => redact(rest).map_err(Stop::Error),
         Some("generate") => generate(rest).map_err(Stop::Error),
+        Some("wireshark-plugin") => wireshark_plugin(rest).map_err(Stop::Error),
         Some("-h" | "--help") => writeln!(io::stdout(), "{USAGE}").map_err(output),
         _ => Err(Stop::Error(USAGE.to_string())),
     };
@@ -152,6 +156,14 @@ fn sample(args: &[String]) -> Result<(), String> {
         _ => return Err(USAGE.to_string()),
     };
     std::fs::write(path, bytes).map_err(|e| format!("cannot write {path}: {e}"))
+}
+
+fn wireshark_plugin(args: &[String]) -> Result<(), String> {
+    let [path] = args else {
+        return Err(USAGE.to_string());
+    };
+    std::fs::write(path, ctiscope::wireshark::dissector())
+        .map_err(|e| format!("cannot write {path}: {e}"))
 }
 
 fn redact(args: &[String]) -> Result<(), String> {
