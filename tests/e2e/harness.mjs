@@ -236,3 +236,22 @@ export function ctiqbeFlood(n) {
   }
   return Buffer.concat([head, ...records]);
 }
+
+/**
+ * Opens message `pos` of the messages table in the detail pane: scrolls the row into view
+ * (the table only renders the rows in sight), clicks it, and waits for its detail. Clicks again
+ * when a busy machine re-rendered the row under the first click.
+ */
+export async function openRow(page, pos, what = '.hex') {
+  for (let attempt = 0; ; attempt += 1) {
+    await page.$eval('.vbody', (b, p) => { b.scrollTop = p * document.querySelector('.vrows .vrow').getBoundingClientRect().height; }, pos);
+    await page.click(`.vrows .vrow[data-pos="${pos}"]`);
+    try {
+      await page.waitForSelector(`#detail[data-index="${pos}"] ${what}`, { timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+}
+

@@ -37,8 +37,7 @@ test('screenshots of the overview, sessions, messages with detail, and ladder', 
   await p.screenshot({ path: join(OUT, 'sessions.png') });
   await noSidewaysScroll(p);
   await p.click('#tab-messages');
-  await p.click('.vrows .vrow[data-pos="4"]');
-  await p.waitForSelector('#detail[data-index="4"] .hex');
+  await h.openRow(p, 4);
   await p.click('#detail [role=treeitem][data-path="login"] > .node');
   await noSidewaysScroll(p);
   await p.mouse.move(0, 0);
@@ -56,8 +55,7 @@ test('screenshot of the messages view in the dark theme', async () => {
   const bg = await s.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, 'rgb(18, 22, 28)', 'the dark theme follows the system');
   await s.page.click('#tab-messages');
-  await s.page.click('.vrows .vrow[data-pos="13"]');
-  await s.page.waitForSelector('#detail[data-index="13"] .hex');
+  await h.openRow(s.page, 13);
   await s.page.mouse.move(0, 0);
   await s.page.screenshot({ path: join(OUT, 'messages-dark.png'), fullPage: true });
   assert.deepEqual(s.errors, []);
