@@ -101,7 +101,7 @@ fn correlated_capture_calls_are_linked_as_the_truth_says() {
             c.links
         );
     }
-    for (id, _) in &truth_of {
+    for id in truth_of.keys() {
         assert!(found.contains(id), "truth leg {id:?} is in no call");
     }
     for t in &truth {
