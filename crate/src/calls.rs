@@ -202,38 +202,41 @@ fn gather<'a>(sessions: &'a [Session], max: usize, dropped: &mut u64) -> Vec<Gat
     out
 }
 
-/// Links every pair of one bucket (legs in start order) that `rule` accepts. Each leg is
-/// compared with the earlier legs still alive at its start (ended at most [`WINDOW_S`] before:
-/// every rule needs overlapping or near lifetimes), at most `max` of them (the oldest are
-/// dropped, and counted, beyond).
+/// Links every pair of one bucket (legs in start order) that `accept` takes, recording each
+/// link that joins two groups under `rule`. Each leg is compared with the earlier legs still
+/// alive at its start (ended at most [`WINDOW_S`] before: every rule needs overlapping or near
+/// lifetimes), at most `max` of them: beyond, the oldest is dropped, and counted in `capped`
+/// unless it is in the new leg's call already (nothing is lost then).
+#[allow(clippy::too_many_arguments)]
 fn link_bucket(
     bucket: &[usize],
     legs: &[Gathered<'_>],
     max: usize,
     capped: &mut u64,
-    accept: impl Fn(&Gathered<'_>, &Gathered<'_>) -> bool,
-    mut link: impl FnMut(usize, usize),
+    accept: &dyn Fn(&Gathered<'_>, &Gathered<'_>) -> bool,
+    sets: &mut Sets,
+    links: &mut Vec<(usize, usize, &'static str)>,
+    rule: &'static str,
 ) {
     let mut active: Vec<usize> = Vec::new();
     for &b in bucket {
         let Some(lb) = legs.get(b) else {
             continue;
         };
-        active.retain(|&a| {
-            legs.get(a)
-                .is_some_and(|la| la.leg.last_time + WINDOW_S >= lb.leg.first_time)
-        });
+        active.retain(|&a| legs.get(a).is_some_and(|la| la.leg.last_time + WINDOW_S >= lb.leg.first_time));
         for &a in &active {
             if let Some(la) = legs.get(a) {
-                if accept(la, lb) {
-                    link(a, b);
+                if accept(la, lb) && sets.union(a, b) {
+                    links.push((a, b, rule));
                 }
             }
         }
         active.push(b);
         if active.len() > max {
-            active.remove(0);
-            *capped = capped.saturating_add(1);
+            let dropped = active.remove(0);
+            if sets.find(dropped) != sets.find(b) {
+                *capped = capped.saturating_add(1);
+            }
         }
     }
 }
@@ -326,11 +329,7 @@ pub fn correlate(sessions: &[Session], limits: &Limits) -> (Vec<Call>, Vec<Limit
                     sets: &mut Sets,
                     links: &mut Vec<(usize, usize, &'static str)>| {
         for bucket in buckets {
-            link_bucket(bucket, &legs, max, &mut capped, accept, |a, b| {
-                if sets.union(a, b) {
-                    links.push((a, b, name));
-                }
-            });
+            link_bucket(bucket, &legs, max, &mut capped, accept, sets, links, name);
         }
     };
     rule(
@@ -358,9 +357,15 @@ pub fn correlate(sessions: &[Session], limits: &Limits) -> (Vec<Call>, Vec<Limit
         &mut sets,
         &mut links,
     );
+    // A number links two protocols: a bucket of one protocol's legs has nothing to compare.
+    let mixed = |b: &&Vec<usize>| {
+        let mut p = b.iter().filter_map(|&i| legs.get(i)).map(|g| g.protocol);
+        let first = p.next();
+        p.any(|x| Some(x) != first)
+    };
     rule(
         "number",
-        &mut by_called.values(),
+        &mut by_called.values().filter(mixed),
         &|a, b| {
             a.protocol != b.protocol
                 && overlap(a.leg, b.leg)
@@ -585,20 +590,20 @@ mod tests {
         let mut all: Vec<Gathered<'_>> = legs.iter().map(|l| g(Protocol::Sip, 1, l)).collect();
         all.push(g(Protocol::Sip, 1, &far));
         let bucket: Vec<usize> = (0..all.len()).collect();
+        let mut sets = Sets::new(all.len());
         let mut pairs = Vec::new();
         let mut capped = 0;
-        link_bucket(
-            &bucket,
-            &all,
-            2,
-            &mut capped,
-            |a, b| near(a.leg, b.leg),
-            |a, b| pairs.push((a, b)),
-        );
-        // Every leg is within 5 s of the previous ones, at most 2 remembered; the far one of none.
-        assert!(pairs.iter().all(|&(_, b)| b < 5), "{pairs:?}");
-        assert_eq!(pairs.first(), Some(&(0, 1)));
-        assert!(capped > 0);
+        let accept = |a: &Gathered<'_>, b: &Gathered<'_>| near(a.leg, b.leg) && a.leg.first_time > 100.0;
+        link_bucket(&bucket, &all, 2, &mut capped, &accept, &mut sets, &mut pairs, "key");
+        assert!(pairs.is_empty() && capped > 0, "unlinked legs dropped from the window are counted");
+        let (mut sets, mut pairs, mut capped) = (Sets::new(all.len()), Vec::new(), 0);
+        let accept = |a: &Gathered<'_>, b: &Gathered<'_>| near(a.leg, b.leg);
+        link_bucket(&bucket, &all, 2, &mut capped, &accept, &mut sets, &mut pairs, "key");
+        // Every leg is within 5 s of the previous ones; the far one of none. Dropped legs were
+        // in the new leg's call already: not counted.
+        assert!(pairs.iter().all(|&(_, b, _)| b < 5), "{pairs:?}");
+        assert_eq!(pairs.first(), Some(&(0, 1, "key")));
+        assert_eq!(capped, 0);
     }
 
     #[test]
