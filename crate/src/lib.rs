@@ -79,6 +79,7 @@
 //! them one by one; they change more freely than the report.
 #![forbid(unsafe_code)]
 
+pub mod calls;
 pub mod capture;
 pub mod engine;
 pub mod error;

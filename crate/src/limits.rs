@@ -76,6 +76,13 @@ pub struct Limits {
     pub sccp_max_lines_per_session: usize,
     /// Unanswered SCCP requests remembered per connection for request/response pairing.
     pub sccp_max_pending_requests: usize,
+    /// Call legs (of every protocol) correlated into calls (`crate::calls`); later legs stay
+    /// out of `calls`. Each leg costs about 200 bytes during the pass.
+    pub calls_max_legs: usize,
+    /// Earlier legs of the same protocol key, media address, line or called number each leg is
+    /// compared with: bounds the pass at `calls_max_legs × calls_max_candidates` comparisons
+    /// per rule when one number is called all day.
+    pub calls_max_candidates: usize,
 }
 
 impl Default for Limits {
@@ -113,6 +120,8 @@ impl Default for Limits {
             sccp_max_calls_per_session: 1024,
             sccp_max_lines_per_session: 256,
             sccp_max_pending_requests: 256,
+            calls_max_legs: 200_000,
+            calls_max_candidates: 64,
         }
     }
 }

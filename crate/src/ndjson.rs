@@ -2,7 +2,7 @@
 //! (`ctiscope analyze --ndjson FILE…`; the records are described in `docs/report.md`).
 //!
 //! Each line is one element of the JSON report with two keys in front: `type` (`capture`,
-//! `flow`, `session`, `message`, `finding`, `event`, `limit`) and, when a file name is given,
+//! `flow`, `session`, `message`, `finding`, `event`, `limit`, `call`) and, when a file name is given,
 //! `file`. The `capture` record comes first and also carries `schema_version`, `tool` and
 //! `stats`; a `message` record also carries its `index` in the report's `messages` (what a
 //! finding's `evidence[].message` points at). Records are written one at a time straight to the
@@ -16,8 +16,8 @@ use serde::Serialize;
 use crate::report::{CaptureSummary, Report, Stats, Tool};
 
 /// The record kinds, in the order [`write()`] emits them.
-pub const TYPES: [&str; 7] = [
-    "capture", "flow", "session", "message", "finding", "event", "limit",
+pub const TYPES: [&str; 8] = [
+    "capture", "flow", "session", "message", "finding", "event", "limit", "call",
 ];
 
 #[derive(Serialize)]
@@ -86,6 +86,9 @@ pub fn write<W: Write>(out: &mut W, report: &Report, file: Option<&str>) -> io::
     for l in &report.limits {
         line(out, "limit", file, l)?;
     }
+    for c in &report.calls {
+        line(out, "call", file, c)?;
+    }
     Ok(())
 }
 
@@ -117,6 +120,7 @@ mod tests {
             ("finding", "findings"),
             ("event", "events"),
             ("limit", "limits"),
+            ("call", "calls"),
         ] {
             let mut got: Vec<Value> = lines
                 .iter()
@@ -131,7 +135,9 @@ mod tests {
                     assert_eq!(g.shift_remove("index"), Some(Value::from(i)));
                 }
             }
-            assert_eq!(&Value::Array(got), &full[array], "{kind}");
+            // `calls` is absent from the report when there is none.
+            let want = full.get(array).cloned().unwrap_or(Value::Array(Vec::new()));
+            assert_eq!(Value::Array(got), want, "{kind}");
         }
         assert!(lines.iter().all(|l| TYPES.contains(&l["type"].as_str().unwrap())));
         // Without a file name there is no `file` key.

@@ -24,6 +24,10 @@ pub struct Report {
     /// Resource caps reached during the analysis; empty when the report is complete.
     pub limits: Vec<LimitHit>,
     pub stats: Stats,
+    /// Calls followed across protocols (`crate::calls`), in start order. Last, and absent
+    /// when no session saw a call, so reports without calls keep their exact shape.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub calls: Vec<crate::calls::Call>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -63,6 +63,31 @@ pub fn text(r: &Report) -> String {
             if se.encrypted { " (encrypted)" } else { "" }
         );
     }
+    if !r.calls.is_empty() {
+        // Start (seconds after the first packet), duration, parties, final state, legs.
+        let _ = writeln!(s, "calls     {}", r.calls.len());
+        for c in r.calls.iter().take(20) {
+            let mut protocols: Vec<&str> = c.legs.iter().map(|l| l.protocol.as_str()).collect();
+            protocols.dedup();
+            protocols.sort_unstable();
+            protocols.dedup();
+            let _ = writeln!(
+                s,
+                "  #{:<4} +{:<10.3} {:>8.1} s  {} -> {}  {}  {} legs ({})",
+                c.id,
+                c.start - r.capture.first_time.unwrap_or(c.start),
+                c.duration,
+                c.calling.as_deref().unwrap_or("?"),
+                c.called.as_deref().unwrap_or("?"),
+                c.state.as_deref().unwrap_or("-"),
+                c.legs.len(),
+                protocols.join("+")
+            );
+        }
+        if r.calls.len() > 20 {
+            let _ = writeln!(s, "  ... {} more", r.calls.len().saturating_sub(20));
+        }
+    }
     let _ = writeln!(s, "findings  {}", r.findings.len());
     for f in &r.findings {
         let _ = writeln!(s, "  [{:?}] {} {}", f.severity, f.id, f.title);

@@ -40,7 +40,10 @@ impl Pipeline {
         crate::proto::ged188::link_logical_clients(&mut self.sessions);
         self.stats.ip_datagrams_reassembled = self.defrag.reassembled;
         self.stats.ip_fragments_dropped = self.defrag.dropped;
-        let limits = self.limit_hits();
+        let mut limits = self.limit_hits();
+        // Calls across protocols: the sessions are final here (logical clients linked).
+        let (calls, call_limits) = crate::calls::correlate(&self.sessions, &self.limits);
+        limits.extend(call_limits);
         let mut warnings: Vec<String> = reader.warnings().to_vec();
         for lh in &limits {
             warnings.push(format!(
@@ -87,6 +90,7 @@ impl Pipeline {
             events: self.events,
             limits,
             stats: self.stats,
+            calls,
         };
         crate::findings::run(report)
     }

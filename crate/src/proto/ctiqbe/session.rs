@@ -18,10 +18,10 @@ use serde_json::{Map, Value};
 use super::decode::{decode_frame, scan_frame, Decoded, PduName, Scan};
 use super::frame::{read_u32_at, Header};
 use super::frame::{Framer, FramerItem};
-use super::schema::Kind;
+use super::schema::{self, Kind};
 use super::schema::{MsgClass, PduId, Sender};
 use crate::limits::Limits;
-use crate::model::{ns_to_secs, Direction, Message, Protocol};
+use crate::model::{ns_to_secs, CallLeg, Direction, Message, Party, Protocol, StateChange};
 use crate::proto::{FlowDecoder, Output, PacketCtx};
 use crate::store::{CompactMessage, Entry};
 use std::borrow::Cow;
@@ -310,13 +310,72 @@ pub struct CallInfo {
     pub closed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub close_reason: Option<u32>,
+    /// Capture times (ns) of the first and last message about the call. Not in the session's
+    /// JSON (the report's `calls` carry them): the CTIQBE session info stays as it was.
+    #[serde(skip)]
+    pub first_ns: i64,
+    #[serde(skip)]
+    pub last_ns: i64,
+    /// Frame and time (ns) of each of `states`, in the same order.
+    #[serde(skip)]
+    pub state_at: Vec<(u64, i64)>,
 }
 
 impl CallInfo {
     /// Appends a call state, keeping at most `max` of them.
-    fn record_state(&mut self, state: Option<u32>, max: usize) {
+    fn record_state(&mut self, state: Option<u32>, max: usize, ctx: &PacketCtx) {
         if let Some(state) = state.filter(|_| self.states.len() < max) {
             self.states.push(state);
+            self.state_at.push((ctx.frame, ctx.ts_ns));
+        }
+    }
+
+    /// The call as the shared [`CallLeg`] shape: keyed by its global call handle
+    /// (`callManagerID|callID`) when the session saw it, else by the leg handle; states named
+    /// (`CONNECTED`, or the number when the state is unknown).
+    pub fn to_leg(&self) -> CallLeg {
+        let party = |n: &Option<String>| Party {
+            number: n.clone().filter(|s| !s.is_empty()),
+            name: None,
+        };
+        let states = self
+            .states
+            .iter()
+            .zip(self.state_at.iter())
+            .map(|(&st, &(frame, ns))| StateChange {
+                state: schema::call_state_name(st)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| st.to_string()),
+                time: ns_to_secs(ns),
+                frame,
+            })
+            .collect();
+        let redirecting = self
+            .original_called
+            .iter()
+            .filter(|o| !o.is_empty() && Some(*o) != self.called.as_ref())
+            .map(|o| Party {
+                number: Some(o.clone()),
+                name: None,
+            })
+            .collect();
+        CallLeg {
+            key: self
+                .global_call_id
+                .clone()
+                .unwrap_or_else(|| self.leg.clone()),
+            calling: party(&self.calling),
+            called: party(&self.called),
+            redirecting,
+            device: self.device.clone(),
+            line: self.line.clone(),
+            first_time: ns_to_secs(self.first_ns),
+            last_time: ns_to_secs(self.last_ns),
+            first_frame: self.first_frame,
+            last_frame: self.last_frame,
+            states,
+            end_cause: self.close_reason.map(|r| format!("closed ({r})")),
+            media: Vec::new(),
         }
     }
 }
@@ -853,12 +912,14 @@ impl Decoder {
                     leg: format!("{}|{}", key.0, key.1),
                     first_frame: frame,
                     last_frame: frame,
+                    first_ns: ctx.ts_ns,
                     ..CallInfo::default()
                 },
             );
         }
         let call = self.calls.get_mut(&key)?;
         call.last_frame = frame;
+        call.last_ns = ctx.ts_ns;
         Some(call)
     }
 
@@ -1031,7 +1092,7 @@ impl Decoder {
                     call.called = str_field(f, "calledParty");
                     call.original_called = str_field(f, "originalCalledParty");
                     call.origin = u32_field(f, "origin");
-                    call.record_state(u32_field(f, "state"), max_states);
+                    call.record_state(u32_field(f, "state"), max_states, ctx);
                 }
             }
             PduId::CALL_STATE_CHANGED_EVENT_V2 => {
@@ -1095,7 +1156,7 @@ impl Decoder {
     ) {
         let max_states = self.caps.states_per_call;
         if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
-            call.record_state(state, max_states);
+            call.record_state(state, max_states, ctx);
         }
     }
 
