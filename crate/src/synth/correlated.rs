@@ -10,7 +10,7 @@
 //! conference with an outside number. So the same numbers come back every three hours in calls
 //! that have nothing to do with each other: a correlator must not link them.
 //!
-//! [`write`] returns, next to the bytes, the generator's own truth ([`TruthCall`]): per call,
+//! [`write()`] returns, next to the bytes, the generator's own truth ([`TruthCall`]): per call,
 //! its legs by protocol with each leg's key as the decoders report it (CTIQBE global call
 //! handle `callManagerID|callID`, SIP `Call-ID;from-tag;to-tag`, SCCP
 //! `callReference@lineInstance`) and the session it is in (client and server addresses).
