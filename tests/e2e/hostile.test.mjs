@@ -70,11 +70,14 @@ test('an engine that fails to load is a message on the page, and the next file w
     broken += 1;
     return route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from('not wasm at all') });
   });
+  // Forget the previous test's end state, so that the wait below sees this analysis's error
+  // (the sample is fetched before the analysis starts: a stale "error" would match at once).
+  await s.page.evaluate(() => { document.body.dataset.state = 'ready'; });
   await s.page.click('#sample-button');
   const text = await h.waitForError(s.page);
   assert.ok(broken >= 1);
   assert.match(text, /Could not analyze/i);
-  assert.equal(await s.page.isHidden('#progress'), true);
+  await s.page.waitForSelector('#progress', { state: 'hidden', timeout: 5000 });
   await s.page.unroute('**/ctiscope_bg.wasm');
   await s.page.click('#sample-button');
   await h.waitForResults(s.page);
