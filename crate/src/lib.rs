@@ -77,6 +77,7 @@
 //! the message store, findings) are `#[doc(hidden)]`: public only for the crate's own tests,
 //! benchmarks, fuzz targets and command line, with no stability promise.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 #[doc(hidden)]
 pub mod capture;

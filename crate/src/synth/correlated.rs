@@ -41,24 +41,31 @@ pub struct TruthLeg {
     pub key: String,
     /// The session's client and server (`ip:port`), as the report's sessions give them.
     pub client: String,
+    /// The server address.
     pub server: String,
     /// Calling and called numbers as this leg shows them (a transferred call rings its new
     /// phone as itself; a conference's consultation leg has its own called number).
     pub calling: String,
+    /// The called number.
     pub called: String,
 }
 
 /// One call as the generator made it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TruthCall {
+    /// Its id.
     pub id: u32,
     /// `outbound`, `inbound`, `blind_transfer`, `conference`.
     pub kind: &'static str,
     /// Capture time (seconds since 1970) of its first and last message.
     pub start: f64,
+    /// When it ended (seconds since the Unix epoch).
     pub end: f64,
+    /// The calling number.
     pub calling: String,
+    /// The called number.
     pub called: String,
+    /// Its legs (one per connection that carried it).
     pub legs: Vec<TruthLeg>,
 }
 
