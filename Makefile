@@ -3,7 +3,7 @@
 # install what is missing first.
 PORT ?= 8080
 
-.PHONY: run test setup build test-native test-wasm test-e2e test-fuzz bench bench-browser clean
+.PHONY: run test setup build package test-native test-wasm test-e2e test-fuzz bench bench-browser clean
 
 run: setup build
 	node scripts/serve.mjs --root dist --port $(PORT)
@@ -15,6 +15,10 @@ setup:
 
 build:
 	./scripts/build.sh
+
+# The npm package `ctiscope` in pkg/ (npm/README.md); `cd pkg && npm pack` makes the tarball.
+package: build
+	./scripts/package.sh
 
 test-native:
 	cargo test --locked --workspace
@@ -38,4 +42,4 @@ bench-browser:
 	node bench/browser.mjs
 
 clean:
-	rm -rf dist target node_modules
+	rm -rf dist pkg target node_modules

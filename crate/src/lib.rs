@@ -2,22 +2,21 @@
 //!
 //! It reads a pcap or pcapng file (gzip-compressed too) in chunks of any size, follows every
 //! TCP/UDP flow, decodes CTIQBE (JTAPI/TAPI ↔ CTI Manager, TCP 2748), TLS (2749), SIP and SCCP
-//! (the protocols in [`proto::registry`]; GED-188 is detected), and returns one [`Report`]: the capture, its flows, sessions, every decoded
+//! (GED-188 is detected), and returns one [`Report`]: the capture, its flows, sessions, every decoded
 //! message, security findings with their evidence, decoding events and any resource limit
 //! reached. The same engine runs in the browser (wasm) and in the `ctiscope` command line, so
 //! both give the same report. The report's JSON form is a documented contract
-//! (`docs/report.md`); [`ndjson`] writes it one record per line.
+//! (`docs/report.md`).
 //!
 //! # Analyzing a capture
 //!
 //! Push the file's bytes into an [`Engine`] in order, in chunks of any size (the report does not
 //! depend on where the chunks are cut), then [`Engine::finish`] it once. Memory grows with live
-//! flows and kept messages, not with the file's size; every cap is in [`limits::Limits`].
+//! flows and kept messages, not with the file's size; every cap is in [`Limits`].
 //!
 //! ```
-//! use ctiscope::limits::Limits;
 //! use ctiscope::report::Severity;
-//! use ctiscope::Engine;
+//! use ctiscope::{Engine, Limits};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // Any pcap/pcapng(.gz) bytes: a file read piece by piece, a network stream, an upload.
@@ -68,36 +67,50 @@
 //! # Ok::<(), ctiscope::Error>(())
 //! ```
 //!
-//! # Modules
+//! # The public API
 //!
-//! What a program built on the engine uses: [`engine`] ([`Engine`], [`analyze_bytes`]),
-//! [`report`] (the [`Report`] and its parts), [`limits`], [`error`], [`redact`], [`ndjson`],
-//! [`query`] (filtering and sorting messages, as the page does) and [`summary`] (the CLI's text
-//! summary); [`synth`] builds captures in code (tests, the sample, the benchmark generator).
-//! The stages of the pipeline ([`capture`], [`net`], [`reassembly`], [`proto`], [`store`],
-//! [`findings`], [`model`]) are public for the tests, benchmarks and fuzz targets that exercise
-//! them one by one; they change more freely than the report.
+//! [`Engine`] and [`analyze_bytes`] analyze; [`Limits`] caps every resource; [`Report`] and the
+//! types of [`report`] (and the correlated calls of [`calls`]) are the result (serialized, the JSON of `docs/report.md`); [`Error`] is a
+//! file that is not a capture; [`redact`] is the redactor; [`synth`] builds captures in code
+//! (tests, the sample, the benchmark generator); `wasm` (wasm32 only) is the browser's facade.
+//! The stages of the pipeline (capture reading, network layers, reassembly, protocol decoders,
+//! the message store, findings) are `#[doc(hidden)]`: public only for the crate's own tests,
+//! benchmarks, fuzz targets and command line, with no stability promise.
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
 pub mod calls;
+#[doc(hidden)]
 pub mod capture;
+#[doc(hidden)]
 pub mod engine;
+#[doc(hidden)]
 pub mod error;
+#[doc(hidden)]
 pub mod findings;
+#[doc(hidden)]
 pub mod limits;
+#[doc(hidden)]
 pub mod model;
+#[doc(hidden)]
 pub mod ndjson;
+#[doc(hidden)]
 pub mod net;
+#[doc(hidden)]
 pub mod proto;
-pub mod reassembly;
-pub mod report;
-pub mod store;
-
-pub use engine::{analyze_bytes, Engine};
-pub use error::Error;
-pub use report::Report;
+#[doc(hidden)]
 pub mod query;
+#[doc(hidden)]
+pub mod reassembly;
+#[doc(hidden)]
+pub mod store;
+#[doc(hidden)]
 pub mod summary;
+#[doc(hidden)]
+pub mod wireshark;
+
+pub mod redact;
+pub mod report;
 // Builds captures from the engine's own data (tests, the sample, the benchmark generator);
 // never fed untrusted input, so the parsing lints of Cargo.toml's [lints] do not apply.
 #[allow(
@@ -108,8 +121,15 @@ pub mod summary;
     clippy::panic
 )]
 pub mod synth;
-
-pub mod redact;
-pub mod wireshark;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+pub use engine::{analyze_bytes, Engine};
+pub use error::Error;
+pub use limits::Limits;
+pub use report::Report;
+
+/// The example of crate/README.md, run by `cargo test --doc`.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

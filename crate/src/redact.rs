@@ -79,6 +79,7 @@ pub struct RedactionPlan {
 }
 
 impl RedactionPlan {
+    /// Whether there is nothing to redact.
     pub fn is_empty(&self) -> bool {
         self.ranges.is_empty()
     }
@@ -125,8 +126,11 @@ pub fn plan(report: &Report, tags: &[Tag]) -> RedactionPlan {
 /// Overwrite `end - start` bytes at file offset `start` with `fill`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Patch {
+    /// First file offset to overwrite.
     pub start: u64,
+    /// End of the range (exclusive).
     pub end: u64,
+    /// The byte written over it.
     pub fill: u8,
 }
 

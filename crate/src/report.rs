@@ -8,21 +8,31 @@ use crate::model::{Event, Protocol};
 use crate::store::MessageStore;
 use serde::Serialize;
 
+/// The report's schema version (`schema_version`); bumped on a removal or change of meaning.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The result of an analysis: what `ctiscope analyze --json` prints (`docs/report.md`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// Always [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The tool that wrote the report (`ctiscope` and its version).
     pub tool: Tool,
+    /// The capture file as a whole.
     pub capture: CaptureSummary,
+    /// Every TCP/UDP conversation, in order of first packet.
     pub flows: Vec<FlowSummary>,
+    /// Decoded application sessions (one per connection with a decoder; one per SIP dialog).
     pub sessions: Vec<Session>,
     /// Kept messages, compact; each is decoded again when read ([`crate::store`]).
     pub messages: MessageStore,
+    /// Security findings, most severe first.
     pub findings: Vec<Finding>,
+    /// Anomalies met while decoding (malformed frames, gaps, resyncs).
     pub events: Vec<Event>,
     /// Resource caps reached during the analysis; empty when the report is complete.
     pub limits: Vec<LimitHit>,
+    /// Counters of the lower layers.
     pub stats: Stats,
     /// Calls followed across protocols (`crate::calls`), in start order. Last, and absent
     /// when no session saw a call, so reports without calls keep their exact shape.
@@ -30,9 +40,12 @@ pub struct Report {
     pub calls: Vec<crate::calls::Call>,
 }
 
+/// The tool that wrote a report.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tool {
+    /// `ctiscope`.
     pub name: &'static str,
+    /// The crate's version.
     pub version: &'static str,
 }
 
@@ -45,9 +58,12 @@ impl Default for Tool {
     }
 }
 
+/// The capture file: format, counts, times, link types, warnings.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaptureSummary {
+    /// `pcap` or `pcapng`; null when not even the header could be read.
     pub format: Option<Format>,
+    /// The file was gzip-compressed.
     pub compressed: bool,
     /// Packet records read (every frame, decoded or not).
     pub packets: u64,
@@ -57,46 +73,68 @@ pub struct CaptureSummary {
     pub captured_bytes: u64,
     /// Bytes of the capture file consumed (compressed size for gzip files).
     pub file_bytes: u64,
+    /// Packets per link type met.
     pub link_types: Vec<LinkTypeCount>,
     /// Seconds since the Unix epoch of the first and last packets; null without packets.
     pub first_time: Option<f64>,
+    /// Timestamp of the last packet; null without packets.
     pub last_time: Option<f64>,
+    /// Truncation, corruption (reading stops there), limits reached.
     pub warnings: Vec<String>,
     /// Packets not decoded, by reason (`unsupported link type 105`, `not IP`, `malformed IPv4`...).
     pub not_decoded: Vec<ReasonCount>,
 }
 
+/// Packets of one link type.
 #[derive(Debug, Clone, Serialize)]
 pub struct LinkTypeCount {
+    /// The link-layer header type number (`LINKTYPE_*`).
     pub linktype: u32,
+    /// Its name (`ETHERNET`, `LINUX_SLL`…).
     pub name: String,
+    /// Packets with this link type.
     pub packets: u64,
     /// Whether ctiscope decodes this link type.
     pub decoded: bool,
 }
 
+/// Packets skipped for one reason.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReasonCount {
+    /// Why they were not decoded.
     pub reason: String,
+    /// How many.
     pub packets: u64,
 }
 
+/// One TCP/UDP conversation.
 #[derive(Debug, Clone, Serialize)]
 pub struct FlowSummary {
+    /// 1-based id (what `Session::flow` refers to).
     pub id: u32,
+    /// TCP or UDP.
     pub transport: Transport,
     /// "ip:port" of the side that opened the connection (or the non-service side mid-stream).
     pub client: String,
+    /// "ip:port" of the server side.
     pub server: String,
+    /// Packets in both directions.
     pub packets: u64,
+    /// Bytes on the wire, both directions.
     pub bytes: u64,
     /// Payload bytes per direction.
     pub bytes_to_server: u64,
+    /// Payload bytes from server to client.
     pub bytes_to_client: u64,
+    /// First frame of the flow (1-based, as Wireshark numbers them).
     pub first_frame: u64,
+    /// Last frame of the flow.
     pub last_frame: u64,
+    /// Timestamp of the first packet.
     pub first_time: f64,
+    /// Timestamp of the last packet.
     pub last_time: f64,
+    /// The protocol detected on it (or `unknown`).
     pub protocol: Protocol,
     /// The session decoded from this flow, if any.
     pub session: Option<u32>,
@@ -106,25 +144,38 @@ pub struct FlowSummary {
     pub end: &'static str,
 }
 
+/// A flow's transport.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Transport {
+    /// TCP.
     Tcp,
+    /// UDP.
     Udp,
 }
 
+/// A decoded application session.
 #[derive(Debug, Clone, Serialize)]
 pub struct Session {
+    /// 1-based id (what messages, findings and events refer to).
     pub id: u32,
+    /// The protocol decoded.
     pub protocol: Protocol,
+    /// "ip:port" of the client.
     pub client: String,
+    /// "ip:port" of the server.
     pub server: String,
+    /// TCP or UDP.
     pub transport: Transport,
+    /// Whether the session is TLS-encrypted (its messages are TLS records).
     pub encrypted: bool,
     /// Messages decoded in this session (including those beyond the kept-messages cap).
     pub messages: u64,
+    /// The flow it was decoded from.
     pub flow: u32,
+    /// Frame of its first message.
     pub first_frame: u64,
+    /// Frame of its last message.
     pub last_frame: u64,
     /// What the protocol decoder established (provider, devices, lines, calls...).
     pub info: SessionInfo,
@@ -137,10 +188,15 @@ pub struct Session {
 pub enum SessionInfo {
     /// The decoder has not finished (the report always carries a final one).
     Pending,
+    /// A CTIQBE session (`docs/ctiqbe.md`).
     Ctiqbe(Box<crate::proto::ctiqbe::SessionInfo>),
+    /// A TLS session.
     Tls(Box<crate::proto::tls::SessionInfo>),
+    /// A GED-188 session (`docs/ged188.md`).
     Ged188(Box<crate::proto::ged188::SessionInfo>),
+    /// A SIP dialog or registration (`docs/sip.md`).
     Sip(Box<crate::proto::sip::SessionInfo>),
+    /// An SCCP phone registration (`docs/sccp.md`).
     Sccp(Box<crate::proto::sccp::SessionInfo>),
 }
 
@@ -148,11 +204,14 @@ pub enum SessionInfo {
 /// Computed from the typed session info, so the page never digs into a protocol's JSON.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fact {
+    /// What it is (`login`, `devices`…).
     pub label: &'static str,
+    /// Its value, as shown.
     pub value: String,
 }
 
 impl Fact {
+    /// A fact with its label and value.
     pub fn new(label: &'static str, value: impl Into<String>) -> Fact {
         Fact { label, value: value.into() }
     }
@@ -181,6 +240,7 @@ impl SessionInfo {
         }
     }
 
+    /// The CTIQBE info, if this is a CTIQBE session.
     pub fn ctiqbe(&self) -> Option<&crate::proto::ctiqbe::SessionInfo> {
         match self {
             SessionInfo::Ctiqbe(i) => Some(i),
@@ -188,6 +248,7 @@ impl SessionInfo {
         }
     }
 
+    /// The SIP info, if this is a SIP session.
     pub fn sip(&self) -> Option<&crate::proto::sip::SessionInfo> {
         match self {
             SessionInfo::Sip(i) => Some(i),
@@ -195,6 +256,7 @@ impl SessionInfo {
         }
     }
 
+    /// The SCCP info, if this is an SCCP session.
     pub fn sccp(&self) -> Option<&crate::proto::sccp::SessionInfo> {
         match self {
             SessionInfo::Sccp(i) => Some(i),
@@ -202,6 +264,7 @@ impl SessionInfo {
         }
     }
 
+    /// The TLS info, if this is a TLS session.
     pub fn tls(&self) -> Option<&crate::proto::tls::SessionInfo> {
         match self {
             SessionInfo::Tls(i) => Some(i),
@@ -209,6 +272,7 @@ impl SessionInfo {
         }
     }
 
+    /// The GED-188 info, if this is a GED-188 session.
     pub fn ged188(&self) -> Option<&crate::proto::ged188::SessionInfo> {
         match self {
             SessionInfo::Ged188(i) => Some(i),
@@ -217,13 +281,19 @@ impl SessionInfo {
     }
 }
 
+/// A finding's severity; findings are sorted most severe first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Critical.
     Critical,
+    /// High.
     High,
+    /// Medium.
     Medium,
+    /// Low.
     Low,
+    /// Informational.
     Info,
 }
 
@@ -232,12 +302,19 @@ pub enum Severity {
 pub struct Finding {
     /// Stable rule id (`CTI-CLEARTEXT-SESSION`).
     pub id: String,
+    /// How severe it is.
     pub severity: Severity,
+    /// One-line title.
     pub title: String,
+    /// What was seen, in a few sentences.
     pub detail: String,
+    /// The session it is about, if one.
     pub session: Option<u32>,
+    /// Frames that show it.
     pub frames: Vec<u64>,
+    /// The decoded values that prove it.
     pub evidence: Vec<Evidence>,
+    /// What to do about it.
     pub remediation: String,
     /// Where the reader can check the claim: CVE ids, Cisco documents (by title), RFCs.
     pub references: Vec<String>,
@@ -246,42 +323,61 @@ pub struct Finding {
 /// A decoded value that supports a finding, masked when it is a secret, with where it is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence {
+    /// What the value is (`login`, `called number`…).
     pub label: String,
+    /// The value (masked when secret).
     pub value: String,
     /// Whether `value` was masked (a secret shown as its first and last character only).
     pub masked: bool,
+    /// The frame it was read from.
     pub frame: u64,
     /// Index into `Report::messages`, when the message was kept.
     pub message: Option<usize>,
     /// Byte range within that message (`0..0` when the evidence is not a message's bytes:
     /// a flow, a count, an event).
     pub start: u32,
+    /// End of the byte range (exclusive).
     pub end: u32,
 }
 
+/// A resource cap that was reached (also a capture warning).
 #[derive(Debug, Clone, Serialize)]
 pub struct LimitHit {
     /// The `Limits` field that was reached (`max_flows`...), or a decoder's limit event kind
     /// (`ctiqbe.limit`).
     pub limit: String,
+    /// The cap's value.
     pub value: u64,
     /// How many times it applied (flows not tracked, messages not kept...).
     pub count: u64,
+    /// What was cut short.
     pub detail: String,
 }
 
+/// Counters of the lower layers.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stats {
+    /// TCP segments read.
     pub tcp_segments: u64,
+    /// UDP datagrams read.
     pub udp_datagrams: u64,
+    /// Retransmitted or overlapping bytes dropped (the first copy of a byte wins).
     pub tcp_duplicate_bytes: u64,
+    /// Segments that arrived out of order.
     pub tcp_out_of_order_segments: u64,
+    /// Holes left in the reassembled streams.
     pub tcp_gaps: u64,
+    /// Bytes missing in those holes.
     pub tcp_gap_bytes: u64,
+    /// IP fragments read.
     pub ip_fragments: u64,
+    /// IP datagrams reassembled from fragments.
     pub ip_datagrams_reassembled: u64,
+    /// IP fragments dropped (incomplete, overlapping or beyond the cap).
     pub ip_fragments_dropped: u64,
+    /// Messages decoded (including those beyond the kept-messages cap).
     pub messages_decoded: u64,
+    /// Events met (including those beyond the kept-events cap).
     pub events_total: u64,
     /// Packets unwrapped from an IP tunnel (IP-in-IP, IPv6-in-IP, GRE); absent when none.
     #[serde(skip_serializing_if = "is_zero")]

@@ -65,6 +65,7 @@ struct SessionRow<'a> {
     facts: Vec<crate::report::Fact>,
 }
 
+/// One analysis: the engine while the file is pushed, then the report and its views.
 #[wasm_bindgen]
 pub struct Analyzer {
     engine: Option<Engine>,
@@ -81,6 +82,7 @@ impl Default for Analyzer {
 
 #[wasm_bindgen]
 impl Analyzer {
+    /// A new analysis with the default limits.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Analyzer {
         install_panic_hook();
@@ -116,6 +118,7 @@ impl Analyzer {
         self.summary()
     }
 
+    /// The finished report without its messages, plus `message_count`.
     pub fn summary(&self) -> Result<JsValue, JsError> {
         let r = self.report()?;
         to_js(&Summary {
@@ -193,6 +196,7 @@ pub struct Redactor {
 
 #[wasm_bindgen]
 impl Redactor {
+    /// First pass: the next slice of the file (maps stream ranges to file offsets).
     pub fn scan(&mut self, chunk: &[u8]) -> Result<(), JsError> {
         let e = self
             .scan
@@ -215,6 +219,7 @@ impl Redactor {
         Ok(unmapped as f64)
     }
 
+    /// Second pass: the next slice of the file, redacted.
     pub fn rewrite(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsError> {
         let w = self
             .rewriter
@@ -223,6 +228,7 @@ impl Redactor {
         w.push(chunk).map_err(|e| JsError::new(&e))
     }
 
+    /// The end of the second pass: the bytes still held back.
     pub fn rewrite_end(&mut self) -> Result<Vec<u8>, JsError> {
         let w = self
             .rewriter

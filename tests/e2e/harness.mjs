@@ -45,7 +45,7 @@ after(async () => {
 });
 
 /** Registers `close` until it is called; returns the idempotent close. */
-function tracked(close) {
+export function tracked(close) {
   let done;
   const once = () => {
     open_.delete(once);
@@ -56,13 +56,13 @@ function tracked(close) {
   return once;
 }
 
-async function launch() {
+export async function launch() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
   cleanupLast();
   return browser;
 }
 
-async function closeServer(server) {
+export async function closeServer(server) {
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 }

@@ -33,7 +33,24 @@ use crate::report::Report;
 use pipeline::Pipeline;
 use redaction::Redaction;
 
-/// Streaming analyzer. See the module docs for the calling sequence.
+/// The streaming analyzer: [`push`](Engine::push) the capture's bytes in order, in chunks of any
+/// size (the report does not depend on where they are cut), then [`finish`](Engine::finish) once.
+/// Memory grows with live flows and kept messages, not with the file; every cap is in [`Limits`].
+///
+/// ```
+/// use ctiscope::{Engine, Limits};
+///
+/// let capture = ctiscope::synth::sample::capture(); // any pcap/pcapng(.gz) bytes
+/// let mut engine = Engine::new(Limits::default());
+/// for chunk in capture.chunks(1000) {
+///     engine.push(chunk)?;
+/// }
+/// let report = engine.finish()?;
+/// assert_eq!(report.capture.packets, 40);
+/// let whole = ctiscope::analyze_bytes(&capture)?;
+/// assert_eq!(serde_json::to_string(&report).ok(), serde_json::to_string(&whole).ok());
+/// # Ok::<(), ctiscope::Error>(())
+/// ```
 pub struct Engine {
     reader: Reader,
     pipeline: Pipeline,
@@ -95,7 +112,17 @@ impl Engine {
     }
 }
 
-/// Analyzes a whole capture held in memory (tests, small files).
+/// Analyzes a whole capture held in memory (tests, small files): an [`Engine`] with the default
+/// [`Limits`], the bytes pushed at once.
+///
+/// ```
+/// let report = ctiscope::analyze_bytes(&ctiscope::synth::sample::capture())?;
+/// let json = serde_json::to_string_pretty(&report).expect("a report always serializes");
+/// assert!(json.contains("\"protocol\": \"ctiqbe\""));
+/// // Bytes that are not a capture are an error, not an empty report.
+/// assert!(ctiscope::analyze_bytes(b"not a capture").is_err());
+/// # Ok::<(), ctiscope::Error>(())
+/// ```
 pub fn analyze_bytes(data: &[u8]) -> Result<Report, Error> {
     let mut engine = Engine::default();
     for chunk in data.chunks(1 << 20) {

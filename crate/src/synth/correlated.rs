@@ -10,7 +10,7 @@
 //! conference with an outside number. So the same numbers come back every three hours in calls
 //! that have nothing to do with each other: a correlator must not link them.
 //!
-//! [`write`] returns, next to the bytes, the generator's own truth ([`TruthCall`]): per call,
+//! [`write()`] returns, next to the bytes, the generator's own truth ([`TruthCall`]): per call,
 //! its legs by protocol with each leg's key as the decoders report it (CTIQBE global call
 //! handle `callManagerID|callID`, SIP `Call-ID;from-tag;to-tag`, SCCP
 //! `callReference@lineInstance`) and the session it is in (client and server addresses).
@@ -41,24 +41,31 @@ pub struct TruthLeg {
     pub key: String,
     /// The session's client and server (`ip:port`), as the report's sessions give them.
     pub client: String,
+    /// The server address.
     pub server: String,
     /// Calling and called numbers as this leg shows them (a transferred call rings its new
     /// phone as itself; a conference's consultation leg has its own called number).
     pub calling: String,
+    /// The called number.
     pub called: String,
 }
 
 /// One call as the generator made it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TruthCall {
+    /// Its id.
     pub id: u32,
     /// `outbound`, `inbound`, `blind_transfer`, `conference`.
     pub kind: &'static str,
     /// Capture time (seconds since 1970) of its first and last message.
     pub start: f64,
+    /// When it ended (seconds since the Unix epoch).
     pub end: f64,
+    /// The calling number.
     pub calling: String,
+    /// The called number.
     pub called: String,
+    /// Its legs (one per connection that carried it).
     pub legs: Vec<TruthLeg>,
 }
 

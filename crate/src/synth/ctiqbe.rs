@@ -46,6 +46,7 @@ pub trait Slots {
     #[doc(hidden)]
     fn parts(&mut self) -> (&mut Words, &mut Words);
 
+    /// Appends a big-endian u32.
     fn u32(&mut self, v: u32) -> &mut Self {
         self.parts().0.word(v);
         self
@@ -158,6 +159,7 @@ impl Slots for Struct<'_> {
 }
 
 impl Frame {
+    /// A frame of PDU number `pdu`.
     pub fn new(pdu: u32) -> Self {
         Frame {
             pdu,
@@ -167,6 +169,7 @@ impl Frame {
         }
     }
 
+    /// Sets the protocol version of the frame header.
     pub fn version(&mut self, v: u32) -> &mut Self {
         self.version = v;
         self

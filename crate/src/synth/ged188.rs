@@ -9,62 +9,109 @@ use crate::proto::ged188::Framing;
 
 /// Message types (spec §6).
 pub mod mt {
+    /// GED-188 MessageType `OPEN_REQ` (3).
     pub const OPEN_REQ: u32 = 3;
+    /// GED-188 MessageType `OPEN_CONF` (4).
     pub const OPEN_CONF: u32 = 4;
+    /// GED-188 MessageType `HEARTBEAT_REQ` (5).
     pub const HEARTBEAT_REQ: u32 = 5;
+    /// GED-188 MessageType `HEARTBEAT_CONF` (6).
     pub const HEARTBEAT_CONF: u32 = 6;
+    /// GED-188 MessageType `CLOSE_REQ` (7).
     pub const CLOSE_REQ: u32 = 7;
+    /// GED-188 MessageType `CLOSE_CONF` (8).
     pub const CLOSE_CONF: u32 = 8;
+    /// GED-188 MessageType `CALL_DELIVERED_EVENT` (9).
     pub const CALL_DELIVERED_EVENT: u32 = 9;
+    /// GED-188 MessageType `CALL_ESTABLISHED_EVENT` (10).
     pub const CALL_ESTABLISHED_EVENT: u32 = 10;
+    /// GED-188 MessageType `CALL_CLEARED_EVENT` (13).
     pub const CALL_CLEARED_EVENT: u32 = 13;
+    /// GED-188 MessageType `CALL_CONNECTION_CLEARED_EVENT` (14).
     pub const CALL_CONNECTION_CLEARED_EVENT: u32 = 14;
+    /// GED-188 MessageType `BEGIN_CALL_EVENT` (23).
     pub const BEGIN_CALL_EVENT: u32 = 23;
+    /// GED-188 MessageType `END_CALL_EVENT` (24).
     pub const END_CALL_EVENT: u32 = 24;
+    /// GED-188 MessageType `AGENT_STATE_EVENT` (30).
     pub const AGENT_STATE_EVENT: u32 = 30;
+    /// GED-188 MessageType `SET_AGENT_STATE_REQ` (38).
     pub const SET_AGENT_STATE_REQ: u32 = 38;
+    /// GED-188 MessageType `SET_AGENT_STATE_CONF` (39).
     pub const SET_AGENT_STATE_CONF: u32 = 39;
 }
 
 /// Floating-field tags (spec §8).
 pub mod tag {
+    /// GED-188 floating field tag `CLIENT_ID` (1).
     pub const CLIENT_ID: u16 = 1;
+    /// GED-188 floating field tag `CLIENT_PASSWORD` (2).
     pub const CLIENT_PASSWORD: u16 = 2;
+    /// GED-188 floating field tag `CLIENT_SIGNATURE` (3).
     pub const CLIENT_SIGNATURE: u16 = 3;
+    /// GED-188 floating field tag `AGENT_EXTENSION` (4).
     pub const AGENT_EXTENSION: u16 = 4;
+    /// GED-188 floating field tag `AGENT_ID` (5).
     pub const AGENT_ID: u16 = 5;
+    /// GED-188 floating field tag `AGENT_INSTRUMENT` (6).
     pub const AGENT_INSTRUMENT: u16 = 6;
+    /// GED-188 floating field tag `ANI` (8).
     pub const ANI: u16 = 8;
+    /// GED-188 floating field tag `DNIS` (10).
     pub const DNIS: u16 = 10;
+    /// GED-188 floating field tag `DIALED_NUMBER` (11).
     pub const DIALED_NUMBER: u16 = 11;
+    /// GED-188 floating field tag `CALLER_ENTERED_DIGIT` (12).
     pub const CALLER_ENTERED_DIGIT: u16 = 12;
     /// CallVar1; CallVar`n` is `CALL_VAR1 + n - 1` (up to 10).
     pub const CALL_VAR1: u16 = 13;
+    /// GED-188 floating field tag `CTI_CLIENT_SIGNATURE` (23).
     pub const CTI_CLIENT_SIGNATURE: u16 = 23;
+    /// GED-188 floating field tag `CTI_CLIENT_TIMESTAMP` (24).
     pub const CTI_CLIENT_TIMESTAMP: u16 = 24;
+    /// GED-188 floating field tag `CONNECTION_DEV_ID` (25).
     pub const CONNECTION_DEV_ID: u16 = 25;
+    /// GED-188 floating field tag `ALERTING_DEV_ID` (26).
     pub const ALERTING_DEV_ID: u16 = 26;
+    /// GED-188 floating field tag `CALLING_DEV_ID` (27).
     pub const CALLING_DEV_ID: u16 = 27;
+    /// GED-188 floating field tag `CALLED_DEV_ID` (28).
     pub const CALLED_DEV_ID: u16 = 28;
+    /// GED-188 floating field tag `ANSWERING_DEV_ID` (30).
     pub const ANSWERING_DEV_ID: u16 = 30;
+    /// GED-188 floating field tag `RELEASING_DEV_ID` (33).
     pub const RELEASING_DEV_ID: u16 = 33;
+    /// GED-188 floating field tag `AGENT_PASSWORD` (49).
     pub const AGENT_PASSWORD: u16 = 49;
+    /// GED-188 floating field tag `SKILL_GROUP_NUMBER` (62).
     pub const SKILL_GROUP_NUMBER: u16 = 62;
+    /// GED-188 floating field tag `SKILL_GROUP_ID` (63).
     pub const SKILL_GROUP_ID: u16 = 63;
+    /// GED-188 floating field tag `SKILL_GROUP_PRIORITY` (64).
     pub const SKILL_GROUP_PRIORITY: u16 = 64;
+    /// GED-188 floating field tag `SKILL_GROUP_STATE` (65).
     pub const SKILL_GROUP_STATE: u16 = 65;
+    /// GED-188 floating field tag `NAMED_VARIABLE` (82).
     pub const NAMED_VARIABLE: u16 = 82;
+    /// GED-188 floating field tag `FLT_PERIPHERAL_ID` (208).
     pub const FLT_PERIPHERAL_ID: u16 = 208;
+    /// GED-188 floating field tag `MULTILINE_AGENT_CONTROL` (224).
     pub const MULTILINE_AGENT_CONTROL: u16 = 224;
+    /// GED-188 floating field tag `NUM_PERIPHERALS` (228).
     pub const NUM_PERIPHERALS: u16 = 228;
 }
 
 /// AgentState values (spec §9).
 pub mod state {
+    /// GED-188 agent state `LOGIN` (0).
     pub const LOGIN: u16 = 0;
+    /// GED-188 agent state `NOT_READY` (2).
     pub const NOT_READY: u16 = 2;
+    /// GED-188 agent state `AVAILABLE` (3).
     pub const AVAILABLE: u16 = 3;
+    /// GED-188 agent state `TALKING` (4).
     pub const TALKING: u16 = 4;
+    /// GED-188 agent state `WORK_READY` (6).
     pub const WORK_READY: u16 = 6;
 }
 
@@ -75,20 +122,24 @@ pub struct Msg {
 }
 
 impl Msg {
+    /// An empty message in the given framing.
     pub fn new(framing: Framing) -> Msg {
         Msg {
             framing,
             body: Vec::new(),
         }
     }
+    /// Appends a u8.
     pub fn u8(&mut self, v: u8) -> &mut Self {
         self.body.push(v);
         self
     }
+    /// Appends a big-endian u16.
     pub fn u16(&mut self, v: u16) -> &mut Self {
         self.body.extend_from_slice(&v.to_be_bytes());
         self
     }
+    /// Appends a big-endian u32.
     pub fn u32(&mut self, v: u32) -> &mut Self {
         self.body.extend_from_slice(&v.to_be_bytes());
         self
@@ -115,9 +166,11 @@ impl Msg {
         d.push(0);
         self.field(tag, &d)
     }
+    /// Appends a floating field `tag` holding a u16.
     pub fn u16_field(&mut self, tag: u16, v: u16) -> &mut Self {
         self.field(tag, &v.to_be_bytes())
     }
+    /// Appends a floating field `tag` holding a u32.
     pub fn u32_field(&mut self, tag: u16, v: u32) -> &mut Self {
         self.field(tag, &v.to_be_bytes())
     }
@@ -142,9 +195,13 @@ impl Msg {
 /// One inbound call an agent takes, as the CTI Server reports it.
 #[derive(Clone, Debug)]
 pub struct Call {
+    /// The connection call id.
     pub connection_call_id: u32,
+    /// ANI (the calling number).
     pub ani: String,
+    /// DNIS (the number dialled into the contact centre).
     pub dnis: String,
+    /// The dialled number.
     pub dialed: String,
     /// What the caller typed in the IVR (empty: none).
     pub entered_digits: String,
@@ -160,16 +217,25 @@ pub struct SessionParams {
     /// Protocol version (≤ 17: 1-byte floating tags; ≥ 20: 2-byte; 16–19 are avoided, the
     /// spec leaves their framing open).
     pub version: u32,
+    /// The client id.
     pub client_id: String,
+    /// The client password.
     pub client_password: String,
+    /// The client signature.
     pub client_signature: String,
+    /// The peripheral id.
     pub peripheral_id: u32,
+    /// The agent id.
     pub agent_id: String,
+    /// The agent extension.
     pub agent_extension: String,
+    /// The agent instrument.
     pub agent_instrument: String,
+    /// The agent password.
     pub agent_password: String,
     /// Base of the CTI Server's clock (TIME fields), seconds since 1970.
     pub time: u32,
+    /// The calls.
     pub calls: Vec<Call>,
     /// CLOSE_REQ / CLOSE_CONF at the end; `false` stops after the last call (the caller cuts
     /// the connection, as a failing side does).
@@ -177,6 +243,7 @@ pub struct SessionParams {
 }
 
 impl SessionParams {
+    /// The framing this client's protocol version uses.
     pub fn framing(&self) -> Framing {
         if self.version <= 17 {
             Framing::Short

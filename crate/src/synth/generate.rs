@@ -254,7 +254,9 @@ fn ged188_player(rng: &mut Rng, n: u64) -> Player {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Profile {
     #[default]
+    /// Every protocol mixed with background traffic.
     Mixed,
+    /// CTI protocols only.
     Cti,
     /// Calls seen by JTAPI (CTIQBE), the phones (SCCP) and the trunk (SIP) at once, with the
     /// generator's truth ([`super::correlated`]).
@@ -262,6 +264,7 @@ pub enum Profile {
 }
 
 impl Profile {
+    /// The profile named `name` (`mixed`, `cti`, `correlated`), if any.
     pub fn from_name(name: &str) -> Option<Profile> {
         match name {
             "mixed" => Some(Profile::Mixed),

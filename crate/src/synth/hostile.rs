@@ -15,6 +15,8 @@ pub fn payload(field: &str) -> String {
     format!("<img src=x onerror=alert('{field}')><script>alert('{field}')</script>")
 }
 
+/// A capture whose decoded strings are hostile payloads ([`payload`]), for the tests that the
+/// page shows them as text.
 pub fn capture() -> Vec<u8> {
     let p = SessionParams {
         login: payload("login"),

@@ -4,10 +4,15 @@
 
 use std::net::{IpAddr, SocketAddr};
 
+/// TCP flag FIN.
 pub const TCP_FIN: u8 = 0x01;
+/// TCP flag SYN.
 pub const TCP_SYN: u8 = 0x02;
+/// TCP flag RST.
 pub const TCP_RST: u8 = 0x04;
+/// TCP flag PSH.
 pub const TCP_PSH: u8 = 0x08;
+/// TCP flag ACK.
 pub const TCP_ACK: u8 = 0x10;
 
 fn checksum_add(mut sum: u32, data: &[u8]) -> u32 {
@@ -194,9 +199,13 @@ pub fn sll2(l3: &[u8]) -> Vec<u8> {
 
 /// A TCP connection being written packet by packet, tracking both sequence numbers.
 pub struct Conversation {
+    /// The client's address.
     pub client: SocketAddr,
+    /// The server's address.
     pub server: SocketAddr,
+    /// The client's initial sequence number.
     pub client_seq: u32,
+    /// The server's initial sequence number.
     pub server_seq: u32,
     /// Link-layer framing applied to each IP packet.
     pub link: fn(&[u8]) -> Vec<u8>,
@@ -207,6 +216,7 @@ fn plain_ethernet(l3: &[u8]) -> Vec<u8> {
 }
 
 impl Conversation {
+    /// A conversation between `client` and `server`, sequence numbers at their defaults.
     pub fn new(client: SocketAddr, server: SocketAddr) -> Self {
         Conversation {
             client,

@@ -5,13 +5,16 @@
 /// One packet to write: timestamp in ns since the epoch, and the link-layer frame.
 #[derive(Clone, Debug)]
 pub struct Packet {
+    /// Timestamp, nanoseconds since the Unix epoch.
     pub ts_ns: i64,
+    /// The packet's bytes, from the link layer up.
     pub data: Vec<u8>,
     /// Interface index (pcapng only).
     pub interface: u32,
 }
 
 impl Packet {
+    /// A packet at `ts_ns` nanoseconds since the epoch.
     pub fn new(ts_ns: i64, data: Vec<u8>) -> Self {
         Packet {
             ts_ns,
@@ -30,8 +33,11 @@ fn put16(out: &mut Vec<u8>, v: u16, be: bool) {
 }
 
 #[derive(Clone, Copy, Debug, Default)]
+/// How a classic pcap file is written.
 pub struct PcapOptions {
+    /// Write the file big-endian.
     pub big_endian: bool,
+    /// Nanosecond timestamps (the nanosecond magic number).
     pub nanos: bool,
     /// The "modified" (Kuznetsov) format with 24-byte record headers.
     pub modified: bool,
@@ -81,23 +87,32 @@ pub fn write_pcap(linktype: u32, packets: &[Packet], o: PcapOptions) -> Vec<u8> 
 /// An interface of a pcapng section.
 #[derive(Clone, Copy, Debug)]
 pub struct Interface {
+    /// The interface's link type.
     pub linktype: u16,
     /// `if_tsresol` option: 6 = microseconds (the default), 9 = nanoseconds.
     pub tsresol: u8,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The pcapng block used for packets.
 pub enum BlockKind {
+    /// Enhanced Packet Block.
     Enhanced,
+    /// Simple Packet Block.
     Simple,
+    /// Obsolete Packet Block.
     Obsolete,
 }
 
 /// One pcapng section: its byte order, interfaces and packets.
 pub struct Section<'a> {
+    /// Write the file big-endian.
     pub big_endian: bool,
+    /// The interfaces (Interface Description Blocks).
     pub interfaces: &'a [Interface],
+    /// The packets, on interface 0.
     pub packets: &'a [Packet],
+    /// The block used for packets.
     pub kind: BlockKind,
 }
 

@@ -30,10 +30,15 @@ pub(crate) fn noise(len: usize, seed: u32) -> Vec<u8> {
 /// Who talks in a generated JTAPI session and what they do.
 #[derive(Clone, Debug)]
 pub struct SessionParams {
+    /// The login.
     pub login: String,
+    /// The application.
     pub application: String,
+    /// The device.
     pub device: String,
+    /// The line.
     pub line: String,
+    /// The partition.
     pub partition: String,
     /// Numbers dialled, one call each.
     pub calls: Vec<String>,

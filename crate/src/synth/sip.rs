@@ -11,7 +11,9 @@ use crate::model::Direction;
 /// One message and the way it went (`ToServer`: from the phone, the flow's client).
 #[derive(Clone, Debug)]
 pub struct Msg {
+    /// Who sends it.
     pub dir: Direction,
+    /// The message's bytes.
     pub bytes: Vec<u8>,
 }
 

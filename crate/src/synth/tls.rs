@@ -110,12 +110,17 @@ pub fn certificate_request() -> Vec<u8> {
 
 /// The parameters of one handshake to build.
 pub struct Handshake<'a> {
+    /// The versions the client offers.
     pub offered_versions: &'a [u16],
+    /// The cipher suites the client offers.
     pub offered_suites: &'a [u16],
+    /// The negotiated version.
     pub version: u16,
+    /// The negotiated cipher suite.
     pub suite: u16,
     /// Server certificate chain, sent in the clear below TLS 1.3.
     pub chain: &'a [&'a [u8]],
+    /// Whether the server asks for a client certificate.
     pub request_client_certificate: bool,
 }
 

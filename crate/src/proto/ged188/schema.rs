@@ -4,7 +4,7 @@
 //!
 //! Versions change bytes in two ways (spec §5 and §12):
 //! * floating fields are framed with a 1-byte tag and length up to version 17, with 2-byte ones
-//!   from version 20 (18 and 19 are not established: both are tried, [`Framing::for_version`]);
+//!   from version 20 (18 and 19 are not established: both are tried, [`Framing::for_version`](super::decode::Framing::for_version));
 //! * a few fixed parts grow at their end: OPEN_CONF (26 → 30 → 32 bytes), AGENT_STATE_EVENT
 //!   (58 → 62) and QUERY_AGENT_STATE_CONF (30 → 34) gain DepartmentID at version 20 and
 //!   OPEN_CONF SessionType at 24 ([`layouts`]).
