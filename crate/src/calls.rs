@@ -1,6 +1,6 @@
 //! Calls followed across protocols (issue 14): a pass between the sessions and the findings.
 //!
-//! Every decoder gives its calls as [`CallLeg`]s (CTIQBE through [`CallInfo::to_leg`]). This
+//! Every decoder gives its calls as [`CallLeg`]s (CTIQBE through `proto::ctiqbe::session::CallInfo::to_leg`). This
 //! pass gathers them all, links legs that are one call, each link with the rule that made it,
 //! and merges linked legs with a union-find into [`Call`]s. The rules, strongest first
 //! (docs/calls.md):
@@ -39,37 +39,54 @@ pub const WINDOW_S: f64 = 5.0;
 pub struct Call {
     /// 1-based, in order of start time.
     pub id: u32,
+    /// Seconds since the Unix epoch: the first leg's start.
     pub start: f64,
+    /// The last leg's end.
     pub end: f64,
+    /// `end - start`, seconds.
     pub duration: f64,
+    /// The calling number as the legs show it (the first leg that shows one).
     pub calling: Option<String>,
+    /// The called number as the legs show it.
     pub called: Option<String>,
     /// The final state of the leg that ended last.
     pub state: Option<String>,
+    /// Why the call ended, when a leg says (SIP status, SCCP/CTIQBE cause).
     pub cause: Option<String>,
+    /// Every leg, in time order.
     pub legs: Vec<Leg>,
+    /// Why the legs are one call: `legs.len() - 1` links forming a tree.
     pub links: Vec<Link>,
 }
 
 /// One leg of a call, as one protocol session saw it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Leg {
+    /// The protocol of the session that saw this leg.
     pub protocol: Protocol,
     /// The report's session id.
     pub session: u32,
+    /// The protocol's own key of the call (CTIQBE global call handle, SIP `Call-ID;tags`,
+    /// SCCP `callReference@line`).
     pub key: String,
     /// First and last frame.
     pub frames: [u64; 2],
+    /// Seconds since the Unix epoch of the leg's first message.
     pub start: f64,
+    /// Of its last message.
     pub end: f64,
+    /// The calling number as this leg shows it.
     pub calling: Option<String>,
+    /// The called number as this leg shows it.
     pub called: Option<String>,
 }
 
 /// Two legs (indices into the call's `legs`) linked by a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
+    /// Index of one leg in the call's `legs`.
     pub a: usize,
+    /// Index of the other.
     pub b: usize,
     /// `key`, `media`, `consult` or `number`.
     pub rule: &'static str,
