@@ -34,6 +34,7 @@ for target in "${TARGETS[@]}"; do
             if [ -d "$d" ]; then extra+=("$d"); fi
         done
     fi
+    mkdir -p "corpus/$target" # a target without seeds still runs (libFuzzer needs the folder)
     echo "== $target (${SECONDS_PER_TARGET}s)"
     if ! cargo +nightly fuzz run "${FLAGS[@]}" "$target" "corpus/$target" "${extra[@]}" -- \
         -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1; then

@@ -173,6 +173,22 @@ fn main() {
     put(&cti, "session_pieces", &[&[3u8, 0x3f, 0x45, 0x0c][..], &stream].concat());
     put(&cti, "session_gap", &[&[2u8, 0x3f, 0x83][..], &stream].concat());
 
+    // sccp: a phone's messages (registration, keepalive, a call's CallInfo and media) as one
+    // stream in 12-byte pieces, and single messages; built by hand in the Basic layout.
+    let sccp = dir("sccp");
+    let skinny = |id: u32, body: &[u8]| [&((body.len() + 4) as u32).to_le_bytes()[..], &[0, 0, 0, 0], &id.to_le_bytes(), body].concat();
+    let text = |s: &str, n: usize| { let mut b = s.as_bytes().to_vec(); b.resize(n, 0); b };
+    let register = skinny(0x0001, &[text("SEP001122334455", 16), vec![0; 8], vec![10, 10, 20, 31], 8u32.to_le_bytes().to_vec(), vec![0; 8]].concat());
+    let keepalive = skinny(0x0000, &[]);
+    let keypad = skinny(0x0003, &[5u32.to_le_bytes(), 1u32.to_le_bytes(), 25_560_001u32.to_le_bytes()].concat());
+    let call_info = skinny(0x008f, &[text("Alice Smith", 40), text("1001", 24), text("Bob Jones", 40), text("1002", 24), 1u32.to_le_bytes().to_vec(), 25_560_001u32.to_le_bytes().to_vec(), 2u32.to_le_bytes().to_vec()].concat());
+    let ack = skinny(0x0022, &[0u32.to_le_bytes(), [10, 10, 20, 31], 24_580u32.to_le_bytes(), 1u32.to_le_bytes()].concat());
+    let stream = [register.clone(), keepalive.clone(), keypad.clone(), call_info.clone(), ack.clone()].concat();
+    put(&sccp, "phone_stream", &[&[3u8, 11, 0x40 | 11, 11][..], &stream].concat());
+    for (name, m) in [("register", register), ("keepalive", keepalive), ("keypad", keypad), ("call_info", call_info), ("open_receive_ack", ack)] {
+        put(&sccp, name, &[&[0u8][..], &m].concat());
+    }
+
     // reassembly: [cap] then segments [kind][seq][len][payload].
     let seg = |kind: u8, seq: &[u8], payload: &[u8]| [&[kind][..], seq, &[payload.len() as u8], payload].concat();
     put(&re, "in_order", &[&[255u8][..], &seg(3, &[0, 0, 0, 9], b""), &seg(2, &[0, 0, 0, 10], b"abc"), &seg(0, &[0, 3], b"def")].concat());
