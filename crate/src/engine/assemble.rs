@@ -37,7 +37,7 @@ impl Pipeline {
                 }
             }
         }
-        crate::proto::ged188::link_logical_clients(&mut self.sessions);
+        crate::proto::registry::link_sessions(&mut self.sessions);
         self.stats.ip_datagrams_reassembled = self.defrag.reassembled;
         self.stats.ip_fragments_dropped = self.defrag.dropped;
         let mut limits = self.limit_hits();

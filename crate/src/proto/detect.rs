@@ -1,9 +1,6 @@
-//! Which application protocol a flow carries: well-known ports as hints, the bytes as proof.
-//!
-//! CTIQBE on TCP 2748 is taken on the port alone (a capture may start mid-message and the
-//! decoder resynchronises); on any other port it must show a valid header. The other
-//! protocols are recognised by their first bytes, so a service on a non-standard port (NAT,
-//! port forwarding) is still found, and a standard port carrying something else is visible.
+//! Well-known ports and the TLS record probe. Which protocol a flow carries is decided by the
+//! registrations of [`super::registry`]: ports are only hints, the bytes are the proof (CTIQBE
+//! on TCP 2748 alone is taken on the port, since a capture may start mid-message).
 
 pub const PORT_CTIQBE: u16 = 2748;
 pub const PORT_CTIQBE_TLS: u16 = 2749;

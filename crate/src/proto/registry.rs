@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use super::FlowDecoder;
 use crate::limits::Limits;
 use crate::model::{Message, Protocol};
-use crate::report::Transport;
+use crate::report::{Session, Transport};
 use crate::store::Entry;
 
 /// What a probe sees: the flow's first payload (either direction) and its server port.
@@ -50,6 +50,9 @@ pub struct Registration {
     pub new_decoder: fn(Transport, &Limits) -> Option<Box<dyn FlowDecoder>>,
     /// For protocols whose decoders emit compact messages.
     pub codec: Option<Codec>,
+    /// Runs once every flow is closed, over all sessions: for what one connection cannot know
+    /// alone (GED-188: the connections of one client across a failover).
+    pub link_sessions: Option<fn(&mut [Session])>,
 }
 
 /// Every protocol, in probing order.
@@ -87,6 +90,13 @@ pub fn by_content(probe: &Probe<'_>) -> Option<Protocol> {
         .map(|r| r.protocol)
 }
 
+/// Every registration's [`Registration::link_sessions`], once the sessions are final.
+pub fn link_sessions(sessions: &mut [Session]) {
+    for link in REGISTRY.iter().filter_map(|r| r.link_sessions) {
+        link(sessions);
+    }
+}
+
 /// The decoder of a flow decided as `protocol`, if ctiscope decodes it on this transport.
 pub fn new_decoder(
     protocol: Protocol,
@@ -99,11 +109,6 @@ pub fn new_decoder(
 /// A registration's `claims_port` for protocols that never decide on the port alone.
 pub fn never(_: Transport, _: u16) -> bool {
     false
-}
-
-/// A registration's `new_decoder` for protocols that are only detected.
-pub fn detected_only(_: Transport, _: &Limits) -> Option<Box<dyn FlowDecoder>> {
-    None
 }
 
 #[cfg(test)]

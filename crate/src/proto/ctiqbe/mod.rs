@@ -53,6 +53,7 @@ pub const REGISTRATION: Registration = Registration {
         name: |e, _| pdu_display_name(e.pdu),
         may_carry_tags: schema::may_carry_tags,
     }),
+    link_sessions: None,
 };
 
 #[cfg(test)]

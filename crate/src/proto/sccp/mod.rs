@@ -72,6 +72,7 @@ pub const REGISTRATION: Registration = Registration {
         Transport::Udp => None,
     },
     codec: Some(Codec { decode: message_from_bytes, name: session::entry_name, may_carry_tags: schema::may_carry_tags }),
+    link_sessions: None,
 };
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ pub const REGISTRATION: Registration = Registration {
         // Any SIP message can carry a user part, a user agent or an SDP body.
         may_carry_tags: |_| true,
     }),
+    link_sessions: None,
 };
 
 /// Well-known SIP ports (a hint only: content decides).

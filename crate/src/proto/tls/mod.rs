@@ -38,4 +38,5 @@ pub const REGISTRATION: Registration = Registration {
         Transport::Udp => None,
     },
     codec: None,
+    link_sessions: None,
 };
