@@ -27,6 +27,8 @@
     clippy::arithmetic_side_effects
 )] // a test: panics are how it fails
 
+mod common;
+use common::client_print::print_fields;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -415,88 +417,6 @@ fn leaves(v: &Value) -> usize {
 
 // ---- the client's printed form (as in ctiqbe_conformance.rs) ---------------------------------
 
-fn signed(v: &Value) -> Value {
-    match v.as_u64() {
-        Some(n) => Value::String((n as u32 as i32).to_string()),
-        None => Value::String(format!("?{v}")),
-    }
-}
-
-fn print_value(kind: Kind, v: &Value) -> Value {
-    if v.is_null() {
-        return json!("null");
-    }
-    match kind {
-        Kind::U32 => signed(v),
-        Kind::Bool => match v {
-            Value::Bool(b) => Value::String(b.to_string()),
-            other => signed(other),
-        },
-        Kind::Str => v.clone(),
-        Kind::Bytes => {
-            let hex = v.as_str().unwrap();
-            let bytes: Vec<String> = (0..hex.len())
-                .step_by(2)
-                .map(|i| hex[i..i + 2].to_ascii_uppercase())
-                .collect();
-            Value::String(format!("{}@[{}]", bytes.len(), bytes.join(",")))
-        }
-        Kind::UStr => {
-            let text = v.as_str().unwrap();
-            json!({
-                "_type": "UnicodeString",
-                "unicodedisplayName": text,
-                "count": text.encode_utf16().count().to_string(),
-                "sizeofElement": "2",
-            })
-        }
-        Kind::Struct(s) | Kind::Inline(s) => {
-            Value::Object(print_fields(s.fields, v.as_object().unwrap()))
-        }
-        Kind::Array(s) => Value::Array(
-            v.as_array()
-                .unwrap()
-                .iter()
-                .map(|e| Value::Object(print_fields(s.fields, e.as_object().unwrap())))
-                .collect(),
-        ),
-        Kind::U32Array => {
-            let items: Vec<String> = v
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|n| (n.as_u64().unwrap() as u32 as i32).to_string())
-                .collect();
-            Value::String(format!("{}@[{}]", items.len(), items.join(",")))
-        }
-    }
-}
-
-fn print_fields(slots: &[Slot], fields: &Map<String, Value>) -> Map<String, Value> {
-    let mut out = Map::new();
-    for (key, value) in fields {
-        match slots.iter().find(|s| s.name == key) {
-            Some(slot) if !slot.printed => {}
-            Some(slot) => {
-                out.insert(key.clone(), print_value(slot.kind, value));
-            }
-            None if key == "_type" => {
-                out.insert(key.clone(), value.clone());
-            }
-            None => {
-                out.insert(
-                    key.clone(),
-                    if value.is_u64() {
-                        signed(value)
-                    } else {
-                        value.clone()
-                    },
-                );
-            }
-        }
-    }
-    out
-}
 
 /// Whether `ours` is a structure of unknown layout (only generic `slot_N`) whose values, in
 /// order, are the values the client printed for its named fields, in order.
