@@ -26,6 +26,8 @@ export interface Report {
   /** Resource caps reached; empty when the report is complete. */
   limits: Limit[];
   stats: Stats;
+  /** Calls followed across sessions and protocols; absent when there is none. */
+  calls?: Call[];
 }
 
 export interface Capture {
@@ -77,18 +79,130 @@ export interface Session {
   info: SessionInfo | null;
 }
 
-export interface SessionInfo {
-  protocol: Protocol;
-  calls?: Call[];
-  [key: string]: unknown;
+/** What the decoder established, by protocol (docs/ctiqbe.md, docs/sip.md, docs/sccp.md,
+ * docs/ged188.md, docs/report.md for TLS). Nested records the decoders copy from the wire (a
+ * CTIQBE provider's open fields, TLS offers) are typed loosely; their fields are in those docs. */
+export type SessionInfo = CtiqbeInfo | TlsInfo | SipInfo | SccpInfo | Ged188Info;
+
+export interface CtiqbeInfo {
+  protocol: 'ctiqbe';
+  protocol_versions: { to_server: string[]; to_client: string[] };
+  /** ProviderInit/ProviderOpen and their responses: host, login, applicationID, versions, … */
+  provider: Record<string, unknown>;
+  devices: Record<string, unknown>[];
+  lines: Record<string, unknown>[];
+  calls: CtiqbeCall[];
+  counts: Record<string, number>;
+  unanswered_request_count: number;
+  unanswered_requests: Record<string, unknown>[];
+  close?: Record<string, unknown>;
+  closed_by?: string;
+  limits_hit: string[];
+  [field: string]: unknown;
 }
 
-/** A SIP or SCCP call. */
-export interface Call {
+/** One CTIQBE call as one line saw it (docs/ctiqbe.md); `states` are CTIQBE call state numbers. */
+export interface CtiqbeCall {
+  leg: string;
+  global_call_id?: string;
+  line?: string;
+  device?: string;
+  calling?: string;
+  called?: string;
+  original_called?: string;
+  origin?: number;
+  states: number[];
+  first_frame: number;
+  last_frame: number;
+  closed: boolean;
+  close_reason?: number;
+  [field: string]: unknown;
+}
+
+export interface TlsInfo {
+  protocol: 'tls';
+  client_hello_frame?: number | null;
+  server_hello_frame?: number | null;
+  version?: string | null;
+  handshake_complete: boolean;
+  not_tls: boolean;
+  gaps: boolean;
+  [field: string]: unknown;
+}
+
+export interface SipInfo {
+  protocol: 'sip';
+  kind: 'dialog' | 'registration' | 'transaction' | string;
+  transport: 'tcp' | 'udp';
+  call_id: string;
+  method: string;
+  from: SipAddress;
+  to: SipAddress;
+  user_agents: string[];
+  state?: string;
+  ended_by?: string;
+  messages: number;
+  requests: number;
+  responses: number;
+  transactions: Record<string, unknown>[];
+  transactions_total: number;
+  registration?: Record<string, unknown>;
+  auth: Record<string, unknown>[];
+  calls: CallLeg[];
+  malformed: number;
+  limits_hit: string[];
+}
+
+export interface SipAddress {
+  uri?: string;
+  user?: string;
+  display?: string;
+  tag?: string;
+}
+
+export interface SccpInfo {
+  protocol: 'sccp';
+  device_name: string | null;
+  user_id: string | null;
+  protocol_version: number | null;
+  header_version: number | null;
+  device_type: number | null;
+  device_model: string | null;
+  phone_ip: string | null;
+  register_frame: number | null;
+  register_result: string | null;
+  register_reject_text: string | null;
+  keepalive_interval_s: number | null;
+  max_protocol_version: number | null;
+  keepalives: number;
+  keepalive_acks: number;
+  unregistered: boolean;
+  lines: Record<string, unknown>[];
+  calls: SccpCallLeg[];
+  messages: number;
+  messages_with_errors: number;
+  unmatched_responses: number;
+  limits_hit: string[];
+}
+
+export interface Ged188Info {
+  protocol: 'ged188';
+  logical_client: string;
+  client_sessions: number[];
+  agents: Record<string, unknown>[];
+  calls: Ged188CallLeg[];
+  messages: number;
+  messages_with_errors: number;
+  limits_hit: string[];
+  [field: string]: unknown;
+}
+
+/** One call as one SIP, SCCP or GED-188 session saw it: the shared shape of a call leg. */
+export interface CallLeg {
   key: string;
   calling: Party;
   called: Party;
-  redirecting?: Party;
+  redirecting?: Party[];
   device?: string;
   line?: string;
   first_time: Time;
@@ -97,12 +211,56 @@ export interface Call {
   last_frame: number;
   states: { state: string; time: Time; frame: number }[];
   end_cause?: string;
-  media: { address: Endpoint; role: string; codec?: string; frame: number }[];
+  media?: { address: Endpoint; role: string; codec?: string; frame: number }[];
+}
+
+export interface SccpCallLeg extends CallLeg {
+  call_reference: number;
+  line_instance: number;
+  call_type?: string;
+  dialed_number?: string;
+  digits?: string;
+  digits_in_call: number;
+  digits_in_call_frames?: number[];
+}
+
+export interface Ged188CallLeg extends CallLeg {
+  connection_call_id: number;
+  dialed_number?: string;
+  variables?: unknown[];
+  entered_digits?: boolean;
 }
 
 export interface Party {
   number?: string;
   name?: string;
+}
+
+/** A call followed across sessions and protocols (docs/calls.md). */
+export interface Call {
+  id: number;
+  start: Time;
+  end: Time;
+  duration: number;
+  /** As the first leg that shows one shows it. */
+  calling: string | null;
+  called: string | null;
+  /** The final state of the leg that ended last. */
+  state: string | null;
+  cause: string | null;
+  legs: {
+    protocol: Protocol;
+    session: number;
+    key: string;
+    /** First and last frame. */
+    frames: [number, number];
+    start: Time;
+    end: Time;
+    calling: string | null;
+    called: string | null;
+  }[];
+  /** Which legs (indexes into `legs`) were joined, and by which rule. */
+  links: { a: number; b: number; rule: 'key' | 'media' | 'consult' | 'number' }[];
 }
 
 export interface Span {

@@ -2,7 +2,8 @@
 # Installs what the build and the tests need, skipping what is already there: the wasm32 Rust
 # target, wasm-bindgen-cli at the version locked in Cargo.lock, Debian tshark (the Wireshark
 # dissector test, crate/tests/wireshark_lua.rs, which fails without it), Debian
-# chromium/chromium-driver (browser tests) and the npm packages (playwright-core). Safe to run
+# chromium/chromium-driver (browser tests) and the npm packages (playwright-core; typescript, which
+# checks the npm package's types against real reports). Safe to run
 # repeatedly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +36,7 @@ if [ "${CTISCOPE_SKIP_BROWSER:-0}" != 1 ]; then
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
-  if [ ! -d node_modules/playwright-core ]; then
+  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/typescript ]; then
     echo "setup: installing npm packages"
     npm ci --no-audit --no-fund --loglevel=error
   fi

@@ -1,0 +1,91 @@
+// The npm package's TypeScript types (npm/index.d.ts) against real reports: the CLI's `--json`
+// report of every capture in tests/captures, of the page's sample and of a generated capture
+// with calls across CTIQBE, SIP and SCCP is written into a TypeScript file as an object literal
+// typed `Report`, and `tsc --strict` compiles them. An object literal is checked field by field
+// with its literal types kept, and an excess field is an error, so a field the engine writes
+// and the types lack, a field the types require and the engine omits, or a string outside a
+// declared union (a severity, a protocol) fails this test. The npm README's example is compiled
+// too, as a user of the package would write it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CAPTURES, ROOT, sampleCapture, scratch } from './harness.mjs';
+
+const CLI = join(process.env.CARGO_TARGET_DIR || join(ROOT, 'target'), 'release', 'ctiscope');
+const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+
+/** Every capture the repository holds, plus the sample and a generated correlated capture. */
+function captures(dir) {
+  const found = [];
+  for (const sub of readdirSync(CAPTURES)) {
+    for (const name of readdirSync(join(CAPTURES, sub))) {
+      if (/\.(pcap|pcapng)(\.gz)?$/.test(name)) found.push(join(CAPTURES, sub, name));
+    }
+  }
+  found.push(sampleCapture().path);
+  const generated = join(dir, 'correlated.pcap');
+  execFileSync(CLI, ['generate', '300K', generated, '--profile', 'correlated', '--seed', '7']);
+  found.push(generated);
+  return found;
+}
+
+/** Runs tsc on `files` with strict settings; returns its diagnostics (empty when clean). */
+function typecheck(dir, files) {
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler',
+      lib: ['es2022', 'dom'], skipLibCheck: false, types: [],
+      paths: { ctiscope: [join(ROOT, 'npm', 'index.d.ts')] },
+    },
+    files,
+  }));
+  const run = spawnSync('node', [TSC, '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return { status: run.status, output: `${run.stdout}${run.stderr}`.trim() };
+}
+
+test('every report the CLI writes for the repository captures is a Report of index.d.ts', () => {
+  const dir = scratch();
+  const files = [];
+  for (const [i, capture] of captures(dir).entries()) {
+    const json = execFileSync(CLI, ['analyze', '--json', capture], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const file = join(dir, `report${i}.ts`);
+    writeFileSync(file, `// ${capture}\nimport type { Report } from 'ctiscope';\nexport const report: Report = ${json};\n`);
+    files.push(file);
+  }
+  assert.ok(files.length >= 20, `${files.length} reports`);
+  const { status, output } = typecheck(dir, files);
+  assert.equal(output, '', 'tsc found reports that do not match index.d.ts');
+  assert.equal(status, 0);
+});
+
+test('a wrong field in a report is a type error (the check above can fail)', () => {
+  const dir = scratch();
+  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', sampleCapture().path], { encoding: 'utf8' }));
+  const broken = [
+    ['an unknown severity', (r) => { r.findings[0].severity = 'catastrophic'; }],
+    ['a field the types lack', (r) => { r.stats.not_a_stat = 1; }],
+    ['a missing field', (r) => { delete r.capture.packets; }],
+  ];
+  for (const [what, breakIt] of broken) {
+    const copy = structuredClone(json);
+    breakIt(copy);
+    const file = join(dir, 'broken.ts');
+    writeFileSync(file, `import type { Report } from 'ctiscope';\nexport const report: Report = ${JSON.stringify(copy)};\n`);
+    const { status } = typecheck(dir, [file]);
+    assert.notEqual(status, 0, `${what} passed the type check`);
+  }
+});
+
+test("the npm README's example compiles against index.d.ts", () => {
+  const readme = readFileSync(join(ROOT, 'npm', 'README.md'), 'utf8');
+  const example = readme.match(/```js\n([\s\S]*?)```/)?.[1];
+  assert.ok(example?.includes('analyze('), 'the README has an example calling analyze()');
+  const dir = scratch();
+  const file = join(dir, 'example.ts');
+  writeFileSync(file, `declare const file: File;\n${example}\nexport {};\n`);
+  const { status, output } = typecheck(dir, [file]);
+  assert.equal(output, '');
+  assert.equal(status, 0);
+});
