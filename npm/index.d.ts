@@ -350,6 +350,18 @@ export interface Stats {
   events_total: number;
 }
 
+/** One line of `ctiscope analyze --ndjson` (docs/report.md, "NDJSON"): the report's parts as
+ * they are produced, each with a `type` and the capture `file` it came from. */
+export type NdjsonRecord =
+  | ({ type: 'capture'; file: string; schema_version: 1; tool: { name: 'ctiscope'; version: string }; stats: Stats } & Capture)
+  | ({ type: 'flow'; file: string } & Flow)
+  | ({ type: 'session'; file: string } & Session)
+  | ({ type: 'message'; file: string; /** Index in the report's `messages`. */ index: number } & Message)
+  | ({ type: 'finding'; file: string } & Finding)
+  | ({ type: 'call'; file: string } & Call)
+  | ({ type: 'event'; file: string } & Event)
+  | ({ type: 'limit'; file: string } & Limit);
+
 export interface Progress {
   bytesRead: number;
   /** Unknown (undefined) while a ReadableStream is read. */

@@ -60,6 +60,19 @@ test('every report the CLI writes for the repository captures is a Report of ind
   assert.equal(status, 0);
 });
 
+test('every --ndjson record of those captures is an NdjsonRecord of index.d.ts', () => {
+  const dir = scratch();
+  const all = captures(dir);
+  const lines = execFileSync(CLI, ['analyze', '--ndjson', ...all], { encoding: 'utf8', maxBuffer: 1 << 28 }).trim().split('\n');
+  const types = new Set(lines.map((line) => JSON.parse(line).type));
+  for (const type of ['capture', 'flow', 'session', 'message', 'finding', 'call', 'event']) assert.ok(types.has(type), `no ${type} record`);
+  const file = join(dir, 'records.ts');
+  writeFileSync(file, `import type { NdjsonRecord } from 'ctiscope';\n${lines.map((line, i) => `export const r${i}: NdjsonRecord = ${line};`).join('\n')}\n`);
+  const { status, output } = typecheck(dir, [file]);
+  assert.equal(output, '', 'tsc found records that do not match index.d.ts');
+  assert.equal(status, 0);
+});
+
 test('a wrong field in a report is a type error (the check above can fail)', () => {
   const dir = scratch();
   const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', sampleCapture().path], { encoding: 'utf8' }));
