@@ -124,7 +124,7 @@ pub mod synth;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use engine::{analyze_bytes, Engine};
+pub use engine::{analyze_bytes, analyze_merged, Engine, MultiEngine};
 pub use error::Error;
 pub use limits::Limits;
 pub use report::Report;
