@@ -110,7 +110,7 @@ fn merged_report_of(paths: &[&String]) -> Result<(ctiscope::Report, bool), Strin
     let names = paths.iter().map(|p| p.to_string()).collect();
     let mut engine = ctiscope::MultiEngine::new(ctiscope::Limits::default(), names);
     // One chunk per file waits in memory: keep the total near the single-file chunk.
-    let chunk = (CHUNK_LEN / paths.len().max(1)).max(64 << 10);
+    let chunk = CHUNK_LEN.checked_div(paths.len()).unwrap_or(CHUNK_LEN).max(64 << 10);
     let mut buf = vec![0u8; chunk];
     while let Some(i) = engine.wants() {
         let (Some(file), Some(path)) = (files.get_mut(i), paths.get(i)) else {

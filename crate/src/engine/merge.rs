@@ -222,12 +222,14 @@ impl Dedup {
 /// The bytes that identify a packet across capture points: the IP packet (link layer stripped,
 /// trailing padding cut at the IP length), or the whole frame when it is not IP.
 fn packet_identity(linktype: u32, data: &[u8]) -> &[u8] {
+    let be16 = |d: &[u8], at: usize| {
+        d.get(at..at.saturating_add(2))
+            .and_then(|b| <[u8; 2]>::try_from(b).ok())
+            .map(|b| usize::from(u16::from_be_bytes(b)))
+    };
     let (ip, len) = match link::decode(linktype, data) {
-        link::L3::Ipv4(d) => (d, d.get(2..4).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])))),
-        link::L3::Ipv6(d) => (
-            d,
-            d.get(4..6).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])).saturating_add(40)),
-        ),
+        link::L3::Ipv4(d) => (d, be16(d, 2)),
+        link::L3::Ipv6(d) => (d, be16(d, 4).map(|n| n.saturating_add(40))),
         _ => return data,
     };
     match len {
