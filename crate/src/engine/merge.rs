@@ -161,22 +161,13 @@ struct Seen {
 }
 
 /// The recent packets of the merge (see the module docs).
+#[derive(Default)]
 struct Dedup {
     window: VecDeque<Seen>,
     /// How many packets of the window have each hash: most packets have no twin, and are
     /// decided without scanning the window.
     counts: foldhash::HashMap<u64, u32>,
     hasher: foldhash::fast::RandomState,
-}
-
-impl Default for Dedup {
-    fn default() -> Self {
-        Dedup {
-            window: VecDeque::new(),
-            counts: foldhash::HashMap::default(),
-            hasher: foldhash::fast::RandomState::default(),
-        }
-    }
 }
 
 impl Dedup {
