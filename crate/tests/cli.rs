@@ -350,3 +350,52 @@ fn several_files_are_one_capture_merged_by_timestamp() {
     assert_eq!(code, 2);
     assert!(err.contains("usage"), "{err}");
 }
+
+/// A ring buffer of one file per packet (more files than the CLI keeps open at once, so some are
+/// closed and opened again at their offset): every packet read,
+/// the report the whole file's.
+#[test]
+fn a_ring_buffer_of_more_files_than_are_kept_open_merges() {
+    let tmp = Scratch::new("ring");
+    let whole_path = real_capture("jtapi-client/04_provideropen_credential_variants_v15.pcap");
+    let whole = std::fs::read(&whole_path).unwrap();
+    let mut records = Vec::new();
+    let mut r = ctiscope::capture::Reader::new();
+    let mut sink = |rec: ctiscope::capture::Record<'_>| records.push((rec.ts_ns, rec.orig_len, rec.linktype, rec.data.to_vec()));
+    r.push(&whole, &mut sink).unwrap();
+    r.finish(&mut sink).unwrap();
+    assert!(records.len() > 128, "{}: more files than the CLI keeps open (MAX_OPEN_FILES)", records.len());
+    // One file per record, as a nanosecond pcap.
+    let paths: Vec<PathBuf> = records
+        .iter()
+        .enumerate()
+        .map(|(i, (ts, orig, lt, data))| {
+            let mut f = Vec::new();
+            for w in [0xa1b2_3c4du32.to_le_bytes(), [2, 0, 4, 0], [0; 4], [0; 4], 65535u32.to_le_bytes(), lt.to_le_bytes()] {
+                f.extend_from_slice(&w);
+            }
+            f.extend_from_slice(&((ts / 1_000_000_000) as u32).to_le_bytes());
+            f.extend_from_slice(&((ts % 1_000_000_000) as u32).to_le_bytes());
+            f.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            f.extend_from_slice(&orig.to_le_bytes());
+            f.extend_from_slice(data);
+            tmp.file(&format!("ring_{i:05}.pcap"), &f)
+        })
+        .collect();
+    let mut args = vec!["analyze", "--json"];
+    args.extend(paths.iter().map(|p| p.to_str().unwrap()));
+    let (code, out, err) = cli(&args);
+    assert_eq!(code, 0, "{err}");
+    let merged: Value = serde_json::from_str(&out).unwrap();
+    let single = json_report(&whole_path);
+    assert_eq!(merged["capture"]["packets"], single["capture"]["packets"]);
+    assert_eq!(merged["capture"]["files"].as_array().unwrap().len(), records.len());
+    assert_eq!(merged["findings"].as_array().unwrap().len(), single["findings"].as_array().unwrap().len());
+    let names = |v: &Value| v["messages"].as_array().unwrap().iter().map(|m| (m["frame"].clone(), m["name"].clone())).collect::<Vec<_>>();
+    assert_eq!(names(&merged), names(&single));
+    // Message k's source is file (frame - 1), its only frame.
+    for m in merged["messages"].as_array().unwrap() {
+        assert_eq!(m["source"]["file"].as_u64().unwrap() + 1, m["frame"].as_u64().unwrap());
+        assert_eq!(m["source"]["file_frame"], 1);
+    }
+}

@@ -100,30 +100,76 @@ fn report_of(path: &str) -> Result<ctiscope::Report, String> {
     engine.finish().map_err(|e| format!("{path}: {e}"))
 }
 
+/// Files a merge keeps open at once: a ring buffer can hold thousands of files, more than a
+/// process may open (`ulimit -n`, often 1024). Past this many, a file is closed and opened again
+/// at its offset when the merge needs it (rotated parts are read one after the other, so this
+/// happens about once per file).
+const MAX_OPEN_FILES: usize = 128;
+
+/// The files of a merge, opened on demand and read from where each one was left.
+struct Inputs<'p> {
+    paths: &'p [&'p String],
+    open: Vec<Option<std::fs::File>>,
+    offsets: Vec<u64>,
+    /// Indices of the open files, oldest first.
+    lru: std::collections::VecDeque<usize>,
+}
+
+impl Inputs<'_> {
+    /// Reads the next piece of file `i` into `buf`; 0 at its end.
+    fn read(&mut self, i: usize, buf: &mut [u8]) -> Result<usize, String> {
+        use std::io::{Seek, SeekFrom};
+        let path = self.paths.get(i).ok_or("no such file")?;
+        let slot = self.open.get_mut(i).ok_or("no such file")?;
+        if slot.is_none() {
+            let mut f = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
+            let at = self.offsets.get(i).copied().unwrap_or(0);
+            f.seek(SeekFrom::Start(at)).map_err(|e| format!("cannot read {path}: {e}"))?;
+            *slot = Some(f);
+            self.lru.push_back(i);
+            while self.lru.len() > MAX_OPEN_FILES {
+                if let Some(old) = self.lru.pop_front() {
+                    if let Some(s) = self.open.get_mut(old) {
+                        *s = None;
+                    }
+                }
+            }
+        }
+        let file = self.open.get_mut(i).and_then(Option::as_mut).ok_or("no such file")?;
+        let n = file.read(buf).map_err(|e| format!("cannot read {path}: {e}"))?;
+        if let Some(o) = self.offsets.get_mut(i) {
+            *o = o.saturating_add(n as u64);
+        }
+        Ok(n)
+    }
+}
+
 /// The report of several captures merged into one (see `ctiscope::MultiEngine`), each file read
 /// in chunks as the merge asks for it; whether some file was not a capture (said on stderr).
 fn merged_report_of(paths: &[&String]) -> Result<(ctiscope::Report, bool), String> {
-    let mut files = Vec::with_capacity(paths.len());
+    // Every file must exist and be readable before any output.
     for path in paths {
-        files.push(std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?);
+        std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
     }
+    let mut inputs = Inputs {
+        paths,
+        open: paths.iter().map(|_| None).collect(),
+        offsets: vec![0; paths.len()],
+        lru: std::collections::VecDeque::new(),
+    };
     let names = paths.iter().map(|p| p.to_string()).collect();
     let mut engine = ctiscope::MultiEngine::new(ctiscope::Limits::default(), names);
     // One chunk per file waits in memory: keep the total near the single-file chunk.
     let chunk = CHUNK_LEN.checked_div(paths.len()).unwrap_or(CHUNK_LEN).max(64 << 10);
     let mut buf = vec![0u8; chunk];
     while let Some(i) = engine.wants() {
-        let (Some(file), Some(path)) = (files.get_mut(i), paths.get(i)) else {
-            break;
-        };
-        let n = file
-            .read(&mut buf)
-            .map_err(|e| format!("cannot read {path}: {e}"))?;
+        let n = inputs.read(i, &mut buf)?;
         let pushed = if n == 0 {
             engine.end(i)
         } else {
             engine.push(i, buf.get(..n).unwrap_or(&[]))
         };
+        let path = paths.get(i).map_or("", |p| p.as_str());
         pushed.map_err(|e| format!("{path}: {e}"))?;
     }
     let mut failed = false;
