@@ -2,7 +2,9 @@
 //
 // page -> worker:
 //   {type: ANALYZE, files: File[]}                  analyze one file, or several merged by
-//                                                   timestamp into one capture (one job per worker)
+//                                                   timestamp into one capture (one job per worker);
+//                                                   {type: ANALYZE, file: File} (one file, as the npm
+//                                                   package sends it) is accepted too
 //   {type: GET_MESSAGES, id, offset, limit}         a page of full messages, capture order
 //   {type: GET_REPORT_JSON, id}                     the full JSON report (the CLI's --json)
 //   {type: GET_FACETS, id}                          {protocols, sessions, names}: [value, count] lists

@@ -114,7 +114,7 @@ self.onmessage = async (event) => {
   const m = event.data;
   if (m.type === msg.ANALYZE) {
     try {
-      await analyze(m.files);
+      await analyze(m.files || [m.file]);
     } catch (e) {
       postMessage({ type: msg.ERROR, message: errorText(e) });
     }
