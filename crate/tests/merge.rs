@@ -2,7 +2,13 @@
 //! report of the whole file, duplicates seen in two files (both sides of a SPAN) are counted and
 //! analyzed once, files of different formats and link types merge, a bad file is reported with
 //! its name without stopping the others, and memory is one chunk per file.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::arithmetic_side_effects
+)] // a test: panics are how it fails
 
 use std::path::{Path, PathBuf};
 
@@ -24,7 +30,12 @@ fn records(file: &[u8]) -> Vec<Rec> {
     let mut out = Vec::new();
     let mut r = Reader::new();
     let mut sink = |rec: ctiscope::capture::Record<'_>| {
-        out.push(Rec { ts_ns: rec.ts_ns, linktype: rec.linktype, orig_len: rec.orig_len, data: rec.data.to_vec() })
+        out.push(Rec {
+            ts_ns: rec.ts_ns,
+            linktype: rec.linktype,
+            orig_len: rec.orig_len,
+            data: rec.data.to_vec(),
+        })
     };
     r.push(file, &mut sink).unwrap();
     r.finish(&mut sink).unwrap();
@@ -67,7 +78,10 @@ fn as_cooked_pcapng(recs: &[Rec]) -> Vec<u8> {
         .collect();
     write_pcapng(&[Section {
         big_endian: false,
-        interfaces: &[Interface { linktype: 113, tsresol: 9 }],
+        interfaces: &[Interface {
+            linktype: 113,
+            tsresol: 9,
+        }],
         packets: &packets,
         kind: BlockKind::Enhanced,
     }])
@@ -80,8 +94,11 @@ fn rotate(recs: &[Rec], n: usize) -> Vec<Vec<u8>> {
 }
 
 fn merged(parts: &[Vec<u8>], chunk: usize) -> Report {
-    let named: Vec<(String, &[u8])> =
-        parts.iter().enumerate().map(|(i, p)| (format!("part{i}.pcap"), p.as_slice())).collect();
+    let named: Vec<(String, &[u8])> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("part{i}.pcap"), p.as_slice()))
+        .collect();
     let files: Vec<(&str, &[u8])> = named.iter().map(|(n, p)| (n.as_str(), *p)).collect();
     ctiscope::engine::analyze_merged_in_chunks(&files, chunk).unwrap()
 }
@@ -104,7 +121,10 @@ fn without_sources(mut v: Value) -> Value {
     for f in v["findings"].as_array_mut().unwrap() {
         f.as_object_mut().unwrap().remove("sources");
     }
-    v["stats"].as_object_mut().unwrap().remove("duplicate_packets");
+    v["stats"]
+        .as_object_mut()
+        .unwrap()
+        .remove("duplicate_packets");
     v
 }
 
@@ -114,7 +134,14 @@ fn repo() -> PathBuf {
 
 fn real_captures() -> Vec<PathBuf> {
     let mut all = Vec::new();
-    for dir in ["jtapi-client", "jtapi-client-2", "sip", "sccp", "ged188", "tls-2749"] {
+    for dir in [
+        "jtapi-client",
+        "jtapi-client-2",
+        "sip",
+        "sccp",
+        "ged188",
+        "tls-2749",
+    ] {
         for entry in std::fs::read_dir(repo().join("tests/captures").join(dir)).unwrap() {
             let p = entry.unwrap().path();
             if p.extension().is_some_and(|x| x == "pcap" || x == "pcapng") {
@@ -132,14 +159,22 @@ fn assert_sources_point_at_the_whole_files_frames(report: &Report, part_lens: &[
     let v = json(report);
     let files = v["capture"]["files"].as_array().unwrap();
     assert_eq!(files.len(), part_lens.len());
-    let first: Vec<u64> = part_lens.iter().scan(0u64, |at, &n| {
-        let start = *at;
-        *at += n as u64;
-        Some(start)
-    }).collect();
-    let whole_frame = |s: &Value| first[s["file"].as_u64().unwrap() as usize] + s["file_frame"].as_u64().unwrap();
+    let first: Vec<u64> = part_lens
+        .iter()
+        .scan(0u64, |at, &n| {
+            let start = *at;
+            *at += n as u64;
+            Some(start)
+        })
+        .collect();
+    let whole_frame =
+        |s: &Value| first[s["file"].as_u64().unwrap() as usize] + s["file_frame"].as_u64().unwrap();
     for m in v["messages"].as_array().unwrap() {
-        assert_eq!(whole_frame(&m["source"]), m["frame"].as_u64().unwrap(), "{m}");
+        assert_eq!(
+            whole_frame(&m["source"]),
+            m["frame"].as_u64().unwrap(),
+            "{m}"
+        );
     }
     for f in v["findings"].as_array().unwrap() {
         let sources = f["sources"].as_array().unwrap();
@@ -171,11 +206,17 @@ fn rotated_parts_of_each_real_capture_give_the_whole_files_report() {
                 "{} in {n} parts",
                 path.display()
             );
-            let lens: Vec<usize> = recs.chunks(recs.len().div_ceil(n)).map(<[Rec]>::len).collect();
+            let lens: Vec<usize> = recs
+                .chunks(recs.len().div_ceil(n))
+                .map(<[Rec]>::len)
+                .collect();
             assert_sources_point_at_the_whole_files_frames(&report, &lens);
             assert_eq!(report.stats.duplicate_packets, 0);
             let files = &report.capture.files;
-            assert_eq!(files.iter().map(|f| f.packets).sum::<u64>(), whole.capture.packets);
+            assert_eq!(
+                files.iter().map(|f| f.packets).sum::<u64>(),
+                whole.capture.packets
+            );
             assert!(files.iter().all(|f| f.error.is_none() && f.duplicates == 0));
         }
         compared += 1;
@@ -209,11 +250,23 @@ fn rotated_parts_of_a_generated_capture_give_the_whole_files_report_in_bounded_m
         most_buffered = most_buffered.max(engine.buffered_bytes());
     }
     // One chunk, plus one record carried over from the chunk before, per file.
-    assert!(most_buffered <= 4 * (chunk + 65_535), "{most_buffered} bytes of records waited at once");
-    assert!(most_buffered > chunk, "{most_buffered}: every file's first chunk waits at the start");
+    assert!(
+        most_buffered <= 4 * (chunk + 65_535),
+        "{most_buffered} bytes of records waited at once"
+    );
+    assert!(
+        most_buffered > chunk,
+        "{most_buffered}: every file's first chunk waits at the start"
+    );
     let report = engine.finish().unwrap();
-    assert_eq!(without_sources(json(&report)), without_sources(json(&whole)));
-    let lens: Vec<usize> = recs.chunks(recs.len().div_ceil(4)).map(<[Rec]>::len).collect();
+    assert_eq!(
+        without_sources(json(&report)),
+        without_sources(json(&whole))
+    );
+    let lens: Vec<usize> = recs
+        .chunks(recs.len().div_ceil(4))
+        .map(<[Rec]>::len)
+        .collect();
     assert_sources_point_at_the_whole_files_frames(&report, &lens);
     // Rotated parts follow each other in time: the source map is one run per file.
     assert_eq!(report.messages.sources().runs(), 4);
@@ -227,7 +280,10 @@ fn the_same_file_twice_is_counted_as_duplicates_and_analyzed_once() {
     let file = std::fs::read(&path).unwrap();
     let whole = ctiscope::analyze_bytes(&file).unwrap();
     let report = merged(&[file.clone(), file.clone()], 1000);
-    assert_eq!(without_sources(json(&report)), without_sources(json(&whole)));
+    assert_eq!(
+        without_sources(json(&report)),
+        without_sources(json(&whole))
+    );
     let n = whole.capture.packets;
     assert_eq!(report.capture.packets, n);
     assert_eq!(report.stats.duplicate_packets, n);
@@ -255,25 +311,42 @@ fn a_second_capture_point_in_another_format_and_link_type_is_recognised_as_dupli
     let half: Vec<Rec> = recs
         .iter()
         .step_by(2)
-        .map(|r| Rec { ts_ns: r.ts_ns + 200_000, ..r.clone() })
+        .map(|r| Rec {
+            ts_ns: r.ts_ns + 200_000,
+            ..r.clone()
+        })
         .collect();
     let other = as_cooked_pcapng(&half);
     let whole = ctiscope::analyze_bytes(&file).unwrap();
-    for (parts, dup_file) in [(vec![file.clone(), other.clone()], 1), (vec![other, file], 0)] {
+    for (parts, dup_file) in [
+        (vec![file.clone(), other.clone()], 1),
+        (vec![other, file], 0),
+    ] {
         let report = merged(&parts, 777);
         let files = &report.capture.files;
-        assert_eq!(report.stats.duplicate_packets, half.len() as u64, "{:?}", report.capture.warnings);
+        assert_eq!(
+            report.stats.duplicate_packets,
+            half.len() as u64,
+            "{:?}",
+            report.capture.warnings
+        );
         assert_eq!(files[dup_file].duplicates, half.len() as u64);
         if dup_file == 1 {
             // Every cooked copy came after its original: the report is the single file's.
-            assert_eq!(without_sources(json(&report)), without_sources(json(&whole)));
+            assert_eq!(
+                without_sources(json(&report)),
+                without_sources(json(&whole))
+            );
             assert_eq!(files[1].format, Some(ctiscope::capture::Format::Pcapng));
             assert_eq!(files[1].link_types[0].name, "LINUX_SLL");
         } else {
             // The cooked copies come first here; the Ethernet originals are the duplicates.
             // The same messages and findings, at the same frames.
             assert_eq!(report.messages.len(), whole.messages.len());
-            assert_eq!(json(&report)["findings"].as_array().unwrap().len(), whole.findings.len());
+            assert_eq!(
+                json(&report)["findings"].as_array().unwrap().len(),
+                whole.findings.len()
+            );
         }
     }
 }
@@ -290,7 +363,12 @@ fn a_pcap_and_a_pcapng_of_different_link_types_merge() {
     let whole = json(&ctiscope::analyze_bytes(&file).unwrap());
     let report = merged(&parts, 500);
     let v = json(&report);
-    let link: Vec<&str> = v["capture"]["link_types"].as_array().unwrap().iter().map(|l| l["name"].as_str().unwrap()).collect();
+    let link: Vec<&str> = v["capture"]["link_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
     assert_eq!(link, ["ETHERNET", "LINUX_SLL"]);
     let strip = |v: &Value, key: &str| -> Vec<Value> {
         v[key]
@@ -332,10 +410,29 @@ fn a_bad_file_is_reported_by_name_and_the_others_are_analyzed() {
     let report = ctiscope::analyze_merged(&files).unwrap();
     let c = &report.capture;
     assert_eq!(c.packets, recs.len() as u64 - 1);
-    assert!(c.files[1].error.as_deref().unwrap().contains("not a pcap"), "{:?}", c.files[1]);
-    assert!(c.warnings.iter().any(|w| w.starts_with("notes.txt: not a pcap")), "{:?}", c.warnings);
-    assert!(c.warnings.iter().any(|w| w.starts_with("c.pcap: capture truncated")), "{:?}", c.warnings);
-    assert_eq!(c.files[3].packets, (recs.len() - 2 * recs.len().div_ceil(3)) as u64 - 1);
+    assert!(
+        c.files[1].error.as_deref().unwrap().contains("not a pcap"),
+        "{:?}",
+        c.files[1]
+    );
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.starts_with("notes.txt: not a pcap")),
+        "{:?}",
+        c.warnings
+    );
+    assert!(
+        c.warnings
+            .iter()
+            .any(|w| w.starts_with("c.pcap: capture truncated")),
+        "{:?}",
+        c.warnings
+    );
+    assert_eq!(
+        c.files[3].packets,
+        (recs.len() - 2 * recs.len().div_ceil(3)) as u64 - 1
+    );
     assert!(!report.messages.is_empty());
     // No readable file at all: an error naming the first.
     let err = ctiscope::analyze_merged(&[("x.txt", b"hello"), ("y.txt", b"")]).unwrap_err();
@@ -349,13 +446,18 @@ fn one_file_through_the_merge_is_the_single_file_report_and_chunks_do_not_matter
     let file = ctiscope::synth::sample::capture();
     let single = serde_json::to_string(&ctiscope::analyze_bytes(&file).unwrap()).unwrap();
     for chunk in [1, 13, 1 << 20] {
-        let r = ctiscope::engine::analyze_merged_in_chunks(&[("sample.pcapng", &file)], chunk).unwrap();
+        let r =
+            ctiscope::engine::analyze_merged_in_chunks(&[("sample.pcapng", &file)], chunk).unwrap();
         assert_eq!(serde_json::to_string(&r).unwrap(), single, "chunk {chunk}");
     }
     let recs = records(&file);
     let parts = rotate(&recs, 3);
     let reference = serde_json::to_string(&merged(&parts, 1 << 20)).unwrap();
     for chunk in [1, 7, 100] {
-        assert_eq!(serde_json::to_string(&merged(&parts, chunk)).unwrap(), reference, "chunk {chunk}");
+        assert_eq!(
+            serde_json::to_string(&merged(&parts, chunk)).unwrap(),
+            reference,
+            "chunk {chunk}"
+        );
     }
 }

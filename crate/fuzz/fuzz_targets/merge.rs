@@ -24,7 +24,11 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(a, b, "merged report differs with the chunk size");
         }
         (Err(a), Err(b)) => assert_eq!(kind(a), kind(b), "{a} vs {b}"),
-        _ => panic!("1 MiB chunks {:?} but 61-byte chunks {:?}", big.as_ref().err(), small.as_ref().err()),
+        _ => panic!(
+            "1 MiB chunks {:?} but 61-byte chunks {:?}",
+            big.as_ref().err(),
+            small.as_ref().err()
+        ),
     }
     if analyze_bytes(data).is_ok() {
         let report = big.expect("the second file alone is a capture, so the merge reads");

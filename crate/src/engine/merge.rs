@@ -102,7 +102,16 @@ impl Input {
 
     /// Parses a chunk (or, with `None`, the end of the file) into waiting records.
     fn read(&mut self, chunk: Option<&[u8]>) {
-        let Input { reader, queue, bytes, records, first_ts, last_ts, link_types, .. } = self;
+        let Input {
+            reader,
+            queue,
+            bytes,
+            records,
+            first_ts,
+            last_ts,
+            link_types,
+            ..
+        } = self;
         let mut sink = |rec: Record<'_>| {
             let start = bytes.len();
             bytes.extend_from_slice(rec.data);
@@ -203,7 +212,13 @@ impl Dedup {
                 return true;
             }
         }
-        self.window.push_back(Seen { ts_ns, hash, len, file, absorbed: Vec::new() });
+        self.window.push_back(Seen {
+            ts_ns,
+            hash,
+            len,
+            file,
+            absorbed: Vec::new(),
+        });
         let n = self.counts.entry(hash).or_insert(0);
         *n = n.saturating_add(1);
         false
@@ -274,7 +289,9 @@ impl MultiEngine {
     /// The file the merge needs a chunk (or the end) of before it can go on; `None` when every
     /// file has ended and [`finish`](Self::finish) may be called.
     pub fn wants(&self) -> Option<usize> {
-        self.inputs.iter().position(|i| !i.ended && i.queue.is_empty())
+        self.inputs
+            .iter()
+            .position(|i| !i.ended && i.queue.is_empty())
     }
 
     /// Feeds the next chunk of file `input`. Feed the file [`wants`](Self::wants) names: a chunk
@@ -282,9 +299,16 @@ impl MultiEngine {
     /// not to be a capture is set aside (its error is in the report); later chunks of it are
     /// ignored. Errors only for an input that does not exist or was ended.
     pub fn push(&mut self, input: usize, chunk: &[u8]) -> Result<(), Error> {
-        let i = self.inputs.get_mut(input).ok_or(Error::NoSuchInput(input))?;
+        let i = self
+            .inputs
+            .get_mut(input)
+            .ok_or(Error::NoSuchInput(input))?;
         if i.ended {
-            return if i.error.is_some() { Ok(()) } else { Err(Error::Finished) };
+            return if i.error.is_some() {
+                Ok(())
+            } else {
+                Err(Error::Finished)
+            };
         }
         i.file_bytes = i.file_bytes.saturating_add(chunk.len() as u64);
         i.read(Some(chunk));
@@ -294,9 +318,16 @@ impl MultiEngine {
 
     /// Ends file `input` (a truncated last record is reported as its warning).
     pub fn end(&mut self, input: usize) -> Result<(), Error> {
-        let i = self.inputs.get_mut(input).ok_or(Error::NoSuchInput(input))?;
+        let i = self
+            .inputs
+            .get_mut(input)
+            .ok_or(Error::NoSuchInput(input))?;
         if i.ended {
-            return if i.error.is_some() { Ok(()) } else { Err(Error::Finished) };
+            return if i.error.is_some() {
+                Ok(())
+            } else {
+                Err(Error::Finished)
+            };
         }
         i.read(None);
         self.merge();
@@ -306,7 +337,10 @@ impl MultiEngine {
     /// Bytes of parsed records waiting to be merged, every file together: at most about one
     /// chunk (plus one record carried over from the chunk before) per file.
     pub fn buffered_bytes(&self) -> usize {
-        self.inputs.iter().map(|i| i.bytes.len()).fold(0, usize::saturating_add)
+        self.inputs
+            .iter()
+            .map(|i| i.bytes.len())
+            .fold(0, usize::saturating_add)
     }
 
     /// Packets analyzed so far (duplicates not included).
@@ -316,7 +350,9 @@ impl MultiEngine {
 
     /// The files that could not be read as captures so far, with why.
     pub fn failed(&self) -> impl Iterator<Item = (&str, &Error)> + '_ {
-        self.inputs.iter().filter_map(|i| i.error.as_ref().map(|e| (i.name.as_str(), e)))
+        self.inputs
+            .iter()
+            .filter_map(|i| i.error.as_ref().map(|e| (i.name.as_str(), e)))
     }
 
     /// Ends every file not yet ended and builds the report. Errors only when no file could be
@@ -333,7 +369,14 @@ impl MultiEngine {
             let first = self.inputs.into_iter().next();
             return Err(match first {
                 Some(Input { error: Some(e), .. }) if !multi => e,
-                Some(Input { name, error: Some(e), .. }) => Error::InFile { name, error: Box::new(e) },
+                Some(Input {
+                    name,
+                    error: Some(e),
+                    ..
+                }) => Error::InFile {
+                    name,
+                    error: Box::new(e),
+                },
                 _ => Error::Empty,
             });
         }
@@ -343,13 +386,22 @@ impl MultiEngine {
                 if let Some(e) = &i.error {
                     warnings.push(format!("{}: {e}; this file was skipped", i.name));
                 }
-                warnings.extend(i.reader.warnings().iter().map(|w| format!("{}: {w}", i.name)));
+                warnings.extend(
+                    i.reader
+                        .warnings()
+                        .iter()
+                        .map(|w| format!("{}: {w}", i.name)),
+                );
             }
             assemble::Input {
                 format: self.inputs.iter().find_map(|i| i.reader.format()),
                 compressed: self.inputs.iter().any(|i| i.reader.compressed()),
                 warnings,
-                file_bytes: self.inputs.iter().map(|i| i.file_bytes).fold(0, u64::saturating_add),
+                file_bytes: self
+                    .inputs
+                    .iter()
+                    .map(|i| i.file_bytes)
+                    .fold(0, u64::saturating_add),
                 files: self.inputs.iter().map(Input::summary).collect(),
                 sources: std::mem::take(&mut self.sources),
             }
@@ -403,15 +455,23 @@ impl MultiEngine {
     /// Analyzes (or counts as a duplicate) the next record of file `i`.
     fn emit(&mut self, i: usize) {
         let multi = self.inputs.len() > 1;
-        let Some(input) = self.inputs.get_mut(i) else { return };
-        let Some(p) = input.queue.pop_front() else { return };
+        let Some(input) = self.inputs.get_mut(i) else {
+            return;
+        };
+        let Some(p) = input.queue.pop_front() else {
+            return;
+        };
         let data = p
             .start
             .checked_add(p.len)
             .and_then(|end| input.bytes.get(p.start..end))
             .unwrap_or(&[]);
         let file = u32::try_from(i).unwrap_or(u32::MAX);
-        if multi && self.dedup.is_duplicate(file, p.ts_ns, packet_identity(p.linktype, data)) {
+        if multi
+            && self
+                .dedup
+                .is_duplicate(file, p.ts_ns, packet_identity(p.linktype, data))
+        {
             input.duplicates = input.duplicates.saturating_add(1);
             let d = &mut self.pipeline.stats.duplicate_packets;
             *d = d.saturating_add(1);
@@ -448,7 +508,9 @@ pub fn analyze_merged_in_chunks(files: &[(&str, &[u8])], chunk: usize) -> Result
     let mut engine = MultiEngine::new(Limits::default(), names);
     let mut read = vec![0usize; files.len()];
     while let Some(i) = engine.wants() {
-        let (Some(&(_, data)), Some(at)) = (files.get(i), read.get_mut(i)) else { break };
+        let (Some(&(_, data)), Some(at)) = (files.get(i), read.get_mut(i)) else {
+            break;
+        };
         let end = at.saturating_add(chunk.max(1)).min(data.len());
         let piece = data.get(*at..end).unwrap_or(&[]);
         *at = end;
@@ -462,7 +524,11 @@ pub fn analyze_merged_in_chunks(files: &[(&str, &[u8])], chunk: usize) -> Result
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
 
@@ -483,18 +549,37 @@ mod tests {
     fn a_packet_is_a_duplicate_of_another_files_copy_once_and_within_the_window() {
         let mut d = Dedup::default();
         assert!(!d.is_duplicate(0, 1_000, b"p"));
-        assert!(!d.is_duplicate(0, 1_100, b"p"), "one file's own copies are all kept");
+        assert!(
+            !d.is_duplicate(0, 1_100, b"p"),
+            "one file's own copies are all kept"
+        );
         assert!(d.is_duplicate(1, 1_200, b"p"));
-        assert!(d.is_duplicate(1, 1_300, b"p"), "the second copy matches the second original");
-        assert!(!d.is_duplicate(1, 1_400, b"p"), "a third copy has no original left");
+        assert!(
+            d.is_duplicate(1, 1_300, b"p"),
+            "the second copy matches the second original"
+        );
+        assert!(
+            !d.is_duplicate(1, 1_400, b"p"),
+            "a third copy has no original left"
+        );
         assert!(!d.is_duplicate(1, 5_000_000, b"q"));
-        assert!(!d.is_duplicate(0, 7_000_000, b"q"), "more than 1 ms later: not a copy");
+        assert!(
+            !d.is_duplicate(0, 7_000_000, b"q"),
+            "more than 1 ms later: not a copy"
+        );
     }
 
     #[test]
     fn the_source_map_keeps_runs() {
         let mut m = SourceMap::default();
-        for (frame, file, ff) in [(1, 0, 1), (2, 0, 2), (3, 1, 1), (4, 1, 2), (5, 0, 3), (6, 0, 5)] {
+        for (frame, file, ff) in [
+            (1, 0, 1),
+            (2, 0, 2),
+            (3, 1, 1),
+            (4, 1, 2),
+            (5, 0, 3),
+            (6, 0, 5),
+        ] {
             m.record(frame, file, ff);
         }
         assert_eq!(m.runs(), 4);
