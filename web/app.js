@@ -20,7 +20,7 @@ const $ = (id) => document.getElementById(id);
 
 let state = nav.parse(location.hash);
 let lastHash = location.hash;
-const run = { viewSeq: 0, reveal: null, analyses: 0, fileName: '', files: [], summary: null, view: null, detailToken: 0, ladderOffset: 0, ladderT0: new Map() };
+const run = { viewSeq: 0, reveal: null, analyses: 0, fileName: '', summary: null, view: null, detailToken: 0, ladderOffset: 0, ladderT0: new Map() };
 
 // ---- errors and status -------------------------------------------------------------------
 
@@ -66,7 +66,6 @@ export function analyzeFiles(files) {
   // A bookmarked selection applies to the first capture; another file starts unselected.
   if (run.analyses++ > 0) state.selected = null;
   run.fileName = files.length > 1 ? `${files.length} files` : (files[0].name || 'capture');
-  run.files = files.map((f) => f.name || 'capture');
   run.summary = null;
   run.ladderT0.clear();
   $('error').hidden = true;

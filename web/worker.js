@@ -1,8 +1,9 @@
 // The analysis worker: loads the wasm engine once, reads the File in slices, feeds them to the
 // engine, posts progress, then keeps the report and answers the page's requests (pages of rows,
 // one message, views, exports). Several files are one capture merged by timestamp: the engine
-// says which file it needs next (`wants`) and only that file's next slice is read. Messages: see messages.js. A cancel is the page terminating this
-// worker; a wasm trap leaves it unusable, so the page starts a fresh worker for every file.
+// says which file it needs next (`wants`) and only that file's next slice is read. Messages: see
+// messages.js. A cancel is the page terminating this worker; a wasm trap leaves it unusable, so
+// the page starts a fresh worker for every analysis.
 import init, { Analyzer } from '../pkg/ctiscope.js';
 import * as msg from './messages.js';
 import { wasmSource } from './wasm-source.js';
