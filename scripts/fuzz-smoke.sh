@@ -11,7 +11,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SECONDS_PER_TARGET="${1:-15}"
-TARGETS=(capture_reader reassembly ctiqbe_frame net_layers tls sccp sip ged188)
+TARGETS=(capture_reader reassembly ctiqbe_frame net_layers tls sccp sip ged188 merge)
 SHARED="${CTISCOPE_SHARED:-$ROOT/../shared}"
 # Same flags for build and run, so the run does not rebuild: optimised, with debug assertions
 # (overflow checks on: wasm release builds wrap silently, but a wrap here is a bug), and no
@@ -29,7 +29,7 @@ cargo +nightly fuzz build "${FLAGS[@]}"
 failed=()
 for target in "${TARGETS[@]}"; do
     extra=()
-    if [ "$target" = capture_reader ]; then
+    if [ "$target" = capture_reader ] || [ "$target" = merge ]; then
         for d in "$ROOT"/tests/captures/* "$SHARED/corpus"; do
             if [ -d "$d" ]; then extra+=("$d"); fi
         done

@@ -54,9 +54,18 @@ const report = (e) => { if (!e || !e.stopped) notify(`Something went wrong: ${e 
 
 /** Analyzes one File (or Blob with a name). */
 export function analyzeFile(file) {
+  analyzeFiles([file]);
+}
+
+/**
+ * Analyzes several Files as one capture merged by timestamp (rotated parts of a capture, both
+ * sides of a SPAN); one File is the plain analysis.
+ * @param {File[]} files
+ */
+export function analyzeFiles(files) {
   // A bookmarked selection applies to the first capture; another file starts unselected.
   if (run.analyses++ > 0) state.selected = null;
-  run.fileName = file.name || 'capture';
+  run.fileName = files.length > 1 ? `${files.length} files` : (files[0].name || 'capture');
   run.summary = null;
   run.ladderT0.clear();
   $('error').hidden = true;
@@ -65,7 +74,7 @@ export function analyzeFile(file) {
   $('progress-label').textContent = `Reading ${run.fileName}…`;
   setBusy(true);
   document.body.dataset.state = 'busy';
-  engine.analyze(file, {
+  engine.analyze(files, {
     progress: ({ bytesRead, bytesTotal, packets, finishing }) => {
       const f = bytesTotal ? bytesRead / bytesTotal : 1;
       $('progress-bar').value = f;
@@ -82,6 +91,10 @@ async function showResults(summary) {
   run.summary = summary;
   const t0 = summary.capture.first_time;
   summaryView.render($('summary'), summary, run.fileName);
+  // The redacted capture rewrites one file; a merged analysis has several.
+  const merged = (summary.capture.files || []).length > 1;
+  $('export-redacted').disabled = merged;
+  $('export-redacted').title = merged ? 'Redaction works on one file: analyze each file alone to redact it.' : '';
   findingsView.render($('findings'), summary.findings, goFrame);
   sessionsView.render($('sessions'), summary.sessions, {
     messages: (id) => { state.filter = { ...nav.initial().filter, session: String(id) }; run.view.setFilter(state.filter); showTab('messages'); applyView().catch(report); },
@@ -131,7 +144,8 @@ async function showDetail(index) {
   writeHash();
   const { message, bytes } = await engine.request(msg.GET_MESSAGE, { index }).catch((e) => { report(e); return {}; });
   if (!message || token !== run.detailToken) return;
-  const shown = detailView.render(run.view.detail, message, bytes, { onFrame: goFrame });
+  const files = (run.summary.capture.files || []).map((f) => f.name);
+  const shown = detailView.render(run.view.detail, message, bytes, { onFrame: goFrame, files });
   if (run.reveal && run.reveal.index === index) shown.reveal(run.reveal.start, run.reveal.end);
   run.reveal = null;
   run.view.detail.dataset.index = String(index);
@@ -299,13 +313,13 @@ function wire() {
   document.addEventListener('drop', (e) => {
     stop(e);
     zone.classList.remove('dragging');
-    const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-    if (file) analyzeFile(file);
+    const files = e.dataTransfer && e.dataTransfer.files ? [...e.dataTransfer.files] : [];
+    if (files.length) analyzeFiles(files);
   });
   zone.addEventListener('keydown', (e) => { if (e.target === zone && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); $('file-input').click(); } });
   $('file-input').addEventListener('change', (e) => {
-    const file = e.target.files && e.target.files[0];
-    if (file) analyzeFile(file);
+    const files = e.target.files ? [...e.target.files] : [];
+    if (files.length) analyzeFiles(files);
     e.target.value = '';
   });
   $('sample-button').addEventListener('click', loadSample);

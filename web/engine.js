@@ -1,4 +1,4 @@
-// The page's side of the worker: starts a fresh worker per file, forwards its progress / done /
+// The page's side of the worker: starts a fresh worker per analysis, forwards its progress / done /
 // error notices, and turns requests into promises matched to replies by id.
 import * as msg from './messages.js';
 import { createWorker } from './platform.js';
@@ -8,11 +8,12 @@ let nextId = 1;
 const pending = new Map();
 
 /**
- * Starts analyzing `file` in a new worker (ending any previous one).
- * @param {File} file
+ * Starts analyzing `files` in a new worker (ending any previous one): one capture, or several
+ * merged by timestamp into one.
+ * @param {File[]} files
  * @param {{progress: Function, done: Function, error: Function}} on
  */
-export function analyze(file, on) {
+export function analyze(files, on) {
   stop();
   let w;
   try {
@@ -35,7 +36,7 @@ export function analyze(file, on) {
   };
   w.onerror = (e) => { e.preventDefault(); on.error(`The analysis engine failed: ${e.message || 'it could not be loaded'}`); };
   worker = w;
-  w.postMessage({ type: msg.ANALYZE, file });
+  w.postMessage({ type: msg.ANALYZE, files });
 }
 
 /** Ends the current worker (cancel); pending requests fail. */

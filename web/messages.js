@@ -1,7 +1,10 @@
 // The page <-> worker messages, defined once. Every message the two sides exchange is listed here.
 //
 // page -> worker:
-//   {type: ANALYZE, file: File}                     analyze one file (one job per worker)
+//   {type: ANALYZE, files: File[]}                  analyze one file, or several merged by
+//                                                   timestamp into one capture (one job per worker);
+//                                                   {type: ANALYZE, file: File} (one file, as the npm
+//                                                   package sends it) is accepted too
 //   {type: GET_MESSAGES, id, offset, limit}         a page of full messages, capture order
 //   {type: GET_REPORT_JSON, id}                     the full JSON report (the CLI's --json)
 //   {type: GET_FACETS, id}                          {protocols, sessions, names}: [value, count] lists
@@ -14,7 +17,8 @@
 //   {type: INDEX_OF_FRAME, id, frame}               the first message completed by a frame, or -1
 //   {type: GET_CSV, id, name}                       a view as CSV text
 //   {type: GET_REDACTED, id}                        {blob, unmapped}: the capture with plaintext of
-//                                                   interest overwritten (engine: crate/src/redact.rs)
+//                                                   interest overwritten (engine: crate/src/redact.rs);
+//                                                   one file only
 // worker -> page:
 //   {type: PROGRESS, bytesRead, bytesTotal, packets, wasmBytes, finishing?}
 //                                                   finishing: the file is read; sessions and

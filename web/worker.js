@@ -1,7 +1,9 @@
 // The analysis worker: loads the wasm engine once, reads the File in slices, feeds them to the
 // engine, posts progress, then keeps the report and answers the page's requests (pages of rows,
-// one message, views, exports). Messages: see messages.js. A cancel is the page terminating this
-// worker; a wasm trap leaves it unusable, so the page starts a fresh worker for every file.
+// one message, views, exports). Several files are one capture merged by timestamp: the engine
+// says which file it needs next (`wants`) and only that file's next slice is read. Messages: see
+// messages.js. A cancel is the page terminating this worker; a wasm trap leaves it unusable, so
+// the page starts a fresh worker for every analysis.
 import init, { Analyzer } from '../pkg/ctiscope.js';
 import * as msg from './messages.js';
 import { wasmSource } from './wasm-source.js';
@@ -14,7 +16,7 @@ let memory = null;
 const ready = init({ module_or_path: wasmSource() }).then((exports) => { memory = exports.memory; });
 const wasmBytes = () => (memory ? memory.buffer.byteLength : 0);
 let analyzer = null;
-/** The analyzed File, read again for the redacted export. */
+/** The analyzed File, read again for the redacted export (one file only). */
 let currentFile = null;
 
 function errorText(e) {
@@ -22,8 +24,39 @@ function errorText(e) {
   return e && e.message ? e.message : String(e);
 }
 
-async function analyze(file) {
+/**
+ * Several files merged: each file is read a slice at a time, the one the merge asks for, so one
+ * slice per file is held whatever the files' sizes (smaller slices when there are many files).
+ */
+async function analyzeMany(files) {
+  analyzer = Analyzer.with_files(files.map((f) => f.name || 'capture'));
+  currentFile = null;
+  const sliceLen = Math.max(512 * 1024, Math.floor(SLICE_LEN / files.length));
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const at = files.map(() => 0);
+  let read = 0;
+  for (let i = analyzer.wants(); i >= 0; i = analyzer.wants()) {
+    const file = files[i];
+    if (at[i] >= file.size) {
+      analyzer.end_file(i);
+      continue;
+    }
+    const end = Math.min(at[i] + sliceLen, file.size);
+    const slice = new Uint8Array(await file.slice(at[i], end).arrayBuffer());
+    read += end - at[i];
+    at[i] = end;
+    analyzer.push_file(i, slice);
+    postMessage({ type: msg.PROGRESS, bytesRead: read, bytesTotal: total, packets: analyzer.packets(), wasmBytes: wasmBytes() });
+  }
+  postMessage({ type: msg.PROGRESS, bytesRead: total, bytesTotal: total, packets: analyzer.packets(), wasmBytes: wasmBytes(), finishing: true });
+  const summary = analyzer.finish();
+  postMessage({ type: msg.DONE, summary, wasmBytes: wasmBytes() });
+}
+
+async function analyze(files) {
   await ready;
+  if (files.length > 1) return analyzeMany(files);
+  const file = files[0];
   analyzer = new Analyzer();
   currentFile = file;
   const total = file.size;
@@ -45,6 +78,7 @@ async function analyze(file) {
  * @returns {Promise<{blob: Blob, unmapped: number}>} `unmapped`: segments it could not redact
  */
 async function redacted() {
+  if (!currentFile) throw new Error('the redacted capture is made from one file; analyze each file alone to redact it');
   const r = analyzer.redactor([]);
   try {
     const slices = async function* slices() {
@@ -81,7 +115,7 @@ self.onmessage = async (event) => {
   const m = event.data;
   if (m.type === msg.ANALYZE) {
     try {
-      await analyze(m.file);
+      await analyze(m.files || [m.file]);
     } catch (e) {
       postMessage({ type: msg.ERROR, message: errorText(e) });
     }

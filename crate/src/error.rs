@@ -13,6 +13,10 @@ pub enum Error {
     BadHeader(String),
     /// `push` after `finish`.
     Finished,
+    /// One of several merged files, by name: what was wrong with it.
+    InFile { name: String, error: Box<Error> },
+    /// A merge was given a chunk for a file it does not have.
+    NoSuchInput(usize),
 }
 
 impl fmt::Display for Error {
@@ -33,6 +37,8 @@ impl fmt::Display for Error {
             }
             Error::BadHeader(why) => write!(f, "unreadable capture header: {why}"),
             Error::Finished => write!(f, "the analysis was already finished"),
+            Error::InFile { name, error } => write!(f, "{name}: {error}"),
+            Error::NoSuchInput(i) => write!(f, "no input file {i} in this analysis"),
         }
     }
 }

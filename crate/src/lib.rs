@@ -53,6 +53,12 @@
 //! `unwrap`, `expect`, `panic!`, unchecked indexing and arithmetic (untrusted bytes in wasm,
 //! where a panic would kill the page's engine).
 //!
+//! [`MultiEngine`] analyzes several files (rotated parts of a capture, both sides of a SPAN) as
+//! one capture merged by timestamp: it says which file it needs next ([`MultiEngine::wants`]),
+//! the caller pushes that file's next chunk, so one chunk per file is held; duplicates seen in
+//! two files are counted and analyzed once, and the report says which file and frame each
+//! message and finding came from. [`analyze_merged`] does it for files in memory.
+//!
 //! # Redacting a capture
 //!
 //! [`redact::redact_bytes`] writes a copy of a capture with the plaintext of interest (logins,
@@ -69,7 +75,8 @@
 //!
 //! # The public API
 //!
-//! [`Engine`] and [`analyze_bytes`] analyze; [`Limits`] caps every resource; [`Report`] and the
+//! [`Engine`] and [`analyze_bytes`] analyze one capture, [`MultiEngine`] and [`analyze_merged`]
+//! several as one; [`Limits`] caps every resource; [`Report`] and the
 //! types of [`report`] (and the correlated calls of [`calls`]) are the result (serialized, the JSON of `docs/report.md`); [`Error`] is a
 //! file that is not a capture; [`redact`] is the redactor; [`synth`] builds captures in code
 //! (tests, the sample, the benchmark generator); `wasm` (wasm32 only) is the browser's facade.
@@ -124,7 +131,7 @@ pub mod synth;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use engine::{analyze_bytes, Engine};
+pub use engine::{analyze_bytes, analyze_merged, Engine, MultiEngine};
 pub use error::Error;
 pub use limits::Limits;
 pub use report::Report;

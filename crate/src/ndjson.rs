@@ -44,6 +44,9 @@ struct IndexedMessage<'a> {
     index: usize,
     #[serde(flatten)]
     message: &'a crate::model::Message,
+    /// With several files merged: the file and the frame within it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<crate::report::Source>,
 }
 
 fn line<W: Write, T: Serialize + ?Sized>(
@@ -74,7 +77,8 @@ pub fn write<W: Write>(out: &mut W, report: &Report, file: Option<&str>) -> io::
     }
     for index in 0..report.messages.len() {
         if let Some(message) = report.messages.get(index) {
-            line(out, "message", file, &IndexedMessage { index, message: &message })?;
+            let source = report.messages.source_of(index);
+            line(out, "message", file, &IndexedMessage { index, message: &message, source })?;
         }
     }
     for f in &report.findings {

@@ -83,6 +83,57 @@ pub struct CaptureSummary {
     pub warnings: Vec<String>,
     /// Packets not decoded, by reason (`unsupported link type 105`, `not IP`, `malformed IPv4`...).
     pub not_decoded: Vec<ReasonCount>,
+    /// The files merged into this capture, in the order given (what a message's or finding's
+    /// `source.file` indexes). Absent when one file was analyzed, so single-file reports keep
+    /// their exact shape.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<FileSummary>,
+}
+
+/// One of several files merged into one capture (`capture.files[]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct FileSummary {
+    /// The name it was given (a path on the command line, a file name in the page).
+    pub name: String,
+    /// `pcap` or `pcapng`; null when it could not be read as a capture.
+    pub format: Option<Format>,
+    /// The file was gzip-compressed.
+    pub compressed: bool,
+    /// Packet records read from it, duplicates included.
+    pub packets: u64,
+    /// Of those, packets skipped as duplicates of a packet already analyzed from another file.
+    pub duplicates: u64,
+    /// Bytes of the file consumed.
+    pub file_bytes: u64,
+    /// Packets per link type in this file.
+    pub link_types: Vec<LinkTypeCount>,
+    /// Timestamp of its first packet; null without packets.
+    pub first_time: Option<f64>,
+    /// Timestamp of its last packet; null without packets.
+    pub last_time: Option<f64>,
+    /// Why the file could not be read as a capture (the other files were still analyzed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Where a packet of a merged capture came from: the file (index into `capture.files`) and
+/// its frame number within that file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Source {
+    /// Index into `capture.files`.
+    pub file: u32,
+    /// The frame number within that file (1-based, as Wireshark numbers it opening the file alone).
+    pub file_frame: u64,
+}
+
+/// A frame of the merged capture and where it came from (a finding's `sources`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FrameSource {
+    /// The frame in the merged capture (what `frames` and `evidence[].frame` hold).
+    pub frame: u64,
+    /// Its file and frame within that file.
+    #[serde(flatten)]
+    pub source: Source,
 }
 
 /// Packets of one link type.
@@ -318,6 +369,10 @@ pub struct Finding {
     pub remediation: String,
     /// Where the reader can check the claim: CVE ids, Cisco documents (by title), RFCs.
     pub references: Vec<String>,
+    /// With several files merged: the file and the frame within it of each of `frames` (which
+    /// are the evidence's frames), in the same order. Absent when one file was analyzed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<FrameSource>,
 }
 
 /// A decoded value that supports a finding, masked when it is a secret, with where it is.
@@ -382,6 +437,10 @@ pub struct Stats {
     /// Packets unwrapped from an IP tunnel (IP-in-IP, IPv6-in-IP, GRE); absent when none.
     #[serde(skip_serializing_if = "is_zero")]
     pub tunnelled_packets: u64,
+    /// With several files merged: packets skipped because the same packet had already been read
+    /// from another file (both sides of a SPAN); absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub duplicate_packets: u64,
 }
 
 fn is_zero(n: &u64) -> bool {

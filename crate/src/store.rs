@@ -153,11 +153,76 @@ pub struct MessageStore {
     /// Message bytes; an entry's `body` is `chunk * ARENA_CHUNK + offset`.
     arena: Vec<Vec<u8>>,
     whole: Vec<Message>,
+    /// With several files merged: where each frame came from (empty for one file).
+    sources: SourceMap,
+}
+
+/// Where the frames of a merged capture came from: runs of consecutive merged frames read
+/// consecutively from one file, each run 24 bytes. Rotated parts of one capture make one run
+/// per file; files whose packets interleave in time make one run each time the merge switches
+/// file. Looked up by binary search.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    /// (first merged frame, file, its frame within the file), in merged-frame order.
+    runs: Vec<(u64, u32, u64)>,
+}
+
+impl SourceMap {
+    /// Records that merged frame `frame` is frame `file_frame` of file `file`; frames are
+    /// recorded in increasing order.
+    pub fn record(&mut self, frame: u64, file: u32, file_frame: u64) {
+        if let Some(&(start, f, ff)) = self.runs.last() {
+            let continues = f == file
+                && frame.checked_sub(start).and_then(|d| ff.checked_add(d)) == Some(file_frame);
+            if continues {
+                return;
+            }
+        }
+        self.runs.push((frame, file, file_frame));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
+    /// Runs held (for memory accounting and tests).
+    pub fn runs(&self) -> usize {
+        self.runs.len()
+    }
+
+    /// The file and frame within it of merged frame `frame`; `None` for one file, or a frame
+    /// before the first recorded.
+    pub fn get(&self, frame: u64) -> Option<crate::report::Source> {
+        let after = self.runs.partition_point(|r| r.0 <= frame);
+        let &(start, file, file_frame) = self.runs.get(after.checked_sub(1)?)?;
+        Some(crate::report::Source {
+            file,
+            file_frame: file_frame.saturating_add(frame.saturating_sub(start)),
+        })
+    }
 }
 
 impl MessageStore {
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Where each frame came from, when several files were merged.
+    pub fn set_sources(&mut self, sources: SourceMap) {
+        self.sources = sources;
+    }
+
+    /// The source map (empty for one file).
+    pub fn sources(&self) -> &SourceMap {
+        &self.sources
+    }
+
+    /// The file and frame within it of message `index`, when several files were merged.
+    pub fn source_of(&self, index: usize) -> Option<crate::report::Source> {
+        if self.sources.is_empty() {
+            return None;
+        }
+        self.sources.get(self.entry(index)?.frame)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -328,12 +393,27 @@ impl MessageStore {
     }
 }
 
-/// Serialized as the list of decoded messages, one at a time.
+/// A message with, when several files were merged, its `source` (file and frame within it).
+#[derive(serde::Serialize)]
+pub struct Sourced<'a> {
+    #[serde(flatten)]
+    pub message: &'a Message,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<crate::report::Source>,
+}
+
+/// Serialized as the list of decoded messages, one at a time; with several files merged each
+/// also carries its `source`.
 impl Serialize for MessageStore {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.len()))?;
-        for m in self.iter() {
-            seq.serialize_element(&m)?;
+        for i in 0..self.len {
+            let Some(m) = self.get(i) else { continue };
+            if self.sources.is_empty() {
+                seq.serialize_element(&m)?;
+            } else {
+                seq.serialize_element(&Sourced { message: &m, source: self.source_of(i) })?;
+            }
         }
         seq.end()
     }

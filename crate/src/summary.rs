@@ -27,6 +27,23 @@ pub fn text(r: &Report) -> String {
         .map(|l| format!("{} ({})", l.name, l.packets))
         .collect();
     let _ = writeln!(s, "links     {}", links.join(", "));
+    for (i, f) in c.files.iter().enumerate() {
+        match &f.error {
+            Some(e) => {
+                let _ = writeln!(s, "file {i:<4} {}: skipped, {e}", f.name);
+            }
+            None => {
+                let _ = writeln!(
+                    s,
+                    "file {i:<4} {}: {} packets ({} duplicates), {} bytes",
+                    f.name, f.packets, f.duplicates, f.file_bytes
+                );
+            }
+        }
+    }
+    if r.stats.duplicate_packets > 0 {
+        let _ = writeln!(s, "duplicates {} packets seen in two files, analyzed once", r.stats.duplicate_packets);
+    }
     for nd in &c.not_decoded {
         let _ = writeln!(s, "skipped   {} packets: {}", nd.packets, nd.reason);
     }

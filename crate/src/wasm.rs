@@ -1,7 +1,10 @@
 //! The browser facade: a thin `Analyzer` over [`crate::Engine`] for the page's Web Worker.
 //!
-//! JS calling sequence (one analyzer per file):
-//! `new Analyzer()` → `push(Uint8Array)` per slice → `finish()` → summary object;
+//! JS calling sequence (one analyzer per analysis):
+//! `new Analyzer()` → `push(Uint8Array)` per slice → `finish()` → summary object; or, for
+//! several files analyzed as one capture merged by timestamp ([`crate::MultiEngine`]):
+//! `Analyzer.with_files(names)` → while `wants()` is not -1, `push_file(i, slice)` with the next
+//! slice of file `wants()` or `end_file(i)` at its end → `finish()`;
 //! then `messages(offset, limit)` pages through the decoded messages (never all at once),
 //! `message_bytes(index)` gives one message's bytes for the hex view, and `report_json()` the
 //! full report for export. Errors are thrown as JS `Error`s carrying the Rust message.
@@ -17,7 +20,7 @@
 //! slice → `end_scan()` → `rewrite(slice)` per slice (returns the redacted bytes) →
 //! `rewrite_end()`.
 
-use crate::engine::Engine;
+use crate::engine::{Engine, MultiEngine};
 use crate::model::Tag;
 use crate::query;
 use crate::redact::{self, Rewriter};
@@ -65,10 +68,16 @@ struct SessionRow<'a> {
     facts: Vec<crate::report::Fact>,
 }
 
+/// The engine of an analysis: one file, or several merged.
+enum Running {
+    One(Engine),
+    Many(MultiEngine),
+}
+
 /// One analysis: the engine while the file is pushed, then the report and its views.
 #[wasm_bindgen]
 pub struct Analyzer {
-    engine: Option<Engine>,
+    engine: Option<Running>,
     report: Option<Report>,
     /// Named views: message indices matching a query, in its order.
     views: Vec<(String, Vec<u32>)>,
@@ -87,7 +96,18 @@ impl Analyzer {
     pub fn new() -> Analyzer {
         install_panic_hook();
         Analyzer {
-            engine: Some(Engine::default()),
+            engine: Some(Running::One(Engine::default())),
+            report: None,
+            views: Vec::new(),
+        }
+    }
+
+    /// A new analysis of several files as one capture merged by timestamp, with the default
+    /// limits; `names` are the files' names (shown in the report).
+    pub fn with_files(names: Vec<String>) -> Analyzer {
+        install_panic_hook();
+        Analyzer {
+            engine: Some(Running::Many(MultiEngine::new(crate::limits::Limits::default(), names))),
             report: None,
             views: Vec::new(),
         }
@@ -95,16 +115,39 @@ impl Analyzer {
 
     /// Feeds the next slice of the file. Throws when the file is not a capture.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
-        let engine = self
-            .engine
-            .as_mut()
-            .ok_or_else(|| JsError::new("the analysis is already finished"))?;
-        engine.push(chunk).map_err(|e| JsError::new(&e.to_string()))
+        match self.engine.as_mut() {
+            Some(Running::One(engine)) => engine.push(chunk).map_err(|e| JsError::new(&e.to_string())),
+            Some(Running::Many(_)) => Err(JsError::new("several files: use push_file")),
+            None => Err(JsError::new("the analysis is already finished")),
+        }
+    }
+
+    /// Several files: the file whose next slice (or end) the merge needs, or -1 when every
+    /// file has ended.
+    pub fn wants(&self) -> i32 {
+        match self.engine.as_ref() {
+            Some(Running::Many(m)) => m.wants().and_then(|i| i32::try_from(i).ok()).unwrap_or(-1),
+            _ => -1,
+        }
+    }
+
+    /// Several files: the next slice of file `index`.
+    pub fn push_file(&mut self, index: usize, chunk: &[u8]) -> Result<(), JsError> {
+        self.many()?.push(index, chunk).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Several files: the end of file `index`.
+    pub fn end_file(&mut self, index: usize) -> Result<(), JsError> {
+        self.many()?.end(index).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Packets read so far (for progress).
     pub fn packets(&self) -> f64 {
-        self.engine.as_ref().map_or(0.0, |e| e.packets() as f64)
+        match self.engine.as_ref() {
+            Some(Running::One(e)) => e.packets() as f64,
+            Some(Running::Many(m)) => m.packets() as f64,
+            None => 0.0,
+        }
     }
 
     /// Ends the input; returns the report without its messages, plus `message_count`.
@@ -113,7 +156,11 @@ impl Analyzer {
             .engine
             .take()
             .ok_or_else(|| JsError::new("the analysis is already finished"))?;
-        let report = engine.finish().map_err(|e| JsError::new(&e.to_string()))?;
+        let report = match engine {
+            Running::One(e) => e.finish(),
+            Running::Many(m) => m.finish(),
+        }
+        .map_err(|e| JsError::new(&e.to_string()))?;
         self.report = Some(report);
         self.summary()
     }
@@ -240,14 +287,14 @@ impl Redactor {
 
 #[wasm_bindgen]
 impl Analyzer {
-    /// One message with its field tree and spans.
+    /// One message with its field tree and spans (and, with several files, its `source`).
     pub fn message(&self, index: usize) -> Result<JsValue, JsError> {
         let r = self.report()?;
-        to_js(
-            &r.messages
-                .get(index)
-                .ok_or_else(|| JsError::new("no such message"))?,
-        )
+        let m = r
+            .messages
+            .get(index)
+            .ok_or_else(|| JsError::new("no such message"))?;
+        to_js(&crate::store::Sourced { message: &m, source: r.messages.source_of(index) })
     }
 
     /// Index of the first message completed by `frame`, or -1.
@@ -318,6 +365,14 @@ impl Analyzer {
 }
 
 impl Analyzer {
+    fn many(&mut self) -> Result<&mut MultiEngine, JsError> {
+        match self.engine.as_mut() {
+            Some(Running::Many(m)) => Ok(m),
+            Some(Running::One(_)) => Err(JsError::new("one file: use push")),
+            None => Err(JsError::new("the analysis is already finished")),
+        }
+    }
+
     fn view(&self, name: &str) -> Result<&[u32], JsError> {
         self.views
             .iter()

@@ -150,7 +150,7 @@ fn ndjson_has_one_record_per_report_element() {
         real_capture("jtapi-client/02_full_session_makecall_drop_v15.pcap"),
         real_capture("tls-2749/tls12_selfsigned.pcap"),
     ];
-    let mut args = vec!["analyze", "--ndjson"];
+    let mut args = vec!["analyze", "--ndjson", "--separate"];
     args.extend(files.iter().map(|f| f.to_str().unwrap()));
     let (code, out, err) = cli(&args);
     assert_eq!(code, 0, "{err}");
@@ -208,13 +208,26 @@ fn ndjson_goes_on_after_a_bad_file_and_exits_2() {
     let tmp = Scratch::new("ndjson-bad");
     let bad = tmp.file("notes.txt", b"not a capture at all\n");
     let good = real_capture("tls-2749/tls13_mutual.pcap");
-    let (code, out, err) = cli(&["analyze", "--ndjson", bad.to_str().unwrap(), good.to_str().unwrap()]);
+    let (code, out, err) = cli(&["analyze", "--ndjson", "--separate", bad.to_str().unwrap(), good.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("not a pcap or pcapng capture"), "{err}");
     let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(first["type"], "capture");
     assert_eq!(first["file"], good.to_str().unwrap());
+    // Merged: the same, the bad file listed with its error in the one report.
+    let (code, out, err) = cli(&["analyze", "--ndjson", bad.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("notes.txt: not a pcap or pcapng capture"), "{err}");
+    let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(first["type"], "capture");
+    assert!(first["files"][0]["error"].as_str().unwrap().contains("not a pcap"), "{first}");
+    assert_eq!(first["files"][1]["name"], good.to_str().unwrap());
+    assert!(first.get("file").is_none(), "{first}");
+    // Nothing readable at all: status 2, no output.
+    let (code, out, _) = cli(&["analyze", bad.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!((code, out.as_str()), (2, ""));
     let (code, _, err) = cli(&["analyze", "--ndjson", "--json", good.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("usage"), "{err}");
@@ -255,7 +268,134 @@ fn a_closed_pipe_ends_the_output_quietly() {
     .unwrap();
     let p = tmp.file("big.pcap", &big);
     let p = p.to_str().unwrap();
+    closed_early(&["analyze", "--ndjson", "--separate", p, p]);
     closed_early(&["analyze", "--ndjson", p, p]);
     closed_early(&["analyze", "--json", p]);
     closed_early(&["analyze", p]);
+}
+
+/// `ctiscope analyze A B C`: rotated parts of one capture are analyzed as the whole file,
+/// in the summary, `--json` and `--ndjson`; a file given twice is counted as duplicates.
+#[test]
+fn several_files_are_one_capture_merged_by_timestamp() {
+    let tmp = Scratch::new("merge");
+    let whole_path = real_capture("jtapi-client/09_conference_v15.pcap");
+    let whole = std::fs::read(&whole_path).unwrap();
+    // Rotated parts, cut at record boundaries of the (microsecond, little-endian) pcap.
+    let mut cuts = vec![24];
+    let mut at = 24;
+    while at < whole.len() {
+        at += 16 + u32::from_le_bytes(whole[at + 8..at + 12].try_into().unwrap()) as usize;
+        cuts.push(at);
+    }
+    let (a, b) = (cuts[cuts.len() / 3], cuts[cuts.len() * 2 / 3]);
+    let header = &whole[..24];
+    let parts: Vec<PathBuf> = [(24, a), (a, b), (b, whole.len())]
+        .iter()
+        .enumerate()
+        .map(|(i, &(from, to))| tmp.file(&format!("ring_{i}.pcap"), &[header, &whole[from..to]].concat()))
+        .collect();
+    let names: Vec<&str> = parts.iter().map(|p| p.to_str().unwrap()).collect();
+    let single = json_report(&whole_path);
+    let mut args = vec!["analyze", "--json"];
+    args.extend(&names);
+    let (code, out, err) = cli(&args);
+    assert_eq!(code, 0, "{err}");
+    let mut merged: Value = serde_json::from_str(&out).unwrap();
+    let files = merged["capture"]["files"].as_array().unwrap().clone();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[2]["name"], names[2]);
+    assert_eq!(
+        files.iter().map(|f| f["packets"].as_u64().unwrap()).sum::<u64>(),
+        single["capture"]["packets"].as_u64().unwrap()
+    );
+    // The last message is in the last part, at its own frame number there.
+    let last = merged["messages"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["source"]["file"], 2);
+    assert_eq!(
+        last["source"]["file_frame"].as_u64().unwrap() + (cuts.iter().position(|&c| c == b).unwrap() as u64),
+        last["frame"].as_u64().unwrap()
+    );
+    // Frame numbers aside (they are the same here), the report is the whole file's.
+    for m in merged["messages"].as_array_mut().unwrap() {
+        m.as_object_mut().unwrap().remove("source");
+    }
+    for f in merged["findings"].as_array_mut().unwrap() {
+        f.as_object_mut().unwrap().remove("sources");
+    }
+    for k in ["files", "file_bytes"] {
+        merged["capture"].as_object_mut().unwrap().remove(k);
+    }
+    let mut whole_report = single.clone();
+    whole_report["capture"].as_object_mut().unwrap().remove("file_bytes");
+    assert_eq!(merged, whole_report);
+    // NDJSON: one report, its capture record listing the files, messages with their source.
+    let mut args = vec!["analyze", "--ndjson"];
+    args.extend(&names);
+    let (code, out, err) = cli(&args);
+    assert_eq!(code, 0, "{err}");
+    let records: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(records.iter().filter(|r| r["type"] == "capture").count(), 1);
+    assert_eq!(records[0]["files"].as_array().unwrap().len(), 3);
+    assert!(records.iter().filter(|r| r["type"] == "message").all(|m| m["source"]["file"].is_u64()));
+    // The summary lists the files; the same file twice is all duplicates.
+    let w = whole_path.to_str().unwrap();
+    let (code, out, err) = cli(&["analyze", w, w]);
+    assert_eq!(code, 0, "{err}");
+    let n = single["capture"]["packets"].as_u64().unwrap();
+    assert!(out.contains(&format!("file 1    {w}: {n} packets ({n} duplicates)")), "{out}");
+    assert!(out.contains(&format!("duplicates {n} packets")), "{out}");
+    // Bad flags.
+    let (code, _, err) = cli(&["analyze", "--separate", w]);
+    assert_eq!(code, 2);
+    assert!(err.contains("usage"), "{err}");
+}
+
+/// A ring buffer of one file per packet (more files than the CLI keeps open at once, so some are
+/// closed and opened again at their offset): every packet read,
+/// the report the whole file's.
+#[test]
+fn a_ring_buffer_of_more_files_than_are_kept_open_merges() {
+    let tmp = Scratch::new("ring");
+    let whole_path = real_capture("jtapi-client/04_provideropen_credential_variants_v15.pcap");
+    let whole = std::fs::read(&whole_path).unwrap();
+    let mut records = Vec::new();
+    let mut r = ctiscope::capture::Reader::new();
+    let mut sink = |rec: ctiscope::capture::Record<'_>| records.push((rec.ts_ns, rec.orig_len, rec.linktype, rec.data.to_vec()));
+    r.push(&whole, &mut sink).unwrap();
+    r.finish(&mut sink).unwrap();
+    assert!(records.len() > 128, "{}: more files than the CLI keeps open (MAX_OPEN_FILES)", records.len());
+    // One file per record, as a nanosecond pcap.
+    let paths: Vec<PathBuf> = records
+        .iter()
+        .enumerate()
+        .map(|(i, (ts, orig, lt, data))| {
+            let mut f = Vec::new();
+            for w in [0xa1b2_3c4du32.to_le_bytes(), [2, 0, 4, 0], [0; 4], [0; 4], 65535u32.to_le_bytes(), lt.to_le_bytes()] {
+                f.extend_from_slice(&w);
+            }
+            f.extend_from_slice(&((ts / 1_000_000_000) as u32).to_le_bytes());
+            f.extend_from_slice(&((ts % 1_000_000_000) as u32).to_le_bytes());
+            f.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            f.extend_from_slice(&orig.to_le_bytes());
+            f.extend_from_slice(data);
+            tmp.file(&format!("ring_{i:05}.pcap"), &f)
+        })
+        .collect();
+    let mut args = vec!["analyze", "--json"];
+    args.extend(paths.iter().map(|p| p.to_str().unwrap()));
+    let (code, out, err) = cli(&args);
+    assert_eq!(code, 0, "{err}");
+    let merged: Value = serde_json::from_str(&out).unwrap();
+    let single = json_report(&whole_path);
+    assert_eq!(merged["capture"]["packets"], single["capture"]["packets"]);
+    assert_eq!(merged["capture"]["files"].as_array().unwrap().len(), records.len());
+    assert_eq!(merged["findings"].as_array().unwrap().len(), single["findings"].as_array().unwrap().len());
+    let names = |v: &Value| v["messages"].as_array().unwrap().iter().map(|m| (m["frame"].clone(), m["name"].clone())).collect::<Vec<_>>();
+    assert_eq!(names(&merged), names(&single));
+    // Message k's source is file (frame - 1), its only frame.
+    for m in merged["messages"].as_array().unwrap() {
+        assert_eq!(m["source"]["file"].as_u64().unwrap() + 1, m["frame"].as_u64().unwrap());
+        assert_eq!(m["source"]["file_frame"], 1);
+    }
 }

@@ -93,3 +93,41 @@ fn redacts_in_three_passes() {
     assert!(!out.windows(12).any(|w| w == b"915551234567"));
     assert!(a.redactor(vec!["no_such_tag".into()]).is_err());
 }
+
+/// Several files as one capture: the page's pull loop (`wants`, `push_file`, `end_file`) over the
+/// sample given twice (both sides of a SPAN): one capture, every packet of the second file a
+/// duplicate, the files listed, each message with its source.
+#[wasm_bindgen_test]
+fn several_files_merge_as_the_merge_asks() {
+    let file = ctiscope::synth::sample::capture();
+    let mut a = Analyzer::with_files(vec!["a.pcapng".into(), "b.pcapng".into()]);
+    let mut read = [0usize; 2];
+    let mut steps = 0;
+    while a.wants() >= 0 {
+        let i = a.wants() as usize;
+        let piece = &file[read[i]..(read[i] + 700).min(file.len())];
+        read[i] += piece.len();
+        if piece.is_empty() {
+            a.end_file(i).unwrap();
+        } else {
+            a.push_file(i, piece).unwrap();
+        }
+        steps += 1;
+    }
+    assert!(steps > 2 * file.len() / 700);
+    assert!(a.push(&file).is_err(), "a merge is fed by file");
+    let summary = a.finish().unwrap();
+    let capture = js_sys::Reflect::get(&summary, &"capture".into()).unwrap();
+    let files = js_sys::Array::from(&js_sys::Reflect::get(&capture, &"files".into()).unwrap());
+    assert_eq!(files.length(), 2);
+    let dups = js_sys::Reflect::get(&files.get(1), &"duplicates".into()).unwrap();
+    assert_eq!(dups.as_f64(), Some(40.0));
+    assert_eq!(a.packets(), 0.0, "the engine is gone once finished");
+    let m = a.message(2).unwrap();
+    let source = js_sys::Reflect::get(&m, &"source".into()).unwrap();
+    assert_eq!(js_sys::Reflect::get(&source, &"file".into()).unwrap().as_f64(), Some(0.0));
+    assert_eq!(
+        js_sys::Reflect::get(&source, &"file_frame".into()).unwrap().as_f64(),
+        js_sys::Reflect::get(&m, &"frame".into()).unwrap().as_f64()
+    );
+}

@@ -120,6 +120,17 @@ export async function dropFile(page, name, bytes) {
   }, { name, b64: Buffer.from(bytes).toString('base64') });
 }
 
+/** Drops several files at once (one DataTransfer holding them all), as dragging a selection. */
+export async function dropFiles(page, files) {
+  await page.evaluate(async (list) => {
+    const dt = new DataTransfer();
+    for (const { name, b64 } of list) dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+    const zone = document.getElementById('drop-zone');
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files.map(({ name, bytes }) => ({ name, b64: Buffer.from(bytes).toString('base64') })));
+}
+
 /** A temporary directory for files the tests make (inside TEMP, removed at exit). */
 export function scratch() {
   return mkdtempSync(join(TEMP, 'scratch-'));

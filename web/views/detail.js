@@ -26,7 +26,8 @@ function valueText(v) {
  * @param {HTMLElement} container
  * @param {object} m the message (fields, spans, …)
  * @param {Uint8Array} bytes the message's bytes
- * @param {{startTime: number, onFrame: (t: {frame: number}) => void}} o
+ * @param {{startTime: number, onFrame: (t: {frame: number}) => void, files?: string[]}} o
+ *   files: the names of the files merged into the capture (a message then has a `source`)
  */
 export function render(container, m, bytes, o) {
   const spans = (m.spans || []).filter((s) => s.start < s.end);
@@ -121,6 +122,7 @@ export function render(container, m, bytes, o) {
     ['Direction', m.direction === 'to_server' ? 'client → server' : 'server → client'], ['Protocol', m.protocol],
     ['Type', m.pdu !== undefined ? String(m.pdu) : m.status !== undefined ? `status ${m.status}` : `method ${m.method}`], ['Length', `${m.len} bytes`],
   ];
+  if (m.source) facts.splice(1, 0, ['Source', `${(o.files || [])[m.source.file] ?? `file ${m.source.file + 1}`}, frame ${m.source.file_frame}`]);
   if (m.seq !== undefined) facts.push(['Sequence', String(m.seq)]);
   if (m.latency_ms !== undefined) facts.push(['Latency', `${m.latency_ms.toFixed(3)} ms`]);
   let requestLink = null;

@@ -1,10 +1,14 @@
 //! `ctiscope`: the command-line shell over the engine.
 //!
 //! ```text
-//! ctiscope analyze FILE [--json]   analyze a pcap/pcapng(.gz); JSON report or a short summary
-//! ctiscope analyze --ndjson FILE...
-//!                                  the reports as NDJSON: one JSON object per line (capture,
-//!                                  flow, session, message, finding, event, limit; `type` key)
+//! ctiscope analyze FILE... [--json | --ndjson]
+//!                                  analyze a pcap/pcapng(.gz); a short summary, the JSON report,
+//!                                  or the report as NDJSON: one JSON object per line (capture,
+//!                                  flow, session, message, finding, event, limit; `type` key).
+//!                                  Several files are one capture merged by timestamp (rotated
+//!                                  parts, both sides of a SPAN; duplicates counted, skipped)
+//! ctiscope analyze --ndjson --separate FILE...
+//!                                  one report per file instead, each record tagged with `file`
 //! ctiscope redact IN OUT [--tags login,called_number,...]
 //!                                  write IN with its sensitive bytes overwritten (default tags:
 //!                                  logins, application ids, devices, numbers, partitions, IP
@@ -19,14 +23,15 @@
 //!                                  schema table (docs/wireshark.md)
 //! ```
 //! Exit status: 0 when the capture was read (warnings included), 2 with a one-line error on
-//! stderr when it cannot be opened or is not a capture (with `--ndjson` and several files: one
-//! line per such file, the others are still written, and the status is 2). A reader that closes
+//! stderr when it cannot be opened or is not a capture. With several files, one that is not a
+//! capture is said on stderr (and in the report's `capture.files[].error`), the others are still
+//! analyzed and written, and the status is 2; a file that cannot be opened stops before any output. A reader that closes
 //! the pipe early (`ctiscope analyze FILE | head -1`) ends the output quietly with status 0.
 
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ctiscope analyze FILE [--json] | ctiscope analyze --ndjson FILE... | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti|correlated] | ctiscope wireshark-plugin OUT.lua";
+const USAGE: &str = "usage: ctiscope analyze FILE... [--json | --ndjson [--separate]] | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti|correlated] | ctiscope wireshark-plugin OUT.lua";
 const CHUNK_LEN: usize = 1 << 20;
 
 /// Why a command ended without doing all its work.
@@ -95,23 +100,115 @@ fn report_of(path: &str) -> Result<ctiscope::Report, String> {
     engine.finish().map_err(|e| format!("{path}: {e}"))
 }
 
+/// Files a merge keeps open at once: a ring buffer can hold thousands of files, more than a
+/// process may open (`ulimit -n`, often 1024). Past this many, a file is closed and opened again
+/// at its offset when the merge needs it (rotated parts are read one after the other, so this
+/// happens about once per file).
+const MAX_OPEN_FILES: usize = 128;
+
+/// The files of a merge, opened on demand and read from where each one was left.
+struct Inputs<'p> {
+    paths: &'p [&'p String],
+    open: Vec<Option<std::fs::File>>,
+    offsets: Vec<u64>,
+    /// Indices of the open files, oldest first.
+    lru: std::collections::VecDeque<usize>,
+}
+
+impl Inputs<'_> {
+    /// Reads the next piece of file `i` into `buf`; 0 at its end.
+    fn read(&mut self, i: usize, buf: &mut [u8]) -> Result<usize, String> {
+        use std::io::{Seek, SeekFrom};
+        let path = self.paths.get(i).ok_or("no such file")?;
+        let slot = self.open.get_mut(i).ok_or("no such file")?;
+        if slot.is_none() {
+            let mut f = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
+            let at = self.offsets.get(i).copied().unwrap_or(0);
+            f.seek(SeekFrom::Start(at)).map_err(|e| format!("cannot read {path}: {e}"))?;
+            *slot = Some(f);
+            self.lru.push_back(i);
+            while self.lru.len() > MAX_OPEN_FILES {
+                if let Some(old) = self.lru.pop_front() {
+                    if let Some(s) = self.open.get_mut(old) {
+                        *s = None;
+                    }
+                }
+            }
+        }
+        let file = self.open.get_mut(i).and_then(Option::as_mut).ok_or("no such file")?;
+        let n = file.read(buf).map_err(|e| format!("cannot read {path}: {e}"))?;
+        if let Some(o) = self.offsets.get_mut(i) {
+            *o = o.saturating_add(n as u64);
+        }
+        Ok(n)
+    }
+}
+
+/// The report of several captures merged into one (see `ctiscope::MultiEngine`), each file read
+/// in chunks as the merge asks for it; whether some file was not a capture (said on stderr).
+fn merged_report_of(paths: &[&String]) -> Result<(ctiscope::Report, bool), String> {
+    // Every file must exist and be readable before any output.
+    for path in paths {
+        std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
+    }
+    let mut inputs = Inputs {
+        paths,
+        open: paths.iter().map(|_| None).collect(),
+        offsets: vec![0; paths.len()],
+        lru: std::collections::VecDeque::new(),
+    };
+    let names = paths.iter().map(|p| p.to_string()).collect();
+    let mut engine = ctiscope::MultiEngine::new(ctiscope::Limits::default(), names);
+    // One chunk per file waits in memory: keep the total near the single-file chunk.
+    let chunk = CHUNK_LEN.checked_div(paths.len()).unwrap_or(CHUNK_LEN).max(64 << 10);
+    let mut buf = vec![0u8; chunk];
+    while let Some(i) = engine.wants() {
+        let n = inputs.read(i, &mut buf)?;
+        let pushed = if n == 0 {
+            engine.end(i)
+        } else {
+            engine.push(i, buf.get(..n).unwrap_or(&[]))
+        };
+        let path = paths.get(i).map_or("", |p| p.as_str());
+        pushed.map_err(|e| format!("{path}: {e}"))?;
+    }
+    let mut failed = false;
+    for (name, e) in engine.failed() {
+        eprintln!("ctiscope: {name}: {e}");
+        failed = true;
+    }
+    let report = engine.finish().map_err(|e| match e {
+        ctiscope::Error::InFile { .. } => "none of the files is a capture".to_string(),
+        e => e.to_string(),
+    })?;
+    Ok((report, failed))
+}
+
 fn analyze(args: &[String]) -> Result<(), Stop> {
     let json = args.iter().any(|a| a == "--json");
     let ndjson = args.iter().any(|a| a == "--ndjson");
+    let separate = args.iter().any(|a| a == "--separate");
     let files: Vec<&String> = args.iter().filter(|a| !a.starts_with("--")).collect();
-    if ndjson {
-        if json || files.is_empty() {
-            return Err(USAGE.to_string().into());
-        }
-        return analyze_ndjson(&files);
-    }
-    let [path] = files.as_slice() else {
+    let known = ["--json", "--ndjson", "--separate"];
+    if files.is_empty()
+        || (json && ndjson)
+        || (separate && !ndjson)
+        || args.iter().any(|a| a.starts_with("--") && !known.contains(&a.as_str()))
+    {
         return Err(USAGE.to_string().into());
+    }
+    if separate {
+        return analyze_ndjson_separately(&files);
+    }
+    let (report, failed) = match files.as_slice() {
+        [path] => (report_of(path)?, false),
+        several => merged_report_of(several)?,
     };
-    let report = report_of(path)?;
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    if json {
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    if ndjson {
+        ctiscope::ndjson::write(&mut out, &report, None).map_err(output)?;
+    } else if json {
         serde_json::to_writer_pretty(&mut out, &report)
             .map_err(io::Error::from)
             .map_err(output)?;
@@ -120,12 +217,17 @@ fn analyze(args: &[String]) -> Result<(), Stop> {
         out.write_all(ctiscope::summary::text(&report).as_bytes())
             .map_err(output)?;
     }
-    out.flush().map_err(output)
+    out.flush().map_err(output)?;
+    if failed {
+        Err(Stop::Reported)
+    } else {
+        Ok(())
+    }
 }
 
-/// Every file's report as NDJSON records, each file's written as soon as it is analyzed. A file
-/// that cannot be read is said on stderr and the next one follows.
-fn analyze_ndjson(files: &[&String]) -> Result<(), Stop> {
+/// Every file's own report as NDJSON records (`--separate`), each file's written as soon as it
+/// is analyzed. A file that cannot be read is said on stderr and the next one follows.
+fn analyze_ndjson_separately(files: &[&String]) -> Result<(), Stop> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failed = false;

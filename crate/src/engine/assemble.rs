@@ -4,14 +4,39 @@
 use std::collections::BTreeMap;
 
 use super::pipeline::Pipeline;
-use crate::capture::{linktype, Reader};
+use crate::capture::{linktype, Format};
 use crate::model::{ns_to_secs, EventKind};
 use crate::net::link;
 use crate::proto::PacketCtx;
 use crate::report::{self, LimitHit, Report};
 
+/// What the report says of the input file(s), besides what the pipeline counted.
+pub(super) struct Input {
+    pub format: Option<Format>,
+    pub compressed: bool,
+    pub warnings: Vec<String>,
+    pub file_bytes: u64,
+    /// Several files merged: each one (empty for one file).
+    pub files: Vec<report::FileSummary>,
+    /// Several files merged: where each frame came from.
+    pub sources: crate::store::SourceMap,
+}
+
+/// The report's counts of packets per link type.
+pub(super) fn link_type_counts(counts: &BTreeMap<u32, u64>) -> Vec<report::LinkTypeCount> {
+    counts
+        .iter()
+        .map(|(&lt, &n)| report::LinkTypeCount {
+            linktype: lt,
+            name: linktype::name(lt),
+            packets: n,
+            decoded: link::is_supported(lt),
+        })
+        .collect()
+}
+
 impl Pipeline {
-    pub fn into_report(mut self, reader: &Reader, file_bytes: u64) -> Report {
+    pub fn into_report(mut self, input: Input) -> Report {
         let last = PacketCtx {
             frame: self.packets,
             ts_ns: self.last_ts.unwrap_or(0),
@@ -44,7 +69,7 @@ impl Pipeline {
         // Calls across protocols: the sessions are final here (logical clients linked).
         let (calls, call_limits) = crate::calls::correlate(&self.sessions, &self.limits);
         limits.extend(call_limits);
-        let mut warnings: Vec<String> = reader.warnings().to_vec();
+        let mut warnings: Vec<String> = input.warnings;
         for lh in &limits {
             warnings.push(format!(
                 "limit reached ({}={}): {}",
@@ -54,26 +79,18 @@ impl Pipeline {
         let mut messages = self.messages;
         // Messages of different connections interleave; present them in capture order.
         messages.sort();
+        messages.set_sources(input.sources);
         let report = Report {
             schema_version: report::SCHEMA_VERSION,
             tool: report::Tool::default(),
             capture: report::CaptureSummary {
-                format: reader.format(),
-                compressed: reader.compressed(),
+                format: input.format,
+                compressed: input.compressed,
                 packets: self.packets,
                 bytes: self.bytes,
                 captured_bytes: self.captured_bytes,
-                file_bytes,
-                link_types: self
-                    .link_types
-                    .iter()
-                    .map(|(&lt, &n)| report::LinkTypeCount {
-                        linktype: lt,
-                        name: linktype::name(lt),
-                        packets: n,
-                        decoded: link::is_supported(lt),
-                    })
-                    .collect(),
+                file_bytes: input.file_bytes,
+                link_types: link_type_counts(&self.link_types),
                 first_time: self.first_ts.map(ns_to_secs),
                 last_time: self.last_ts.map(ns_to_secs),
                 warnings,
@@ -82,6 +99,7 @@ impl Pipeline {
                     .into_iter()
                     .map(|(reason, packets)| report::ReasonCount { reason, packets })
                     .collect(),
+                files: input.files,
             },
             flows: self.flows.flows.into_iter().map(|f| f.summary).collect(),
             sessions: self.sessions,
@@ -92,7 +110,20 @@ impl Pipeline {
             stats: self.stats,
             calls,
         };
-        crate::findings::run(report)
+        let mut report = crate::findings::run(report);
+        let sources = report.messages.sources();
+        if !sources.is_empty() {
+            for f in &mut report.findings {
+                f.sources = f
+                    .frames
+                    .iter()
+                    .filter_map(|&frame| {
+                        sources.get(frame).map(|source| report::FrameSource { frame, source })
+                    })
+                    .collect();
+            }
+        }
+        report
     }
 
     /// Every cap that was reached: the engine's own, then each decoder's (its `*.limit` events).

@@ -22,6 +22,7 @@
 mod assemble;
 mod connection;
 mod flows;
+mod merge;
 mod pipeline;
 mod redaction;
 
@@ -32,6 +33,11 @@ use crate::redact::{Patch, RedactionPlan};
 use crate::report::Report;
 use pipeline::Pipeline;
 use redaction::Redaction;
+
+pub use merge::{
+    analyze_merged, analyze_merged_in_chunks, MultiEngine, DUPLICATE_WINDOW_LEN,
+    DUPLICATE_WINDOW_NS,
+};
 
 /// The streaming analyzer: [`push`](Engine::push) the capture's bytes in order, in chunks of any
 /// size (the report does not depend on where they are cut), then [`finish`](Engine::finish) once.
@@ -108,7 +114,14 @@ impl Engine {
     pub fn finish(mut self) -> Result<Report, Error> {
         let pipeline = &mut self.pipeline;
         self.reader.finish(&mut |rec| pipeline.on_record(&rec))?;
-        Ok(self.pipeline.into_report(&self.reader, self.file_bytes))
+        Ok(self.pipeline.into_report(assemble::Input {
+            format: self.reader.format(),
+            compressed: self.reader.compressed(),
+            warnings: self.reader.warnings().to_vec(),
+            file_bytes: self.file_bytes,
+            files: Vec::new(),
+            sources: Default::default(),
+        }))
     }
 }
 

@@ -267,6 +267,7 @@ impl Draft<'_> {
             evidence: self.evidence,
             remediation: self.remediation.into(),
             references: self.references.iter().map(|r| r.to_string()).collect(),
+            sources: Vec::new(),
         }
     }
 }
