@@ -42,6 +42,31 @@ export interface Capture {
   last_time: Time | null;
   warnings: string[];
   not_decoded: { reason: string; packets: number }[];
+  /** Several files merged into this capture, in the order given; absent for one file. */
+  files?: CaptureFile[];
+}
+
+/** One of several files merged into one capture (`capture.files[]`). */
+export interface CaptureFile {
+  name: string;
+  format: 'pcap' | 'pcapng' | null;
+  compressed: boolean;
+  /** Packet records read from it, duplicates included. */
+  packets: number;
+  /** Packets skipped as copies of a packet already read from another file. */
+  duplicates: number;
+  file_bytes: number;
+  link_types: { linktype: number; name: string; packets: number; decoded: boolean }[];
+  first_time: Time | null;
+  last_time: Time | null;
+  /** Why it could not be read as a capture (the other files were analyzed). */
+  error?: string;
+}
+
+/** Where a frame of a merged capture came from: `capture.files` index and its frame there. */
+export interface Source {
+  file: number;
+  file_frame: number;
 }
 
 export interface Flow {
@@ -288,6 +313,8 @@ interface MessageCommon {
   request_frame?: number;
   latency_ms?: number;
   errors?: string[];
+  /** Several files merged: the file and frame this message's first packet came from. */
+  source?: Source;
 }
 
 /** A message with a numeric type (CTIQBE PDU, SCCP id, GED-188 MessageType, TLS type). */
@@ -303,8 +330,8 @@ export interface Evidence {
   value: string;
   masked: boolean;
   frame: number;
-  /** Index into `Report.messages`. */
-  message: number;
+  /** Index into `Report.messages`; null for evidence that is not a message (a flow). */
+  message: number | null;
   start: number;
   end: number;
 }
@@ -319,6 +346,8 @@ export interface Finding {
   evidence: Evidence[];
   remediation: string;
   references: string[];
+  /** Several files merged: where each of `frames` came from. */
+  sources?: ({ frame: number } & Source)[];
 }
 
 export interface Event {
@@ -348,19 +377,23 @@ export interface Stats {
   ip_fragments_dropped: number;
   messages_decoded: number;
   events_total: number;
+  /** Packets unwrapped from IP-in-IP, IPv6-in-IP or GRE; absent when none. */
+  tunnelled_packets?: number;
+  /** Several files merged: packets skipped as duplicates; absent when none. */
+  duplicate_packets?: number;
 }
 
 /** One line of `ctiscope analyze --ndjson` (docs/report.md, "NDJSON"): the report's parts as
- * they are produced, each with a `type` and the capture `file` it came from. */
+ * they are produced, each with a `type`; with `--separate`, also the `file` it came from. */
 export type NdjsonRecord =
-  | ({ type: 'capture'; file: string; schema_version: 1; tool: { name: 'ctiscope'; version: string }; stats: Stats } & Capture)
-  | ({ type: 'flow'; file: string } & Flow)
-  | ({ type: 'session'; file: string } & Session)
-  | ({ type: 'message'; file: string; /** Index in the report's `messages`. */ index: number } & Message)
-  | ({ type: 'finding'; file: string } & Finding)
-  | ({ type: 'call'; file: string } & Call)
-  | ({ type: 'event'; file: string } & Event)
-  | ({ type: 'limit'; file: string } & Limit);
+  | ({ type: 'capture'; file?: string; schema_version: 1; tool: { name: 'ctiscope'; version: string }; stats: Stats } & Capture)
+  | ({ type: 'flow'; file?: string } & Flow)
+  | ({ type: 'session'; file?: string } & Session)
+  | ({ type: 'message'; file?: string; /** Index in the report's `messages`. */ index: number } & Message)
+  | ({ type: 'finding'; file?: string } & Finding)
+  | ({ type: 'call'; file?: string } & Call)
+  | ({ type: 'event'; file?: string } & Event)
+  | ({ type: 'limit'; file?: string } & Limit);
 
 export interface Progress {
   bytesRead: number;

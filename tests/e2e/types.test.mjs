@@ -48,13 +48,23 @@ function typecheck(dir, files) {
 test('every report the CLI writes for the repository captures is a Report of index.d.ts', () => {
   const dir = scratch();
   const files = [];
-  for (const [i, capture] of captures(dir).entries()) {
+  const all = captures(dir);
+  for (const [i, capture] of all.entries()) {
     const json = execFileSync(CLI, ['analyze', '--json', capture], { encoding: 'utf8', maxBuffer: 1 << 28 });
     const file = join(dir, `report${i}.ts`);
     writeFileSync(file, `// ${capture}\nimport type { Report } from 'ctiscope';\nexport const report: Report = ${json};\n`);
     files.push(file);
   }
-  assert.ok(files.length >= 20, `${files.length} reports`);
+  // Several files merged (capture.files, message source, finding sources, duplicates).
+  const sample = sampleCapture().path;
+  for (const [i, group] of [[sample, sample], [sample, all.at(-1)]].entries()) {
+    const json = execFileSync(CLI, ['analyze', '--json', ...group], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    assert.ok(JSON.parse(json).capture.files.length === 2);
+    const file = join(dir, `merged${i}.ts`);
+    writeFileSync(file, `import type { Report } from 'ctiscope';\nexport const report: Report = ${json};\n`);
+    files.push(file);
+  }
+  assert.ok(files.length >= 22, `${files.length} reports`);
   const { status, output } = typecheck(dir, files);
   assert.equal(output, '', 'tsc found reports that do not match index.d.ts');
   assert.equal(status, 0);
@@ -63,7 +73,9 @@ test('every report the CLI writes for the repository captures is a Report of ind
 test('every --ndjson record of those captures is an NdjsonRecord of index.d.ts', () => {
   const dir = scratch();
   const all = captures(dir);
-  const lines = execFileSync(CLI, ['analyze', '--ndjson', ...all], { encoding: 'utf8', maxBuffer: 1 << 28 }).trim().split('\n');
+  const run = (args) => execFileSync(CLI, ['analyze', '--ndjson', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 }).trim().split('\n');
+  // One report per file (`--separate`, records carry `file`), and the files merged into one.
+  const lines = [...run(['--separate', ...all]), ...run(all)];
   const types = new Set(lines.map((line) => JSON.parse(line).type));
   for (const type of ['capture', 'flow', 'session', 'message', 'finding', 'call', 'event']) assert.ok(types.has(type), `no ${type} record`);
   const file = join(dir, 'records.ts');
