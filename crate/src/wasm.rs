@@ -407,10 +407,10 @@ impl Analyzer {
     }
 
     /// The id of the call message `index` belongs to, or -1.
-    pub fn call_of_message(&self, index: usize) -> Result<i64, JsError> {
+    pub fn call_of_message(&self, index: usize) -> Result<f64, JsError> {
         let r = self.report()?;
         let m = r.messages.get(index).ok_or_else(|| JsError::new("no such message"))?;
-        Ok(self.calls.call_of(r, &m).map_or(-1, i64::from))
+        Ok(self.calls.call_of(r, &m).map_or(-1.0, f64::from))
     }
 }
 

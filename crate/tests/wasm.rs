@@ -121,7 +121,7 @@ fn calls_view_ladder_and_message_links() {
     for row in page.iter() {
         assert_eq!(get(&row, "call").as_f64(), Some(1.0));
         let index = get(&row, "index").as_f64().unwrap() as usize;
-        assert_eq!(a.call_of_message(index).unwrap(), 1);
+        assert_eq!(a.call_of_message(index).unwrap(), 1.0);
     }
     let detail = a.call(1).unwrap();
     assert!(js_sys::Array::from(&get(&detail, "lanes")).length() >= 4);
