@@ -83,6 +83,8 @@ export function render(container, o) {
       el('span', { class: 'muted', id: 'callladder-range' }, total ? `messages ${offset + 1}–${offset + rows.length} of ${total}` : 'no messages'),
       button('later ▶', 'callladder-next', offset + rows.length < total, () => o.onPage(offset + PAGE))),
     legend,
+    total ? null : el('p', { class: 'muted', id: 'callladder-none' },
+      'None of this call\'s messages is kept in the page: past a memory budget the page keeps only the first messages of a capture (the report\'s limits say so), while calls come from the whole capture. The command line\'s --json report has them all.'),
     el('div', { class: 'ladder-scroll' }, diagram(d, rows, o)));
 }
 
