@@ -30,7 +30,7 @@ test('one million messages: paged rows, End, filter and sort in the worker', asy
   const p = s.page;
   await p.click('#tab-messages');
   assert.equal(await p.textContent('#messages-heading'), `Messages (${N})`);
-  assert.ok(await p.$$eval('.vrow', (r) => r.length) < 100, 'only the rows in sight are in the DOM');
+  assert.ok(await p.$$eval('#messages .vrow', (r) => r.length) < 100, 'only the rows in sight are in the DOM');
   await p.click('.vrows .vrow[data-pos="0"]');
   await p.keyboard.press('End');
   await p.waitForSelector(`#detail[data-index="${N - 1}"]`);
