@@ -344,7 +344,12 @@ const typing = (t) => t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t
 
 function onKey(e) {
   if (e.altKey || e.ctrlKey || e.metaKey || !run.view || $('results').hidden) return;
-  if (e.key === '/' && !typing(e.target)) {
+  if (e.key === '/' && !typing(e.target) && state.view === 'calls' && run.calls && run.summary.call_count) {
+    e.preventDefault();
+    run.calls.focusFilter();
+  } else if (e.key === 'Escape' && !typing(e.target) && state.view === 'calls' && run.calls) {
+    run.calls.table.element.focus();
+  } else if (e.key === '/' && !typing(e.target)) {
     e.preventDefault();
     showTab('messages');
     run.view.focusFilter();

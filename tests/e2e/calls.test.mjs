@@ -102,6 +102,11 @@ test('keyboard: arrows move through the calls, Enter opens the call ladder', asy
   await p.keyboard.press('ArrowDown');
   await p.keyboard.press('ArrowUp');
   await p.waitForSelector('.calls-table .vrow[data-pos="1"][aria-selected="true"]');
+  // `/` jumps to the number filter, Esc (on an empty filter) back to the table.
+  await p.keyboard.press('/');
+  assert.equal(await p.evaluate(() => document.activeElement.id), 'calls-number');
+  await p.keyboard.press('Escape');
+  assert.ok(await p.evaluate(() => document.activeElement.classList.contains('calls-table')));
   await p.keyboard.press('Enter');
   await p.waitForSelector('#panel-callladder:not([hidden]) svg.call-ladder');
   assert.match(await p.textContent('#callladder-heading'), new RegExp(`^Call 2: ${truth[1].calling} → ${truth[1].called}`));

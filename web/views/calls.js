@@ -28,7 +28,7 @@ export function duration(s) {
  * @param {(key: string) => void} o.onSort
  * @param {(row: object) => void} o.onOpen opens a call's ladder
  * @param {(e: Error) => void} o.onError
- * @returns {{table: VirtualTable, setFilter: Function, setCount: Function}}
+ * @returns {{table: VirtualTable, setFilter: Function, setCount: Function, focusFilter: Function}}
  */
 export function create(container, o) {
   const t0 = o.startTime || 0;
@@ -77,7 +77,7 @@ export function create(container, o) {
 
   const heading = el('h2', { id: 'calls-heading' }, `Calls (${o.total})`);
   const hint = el('p', { class: 'muted hint' },
-    'One row per call followed across CTIQBE, SIP, SCCP and GED-188 (docs/calls.md). ↑/↓ PageUp/PageDown Home/End move, Enter or a click on the call number opens its ladder. Findings: those about a session of one of the call\'s legs.');
+    'One row per call followed across CTIQBE, SIP, SCCP and GED-188 (docs/calls.md). ↑/↓ PageUp/PageDown Home/End move, Enter or a click on the call number opens its ladder, / filters by number, Esc leaves the filter. Findings: those about a session of one of the call\'s legs.');
   replace(container, heading, form, hint, o.total ? table.element : el('p', { class: 'muted' }, 'No calls were found in this capture.'));
 
   return {
@@ -94,5 +94,6 @@ export function create(container, o) {
     setCount(shown) {
       heading.textContent = shown === o.total ? `Calls (${o.total})` : `Calls (${shown} of ${o.total})`;
     },
+    focusFilter() { number.focus(); number.select(); },
   };
 }
