@@ -13,8 +13,9 @@ import * as h from './harness.mjs';
 const CLI = join(process.env.CARGO_TARGET_DIR || join(h.ROOT, 'target'), 'release', 'ctiscope');
 let s;
 let truth;
+let path;
 before(async () => {
-  const path = join(h.scratch(), 'correlated.pcap');
+  path = join(h.scratch(), 'correlated.pcap');
   execFileSync(CLI, ['generate', '400K', path, '--profile', 'correlated']);
   truth = JSON.parse(readFileSync(`${path}.truth.json`, 'utf8'));
   s = await h.open();
@@ -202,4 +203,28 @@ test('CSV export of the filtered calls', async () => {
   }
   await p.fill('#calls-number', '');
   await waitHeading(`Calls (${truth.length})`);
+});
+
+test('a bookmarked fragment brings back the Calls filter and sort, and the call ladder', async () => {
+  const b = await h.open({ hash: '#view=calls&cn=2001&csort=legs&cdesc=1' });
+  try {
+    await b.page.setInputFiles('#file-input', path);
+    await h.waitForResults(b.page);
+    assert.equal(await b.page.isVisible('#panel-calls'), true);
+    assert.equal(await b.page.inputValue('#calls-number'), '2001');
+    const expected = truth.filter((c) => numbersOf(c).some((n) => n.includes('2001'))).length;
+    assert.equal(await b.page.textContent('#calls-heading'), `Calls (${expected} of ${truth.length})`);
+    assert.equal(await b.page.getAttribute('.calls-table .vhead .c-legs', 'aria-sort'), 'descending');
+    await b.page.evaluate(() => { location.hash = '#view=callladder&call=4'; });
+    await b.page.waitForFunction(() => (document.getElementById('callladder-heading') || {}).textContent?.startsWith('Call 4:'));
+    assert.deepEqual(b.errors, []);
+  } finally { await b.close(); }
+  const c = await h.open({ hash: '#view=callladder&call=3' });
+  try {
+    await c.page.setInputFiles('#file-input', path);
+    await h.waitForResults(c.page);
+    await c.page.waitForFunction(() => (document.getElementById('callladder-heading') || {}).textContent?.startsWith('Call 3:'));
+    assert.ok(await c.page.$$eval('svg.call-ladder g.msg', (g) => g.length) > 0);
+    assert.deepEqual(c.errors, []);
+  } finally { await c.close(); }
 });
