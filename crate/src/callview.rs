@@ -657,6 +657,28 @@ mod tests {
         }
     }
 
+    /// The generator's mixed profile: SIP calls with media, JTAPI sessions and GED-188 agent
+    /// desktops (calls by ConnectionCallID) — the selectors of the other protocols.
+    #[test]
+    fn messages_of_sip_and_ged188_calls_lead_back_to_them() {
+        let mut bytes = Vec::new();
+        crate::synth::generate::write_capture(&mut bytes, 3 << 20, 4).unwrap();
+        let r = crate::analyze_bytes(&bytes).unwrap();
+        let index = CallIndex::new(&r);
+        for protocol in [Protocol::Ged188, Protocol::Sip, Protocol::Ctiqbe] {
+            let calls: Vec<&Call> = r.calls.iter().filter(|c| c.legs.iter().any(|l| l.protocol == protocol)).take(20).collect();
+            assert!(!calls.is_empty(), "no {protocol:?} call");
+            for c in calls {
+                let msgs = messages_of_call(&r, c.id);
+                assert!(msgs.iter().any(|&i| r.messages.entry(i as usize).unwrap().protocol == protocol), "call {} has no {protocol:?} message", c.id);
+                for &i in &msgs {
+                    let m = r.messages.get(i as usize).unwrap();
+                    assert_eq!(index.call_of(&r, &m), Some(c.id), "{protocol:?} call {}: frame {} {}", c.id, m.frame, m.name);
+                }
+            }
+        }
+    }
+
     #[test]
     fn filters_sorts_and_facets() {
         let r = correlated();
