@@ -1,7 +1,7 @@
 // Boot and orchestration: wires the drop zone, file picker and sample button to a fresh analysis
 // worker per file (engine.js), shows progress with cancel, then renders the views (Overview,
-// Sessions, Calls, Messages + Detail, Ladder, Call ladder) and the exports. Navigation and filter state live in the
-// URL fragment (state.js). Any failure becomes a message on the page.
+// Sessions, Calls, Messages + Detail, Ladder, Call ladder) and the exports. Navigation and
+// filter state live in the URL fragment (state.js). Any failure becomes a message on the page.
 import * as msg from './messages.js';
 import * as engine from './engine.js';
 import * as nav from './state.js';
