@@ -1,7 +1,7 @@
 // Boot and orchestration: wires the drop zone, file picker and sample button to a fresh analysis
-// worker per file (engine.js), shows progress with cancel, then renders the four views (Overview,
-// Sessions, Messages + Detail, Ladder) and the exports. Navigation and filter state live in the
-// URL fragment (state.js). Any failure becomes a message on the page.
+// worker per file (engine.js), shows progress with cancel, then renders the views (Overview,
+// Sessions, Calls, Messages + Detail, Ladder, Call ladder) and the exports. Navigation and
+// filter state live in the URL fragment (state.js). Any failure becomes a message on the page.
 import * as msg from './messages.js';
 import * as engine from './engine.js';
 import * as nav from './state.js';
@@ -15,12 +15,19 @@ import * as flowsView from './views/flows.js';
 import * as messagesView from './views/messages.js';
 import * as detailView from './views/detail.js';
 import * as ladderView from './views/ladder.js';
+import * as callsView from './views/calls.js';
+import * as callLadderView from './views/callladder.js';
 
 const $ = (id) => document.getElementById(id);
 
 let state = nav.parse(location.hash);
 let lastHash = location.hash;
-const run = { viewSeq: 0, reveal: null, analyses: 0, fileName: '', summary: null, view: null, detailToken: 0, ladderOffset: 0, ladderT0: new Map() };
+const run = {
+  viewSeq: 0, reveal: null, analyses: 0, fileName: '', summary: null, view: null, detailToken: 0, ladderOffset: 0, ladderT0: new Map(),
+  // The Calls view, its query sequence, and the call ladder: the call whose messages the worker
+  // holds as view "call", its detail, and the page shown.
+  calls: null, callSeq: 0, ladderCall: null, callDetail: null, callOffset: 0,
+};
 
 // ---- errors and status -------------------------------------------------------------------
 
@@ -68,6 +75,9 @@ export function analyzeFiles(files) {
   run.fileName = files.length > 1 ? `${files.length} files` : (files[0].name || 'capture');
   run.summary = null;
   run.ladderT0.clear();
+  run.ladderCall = null;
+  run.callDetail = null;
+  if (run.analyses > 1) state.call = null;
   $('error').hidden = true;
   $('results').hidden = true;
   $('progress-bar').value = 0;
@@ -108,10 +118,22 @@ async function showResults(summary) {
     onFilter: (filter) => { state.filter = filter; applyView().catch(report); },
     onSort: (key) => { state.descending = state.sort === key ? !state.descending : false; state.sort = key; applyView().catch(report); },
     onSelect: (row) => showDetail(row.index),
+    onCall: (row) => openCall(row.call, { message: row.index }).catch(report),
     onError: report,
   });
   run.view.setFilter(state.filter);
   await applyView();
+  const callFacets = summary.call_count ? await engine.request(msg.GET_CALL_FACETS) : { protocols: [], states: [] };
+  run.calls = callsView.create($('calls'), {
+    facets: callFacets, total: summary.call_count, startTime: t0,
+    fetchPage: (offset, limit) => engine.request(msg.GET_CALL_ROWS, { offset, limit }),
+    onFilter: (filter) => { state.calls = filter; applyCallView().catch(report); },
+    onSort: (key) => { state.callDescending = state.callSort === key ? !state.callDescending : false; state.callSort = key; applyCallView().catch(report); },
+    onOpen: (row) => openCall(row.id).catch(report),
+    onError: report,
+  });
+  run.calls.setFilter(state.calls);
+  await applyCallView();
   setBusy(false);
   $('drop-zone').classList.add('compact');
   $('results').hidden = false;
@@ -136,16 +158,75 @@ async function applyView() {
   writeHash();
 }
 
+/** Runs the Calls view's filter and sort in the worker and resets its table. */
+async function applyCallView() {
+  if (!run.summary || !run.summary.call_count) { writeHash(); return; }
+  const seq = ++run.callSeq;
+  const count = await engine.request(msg.SET_CALL_VIEW, { query: nav.callQuery(state) });
+  if (seq !== run.callSeq) return;
+  run.calls.table.reset(count, { key: state.callSort, descending: state.callDescending });
+  run.calls.setCount(count);
+  if (count) await run.calls.table.row(0);
+  // The call shown in the ladder stays marked when the view holds it.
+  if (state.call !== null && count) {
+    const pos = await engine.request(msg.GET_CALL_POSITION, { call: state.call });
+    if (pos >= 0) run.calls.table.mark(pos);
+  }
+  writeHash();
+}
+
+/** Opens a call's ladder; with `message`, at the page holding that message (marked). */
+async function openCall(id, { message = null } = {}) {
+  state.call = id;
+  run.callOffset = 0;
+  await loadCall();
+  if (message !== null && run.callDetail) {
+    const pos = await engine.request(msg.GET_POSITION, { name: 'call', index: message });
+    if (pos >= 0) run.callOffset = Math.floor(pos / callLadderView.PAGE) * callLadderView.PAGE;
+  }
+  showTab('callladder');
+}
+
+/** Makes the worker hold the current call's messages (view "call") and fetches its detail. */
+async function loadCall() {
+  if (state.call === null) { run.callDetail = null; run.ladderCall = null; return; }
+  if (run.ladderCall === state.call) return;
+  const id = state.call;
+  const detail = await engine.request(msg.GET_CALL, { call: id });
+  const total = detail ? await engine.request(msg.SET_CALL_LADDER, { call: id }) : 0;
+  if (state.call !== id) return;
+  run.callDetail = detail ? { ...detail, total } : null;
+  run.ladderCall = id;
+}
+
+async function renderCallLadder() {
+  await loadCall();
+  const d = run.callDetail;
+  let page = { total: 0, offset: 0, rows: [] };
+  if (d) {
+    const offset = Math.min(run.callOffset, Math.max(0, d.total - 1));
+    page = { total: d.total, offset, rows: d.total ? await engine.request(msg.GET_ROWS, { name: 'call', offset, limit: callLadderView.PAGE }) : [] };
+  }
+  callLadderView.render($('callladder'), {
+    detail: d, page, selected: state.selected, startTime: run.summary.capture.first_time,
+    onPage: (offset) => { run.callOffset = offset; renderCallLadder().catch(report); },
+    onPick: (row) => selectMessage(row.index).catch(report),
+    onSession: (id) => { state.ladderSession = String(id); run.ladderOffset = 0; showTab('ladder'); },
+    onBack: () => { showTab('calls'); if (run.calls) run.calls.table.element.focus(); },
+  });
+  writeHash();
+}
+
 // ---- selection and detail ----------------------------------------------------------------
 
 async function showDetail(index) {
   const token = ++run.detailToken;
   state.selected = index;
   writeHash();
-  const { message, bytes } = await engine.request(msg.GET_MESSAGE, { index }).catch((e) => { report(e); return {}; });
+  const { message, bytes, call } = await engine.request(msg.GET_MESSAGE, { index }).catch((e) => { report(e); return {}; });
   if (!message || token !== run.detailToken) return;
   const files = (run.summary.capture.files || []).map((f) => f.name);
-  const shown = detailView.render(run.view.detail, message, bytes, { onFrame: goFrame, files });
+  const shown = detailView.render(run.view.detail, message, bytes, { onFrame: goFrame, files, call, onCall: (id) => openCall(id, { message: index }).catch(report) });
   if (run.reveal && run.reveal.index === index) shown.reveal(run.reveal.start, run.reveal.end);
   run.reveal = null;
   run.view.detail.dataset.index = String(index);
@@ -186,7 +267,9 @@ function showTab(view) {
     $(`panel-${v}`).hidden = !on;
   }
   if (state.view === 'ladder') renderLadder().catch(report);
+  if (state.view === 'callladder' && run.summary) renderCallLadder().catch(report);
   if (state.view === 'messages' && run.view) run.view.table.schedule();
+  if (state.view === 'calls' && run.calls) run.calls.table.schedule();
   writeHash();
 }
 
@@ -233,7 +316,8 @@ window.addEventListener('hashchange', () => {
   state = nav.parse(location.hash);
   if (!run.view) return;
   run.view.setFilter(state.filter);
-  applyView().then(() => {
+  if (run.calls) run.calls.setFilter(state.calls);
+  applyView().then(() => applyCallView()).then(() => {
     showTab(state.view);
     if (state.selected !== null) return selectMessage(state.selected, { switchTab: false });
     return undefined;
@@ -274,7 +358,12 @@ const typing = (t) => t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t
 
 function onKey(e) {
   if (e.altKey || e.ctrlKey || e.metaKey || !run.view || $('results').hidden) return;
-  if (e.key === '/' && !typing(e.target)) {
+  if (e.key === '/' && !typing(e.target) && state.view === 'calls' && run.calls && run.summary.call_count) {
+    e.preventDefault();
+    run.calls.focusFilter();
+  } else if (e.key === 'Escape' && !typing(e.target) && state.view === 'calls' && run.calls) {
+    run.calls.table.element.focus();
+  } else if (e.key === '/' && !typing(e.target)) {
     e.preventDefault();
     showTab('messages');
     run.view.focusFilter();
@@ -283,6 +372,9 @@ function onKey(e) {
   } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && state.view === 'messages' && (e.target === document.body || e.target === null)) {
     run.view.table.element.focus();
     run.view.table.key(e);
+  } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && state.view === 'calls' && run.calls && (e.target === document.body || e.target === null)) {
+    run.calls.table.element.focus();
+    run.calls.table.key(e);
   }
 }
 
@@ -326,6 +418,7 @@ function wire() {
   $('cancel-button').addEventListener('click', cancel);
   $('export-json').addEventListener('click', exportWith(() => exporter.json(run.fileName), 'the JSON report'));
   $('export-csv').addEventListener('click', exportWith(() => exporter.csv(run.fileName), 'the CSV of the filtered messages'));
+  $('export-calls-csv').addEventListener('click', exportWith(() => exporter.callsCsv(run.fileName), 'the CSV of the filtered calls'));
   $('export-html').addEventListener('click', exportWith(async () => exporter.html(run.fileName, run.summary), 'the HTML findings report'));
   $('export-redacted').addEventListener('click', exportWith(() => exporter.redacted(run.fileName, run.summary), 'the redacted capture'));
   document.addEventListener('keydown', onKey);

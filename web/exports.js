@@ -1,5 +1,6 @@
 // Exports, all made in the page (nothing is uploaded): the JSON report (the CLI's schema, from
-// the worker), a CSV of the messages matching the current filter (from the worker), the
+// the worker), a CSV of the messages matching the current filter and one of the calls matching
+// the Calls view's filter (both from the worker, formula cells defused), the
 // self-contained HTML findings report (report-html.js), and the redacted capture (rewritten by
 // the engine in the worker; see worker.js `redacted`).
 import * as msg from './messages.js';
@@ -27,6 +28,10 @@ export async function json(fileName) {
 
 export async function csv(fileName) {
   download(`${stem(fileName)}.messages.csv`, await request(msg.GET_CSV, { name: 'table' }), 'text/csv');
+}
+
+export async function callsCsv(fileName) {
+  download(`${stem(fileName)}.calls.csv`, await request(msg.GET_CALL_CSV), 'text/csv');
 }
 
 export function html(fileName, summary) {

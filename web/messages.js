@@ -13,9 +13,20 @@
 //                                                           sort, descending} (crate/src/query.rs)
 //   {type: GET_ROWS, id, name, offset, limit}       a page of a view's light rows (no field trees)
 //   {type: GET_POSITION, id, name, index}           a message's position in a view, or -1
-//   {type: GET_MESSAGE, id, index}                  {message, bytes: Uint8Array} for the detail view
+//   {type: GET_MESSAGE, id, index}                  {message, bytes: Uint8Array, call: id or -1}
+//                                                   for the detail view (call: the message's call)
 //   {type: INDEX_OF_FRAME, id, frame}               the first message completed by a frame, or -1
 //   {type: GET_CSV, id, name}                       a view as CSV text
+//   {type: GET_CALL_FACETS, id}                     {protocols, states}: [value, count] lists
+//   {type: SET_CALL_VIEW, id, query}                filter + sort the calls; value = call count
+//                                                   query: {number, protocol, state, sort,
+//                                                           descending} (crate/src/callview.rs)
+//   {type: GET_CALL_ROWS, id, offset, limit}        a page of the calls view's rows
+//   {type: GET_CALL_POSITION, id, call}             a call's position in the calls view, or -1
+//   {type: GET_CALL, id, call}                      {call, lanes, sessions, findings} or null
+//   {type: SET_CALL_LADDER, id, call}               the call's messages as message view "call";
+//                                                   value = their count (paged with GET_ROWS)
+//   {type: GET_CALL_CSV, id}                        the calls view as CSV text
 //   {type: GET_REDACTED, id}                        {blob, unmapped}: the capture with plaintext of
 //                                                   interest overwritten (engine: crate/src/redact.rs);
 //                                                   one file only
@@ -38,6 +49,13 @@ export const GET_MESSAGE = 'get-message';
 export const INDEX_OF_FRAME = 'index-of-frame';
 export const GET_CSV = 'get-csv';
 export const GET_REDACTED = 'get-redacted';
+export const GET_CALL_FACETS = 'get-call-facets';
+export const SET_CALL_VIEW = 'set-call-view';
+export const GET_CALL_ROWS = 'get-call-rows';
+export const GET_CALL_POSITION = 'get-call-position';
+export const GET_CALL = 'get-call';
+export const SET_CALL_LADDER = 'set-call-ladder';
+export const GET_CALL_CSV = 'get-call-csv';
 export const PROGRESS = 'progress';
 export const DONE = 'done';
 export const ERROR = 'error';

@@ -15,14 +15,17 @@ export class VirtualTable {
   /**
    * @param {object} o
    * @param {string} o.label accessible name
-   * @param {Array<{key: string, title: string, cell: (row: object) => string, sort?: string}>} o.columns
+   * @param {Array<{key: string, title: string, cell: (row: object) => string, sort?: string, open?: (row: object) => void}>} o.columns
+   *   `open`: clicking that column's cell of a row (once the row is selected) opens something
+   *   of the row (a message's call)
    * @param {(offset: number, limit: number) => Promise<object[]>} o.fetchPage
    * @param {(row: object, position: number) => void} o.onSelect
    * @param {(key: string) => void} o.onSort header clicked
    * @param {(e: Error) => void} o.onError
+   * @param {(row: object, position: number) => void} [o.onActivate] Enter on the selected row
    */
   constructor(o) {
-    Object.assign(this, { columns: o.columns, fetchPage: o.fetchPage, onSelect: o.onSelect, onSort: o.onSort, onError: o.onError });
+    Object.assign(this, { columns: o.columns, fetchPage: o.fetchPage, onSelect: o.onSelect, onSort: o.onSort, onError: o.onError, onActivate: o.onActivate });
     this.total = 0;
     this.generation = 0;
     this.pages = new Map();
@@ -54,7 +57,13 @@ export class VirtualTable {
     this.element.addEventListener('keydown', (e) => this.key(e));
     this.rows.addEventListener('click', (e) => {
       const row = e.target.closest('.vrow');
-      if (row && row.dataset.pos) { this.element.focus({ preventScroll: true }); this.select(Number(row.dataset.pos)); }
+      if (!row || !row.dataset.pos) return;
+      this.element.focus({ preventScroll: true });
+      const pos = Number(row.dataset.pos);
+      const column = this.columns.find((c) => c.open && e.target.closest(`.c-${c.key}`));
+      const data = this.rowAt(pos);
+      if (column && data && this.selected === pos) column.open(data);
+      else this.select(pos).then(() => { if (column && this.rowAt(pos)) column.open(this.rowAt(pos)); });
     });
     if (typeof ResizeObserver === 'function') new ResizeObserver(() => this.schedule()).observe(this.body);
   }
@@ -222,6 +231,12 @@ export class VirtualTable {
 
   key(e) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'Enter' && this.onActivate && this.selected >= 0) {
+      e.preventDefault();
+      const data = this.rowAt(this.selected);
+      if (data) this.onActivate(data, this.selected);
+      return;
+    }
     const page = Math.max(1, this.visibleCount() - 2);
     const at = this.selected < 0 ? -1 : this.selected;
     const moves = {

@@ -105,10 +105,17 @@ const HANDLERS = {
   [msg.SET_VIEW]: (m) => analyzer.set_view(m.name, JSON.stringify(m.query || {})),
   [msg.GET_ROWS]: (m) => analyzer.view_rows(m.name, m.offset, m.limit),
   [msg.GET_POSITION]: (m) => analyzer.view_position(m.name, m.index),
-  [msg.GET_MESSAGE]: (m) => ({ message: analyzer.message(m.index), bytes: analyzer.message_bytes(m.index) }),
+  [msg.GET_MESSAGE]: (m) => ({ message: analyzer.message(m.index), bytes: analyzer.message_bytes(m.index), call: analyzer.call_of_message(m.index) }),
   [msg.INDEX_OF_FRAME]: (m) => analyzer.index_of_frame(m.frame),
   [msg.GET_CSV]: (m) => analyzer.view_csv(m.name),
   [msg.GET_REDACTED]: () => redacted(),
+  [msg.GET_CALL_FACETS]: () => analyzer.call_facets(),
+  [msg.SET_CALL_VIEW]: (m) => analyzer.set_call_view(JSON.stringify(m.query || {})),
+  [msg.GET_CALL_ROWS]: (m) => analyzer.call_rows(m.offset, m.limit),
+  [msg.GET_CALL_POSITION]: (m) => analyzer.call_position(m.call),
+  [msg.GET_CALL]: (m) => analyzer.call(m.call),
+  [msg.SET_CALL_LADDER]: (m) => analyzer.set_call_ladder(m.call),
+  [msg.GET_CALL_CSV]: () => analyzer.call_csv(),
 };
 
 self.onmessage = async (event) => {

@@ -88,6 +88,8 @@
 
 pub mod calls;
 #[doc(hidden)]
+pub mod callview;
+#[doc(hidden)]
 pub mod capture;
 #[doc(hidden)]
 pub mod engine;

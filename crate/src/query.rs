@@ -70,6 +70,9 @@ pub struct Row {
     pub latency_ms: Option<f64>,
     /// The message has decoding problems.
     pub errors: bool,
+    /// The call (its id) the message belongs to, when the page asked (`crate::callview`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub call: Option<u32>,
 }
 
 impl Row {
@@ -87,6 +90,7 @@ impl Row {
             request_frame: m.request_frame,
             latency_ms: m.latency_ms,
             errors: !m.errors.is_empty(),
+            call: None,
         }
     }
 }
@@ -315,7 +319,9 @@ pub fn csv(messages: &MessageStore, indices: &[u32]) -> String {
     out
 }
 
-fn text_cell(s: &str) -> String {
+/// A CSV text cell: quoted when needed, and a leading `'` when a spreadsheet would run it as a
+/// formula.
+pub(crate) fn text_cell(s: &str) -> String {
     let defused = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

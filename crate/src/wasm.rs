@@ -16,10 +16,19 @@
 //! message with its field tree and spans; `facets()` the values the filter menus offer;
 //! `index_of_frame(frame)` the first message completed by a frame.
 //!
+//! Calls (see [`crate::callview`]): `set_call_view(query_json)` keeps the calls matching a
+//! query and returns their count; `call_rows(offset, limit)` pages through them;
+//! `call_position(id)` finds a call in it; `call_csv()` exports it; `call_facets()` the filter
+//! menus' values; `call(id)` one call with its ladder's lanes and findings;
+//! `set_call_ladder(id)` keeps the call's messages as the message view `"call"` (paged by
+//! `view_rows`); `call_of_message(index)` the call of one message. Rows of `view_rows` carry
+//! their message's call.
+//!
 //! Redacted export (two more passes over the same File): `redactor(tags)` → `scan(slice)` per
 //! slice → `end_scan()` → `rewrite(slice)` per slice (returns the redacted bytes) →
 //! `rewrite_end()`.
 
+use crate::callview::{self, CallIndex};
 use crate::engine::{Engine, MultiEngine};
 use crate::model::Tag;
 use crate::query;
@@ -58,6 +67,7 @@ struct Summary<'a> {
     limits: &'a [crate::report::LimitHit],
     stats: &'a crate::report::Stats,
     message_count: usize,
+    call_count: usize,
 }
 
 /// A session as the page shows it: the report's session and the facts of its typed info.
@@ -81,6 +91,10 @@ pub struct Analyzer {
     report: Option<Report>,
     /// Named views: message indices matching a query, in its order.
     views: Vec<(String, Vec<u32>)>,
+    /// The calls' index, built when the analysis finishes.
+    calls: CallIndex,
+    /// The Calls view: positions in `Report::calls` matching its query, in its order.
+    call_view: Vec<u32>,
 }
 
 impl Default for Analyzer {
@@ -99,6 +113,8 @@ impl Analyzer {
             engine: Some(Running::One(Engine::default())),
             report: None,
             views: Vec::new(),
+            calls: CallIndex::default(),
+            call_view: Vec::new(),
         }
     }
 
@@ -110,6 +126,8 @@ impl Analyzer {
             engine: Some(Running::Many(MultiEngine::new(crate::limits::Limits::default(), names))),
             report: None,
             views: Vec::new(),
+            calls: CallIndex::default(),
+            call_view: Vec::new(),
         }
     }
 
@@ -161,6 +179,8 @@ impl Analyzer {
             Running::Many(m) => m.finish(),
         }
         .map_err(|e| JsError::new(&e.to_string()))?;
+        self.calls = CallIndex::new(&report);
+        self.call_view = (0..u32::try_from(report.calls.len()).unwrap_or(u32::MAX)).collect();
         self.report = Some(report);
         self.summary()
     }
@@ -179,6 +199,7 @@ impl Analyzer {
             limits: &r.limits,
             stats: &r.stats,
             message_count: r.messages.len(),
+            call_count: r.calls.len(),
         })
     }
 
@@ -341,9 +362,11 @@ impl Analyzer {
             .unwrap_or(&[])
             .iter()
             .filter_map(|&i| {
-                r.messages
-                    .get(i as usize)
-                    .map(|m| query::Row::of(i as usize, &m))
+                r.messages.get(i as usize).map(|m| {
+                    let mut row = query::Row::of(i as usize, &m);
+                    row.call = self.calls.call_of(r, &m);
+                    row
+                })
             })
             .collect();
         to_js(&rows)
@@ -361,6 +384,82 @@ impl Analyzer {
     /// View `name` as CSV.
     pub fn view_csv(&self, name: &str) -> Result<String, JsError> {
         Ok(query::csv(&self.report()?.messages, self.view(name)?))
+    }
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    /// Protocols and final states of the calls with their counts, for the filter menus.
+    pub fn call_facets(&self) -> Result<JsValue, JsError> {
+        to_js(&callview::facets(self.report()?, &self.calls))
+    }
+
+    /// Runs a calls query (JSON, see `callview::CallQuery`) into the Calls view; returns the
+    /// number of matching calls.
+    pub fn set_call_view(&mut self, query_json: &str) -> Result<usize, JsError> {
+        let q: callview::CallQuery = serde_json::from_str(query_json)
+            .map_err(|e| JsError::new(&format!("bad query: {e}")))?;
+        let view = callview::run(self.report()?, &self.calls, &q);
+        self.call_view = view;
+        Ok(self.call_view.len())
+    }
+
+    /// A page of the Calls view.
+    pub fn call_rows(&self, offset: usize, limit: usize) -> Result<JsValue, JsError> {
+        let r = self.report()?;
+        let v = &self.call_view;
+        let start = offset.min(v.len());
+        let end = start.saturating_add(limit).min(v.len());
+        let rows: Vec<callview::CallRow> = v
+            .get(start..end)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|&p| callview::CallRow::of(r, &self.calls, p as usize))
+            .collect();
+        to_js(&rows)
+    }
+
+    /// Position of call `id` within the Calls view, or -1.
+    pub fn call_position(&self, id: u32) -> Result<i32, JsError> {
+        let r = self.report()?;
+        let Some(pos) = callview::position(r, id).and_then(|p| u32::try_from(p).ok()) else {
+            return Ok(-1);
+        };
+        Ok(self
+            .call_view
+            .iter()
+            .position(|&p| p == pos)
+            .and_then(|p| i32::try_from(p).ok())
+            .unwrap_or(-1))
+    }
+
+    /// The Calls view as CSV.
+    pub fn call_csv(&self) -> Result<String, JsError> {
+        Ok(callview::csv(self.report()?, &self.calls, &self.call_view))
+    }
+
+    /// One call with its ladder's lanes and the findings touching it (null when none).
+    pub fn call(&self, id: u32) -> Result<JsValue, JsError> {
+        to_js(&callview::detail(self.report()?, &self.calls, id))
+    }
+
+    /// Keeps the messages of call `id` (every leg, capture order) as message view `"call"`;
+    /// returns their number.
+    pub fn set_call_ladder(&mut self, id: u32) -> Result<usize, JsError> {
+        let indices = callview::messages_of_call(self.report()?, id);
+        let n = indices.len();
+        match self.views.iter_mut().find(|(k, _)| k == "call") {
+            Some(slot) => slot.1 = indices,
+            None => self.views.push(("call".to_string(), indices)),
+        }
+        Ok(n)
+    }
+
+    /// The id of the call message `index` belongs to, or -1.
+    pub fn call_of_message(&self, index: usize) -> Result<f64, JsError> {
+        let r = self.report()?;
+        let m = r.messages.get(index).ok_or_else(|| JsError::new("no such message"))?;
+        Ok(self.calls.call_of(r, &m).map_or(-1.0, f64::from))
     }
 }
 

@@ -131,3 +131,37 @@ fn several_files_merge_as_the_merge_asks() {
         js_sys::Reflect::get(&m, &"frame".into()).unwrap().as_f64()
     );
 }
+
+#[wasm_bindgen_test]
+fn calls_view_ladder_and_message_links() {
+    let mut file = Vec::new();
+    ctiscope::synth::generate::write_profile(&mut file, 400_000, 1, ctiscope::synth::generate::Profile::Correlated).unwrap();
+    let mut a = Analyzer::new();
+    a.push(&file).unwrap();
+    let summary = a.finish().unwrap();
+    let calls = js_sys::Reflect::get(&summary, &"call_count".into()).unwrap().as_f64().unwrap() as usize;
+    assert!(calls > 10, "{calls} calls");
+    assert_eq!(a.set_call_view("{}").unwrap(), calls);
+    let get = |v: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap();
+    let rows = js_sys::Array::from(&a.call_rows(0, 5).unwrap());
+    assert_eq!(rows.length(), 5);
+    assert_eq!(get(&rows.get(0), "id").as_f64(), Some(1.0));
+    assert_eq!(js_sys::Array::from(&get(&rows.get(0), "protocols")).length(), 3);
+    assert_eq!(a.call_position(3).unwrap(), 2);
+    assert_eq!(a.set_call_view(r#"{"sort":"duration","descending":true}"#).unwrap(), calls);
+    assert!(a.call_csv().unwrap().starts_with("id,start,end,duration,calling,called"));
+    assert!(a.set_call_view(r#"{"sort":"nope"}"#).is_err());
+    // Call 1's ladder: its messages, each leading back to call 1 (also in the rows' `call`).
+    let n = a.set_call_ladder(1).unwrap();
+    assert!(n > 20, "{n} messages");
+    let page = js_sys::Array::from(&a.view_rows("call", 0, 1000).unwrap());
+    assert_eq!(page.length() as usize, n);
+    for row in page.iter() {
+        assert_eq!(get(&row, "call").as_f64(), Some(1.0));
+        let index = get(&row, "index").as_f64().unwrap() as usize;
+        assert_eq!(a.call_of_message(index).unwrap(), 1.0);
+    }
+    let detail = a.call(1).unwrap();
+    assert!(js_sys::Array::from(&get(&detail, "lanes")).length() >= 4);
+    assert!(a.call(100_000).unwrap().is_null());
+}

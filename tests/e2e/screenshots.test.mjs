@@ -1,8 +1,11 @@
 // Screenshots of the main views for the README (docs/screenshots/*.png), taken over the built-in
-// sample at 1280×720 in the light theme, plus the messages view in the dark theme. Also checks
+// sample at 1280×720 in the light theme, plus the messages view in the dark theme, and the Calls
+// view and a call ladder over the generator's correlated capture (calls across CTIQBE, SCCP and
+// SIP). Also checks
 // that nothing overflows the viewport sideways at that size.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as h from './harness.mjs';
@@ -58,6 +61,30 @@ test('screenshot of the messages view in the dark theme', async () => {
   await h.openRow(s.page, 13);
   await s.page.mouse.move(0, 0);
   await s.page.screenshot({ path: join(OUT, 'messages-dark.png'), fullPage: true });
+  assert.deepEqual(s.errors, []);
+});
+
+test('screenshots of the Calls view and the ladder of a transferred call', async () => {
+  mkdirSync(OUT, { recursive: true });
+  const path = join(h.scratch(), 'correlated.pcap');
+  execFileSync(join(process.env.CARGO_TARGET_DIR || join(h.ROOT, 'target'), 'release', 'ctiscope'), ['generate', '400K', path, '--profile', 'correlated']);
+  const s = await h.open({ colorScheme: 'light', viewport: { width: 1280, height: 720 } });
+  opened.push(s);
+  const p = s.page;
+  await p.setInputFiles('#file-input', path);
+  await h.waitForResults(p);
+  await p.click('#tab-calls');
+  await p.waitForSelector('.calls-table .vrows .vrow[data-pos="0"]:not(.loading)');
+  await p.click('.calls-table .vrows .vrow[data-pos="2"] .c-calling');
+  await p.mouse.move(0, 0);
+  await p.screenshot({ path: join(OUT, 'calls.png') });
+  await noSidewaysScroll(p);
+  await p.focus('.calls-table');
+  await p.keyboard.press('Enter');
+  await p.waitForSelector('svg.call-ladder g.msg');
+  await p.mouse.move(0, 0);
+  await p.screenshot({ path: join(OUT, 'call-ladder.png'), fullPage: true });
+  await noSidewaysScroll(p);
   assert.deepEqual(s.errors, []);
 });
 

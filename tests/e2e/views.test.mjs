@@ -23,8 +23,9 @@ after(async () => {
 
 const text = (sel) => s.page.textContent(sel);
 const hash = () => s.page.evaluate(() => location.hash);
-/** The rendered table rows' cells (frame, time, session, direction, protocol, name, summary). */
-const rows = () => s.page.$$eval('.vrows .vrow:not([hidden])', (rs) => rs.map((r) => [...r.children].map((c) => c.textContent)));
+/** The rendered messages table rows' cells (frame, time, session, direction, protocol, name, summary, call); the page's
+ * other virtual table (Calls) is left out. */
+const rows = () => s.page.$$eval('#messages .vrows .vrow:not([hidden])', (rs) => rs.map((r) => [...r.children].map((c) => c.textContent)));
 /** Waits until the table's first row (scrolled to the top) shows `want` in column `col`. */
 const waitFirst = (col, want) => s.page.waitForFunction(([c, w]) => {
   document.querySelector('.vbody').scrollTop = 0;

@@ -26,8 +26,9 @@ function valueText(v) {
  * @param {HTMLElement} container
  * @param {object} m the message (fields, spans, …)
  * @param {Uint8Array} bytes the message's bytes
- * @param {{startTime: number, onFrame: (t: {frame: number}) => void, files?: string[]}} o
- *   files: the names of the files merged into the capture (a message then has a `source`)
+ * @param {{startTime: number, onFrame: (t: {frame: number}) => void, files?: string[], call?: number, onCall?: (id: number) => void}} o
+ *   files: the names of the files merged into the capture (a message then has a `source`);
+ *   call: the id of the call the message belongs to (-1 or absent: none), with a link to it
  */
 export function render(container, m, bytes, o) {
   const spans = (m.spans || []).filter((s) => s.start < s.end);
@@ -130,13 +131,18 @@ export function render(container, m, bytes, o) {
     requestLink = el('button', { type: 'button', class: 'link', id: 'detail-request' }, `request: frame ${m.request_frame}`);
     requestLink.addEventListener('click', () => o.onFrame({ frame: m.request_frame }));
   }
+  let callLink = null;
+  if (o.call !== undefined && o.call >= 0 && o.onCall) {
+    callLink = el('button', { type: 'button', class: 'link', id: 'detail-call', 'data-call': String(o.call) }, `call #${o.call}: its ladder`);
+    callLink.addEventListener('click', () => o.onCall(o.call));
+  }
   const toggle = el('input', { type: 'checkbox', id: 'show-tags', checked: true });
   toggle.addEventListener('change', () => hex.element.classList.toggle('show-tags', toggle.checked));
 
   replace(container,
     el('h3', {}, m.name, ' ', el('span', { class: 'muted' }, m.summary)),
     el('dl', { class: 'facts inline' }, ...facts.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
-    requestLink,
+    requestLink, callLink,
     m.errors && m.errors.length ? el('ul', { class: 'msg-errors', role: 'status' }, ...m.errors.map((x) => el('li', {}, x))) : null,
     el('div', { class: 'split' },
       el('div', { class: 'pane' }, el('h4', {}, 'Fields'), tree),

@@ -18,6 +18,7 @@ const DIRECTION_TEXT = { to_server: '→ server', to_client: '← client' };
  * @param {(filter: object) => void} o.onFilter
  * @param {(key: string) => void} o.onSort
  * @param {(row: object) => void} o.onSelect
+ * @param {(row: object) => void} o.onCall opens the call of a row's message (row.call)
  * @param {(e: Error) => void} o.onError
  * @returns {{table: VirtualTable, setFilter: Function, setCount: Function, detail: HTMLElement, focusFilter: Function}}
  */
@@ -31,8 +32,15 @@ export function create(container, o) {
     { key: 'protocol', title: 'Protocol', sort: 'protocol', cell: (r) => r.protocol },
     { key: 'name', title: 'Message', sort: 'name', cell: (r) => r.name },
     { key: 'summary', title: 'Summary', sort: 'summary', cell: (r) => r.summary + (r.latency_ms !== undefined ? `  (${r.latency_ms.toFixed(1)} ms)` : '') },
+    { key: 'call', title: 'Call', cell: (r) => (r.call !== undefined ? `#${r.call}` : ''), open: (r) => { if (r.call !== undefined) o.onCall(r); } },
   ];
   const table = new VirtualTable({ label: 'Decoded messages', columns, fetchPage: o.fetchPage, onSelect: o.onSelect, onSort: o.onSort, onError: o.onError });
+  // `c` opens the selected message's call (as a click on its Call cell does).
+  table.element.addEventListener('keydown', (e) => {
+    if (e.key !== 'c' || e.altKey || e.ctrlKey || e.metaKey) return;
+    const row = table.selected >= 0 ? table.rowAt(table.selected) : undefined;
+    if (row && row.call !== undefined) { e.preventDefault(); o.onCall(row); }
+  });
 
   const select = (id, label, options) => el('label', {}, label, ' ',
     el('select', { id, name: id }, el('option', { value: '' }, 'all'), options.map(([v, t]) => el('option', { value: String(v) }, t))));
@@ -62,7 +70,7 @@ export function create(container, o) {
   });
 
   const heading = el('h2', { id: 'messages-heading' }, `Messages (${o.total})`);
-  const status = el('p', { class: 'muted hint' }, '↑/↓ PageUp/PageDown Home/End move through messages, / filters, Esc leaves the filter.');
+  const status = el('p', { class: 'muted hint' }, '↑/↓ PageUp/PageDown Home/End move through messages, / filters, Esc leaves the filter; c (or a click on the Call cell) opens the message\'s call.');
   const detail = el('section', { id: 'detail', class: 'detail', 'aria-label': 'Selected message' }, el('p', { class: 'muted' }, 'Select a message to see its fields and bytes.'));
   replace(container, heading, form, status, table.element, detail);
 

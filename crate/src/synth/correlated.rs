@@ -642,6 +642,7 @@ fn jtapi_open(tl: &mut Timeline, t: u64, scene: u64, phones: &mut [Phone]) -> Jt
         partition: "PT_Internal".into(),
         calls: Vec::new(),
         call_base: 0,
+        global_base: 5001,
         certificate: CERTIFICATE.to_vec(),
     };
     // Without calls the session is: 9 opening messages (line id 144, device 38), then the

@@ -26,6 +26,7 @@ pub fn capture() -> Vec<u8> {
         partition: payload("partition"),
         calls: vec![payload("dialled")],
         call_base: 1,
+        global_base: 5001,
         certificate: CERTIFICATE.to_vec(),
     };
     let mut frames = Vec::new();

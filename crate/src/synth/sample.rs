@@ -44,6 +44,10 @@ pub struct SessionParams {
     pub calls: Vec<String>,
     /// Base of the call handles the "server" assigns.
     pub call_base: u32,
+    /// Base of the global call ids (`callID` of the global call handle) of the session's
+    /// calls, one per call. A real CUCM never gives two live calls the same global handle, so
+    /// generators of many sessions give each session its own range.
+    pub global_base: u32,
     /// DER certificate the "server" sends in ProviderInitResponse.
     pub certificate: Vec<u8>,
 }
@@ -59,6 +63,7 @@ impl SessionParams {
             partition: "PT_Internal".into(),
             calls: vec!["915551234567".into()],
             call_base: 9001,
+            global_base: 5001,
             certificate: CERTIFICATE.to_vec(),
         }
     }
@@ -203,7 +208,7 @@ pub fn jtapi_session(p: &SessionParams) -> Vec<(bool, Vec<u8>)> {
     let mut seq = 4u32;
     for (i, dialled) in p.calls.iter().enumerate() {
         let leg = p.call_base.wrapping_add(i as u32);
-        let global = 5001u32.wrapping_add(i as u32);
+        let global = p.global_base.wrapping_add(i as u32);
         m.push((true, Frame::new(11).u32(seq).u32(0).build()));
         m.push((
             false,
