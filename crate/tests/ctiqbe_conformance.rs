@@ -738,3 +738,84 @@ fn chunking_does_not_change_the_decode() {
         }
     }
 }
+
+fn capture2(name: &str) -> Vec<Conn> {
+    decode_capture(&capture_dir(1).join(format!("{name}.pcap")))
+}
+
+/// What the part-2 sessions establish (captures README of jtapi-client-2): registered devices
+/// with address, model, Extension Mobility user and lines; each call leg's media; the consult
+/// transfer joining the consult call into the first.
+#[test]
+fn session_info_of_part_2_captures() {
+    let conns = capture2("01_device_registration_v15");
+    let info = conns[0].decoder.info();
+    let devices: Vec<(String, &str, Option<String>, Option<String>, Option<String>, Vec<String>)> = info
+        .registered_devices
+        .iter()
+        .map(|d| {
+            (
+                d.name.clone(),
+                d.state,
+                d.ipv4.clone(),
+                d.model.clone(),
+                d.em_user.clone(),
+                d.lines.clone(),
+            )
+        })
+        .collect();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        devices,
+        vec![
+            ("CTIP2001".into(), "registered", s("10.10.20.50"), s("CTI Port"), None, vec!["2001".into()]),
+            ("SEP001122334455".into(), "registered", s("10.10.20.31"), s("Cisco 8865"), s("alice"), vec!["1001".into()]),
+            ("SEP00AABBCCDDEE".into(), "unregistered", s("10.10.20.33"), s("Cisco 8865"), s("carol"), vec!["1003".into()]),
+        ]
+    );
+    let cti_port = &info.registered_devices[0];
+    assert!(cti_port.registered_by_application);
+    // Every frame listed is a message about that device.
+    for d in &info.registered_devices {
+        assert!(!d.frames.is_empty());
+        for f in &d.frames {
+            let m = conns[0].messages.iter().find(|m| m.frame == *f).unwrap();
+            assert!(m.summary.contains(&d.name), "{}: frame {f} is {}", d.name, m.summary);
+        }
+    }
+
+    let conns = capture2("03_outgoing_call_rtp_media_v15");
+    let info = conns[0].decoder.info();
+    assert_eq!(info.calls.len(), 1);
+    let media: Vec<String> = info.calls[0].media.iter().map(|m| m.describe()).collect();
+    assert_eq!(
+        media,
+        [
+            "send 10.10.20.32:16386 G711Ulaw64k 20 ms",
+            "receive 10.10.20.31:24580 G711Ulaw64k 20 ms"
+        ]
+    );
+    assert!(info.calls[0].media.iter().all(|m| m.stop_frame.is_some()));
+    let leg = info.calls[0].to_leg();
+    assert_eq!(leg.key, "1|5001");
+    let endpoints: Vec<(&str, &str)> = leg.media.iter().map(|m| (m.role, m.address.as_str())).collect();
+    assert_eq!(endpoints, [("send", "10.10.20.32:16386"), ("receive", "10.10.20.31:24580")]);
+    // The address is tagged and highlighted where it sits on the wire.
+    let start = conns[0].messages.iter().find(|m| m.name == "StartTransmissionEvent").unwrap();
+    let ip = start.spans.iter().find(|s| s.path == "ipAddr").unwrap();
+    assert_eq!(ip.tag, Some(ctiscope::model::Tag::IpAddress));
+    assert_eq!(&start.raw[ip.start as usize..ip.end as usize], &[10, 10, 20, 32]);
+    assert_eq!(ip.note.as_deref(), Some("10.10.20.32"));
+    let port = start.spans.iter().find(|s| s.path == "rtpPortNumber").unwrap();
+    assert_eq!(port.tag, Some(ctiscope::model::Tag::Port));
+
+    let conns = capture2("05_consult_transfer_v15");
+    let info = conns[0].decoder.info();
+    assert_eq!(info.joins.len(), 1);
+    let j = &info.joins[0];
+    assert_eq!((j.kind, j.surviving.as_str(), j.others.clone()), ("transfer", "1|5001", vec!["1|5002".to_string()]));
+    assert_eq!(j.success, Some(true));
+    let consult = info.calls.iter().find(|c| c.leg == "1|9002").unwrap();
+    assert_eq!(consult.joined_into.as_deref(), Some("1|5001"));
+    assert_eq!(consult.media.len(), 2);
+}

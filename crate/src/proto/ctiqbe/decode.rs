@@ -1210,6 +1210,9 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
         if schema::IPV4_FIELDS.contains(&name) {
             return Some(dotted(v));
         }
+        if name == "compressionType" {
+            return schema::codec_name(v).map(str::to_string);
+        }
         if schema::CODE_FIELDS.contains(&name) {
             let named = schema::result_meaning(v);
             if let Some(m) = named {
@@ -1295,6 +1298,12 @@ struct SummaryFields<'v> {
     result: Option<&'v Value>,
     reason: Option<&'v Value>,
     failure_description: Option<&'v Value>,
+    device_info: Option<&'v Value>,
+    ip_addr: Option<&'v Value>,
+    rtp_port: Option<&'v Value>,
+    compression_type: Option<&'v Value>,
+    new_global_cm: Option<&'v Value>,
+    new_global_id: Option<&'v Value>,
 }
 
 impl<'v> SummaryFields<'v> {
@@ -1324,6 +1333,12 @@ impl<'v> SummaryFields<'v> {
                 "result" => &mut f.result,
                 "reason" => &mut f.reason,
                 "failureDescription" => &mut f.failure_description,
+                "deviceInfo" => &mut f.device_info,
+                "ipAddr" | "ipV4addr" | "ipAddress" => &mut f.ip_addr,
+                "rtpPortNumber" => &mut f.rtp_port,
+                "compressionType" => &mut f.compression_type,
+                "newGlobalCallManagerID" => &mut f.new_global_cm,
+                "newGlobalCallID" => &mut f.new_global_id,
                 _ => continue,
             };
             *slot = Some(value);
@@ -1365,6 +1380,25 @@ fn summarize(name: &str, class: MsgClass, seq: Option<u32>, fields: &Map<String,
     }
     if let Some(dev) = text(f.device_name) {
         let _ = write!(s, " {dev}");
+    }
+    if let Some(dev) = f
+        .device_info
+        .and_then(Value::as_object)
+        .and_then(|i| text(i.get("name")))
+    {
+        let _ = write!(s, " {dev}");
+    }
+    if let Some(ip) = number(f.ip_addr).filter(|v| *v != 0) {
+        let _ = write!(s, " {}", dotted(ip));
+        if let Some(port) = number(f.rtp_port) {
+            let _ = write!(s, ":{port}");
+        }
+    }
+    if let Some(codec) = number(f.compression_type).and_then(schema::codec_name) {
+        let _ = write!(s, " {codec}");
+    }
+    if let (Some(cm), Some(id)) = (number(f.new_global_cm), number(f.new_global_id)) {
+        let _ = write!(s, " new global call {cm}|{id}");
     }
     if let Some(dn) = text(f.line_name) {
         let _ = write!(s, " line {dn}");

@@ -467,6 +467,15 @@ pub fn empty_string_is_text(struct_name: &str) -> bool {
     EMPTY_STRING_STRUCTS.contains(&struct_name)
 }
 
+/// The codec name of a `compressionType` (Start{Transmission,Reception}Event,
+/// DeviceCallOpenLogicalChannelEvent): CallManager's media payload enumeration, the numbers
+/// Skinny carries too. 4 (G.711 µ-law 64k) is what JTAPI itself sends for G.711
+/// (ctiqbe-wire-2 §5); the other names follow the shared enumeration (11 = G.729 INFERRED, §7).
+pub fn codec_name(compression_type: u32) -> Option<&'static str> {
+    crate::proto::sccp::schema::lookup(crate::proto::sccp::values::COMPRESSION_TYPE, compression_type)
+        .map(|n| n.trim_start_matches("Media_Payload_"))
+}
+
 /// Fields that carry a result/reason code (0x8CCC… family on failure).
 pub static CODE_FIELDS: &[&str] = &[
     "result",

@@ -648,9 +648,12 @@ pub struct SessionInfo {
     pub devices: Vec<DeviceInfo>,
     pub lines: Vec<LineInfo>,
     pub calls: Vec<CallInfo>,
-    /// Devices CUCM reported registering or unregistering, by name.
+    /// Devices CUCM reported registering or unregistering, by name (absent from the JSON when
+    /// none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub registered_devices: Vec<RegisteredDevice>,
-    /// Transfers and conferences, in order.
+    /// Transfers and conferences, in order (absent from the JSON when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub joins: Vec<CallJoin>,
     pub counts: Counts,
     pub unanswered_request_count: u64,
@@ -1533,13 +1536,7 @@ fn ipv4_of(v: u32) -> Option<String> {
     })
 }
 
-/// The codec name of a CTIQBE `compressionType`: CallManager's media payload enumeration, the
-/// same numbers Skinny carries (4 = G.711 µ-law 64k is what JTAPI itself sends for G.711,
-/// ctiqbe-wire-2 §5; the other names follow the shared enumeration).
-pub fn codec_name(compression_type: u32) -> Option<&'static str> {
-    crate::proto::sccp::schema::lookup(crate::proto::sccp::values::COMPRESSION_TYPE, compression_type)
-        .map(|n| n.trim_start_matches("Media_Payload_"))
-}
+use super::schema::codec_name;
 
 fn sub<'a>(f: &'a Map<String, Value>, key: &str) -> Option<&'a Map<String, Value>> {
     f.get(key).and_then(Value::as_object)
@@ -2331,5 +2328,94 @@ mod tests {
             &mut out,
         );
         assert_eq!(out.events[0].kind, "ctiqbe.unexpected_direction");
+    }
+
+    /// NewCallEvent / ExistingCallEvent with the fields up to callID, calling and called party
+    /// (the rest default: a shorter fixed part, the versioning rule).
+    fn call_event(pdu: u32, leg: u32, gcid: u32, calling: &str, called: &str) -> Vec<u8> {
+        use crate::synth::ctiqbe::{Frame, Slots};
+        Frame::new(pdu)
+            .u32(1)
+            .u32(144)
+            .bool(true)
+            .str(Some("SEP001122334455"))
+            .u32(1)
+            .u32(leg)
+            .u32(1)
+            .u32(gcid)
+            .str(Some(calling))
+            .str(Some(called))
+            .build()
+    }
+
+    /// A call that existed before the application started keeps one identity through a global
+    /// call handle change: both of its legs follow, the old handle is kept, the leg's CallLeg
+    /// key is the new handle.
+    #[test]
+    fn existing_call_and_global_call_handle_change() {
+        use crate::synth::ctiqbe::{Frame, Slots};
+        let changed = Frame::new(88)
+            .u32(1)
+            .u32(144)
+            .u32(1)
+            .u32(9001)
+            .u32(1)
+            .u32(5305)
+            .u32(10)
+            .str(Some("1005"))
+            .build();
+        let mut dec = Decoder::new();
+        run(
+            &mut dec,
+            &[
+                (false, call_event(49, 9001, 5301, "1001", "1002")),
+                (false, call_event(48, 9002, 5301, "1001", "1002")),
+                (false, call_event(48, 9003, 5399, "1003", "1004")),
+                (false, changed),
+            ],
+        );
+        let info = dec.info();
+        let by_leg = |leg: &str| info.calls.iter().find(|c| c.leg == leg).unwrap();
+        let first = by_leg("1|9001");
+        assert!(first.existing);
+        assert_eq!(first.global_call_id.as_deref(), Some("1|5305"));
+        assert_eq!(first.former_global_call_ids, ["1|5301"]);
+        assert_eq!(first.calling.as_deref(), Some("1005"));
+        assert_eq!(first.to_leg().key, "1|5305");
+        let second = by_leg("1|9002");
+        assert!(!second.existing);
+        assert_eq!(second.global_call_id.as_deref(), Some("1|5305"));
+        assert_eq!(second.former_global_call_ids, ["1|5301"]);
+        // Another call is left alone.
+        assert_eq!(by_leg("1|9003").global_call_id.as_deref(), Some("1|5399"));
+        assert!(by_leg("1|9003").former_global_call_ids.is_empty());
+    }
+
+    /// Media streams are capped per call leg, and reaching the cap is reported.
+    #[test]
+    fn media_streams_per_call_are_capped() {
+        use crate::synth::ctiqbe::{Frame, Slots};
+        let start = |port: u32| {
+            Frame::new(90)
+                .u32(1)
+                .u32(38)
+                .u32(1)
+                .u32(9001)
+                .u32(u32::from_le_bytes([10, 0, 0, 1]))
+                .u32(port)
+                .u32(20)
+                .u32(4)
+                .build()
+        };
+        let messages: Vec<(bool, Vec<u8>)> =
+            (0..40).map(|i| (false, start(20000 + i))).collect();
+        let mut dec = Decoder::new();
+        let out = run(&mut dec, &messages);
+        let info = dec.info();
+        assert_eq!(info.calls[0].media.len(), MAX_MEDIA_PER_CALL);
+        assert_eq!(info.calls[0].media[0].address, "10.0.0.1:20000");
+        assert_eq!(info.calls[0].media[0].role, "receive");
+        assert!(info.limits_hit.contains(&"media streams per call"));
+        assert!(out.events.iter().any(|e| e.kind == "ctiqbe.limit"));
     }
 }
