@@ -750,7 +750,9 @@ fn capture2(name: &str) -> Vec<Conn> {
 fn session_info_of_part_2_captures() {
     let conns = capture2("01_device_registration_v15");
     let info = conns[0].decoder.info();
-    let devices: Vec<(String, &str, Option<String>, Option<String>, Option<String>, Vec<String>)> = info
+    /// name, state, address, model, Extension Mobility user, lines.
+    type Row<'a> = (String, &'a str, Option<String>, Option<String>, Option<String>, Vec<String>);
+    let devices: Vec<Row> = info
         .registered_devices
         .iter()
         .map(|d| {
