@@ -490,7 +490,7 @@ pub static CODE_FIELDS: &[&str] = &[
 
 // ---- nested structures ----
 
-/// SIPUrl: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// SIPUrl: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static SIP_URL: StructSchema = StructSchema {
     name: "SIPUrl",
     size: 28,
@@ -506,7 +506,7 @@ pub static SIP_URL: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceMultiMediaCapability: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// DeviceMultiMediaCapability: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_MULTI_MEDIA_CAPABILITY: StructSchema = StructSchema {
     name: "DeviceMultiMediaCapability",
     size: 12,
@@ -520,7 +520,7 @@ pub static DEVICE_MULTI_MEDIA_CAPABILITY: StructSchema = StructSchema {
     ],
 };
 
-/// LineIntercomSpeedDialInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// LineIntercomSpeedDialInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static LINE_INTERCOM_SPEED_DIAL_INFO: StructSchema = StructSchema {
     name: "LineIntercomSpeedDialInfo",
     size: 32,
@@ -673,7 +673,7 @@ pub static LINE_EVENT_FILTER: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceInfoStatic: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// DeviceInfoStatic: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_INFO_STATIC: StructSchema = StructSchema {
     name: "DeviceInfoStatic",
     size: 28,
@@ -690,7 +690,7 @@ pub static DEVICE_INFO_STATIC: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceInfoDynamic: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// DeviceInfoDynamic: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_INFO_DYNAMIC: StructSchema = StructSchema {
     name: "DeviceInfoDynamic",
     size: 36,
@@ -709,7 +709,7 @@ pub static DEVICE_INFO_DYNAMIC: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceRegistrationInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// DeviceRegistrationInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_REGISTRATION_INFO: StructSchema = StructSchema {
     name: "DeviceRegistrationInfo",
     size: 72,
@@ -732,7 +732,7 @@ pub static DEVICE_REGISTRATION_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// LineInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// LineInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static LINE_INFO: StructSchema = StructSchema {
     name: "LineInfo",
     size: 132,
@@ -792,7 +792,7 @@ pub static PARTY_DN_INFO_V2: StructSchema = StructSchema {
     ],
 };
 
-/// ProviderCapabilitiesInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// ProviderCapabilitiesInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static PROVIDER_CAPABILITIES_INFO: StructSchema = StructSchema {
     name: "ProviderCapabilitiesInfo",
     size: 36,
@@ -812,7 +812,7 @@ pub static PROVIDER_CAPABILITIES_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// DeviceInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_INFO: StructSchema = StructSchema {
     name: "DeviceInfo",
     size: 72,
@@ -838,7 +838,7 @@ pub static DEVICE_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// RemoteDestinationInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// RemoteDestinationInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static REMOTE_DESTINATION_INFO: StructSchema = StructSchema {
     name: "RemoteDestinationInfo",
     size: 28,
@@ -852,7 +852,7 @@ pub static REMOTE_DESTINATION_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// CtiCallHandle: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// CtiCallHandle: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static CTI_CALL_HANDLE: StructSchema = StructSchema {
     name: "CtiCallHandle",
     size: 8,
@@ -865,7 +865,7 @@ pub static CTI_CALL_HANDLE: StructSchema = StructSchema {
     ],
 };
 
-/// CtiForwardInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// CtiForwardInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static CTI_FORWARD_INFO: StructSchema = StructSchema {
     name: "CtiForwardInfo",
     size: 12,
@@ -878,7 +878,7 @@ pub static CTI_FORWARD_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// CtiGlobalCallHandle: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// CtiGlobalCallHandle: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static CTI_GLOBAL_CALL_HANDLE: StructSchema = StructSchema {
     name: "CtiGlobalCallHandle",
     size: 8,
@@ -891,7 +891,7 @@ pub static CTI_GLOBAL_CALL_HANDLE: StructSchema = StructSchema {
     ],
 };
 
-/// DNInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// DNInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DN_INFO: StructSchema = StructSchema {
     name: "DNInfo",
     size: 20,
@@ -905,7 +905,7 @@ pub static DN_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceConfigChange: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// DeviceConfigChange: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_CONFIG_CHANGE: StructSchema = StructSchema {
     name: "DeviceConfigChange",
     size: 20,
@@ -918,7 +918,7 @@ pub static DEVICE_CONFIG_CHANGE: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceConfigInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// DeviceConfigInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_CONFIG_INFO: StructSchema = StructSchema {
     name: "DeviceConfigInfo",
     size: 4,
@@ -930,7 +930,7 @@ pub static DEVICE_CONFIG_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceConfigInfo_V2: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// DeviceConfigInfo_V2: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_CONFIG_INFO_V2: StructSchema = StructSchema {
     name: "DeviceConfigInfo_V2",
     size: 24,
@@ -944,7 +944,7 @@ pub static DEVICE_CONFIG_INFO_V2: StructSchema = StructSchema {
     ],
 };
 
-/// MediaCapability: ctiqbe-wire-2 §4: real client frames (DeviceRegisterDeviceRequest) [W][T].
+/// MediaCapability: ctiqbe-wire-2 §4: real client frames (DeviceRegisterDeviceRequest) \[W\]\[T\].
 pub static MEDIA_CAPABILITY: StructSchema = StructSchema {
     name: "MediaCapability",
     size: 12,
@@ -958,7 +958,7 @@ pub static MEDIA_CAPABILITY: StructSchema = StructSchema {
     ],
 };
 
-/// MultiForkingRecorderInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T]; a zero-length string prints \"\" here, not null (§2).
+/// MultiForkingRecorderInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\]; a zero-length string prints \"\" here, not null (§2).
 pub static MULTI_FORKING_RECORDER_INFO: StructSchema = StructSchema {
     name: "MultiForkingRecorderInfo",
     size: 24,
@@ -973,7 +973,7 @@ pub static MULTI_FORKING_RECORDER_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// ParticipantInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// ParticipantInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static PARTICIPANT_INFO: StructSchema = StructSchema {
     name: "ParticipantInfo",
     size: 104,
@@ -999,7 +999,7 @@ pub static PARTICIPANT_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// PartyDNInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// PartyDNInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static PARTY_D_N_INFO: StructSchema = StructSchema {
     name: "PartyDNInfo",
     size: 44,
@@ -1015,7 +1015,7 @@ pub static PARTY_D_N_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// PartyInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// PartyInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static PARTY_INFO: StructSchema = StructSchema {
     name: "PartyInfo",
     size: 76,
@@ -1037,7 +1037,7 @@ pub static PARTY_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// RTPDestinationV6: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// RTPDestinationV6: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static RTP_DESTINATION_V6: StructSchema = StructSchema {
     name: "RTPDestinationV6",
     size: 12,
@@ -1050,7 +1050,7 @@ pub static RTP_DESTINATION_V6: StructSchema = StructSchema {
     ],
 };
 
-/// RedirectPartyInfo: ctiqbe-wire-2 §4: every field proven with marker values [O][T].
+/// RedirectPartyInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static REDIRECT_PARTY_INFO: StructSchema = StructSchema {
     name: "RedirectPartyInfo",
     size: 80,
