@@ -2,7 +2,7 @@
 //! the sample capture, a short CTIQBE conversation in every supported link type and file format
 //! (pcap in both byte orders, nanosecond and modified; pcapng in both byte orders with enhanced,
 //! simple and obsolete packet blocks; gzip; IPv6; IP fragments), every CTIQBE frame of the
-//! sample session, and segment/fragment sequences for the reassembly and network targets.
+//! sample session and server messages of ctiqbe-wire-2, and segment/fragment sequences for the reassembly and network targets.
 //!
 //! `cargo run --manifest-path crate/fuzz/Cargo.toml --example seeds -- crate/fuzz/corpus`
 //! (the real captures in `tests/captures/*` and the third-party corpus in `../shared/corpus` are
@@ -16,6 +16,58 @@ use ctiscope::synth::sample;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+
+/// Server messages of ctiqbe-wire-2 §3 built with `synth::ctiqbe`: media start/stop, a device
+/// registration with its DeviceInfo, a global call handle change, a conference with an array
+/// of global call handles, a CallAttributeInfoEvent with a recorder.
+fn part2_frames() -> Vec<(&'static str, Vec<u8>)> {
+    use ctiscope::synth::ctiqbe::{Frame, Slots};
+    let ip = |a: [u8; 4]| u32::from_le_bytes(a);
+    let media = |pdu: u32, a: [u8; 4], port: u32| {
+        let mut f = Frame::new(pdu);
+        f.u32(1).u32(38).u32(1).u32(9001).u32(ip(a)).u32(port).u32(20).u32(4);
+        if pdu == 91 {
+            f.u32(184).bool(false).u32(1).u32(0);
+        } else {
+            f.bool(false).u32(0);
+        }
+        f.str(None).u32(0).u32(3).structure(|s| {
+            s.bytes(Some(&[0; 16])).u32(port);
+        });
+        f.u32(0).build()
+    };
+    let device_info = |s: &mut ctiscope::synth::ctiqbe::Struct<'_>| {
+        s.str(Some("SEP001122334455")).u32(36670).bool(true).u32(38).u32(1).u32(0).bool(false);
+        s.str(None).str(Some("Cisco 8865")).u32(0).u32(0).bool(false).u32(0).u32(0).bool(false);
+    };
+    let mut registered = Frame::new(15);
+    registered.structure(device_info).bool(true).ustr("alice", true).bool(true);
+    registered.u32(0).u32(1).u32(1).u32(1).u32(ip([10, 10, 20, 31])).bytes(None);
+    registered.u32(0).u32(0).u32(0).u32(0);
+    let mut changed = Frame::new(88);
+    changed.u32(1).u32(144).u32(1).u32(9001).u32(1).u32(5305).u32(10).str(Some("1005"));
+    let mut conference = Frame::new(169);
+    conference.u32(1).u32(144).u32(7).str(Some("1001")).str(Some("Alice")).u32(1).u32(5001);
+    conference.array(2, |i, e| {
+        e.u32(1).u32(5002 + i as u32);
+    });
+    let mut attribute = Frame::new(241);
+    attribute.u32(1).u32(144).u32(1).u32(9001).u32(3).u32(5001).str(Some("1001"));
+    attribute.str(Some("PT_INTERNAL")).str(Some("SEP001122334455")).bool(false).u32(0).u32(0);
+    attribute.u32(1).u32(1).str(Some("BIB-SEP001122334455")).str(Some("guid")).str(Some("cluster"));
+    attribute.array(2, |i, e| {
+        e.u32(1).u32(0).str(Some(if i == 0 { "sip:rec@10.10.30.5" } else { "" })).str(None);
+    });
+    vec![
+        ("start_transmission", media(91, [10, 10, 20, 32], 16386)),
+        ("start_reception", media(90, [10, 10, 20, 31], 24580)),
+        ("stop_transmission", Frame::new(93).u32(1).u32(38).u32(1).u32(9001).str(None).u32(0).u32(3).build()),
+        ("device_registered", registered.build()),
+        ("global_call_handle_changed", changed.build()),
+        ("conference_started", conference.build()),
+        ("call_attribute", attribute.build()),
+    ]
+}
 
 fn put(dir: &Path, name: &str, bytes: &[u8]) {
     std::fs::write(dir.join(name), bytes).unwrap_or_else(|e| panic!("writing {name}: {e}"));
@@ -172,6 +224,15 @@ fn main() {
     }
     put(&cti, "session_pieces", &[&[3u8, 0x3f, 0x45, 0x0c][..], &stream].concat());
     put(&cti, "session_gap", &[&[2u8, 0x3f, 0x83][..], &stream].concat());
+    // ...and the layouts of ctiqbe-wire-2 (nested DeviceInfo, RTPDestinationV6, arrays of
+    // structures read at elementSize strides), as the part-2 captures carry them.
+    let part2 = part2_frames();
+    let mut stream2 = Vec::new();
+    for (name, msg) in &part2 {
+        put(&cti, &format!("part2_{name}"), &[&[0u8][..], msg].concat());
+        stream2.extend_from_slice(msg);
+    }
+    put(&cti, "part2_pieces", &[&[3u8, 0x3f, 0x45, 0x0c][..], &stream2].concat());
 
     // sccp: a phone's messages (registration, keepalive, a call's CallInfo and media) as one
     // stream in 12-byte pieces, and single messages; built by hand in the Basic layout.

@@ -262,6 +262,16 @@ fn data_meanings(out: &mut String) {
     for name in schema::CODE_FIELDS {
         let _ = write!(out, "[{}] = true, ", lua_str(name));
     }
+    out.push_str("}\nlocal CODECS = {");
+    for (code, _) in crate::proto::sccp::values::COMPRESSION_TYPE {
+        if let Some(name) = schema::codec_name(*code) {
+            let _ = write!(out, "[{code}] = {}, ", lua_str(name));
+        }
+    }
+    out.push_str("}\nlocal EMPTY_STRING_STRUCTS = {");
+    for name in schema::EMPTY_STRING_STRUCTS {
+        let _ = write!(out, "[{}] = true, ", lua_str(name));
+    }
     out.push_str("}\n\n");
 }
 

@@ -268,6 +268,7 @@ local function u32_note(ctx, struct_name, name, v)
     return string.format("%d.%d.%d.%d", v % 256, math.floor(v / 256) % 256,
       math.floor(v / 65536) % 256, math.floor(v / 16777216) % 256)
   end
+  if name == "compressionType" then return CODECS[v] end
   if CODE_FIELDS[name] then
     local m = RESULT_CODES[v]
     if m then return hex8(v) .. " " .. m end
@@ -345,6 +346,11 @@ local function decode_slot(ctx, at, slot, struct_name, fpath, rpath, tree, avail
     if not w then return NULL end
     local off, len = w[1], w[2]
     local desc = ctx.tvb(at, 8)
+    if len == 0 and kind == "str" and EMPTY_STRING_STRUCTS[struct_name] then
+      -- MultiForkingRecorderInfo: a zero-length string prints "" (ctiqbe-wire-2 §2).
+      tree:add(desc, name .. ": \"\" (length 0)")
+      return ""
+    end
     if len == 0 then
       tree:add(desc, name .. ": null (length 0)")
       return NULL
@@ -411,15 +417,20 @@ local function decode_slot(ctx, at, slot, struct_name, fpath, rpath, tree, avail
     if not w then return NULL end
     local off, total, count, elem = w[1], w[2], w[3], w[4]
     local desc = ctx.tvb(at, 16)
-    if off == 0 and total == 0 and count == 0 and elem == 0 then
-      tree:add(desc, name .. ": null (all slots 0)")
+    -- totalLength is only the null flag; element i is at offset + i * elementSize, as the
+    -- client reads it (ctiqbe-wire-2 §2).
+    if total == 0 then
+      tree:add(desc, name .. ": null (totalLength 0)")
       return NULL
     end
-    local stride = 0
-    if count > 0 then stride = math.floor(total / count) end
+    local stride = elem
     local it = tree:add(F.none[fpath], desc)
     it:set_text(name .. ": " .. int(count) .. " × " .. type_text(sub) .. " at " .. int(off) ..
       ", totalLength " .. int(total) .. ", elementSize " .. int(elem))
+    if total < count * elem then
+      ctx:error(rpath .. ": totalLength " .. int(total) .. " < count " .. int(count) ..
+        " × elementSize " .. int(elem) .. "; elements read at elementSize strides, as the client does", desc)
+    end
     local n = ctx:limit_count(rpath, count, desc)
     local list = {}
     for i = 0, n - 1 do
@@ -443,9 +454,13 @@ local function decode_slot(ctx, at, slot, struct_name, fpath, rpath, tree, avail
     if not w then return NULL end
     local off, total, count, elem = w[1], w[2], w[3], w[4]
     local desc = ctx.tvb(at, 16)
-    if off == 0 and total == 0 and count == 0 and elem == 0 then
-      tree:add(desc, name .. ": null (all slots 0)")
+    if total == 0 then
+      tree:add(desc, name .. ": null (totalLength 0)")
       return NULL
+    end
+    if total < count * elem then
+      ctx:error(rpath .. ": totalLength " .. int(total) .. " < count " .. int(count) ..
+        " × elementSize " .. int(elem) .. "; elements read at elementSize strides, as the client does", desc)
     end
     if elem ~= 4 then
       ctx:error(rpath .. ": elementSize " .. int(elem) .. " for u32 elements; read as 4-byte values", desc)
@@ -558,6 +573,20 @@ local function summarize(name, class, seq, f)
   local sv = text(f.providerInfoString) or text(f.providerInfo)
   if sv then s[#s + 1] = " server \"" .. sv .. "\"" end
   if text(f.deviceName) then s[#s + 1] = " " .. f.deviceName end
+  if type(f.deviceInfo) == "table" and text(f.deviceInfo.name) then
+    s[#s + 1] = " " .. f.deviceInfo.name
+  end
+  local ip = number(f.ipAddr) or number(f.ipV4addr) or number(f.ipAddress)
+  if ip and ip ~= 0 then
+    s[#s + 1] = " " .. u32_note(nil, "", "ipAddr", ip)
+    if number(f.rtpPortNumber) then s[#s + 1] = ":" .. int(f.rtpPortNumber) end
+  end
+  if number(f.compressionType) and CODECS[f.compressionType] then
+    s[#s + 1] = " " .. CODECS[f.compressionType]
+  end
+  if number(f.newGlobalCallManagerID) and number(f.newGlobalCallID) then
+    s[#s + 1] = " new global call " .. int(f.newGlobalCallManagerID) .. "|" .. int(f.newGlobalCallID)
+  end
   if text(f.lineName) then
     s[#s + 1] = " line " .. f.lineName
     if text(f.partition) then s[#s + 1] = " (" .. f.partition .. ")" end

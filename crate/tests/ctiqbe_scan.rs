@@ -173,6 +173,7 @@ const SITES: &[&str] = &[
     "u32_element_size",
     "array_count_limit",
     "generic_slot_limit",
+    "array_extent",
     "budget",
     "span_limit",
 ];
@@ -206,6 +207,8 @@ fn sites(d: &Decoded) -> BTreeSet<String> {
             "u32_element_size".to_string()
         } else if e.contains("exceeds the limit of") {
             "array_count_limit".to_string()
+        } else if e.contains("elements read at elementSize strides") {
+            "array_extent".to_string()
         } else if e.contains("more unknown slots not shown") {
             "generic_slot_limit".to_string()
         } else if e.contains("per-message budget") {
@@ -266,15 +269,16 @@ fn frame(pdu: u32, fixed: &[u32], var: &[u8]) -> Vec<u8> {
 /// reach (limits and budgets need large, specially shaped messages), plus a clean one.
 fn limit_frames() -> Vec<(Direction, Vec<u8>, &'static str)> {
     let mut out = Vec::new();
-    // LineTransferEndedEvent.idleCalls: 1024 elements of unknown layout, 16 bytes each (four
-    // generic slots): 5 spans per element, more than MAX_SPANS in all, far below the budget.
-    let fixed_len = 36u32;
+    // MultiMediaStreamsInfoEvent.videoStreamsInfo: 1024 elements of unknown layout, 16 bytes
+    // each (four generic slots): 5 spans per element, more than MAX_SPANS in all, far below
+    // the budget.
+    let fixed_len = 32u32;
     let data_at = 32 + fixed_len;
     out.push((
         Direction::ToClient,
         frame(
-            167,
-            &[1, 2, 3, 1, 0, data_at, 16 * 1024, 1024, 16],
+            302,
+            &[1, 2, 3, 1, data_at, 16 * 1024, 1024, 16],
             &vec![0; 16 * 1024],
         ),
         "span_limit",
@@ -304,11 +308,20 @@ fn limit_frames() -> Vec<(Direction, Vec<u8>, &'static str)> {
         var.extend_from_slice(&60_001u32.to_le_bytes());
     }
     out.push((Direction::ToClient, frame(279, &fixed, &var), "budget"));
-    // DeviceUnregisteredEvent (layout unknown): 275 generic slots, over MAX_GENERIC_SLOTS.
+    // CallStopAnnouncementRequest (layout unknown, ctiqbe-wire-2 §7): 275 generic slots, over
+    // MAX_GENERIC_SLOTS.
     out.push((
-        Direction::ToClient,
-        frame(129, &[0; 275], &[]),
+        Direction::ToServer,
+        frame(305, &[0; 275], &[]),
         "generic_slot_limit",
+    ));
+    // CallJoinRequest.otherCalls: two 8-byte elements under a totalLength of 5 (ctiqbe-wire-2
+    // §2: the client reads them at elementSize strides anyway).
+    let data_at = 32 + 36;
+    out.push((
+        Direction::ToServer,
+        frame(174, &[12, 1, 144, 1, 9001, data_at, 5, 2, 8], &[0; 16]),
+        "array_extent",
     ));
     // CallJoinRequest.otherCalls: count 2000 (> MAX_ARRAY_ELEMENTS), 1024 elements in frame.
     let data_at = 32 + 36;
@@ -360,10 +373,11 @@ fn limit_frames() -> Vec<(Direction, Vec<u8>, &'static str)> {
         frame(126, &fixed, &[]),
         "unicode_count_0",
     ));
-    // DeviceUnregisteredEvent with its fixed part beyond the frame: a generic slot outside it.
-    let mut f = frame(129, &[5], &[]);
+    // CallStopAnnouncementRequest (layout unknown) with its fixed part beyond the frame: a
+    // generic slot outside it.
+    let mut f = frame(305, &[5], &[]);
     f[20..24].copy_from_slice(&0x1000u32.to_le_bytes());
-    out.push((Direction::ToClient, f, "out_of_frame:slot"));
+    out.push((Direction::ToServer, f, "out_of_frame:slot"));
     // DeviceChangeEventFilterResponse whose fixed part is cut after two of its four words.
     let mut f = frame(21, &[6, 0, 1, 38], &[]);
     f.truncate(40);

@@ -13,6 +13,10 @@
 //! * call control: make call + drop (02, 08 also redirect, 09 also conference set-up and join,
 //!   10 also DTMF, 03 make call only, 07 answer + drop);
 //! * 11: recording start/stop → monitoring;
+//! * part 2 (jtapi-client-2): 03 and 05 carry StartTransmission/StartReception events, so the
+//!   RTP endpoints of their calls are exposed (CTI-MEDIA-EXPOSED); none of the four carries a
+//!   CallAttributeInfoEvent (the recording capture 02 of ctiqbe-wire-2 §10 is not
+//!   distributed), so CTI-RECORDING-EXPOSED is covered by its rule's own tests only;
 //! * 02, 07–13: the fake server's CallStateChangedEvent_V2 frames reference bytes past their
 //!   end (the README's "known quirk"): malformed frames *from the server*, hence medium;
 //! * the TLS captures: as their README says (protocol below 1.2 → high; no forward secrecy and
@@ -132,6 +136,16 @@ fn expected(file: &str) -> Option<Vec<(&'static str, Severity, u32)>> {
         "06_providerinit_other_versions.pcap" => (1..=3)
             .map(|s| ("CTI-CLEARTEXT-SESSION", High, s))
             .collect(),
+        // Part 2 (jtapi-client-2): registrations only (01), a call with its RTP media events
+        // (03), a consult transfer with the media of both calls (05), intercom / forwarding /
+        // announcement (07).
+        "01_device_registration_v15.pcap" => full_session(false, false, false),
+        "03_outgoing_call_rtp_media_v15.pcap" | "05_consult_transfer_v15.pcap" => {
+            let mut v = full_session(true, false, false);
+            v.insert(3, ("CTI-MEDIA-EXPOSED", High, 1));
+            v
+        }
+        "07_intercom_forward_announcement_superprovider_v15.pcap" => full_session(true, false, false),
         "tls10_legacy.pcap" => vec![("CTI-TLS-WEAK", High, 1)],
         "tls12_rsa_kx_cbc.pcap" | "tls12_selfsigned.pcap" => vec![("CTI-TLS-WEAK", Medium, 1)],
         "tls13_mutual.pcap" => vec![("CTI-TLS-OK", Info, 1)],
@@ -143,7 +157,7 @@ fn expected(file: &str) -> Option<Vec<(&'static str, Severity, u32)>> {
 fn each_capture_gives_exactly_its_findings() {
     let root = captures();
     let mut checked = 0;
-    for dir in ["jtapi-client", "tls-2749"] {
+    for dir in ["jtapi-client", "jtapi-client-2", "tls-2749"] {
         let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
             .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
             .unwrap_or_default();
@@ -167,7 +181,7 @@ fn each_capture_gives_exactly_its_findings() {
             checked += 1;
         }
     }
-    assert_eq!(checked, 17);
+    assert_eq!(checked, 21);
 }
 
 #[test]
@@ -241,6 +255,15 @@ fn details_say_what_the_captures_show() {
             "ctiappuser"
         ]
     );
+    let jt2 = root.join("jtapi-client-2");
+    let r = analyze(&jt2.join("05_consult_transfer_v15.pcap"));
+    let d = find(&r, "CTI-MEDIA-EXPOSED");
+    assert!(d.contains("2 call legs (4 RTP streams"), "{d}");
+    assert!(
+        d.contains("call 1|5001 (1001 → 1002) on SEP001122334455, send 10.10.20.32:16386 G711Ulaw64k 20 ms"),
+        "{d}"
+    );
+    assert!(find(&r, "CTI-CLEARTEXT-SESSION").contains("unsolicited server messages"));
     let tls = root.join("tls-2749");
     let r = analyze(&tls.join("tls12_rsa_kx_cbc.pcap"));
     assert!(find(&r, "CTI-TLS-WEAK").contains("no forward secrecy"));

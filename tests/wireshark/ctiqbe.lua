@@ -19,23 +19,37 @@ local MAX_ERRORS = 64
 -- covered by fields are shown as generic slot_N, and the fields {offset, name, kind, type}.
 local T = {}
 T[1] = {name = "ProviderEventFilter", size = 24, open = false}
-T[2] = {name = "DeviceInfo", size = 0, open = true}
+T[2] = {name = "DeviceInfo", size = 72, open = false}
 T[3] = {name = "DeviceEventFilter", size = 132, open = false}
-T[4] = {name = "LineEventFilter", size = 164, open = false}
-T[5] = {name = "PartyDNInfo", size = 44, open = false}
-T[6] = {name = "SIPUrl", size = 28, open = false}
-T[7] = {name = "DeviceMultiMediaCapability", size = 12, open = false}
-T[8] = {name = "LineIntercomSpeedDialInfo", size = 32, open = false}
-T[9] = {name = "CtiCallForwardInformation", size = 12, open = false}
-T[10] = {name = "ProviderCapabilitiesInfo", size = 36, open = false}
-T[11] = {name = "", size = 0, open = true}
-T[12] = {name = "ClientCallHandle", size = 8, open = false}
-T[13] = {name = "DeviceInfoStatic", size = 28, open = false}
-T[14] = {name = "DeviceInfoDynamic", size = 36, open = false}
-T[15] = {name = "DeviceRegistrationInfo", size = 72, open = false}
-T[16] = {name = "LineInfo", size = 132, open = false}
-T[17] = {name = "RemoteDestinationInfo", size = 0, open = true}
-T[18] = {name = "PartyDNInfo_V2", size = 32, open = false}
+T[4] = {name = "MediaCapability", size = 12, open = false}
+T[5] = {name = "", size = 0, open = true}
+T[6] = {name = "RTPDestinationV6", size = 12, open = false}
+T[7] = {name = "LineEventFilter", size = 164, open = false}
+T[8] = {name = "CtiCallHandle", size = 8, open = false}
+T[9] = {name = "CtiForwardInfo", size = 12, open = false}
+T[10] = {name = "PartyDNInfo", size = 44, open = false}
+T[11] = {name = "SIPUrl", size = 28, open = false}
+T[12] = {name = "DeviceMultiMediaCapability", size = 12, open = false}
+T[13] = {name = "ParticipantInfo", size = 104, open = false}
+T[14] = {name = "PartyDNInfo", size = 44, open = false}
+T[15] = {name = "LineInfo", size = 132, open = false}
+T[16] = {name = "LineIntercomSpeedDialInfo", size = 32, open = false}
+T[17] = {name = "ProviderCapabilitiesInfo", size = 36, open = false}
+T[18] = {name = "CtiCallForwardInformation", size = 12, open = false}
+T[19] = {name = "PartyInfo", size = 76, open = false}
+T[20] = {name = "RedirectPartyInfo", size = 80, open = false}
+T[21] = {name = "DNInfo", size = 20, open = false}
+T[22] = {name = "CtiGlobalCallHandle", size = 8, open = false}
+T[23] = {name = "ClientCallHandle", size = 8, open = false}
+T[24] = {name = "MultiForkingRecorderInfo", size = 24, open = false}
+T[25] = {name = "DeviceConfigChange", size = 20, open = false}
+T[26] = {name = "DeviceConfigInfo", size = 4, open = false}
+T[27] = {name = "DeviceInfoStatic", size = 28, open = false}
+T[28] = {name = "DeviceInfoDynamic", size = 36, open = false}
+T[29] = {name = "DeviceRegistrationInfo", size = 72, open = false}
+T[30] = {name = "RemoteDestinationInfo", size = 28, open = false}
+T[31] = {name = "PartyDNInfo_V2", size = 32, open = false}
+T[32] = {name = "DeviceConfigInfo_V2", size = 24, open = false}
 T[1].fields = {
     {0, "deviceRegistered", "bool"},
     {4, "deviceUnregistered", "bool"},
@@ -45,7 +59,21 @@ T[1].fields = {
     {20, "deviceMultiMediaCapabilityChangedNotify", "bool"}
 }
 T[2].fields = {
-    {0, "name", "str"}
+    {0, "name", "str"},
+    {8, "type", "u32"},
+    {12, "allowsRegistration", "bool"},
+    {16, "deviceID", "u32"},
+    {20, "locale", "u32"},
+    {24, "protocol", "u32"},
+    {28, "isRestricted", "bool"},
+    {32, "altScript", "str"},
+    {40, "devTypeName", "str"},
+    {48, "dndOption", "u32"},
+    {52, "roleOverMode", "u32"},
+    {56, "isBIBEnabled", "bool"},
+    {60, "ipAddressingMode", "u32"},
+    {64, "supportsFeature", "u32"},
+    {68, "isVisitingDevice", "bool"}
 }
 T[3].fields = {
     {0, "deviceModeChanged", "bool"},
@@ -83,6 +111,16 @@ T[3].fields = {
     {128, "bHuntLogStatusChanged", "bool"}
 }
 T[4].fields = {
+    {0, "payloadCapability", "u32"},
+    {4, "maxFramesPerPacket", "u32"},
+    {8, "bitRate", "u32"}
+}
+T[5].fields = {}
+T[6].fields = {
+    {0, "ipAddr_v6", "bytes"},
+    {8, "rtpPort_v6", "u32"}
+}
+T[7].fields = {
     {0, "callStateChanged", "bool"},
     {4, "dtmf", "bool"},
     {8, "ring", "bool"},
@@ -125,83 +163,58 @@ T[4].fields = {
     {156, "bAnnouncementEvents", "bool"},
     {160, "bRecordingFailedEvent", "bool"}
 }
-T[5].fields = {
-    {0, "sipUrl", "struct", T[6]},
-    {12, "unModifiedsipUrl", "struct", T[6]},
+T[8].fields = {
+    {0, "callManagerID", "u32"},
+    {4, "callLegID", "u32"}
+}
+T[9].fields = {
+    {0, "fwdType", "u32"},
+    {4, "fwdDestination", "str"}
+}
+T[10].fields = {
+    {0, "sipUrl", "struct", T[11]},
+    {12, "unModifiedsipUrl", "struct", T[11]},
     {24, "partition", "str"},
     {32, "voiceMailbox", "str"},
     {40, "numberType", "u32"}
 }
-T[6].fields = {
+T[11].fields = {
     {0, "user", "str"},
     {8, "host", "str"},
     {16, "port", "u32"},
     {20, "transportTye", "u32"},
     {24, "urlType", "u32"}
 }
-T[7].fields = {
+T[12].fields = {
     {0, "videoCapability", "u32"},
     {4, "telepresenceInfo", "u32"},
     {8, "screenCount", "u32"}
 }
-T[8].fields = {
-    {0, "number", "str"},
-    {8, "label", "str"},
-    {16, "unicodeLabel", "ustr"}
-}
-T[9].fields = {
-    {0, "CfwdType", "u32"},
-    {4, "CallFwdDestination", "str"}
-}
-T[10].fields = {
-    {0, "controlAnyDevice", "bool"},
-    {4, "maxNumberOfDevicesOpen", "u32"},
-    {8, "monitorParkDN", "bool"},
-    {12, "modifyCallingParty", "bool"},
-    {16, "allowCallMonitoring", "bool"},
-    {20, "allowCallRecording", "bool"},
-    {24, "canSupportIPv6", "bool"},
-    {28, "providerCapabilityMask", "u32"},
-    {32, "canAutoPickup", "bool"}
-}
-T[11].fields = {}
-T[12].fields = {
-    {0, "CallManagerId", "u32"},
-    {4, "CallLegId", "u32"}
-}
 T[13].fields = {
-    {0, "deviceType", "u32"},
-    {4, "deviceTypeName", "str"},
-    {12, "deviceId", "u32"},
-    {16, "protocol", "u32"},
-    {20, "specialDeviceCapabilities", "u32"},
-    {24, "visitingDevice", "bool"}
+    {0, "participantNumber", "str"},
+    {8, "unModifiedParticipantNumber", "str"},
+    {16, "participantName", "str"},
+    {24, "numberPI", "bool"},
+    {28, "namePI", "bool"},
+    {32, "endpointType", "u32"},
+    {36, "state", "u32"},
+    {40, "unModifiedPaticipantUnicodeDisplayName", "ustr"},
+    {56, "participantLocale", "u32"},
+    {60, "participantDNInfo", "struct", T[14]},
+    {72, "callManagerID", "u32"},
+    {76, "callLegID", "u32"},
+    {80, "participantHuntMemberDN", "str"},
+    {88, "participantHuntMemberPartition", "str"},
+    {96, "bridgeParticipantID", "str"}
 }
 T[14].fields = {
-    {0, "locale", "u32"},
-    {4, "altScript", "str"},
-    {12, "DNDOption", "u32"},
-    {16, "ConfiguredIpAddrMode", "u32"},
-    {20, "EMLoginAllowed", "bool"},
-    {24, "deviceRestricted", "bool"},
-    {28, "outboundCallRollOverMode", "u32"},
-    {32, "BIBEnabled", "bool"}
+    {0, "sipUrl", "struct", T[11]},
+    {12, "unModifiedsipUrl", "struct", T[11]},
+    {24, "partition", "str"},
+    {32, "voiceMailbox", "str"},
+    {40, "numberType", "u32"}
 }
 T[15].fields = {
-    {0, "mediaTermination", "u32"},
-    {4, "activeIpAddrMode", "u32"},
-    {8, "ipV4Addr", "u32"},
-    {12, "ipV6Addr", "bytes"},
-    {20, "unicodeLoginUserID", "ustr"},
-    {36, "encodingType", "u32"},
-    {40, "CtiControllable", "u32"},
-    {44, "deviceUserPolicy", "u32"},
-    {48, "deviceAppPolicy", "u32"},
-    {52, "deviceMultiMediaCapabilityBitMask", "u32"},
-    {56, "deviceMultiMediaCapability", "struct", T[7]},
-    {68, "huntLogStatus", "u32"}
-}
-T[16].fields = {
     {0, "name", "str"},
     {8, "displayName", "str"},
     {16, "permanentLineID", "u32"},
@@ -213,7 +226,7 @@ T[16].fields = {
     {56, "isRestricted", "bool"},
     {60, "autoAnswerStatus", "u32"},
     {64, "dnType", "u32"},
-    {68, "defaultIntercomTargetInfo", "struct", T[8]},
+    {68, "defaultIntercomTargetInfo", "struct", T[16]},
     {80, "recordType", "u32"},
     {84, "asciiLabel", "str"},
     {92, "unicodeLabel", "ustr"},
@@ -221,12 +234,126 @@ T[16].fields = {
     {116, "pickupGroupNumber", "str"},
     {124, "pickupGroupPartition", "str"}
 }
-T[17].fields = {}
+T[16].fields = {
+    {0, "number", "str"},
+    {8, "label", "str"},
+    {16, "unicodeLabel", "ustr"}
+}
+T[17].fields = {
+    {0, "controlAnyDevice", "bool"},
+    {4, "maxNumberOfDevicesOpen", "u32"},
+    {8, "monitorParkDN", "bool"},
+    {12, "modifyCallingParty", "bool"},
+    {16, "allowCallMonitoring", "bool"},
+    {20, "allowCallRecording", "bool"},
+    {24, "canSupportIPv6", "bool"},
+    {28, "providerCapabilityMask", "u32"},
+    {32, "canAutoPickup", "bool"}
+}
 T[18].fields = {
-    {0, "sipUrl", "struct", T[6]},
+    {0, "CfwdType", "u32"},
+    {4, "CallFwdDestination", "str"}
+}
+T[19].fields = {
+    {0, "cause", "u32"},
+    {4, "callManagerID", "u32"},
+    {8, "callLegID", "u32"},
+    {12, "deviceType", "u32"},
+    {16, "isHolding", "bool"},
+    {20, "partition", "str"},
+    {28, "pattern", "str"},
+    {36, "partyDN", "str"},
+    {44, "partyDNDisplayName", "str"},
+    {52, "unicodeDisplayName", "ustr"},
+    {68, "partyVoiceMailbox", "str"}
+}
+T[20].fields = {
+    {0, "originalCause", "u32"},
+    {4, "originalCalledPartyRedirectReason", "u32"},
+    {8, "originalPartition", "str"},
+    {16, "originalPattern", "str"},
+    {24, "originalCalledParty", "str"},
+    {32, "originalCalledPartyVoiceMailbox", "str"},
+    {40, "lastRedirectingCause", "u32"},
+    {44, "lastRedirectingRedirectReason", "u32"},
+    {48, "lastRedirectingPartition", "str"},
+    {56, "lastRedirectingPattern", "str"},
+    {64, "lastRedirectingNumber", "str"},
+    {72, "lastRedirectingNumberVoiceMailbox", "str"}
+}
+T[21].fields = {
+    {0, "name", "str"},
+    {8, "permanentLineID", "u32"},
+    {12, "partition", "str"}
+}
+T[22].fields = {
+    {0, "callManagerID", "u32"},
+    {4, "callID", "u32"}
+}
+T[23].fields = {
+    {0, "CallManagerId", "u32"},
+    {4, "CallLegId", "u32"}
+}
+T[24].fields = {
+    {0, "recorderType", "u32"},
+    {4, "recorderStatus", "u32"},
+    {8, "recorderURI", "str"},
+    {16, "recorderErrorMsg", "str"}
+}
+T[25].fields = {
+    {0, "deviceName", "str"},
+    {8, "deviceConfigInfo", "struct", T[26]}
+}
+T[26].fields = {
+    {0, "ipAddressingMode", "u32"}
+}
+T[27].fields = {
+    {0, "deviceType", "u32"},
+    {4, "deviceTypeName", "str"},
+    {12, "deviceId", "u32"},
+    {16, "protocol", "u32"},
+    {20, "specialDeviceCapabilities", "u32"},
+    {24, "visitingDevice", "bool"}
+}
+T[28].fields = {
+    {0, "locale", "u32"},
+    {4, "altScript", "str"},
+    {12, "DNDOption", "u32"},
+    {16, "ConfiguredIpAddrMode", "u32"},
+    {20, "EMLoginAllowed", "bool"},
+    {24, "deviceRestricted", "bool"},
+    {28, "outboundCallRollOverMode", "u32"},
+    {32, "BIBEnabled", "bool"}
+}
+T[29].fields = {
+    {0, "mediaTermination", "u32"},
+    {4, "activeIpAddrMode", "u32"},
+    {8, "ipV4Addr", "u32"},
+    {12, "ipV6Addr", "bytes"},
+    {20, "unicodeLoginUserID", "ustr"},
+    {36, "encodingType", "u32"},
+    {40, "CtiControllable", "u32"},
+    {44, "deviceUserPolicy", "u32"},
+    {48, "deviceAppPolicy", "u32"},
+    {52, "deviceMultiMediaCapabilityBitMask", "u32"},
+    {56, "deviceMultiMediaCapability", "struct", T[12]},
+    {68, "huntLogStatus", "u32"}
+}
+T[30].fields = {
+    {0, "remoteDestinationName", "ustr"},
+    {16, "remoteDestinationNumber", "str"},
+    {24, "isActiveRD", "bool"}
+}
+T[31].fields = {
+    {0, "sipUrl", "struct", T[11]},
     {12, "partition", "str"},
     {20, "voiceMailbox", "str"},
     {28, "numberType", "u32"}
+}
+T[32].fields = {
+    {0, "deviceConfigChangeBitMap", "u32"},
+    {4, "remoteDestinationsInfo", "array", T[30]},
+    {20, "isMyAppLastToSetActiveRD", "bool"}
 }
 
 -- The PDU table, 0..315 (schema.rs PDUS): name (nil for the empty slots), class, sender,
@@ -307,8 +434,21 @@ P[14] = {name = "ProviderGetDeviceInfoResponse", class = "response", sender = "s
     {4, "result", "u32"},
     {8, "enumerationHandle", "u32"}
 }}
-P[15] = {name = "DeviceRegisteredEvent", class = "event", sender = "server", layout = "partial", open = true, slots = {
-    {0, "deviceInfo", "struct", T[2]}
+P[15] = {name = "DeviceRegisteredEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "deviceInfo", "struct", T[2]},
+    {12, "loginAllowed", "bool"},
+    {16, "loginUserID", "ustr"},
+    {32, "controllable", "bool"},
+    {36, "reason", "u32"},
+    {40, "registrationType", "u32"},
+    {44, "unicodeEnabled", "u32"},
+    {48, "ctiControl", "u32"},
+    {52, "ipV4addr", "u32"},
+    {56, "ipV6addr", "bytes"},
+    {64, "activeIPAddrMode", "u32"},
+    {68, "deviceUserPolicy", "u32"},
+    {72, "deviceAppPolicy", "u32"},
+    {76, "deviceControlFlagBitMask", "u32"}
 }}
 P[16] = {name = "DeviceOpenRequest", class = "request", sender = "client", layout = "client_frames", open = false, slots = {
     {0, "sequenceNumber", "u32"},
@@ -322,8 +462,21 @@ P[17] = {name = "DeviceOpenResponse", class = "response", sender = "server", lay
     {8, "callManagerID", "u32"},
     {12, "deviceID", "u32"}
 }}
-P[18] = {name = "DeviceRegisterDeviceRequest", class = "request", sender = "client", layout = "name_only", open = true, slots = {}}
-P[19] = {name = "DeviceRegisterDeviceResponse", class = "response", sender = "server", layout = "partial", open = true, slots = {
+P[18] = {name = "DeviceRegisterDeviceRequest", class = "request", sender = "client", layout = "client_frames", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "deviceName", "str"},
+    {12, "ipAddr", "u32"},
+    {16, "rtpPortNumber", "u32"},
+    {20, "mediaSpecificationTimeout", "u32"},
+    {24, "mediaCaps", "array", T[4]},
+    {40, "filter", "struct", T[3]},
+    {52, "mediaRegistrationType", "u32"},
+    {56, "failureCloseDelay", "u32"},
+    {60, "algorithmIDs", "array", T[5]},
+    {76, "rtpDest_v6", "struct", T[6]},
+    {88, "activeIpAddressingMode", "u32"}
+}}
+P[19] = {name = "DeviceRegisterDeviceResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "result", "u32"},
     {8, "callManagerID", "u32"},
@@ -433,7 +586,7 @@ P[37] = {name = "LineOpenRequest", class = "request", sender = "client", layout 
     {0, "sequenceNumber", "u32"},
     {4, "deviceName", "str"},
     {12, "lineName", "str"},
-    {20, "filter", "struct", T[4]},
+    {20, "filter", "struct", T[7]},
     {32, "autoAcceptStatus", "u32"},
     {36, "partition", "str"}
 }}
@@ -448,7 +601,7 @@ P[39] = {name = "LineChangeEventFilterRequest", class = "request", sender = "cli
     {0, "sequenceNumber", "u32"},
     {4, "lineCallManagerID", "u32"},
     {8, "lineID", "u32"},
-    {12, "filter", "struct", T[4]}
+    {12, "filter", "struct", T[7]}
 }}
 P[40] = {name = "LineChangeEventFilterResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
     {0, "sequenceNumber", "u32"},
@@ -493,7 +646,32 @@ P[45] = {name = "LineGetInfoRequest", class = "request", sender = "client", layo
     {4, "lineCallManagerID", "u32"},
     {8, "lineID", "u32"}
 }}
-P[46] = {name = "LineGetInfoResponse", class = "response", sender = "server", layout = "name_only", open = true, slots = {}}
+P[46] = {name = "LineGetInfoResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "result", "u32"},
+    {8, "lineCallManagerID", "u32"},
+    {12, "lineID", "u32"},
+    {16, "deviceName", "str"},
+    {24, "lineDir", "str"},
+    {32, "numActiveCalls", "u32"},
+    {36, "maxActiveCalls", "u32"},
+    {40, "numCallsOnHold", "u32"},
+    {44, "maxCallsOnHold", "u32"},
+    {48, "numHoldPending", "u32"},
+    {52, "maxHoldPending", "u32"},
+    {56, "calls", "array", T[8]},
+    {72, "canTransfer", "bool"},
+    {76, "canBlindTransfer", "bool"},
+    {80, "canHold", "bool"},
+    {84, "canPark", "bool"},
+    {88, "canConference", "bool"},
+    {92, "canCompleteCall", "bool"},
+    {96, "canForward", "bool"},
+    {100, "messageWaitingLampMode", "u32"},
+    {104, "fwdInfo", "array", T[9]},
+    {120, "linePartition", "str"},
+    {128, "numParkedCalls", "u32"}
+}}
 P[47] = {name = "LineClosedEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
@@ -550,10 +728,10 @@ P[48] = {name = "NewCallEvent", class = "event", sender = "server", layout = "or
     {300, "unicodeCalledPartyLocale", "u32"},
     {304, "unicodeOriginalCalledPartyLocale", "u32"},
     {308, "unicodeLastRedirectingPartyLocale", "u32"},
-    {312, "callingPartyDNInfo", "struct", T[5]},
-    {324, "calledPartyDNInfo", "struct", T[5]},
-    {336, "originalCalledPartyDNInfo", "struct", T[5]},
-    {348, "lastRedirectingPartyDNInfo", "struct", T[5]},
+    {312, "callingPartyDNInfo", "struct", T[10]},
+    {324, "calledPartyDNInfo", "struct", T[10]},
+    {336, "originalCalledPartyDNInfo", "struct", T[10]},
+    {348, "lastRedirectingPartyDNInfo", "struct", T[10]},
     {360, "ctiCallType", "u32"},
     {364, "callingPartyIpAddr", "u32"},
     {368, "farEndLineIdDN", "str"},
@@ -571,12 +749,103 @@ P[48] = {name = "NewCallEvent", class = "event", sender = "server", layout = "or
     {444, "cdpnPatternUsage", "u32"},
     {448, "callingPartyMultiMediaCapBitMask", "u32"},
     {452, "calledPartyMultiMediaCapBitMask", "u32"},
-    {456, "callingPartyMultiMediaCapabilityInfo", "struct", T[7]},
-    {468, "calledPartyMultiMediaCapabilityInfo", "struct", T[7]},
+    {456, "callingPartyMultiMediaCapabilityInfo", "struct", T[12]},
+    {468, "calledPartyMultiMediaCapabilityInfo", "struct", T[12]},
     {480, "deviceUUID", "str"},
     {488, "peerUUID", "str"}
 }}
-P[49] = {name = "ExistingCallEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[49] = {name = "ExistingCallEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "lineHandleSpecified", "bool"},
+    {12, "deviceName", "str"},
+    {20, "callCallManagerID", "u32"},
+    {24, "callLegID", "u32"},
+    {28, "globalCallManagerID", "u32"},
+    {32, "callID", "u32"},
+    {36, "callingParty", "str"},
+    {44, "calledParty", "str"},
+    {52, "originalCalledParty", "str"},
+    {60, "lastRedirectingParty", "str"},
+    {68, "state", "u32"},
+    {72, "origin", "u32"},
+    {76, "userData", "bytes"},
+    {84, "auxiliaryData", "u32"},
+    {88, "farEndpointCallManagerID", "u32"},
+    {92, "farEndpointType", "u32"},
+    {96, "reason", "u32"},
+    {100, "cause", "u32"},
+    {104, "participantsInfo", "array", T[13]},
+    {120, "callingPartyName", "str"},
+    {128, "calledPartyName", "str"},
+    {136, "originalCalledPartyName", "str"},
+    {144, "lastRedirectingPartyName", "str"},
+    {152, "callingPartyDeviceName", "str"},
+    {160, "controllerParticipant", "struct", T[13]},
+    {172, "mediaDeviceName", "str"},
+    {180, "mediaResourceId", "u32"},
+    {184, "mediaTransmitActive", "bool"},
+    {188, "mediaReceiveActive", "bool"},
+    {192, "bRemoteInUse", "bool"},
+    {196, "parentCallManagerID", "u32"},
+    {200, "parentCallID", "u32"},
+    {204, "bPrivacy", "bool"},
+    {208, "callSelectStatus", "u32"},
+    {212, "unModifiedCallingParty", "str"},
+    {220, "unModifiedCalledParty", "str"},
+    {228, "unModifiedOriginalCalledParty", "str"},
+    {236, "unModifiedLastRedirectingParty", "str"},
+    {244, "callingPartyPi", "bool"},
+    {248, "callingPartyNamePi", "bool"},
+    {252, "calledPartyPi", "bool"},
+    {256, "calledPartyNamePi", "bool"},
+    {260, "originalCalledPartyPi", "bool"},
+    {264, "originalCalledPartyNamePi", "bool"},
+    {268, "lastRedirectingPartyPi", "bool"},
+    {272, "lastRedirectingPartyNamePi", "bool"},
+    {276, "unicodeCallingPartyName", "ustr"},
+    {292, "unicodeCalledPartyName", "ustr"},
+    {308, "unicodeOriginalCalledPartyName", "ustr"},
+    {324, "unicodelastRedirectingPartyName", "ustr"},
+    {340, "unicodeCallingPartyLocale", "u32"},
+    {344, "unicodeCalledPartyLocale", "u32"},
+    {348, "unicodeOriginalCalledPartyLocale", "u32"},
+    {352, "unicodeLastRedirectingPartyLocale", "u32"},
+    {356, "callingPartyDNInfo", "struct", T[14]},
+    {368, "calledPartyDNInfo", "struct", T[14]},
+    {380, "originalCalledPartyDNInfo", "struct", T[14]},
+    {392, "lastRedirectingPartyDNInfo", "struct", T[14]},
+    {404, "bHoldReversionDelivered", "bool"},
+    {408, "localConferenceBridgeId", "str"},
+    {416, "localConferenceBridgeName", "str"},
+    {424, "bAdvanceAdhocConference", "bool"},
+    {428, "ctiCallType", "u32"},
+    {432, "callingPartyIpAddr", "u32"},
+    {436, "overallCallSecurityStatus", "u32"},
+    {440, "farEndLineIdDN", "str"},
+    {448, "farEndLineIdPartition", "str"},
+    {456, "callPresentable", "bool"},
+    {460, "featurePriority", "u32"},
+    {464, "globalizedCallingParty", "str"},
+    {472, "callingPartyIpAddr_v6", "bytes"},
+    {480, "callingPartyIpAddressingMode", "u32"},
+    {484, "consultSetupbyRollover", "bool"},
+    {488, "uniqueProtocolCallReference", "str"},
+    {496, "cgpnHuntMemberDN", "str"},
+    {504, "cgpnHuntMemberPartition", "str"},
+    {512, "cdpnHuntMemberDN", "str"},
+    {520, "cdpnHuntMemberPartition", "str"},
+    {528, "cgpnPatternUsage", "u32"},
+    {532, "cdpnPatternUsage", "u32"},
+    {536, "calledPartyDeviceName", "str"},
+    {544, "localConferenceBridgePartition", "str"},
+    {552, "callingPartyMultiMediaCapBitMask", "u32"},
+    {556, "calledPartyMultiMediaCapBitMask", "u32"},
+    {560, "callingPartyMultiMediaCapabilityInfo", "struct", T[12]},
+    {572, "calledPartyMultiMediaCapabilityInfo", "struct", T[12]},
+    {584, "deviceUUID", "str"},
+    {592, "peerUUID", "str"}
+}}
 P[50] = {name = "CallAcceptRequest", class = "request", sender = "client", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "lineCallManagerID", "u32"},
@@ -728,7 +997,51 @@ P[72] = {name = "CallGetInfoRequest", class = "request", sender = "client", layo
     {12, "callLegCallManagerID", "u32"},
     {16, "callLegID", "u32"}
 }}
-P[73] = {name = "CallGetInfoResponse", class = "response", sender = "server", layout = "name_only", open = true, slots = {}}
+P[73] = {name = "CallGetInfoResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "result", "u32"},
+    {8, "deviceName", "str"},
+    {16, "lineDir", "str"},
+    {24, "originalParty", "str"},
+    {32, "originalPartyName", "str"},
+    {40, "callingParty", "str"},
+    {48, "callingPartyName", "str"},
+    {56, "calledParty", "str"},
+    {64, "calledPartyName", "str"},
+    {72, "reason", "u32"},
+    {76, "origin", "u32"},
+    {80, "activeTone", "u32"},
+    {84, "userData", "bytes"},
+    {92, "lastRedirectingParty", "str"},
+    {100, "lastRedirectingPartyName", "str"},
+    {108, "bRemoteInUse", "bool"},
+    {112, "bPrivacy", "bool"},
+    {116, "unModifiedCallingParty", "str"},
+    {124, "unModifiedCalledParty", "str"},
+    {132, "unModifiedOriginalCalledParty", "str"},
+    {140, "unModifiedLastRedirectingParty", "str"},
+    {148, "callingPartyPi", "bool"},
+    {152, "callingPartyNamePi", "bool"},
+    {156, "calledPartyPi", "bool"},
+    {160, "calledPartyNamePi", "bool"},
+    {164, "originalCalledPartyPi", "bool"},
+    {168, "originalCalledPartyNamePi", "bool"},
+    {172, "lastRedirectingPartyPi", "bool"},
+    {176, "lastRedirectingPartyNamePi", "bool"},
+    {180, "unicodeCallingPartyName", "ustr"},
+    {196, "unicodeCalledPartyName", "ustr"},
+    {212, "unicodeOriginalCalledPartyName", "ustr"},
+    {228, "unicodelastRedirectingPartyName", "ustr"},
+    {244, "unicodeCallingPartyLocale", "u32"},
+    {248, "unicodeCalledPartyLocale", "u32"},
+    {252, "unicodeOriginalCalledPartyLocale", "u32"},
+    {256, "unicodeLastRedirectingPartyLocale", "u32"},
+    {260, "callingPartyDNInfo", "struct", T[14]},
+    {272, "calledPartyDNInfo", "struct", T[14]},
+    {284, "originalCalledPartyDNInfo", "struct", T[14]},
+    {296, "lastRedirectingPartyDNInfo", "struct", T[14]},
+    {308, "globalizedCallingParty", "str"}
+}}
 P[74] = {name = "CallHoldRequest", class = "request", sender = "client", layout = "client_frames", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "lineCallManagerID", "u32"},
@@ -838,7 +1151,51 @@ P[87] = {name = "RingEvent", class = "event", sender = "server", layout = "parse
     {8, "callCallManagerID", "u32"},
     {12, "callLegID", "u32"}
 }}
-P[88] = {name = "GlobalCallHandleChangedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[88] = {name = "GlobalCallHandleChangedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "callCallManagerID", "u32"},
+    {12, "callLegID", "u32"},
+    {16, "newGlobalCallManagerID", "u32"},
+    {20, "newGlobalCallID", "u32"},
+    {24, "reason", "u32"},
+    {28, "callingParty", "str"},
+    {36, "callingPartyName", "str"},
+    {44, "calledParty", "str"},
+    {52, "calledPartyName", "str"},
+    {60, "originalParty", "str"},
+    {68, "originalPartyName", "str"},
+    {76, "lastRedirectingParty", "str"},
+    {84, "lastRedirectingPartyName", "str"},
+    {92, "bRemoteInUse", "bool"},
+    {96, "bPrivacy", "bool"},
+    {100, "unModifiedCallingParty", "str"},
+    {108, "unModifiedCalledParty", "str"},
+    {116, "unModifiedOriginalCalledParty", "str"},
+    {124, "unModifiedLastRedirectingParty", "str"},
+    {132, "callingPartyPi", "bool"},
+    {136, "callingPartyNamePi", "bool"},
+    {140, "calledPartyPi", "bool"},
+    {144, "calledPartyNamePi", "bool"},
+    {148, "originalCalledPartyPi", "bool"},
+    {152, "originalCalledPartyNamePi", "bool"},
+    {156, "lastRedirectingPartyPi", "bool"},
+    {160, "lastRedirectingPartyNamePi", "bool"},
+    {164, "unicodeCallingPartyName", "ustr"},
+    {180, "unicodeCalledPartyName", "ustr"},
+    {196, "unicodeOriginalCalledPartyName", "ustr"},
+    {212, "unicodelastRedirectingPartyName", "ustr"},
+    {228, "unicodeCallingPartyLocale", "u32"},
+    {232, "unicodeCalledPartyLocale", "u32"},
+    {236, "unicodeOriginalCalledPartyLocale", "u32"},
+    {240, "unicodeLastRedirectingPartyLocale", "u32"},
+    {244, "callingPartyDNInfo", "struct", T[14]},
+    {256, "calledPartyDNInfo", "struct", T[14]},
+    {268, "originalCalledPartyDNInfo", "struct", T[14]},
+    {280, "lastRedirectingPartyDNInfo", "struct", T[14]},
+    {292, "globalizedCallingParty", "str"},
+    {300, "uniqueProtocolCallReference", "str"}
+}}
 P[89] = {name = "ToneChangedEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
@@ -849,9 +1206,43 @@ P[89] = {name = "ToneChangedEvent", class = "event", sender = "server", layout =
     {24, "codeRequired", "u32"},
     {28, "toneDirection", "u32"}
 }}
-P[90] = {name = "StartReceptionEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
-P[91] = {name = "StartTransmissionEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
-P[92] = {name = "StopReceptionEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
+P[90] = {name = "StartReceptionEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "deviceCallManagerID", "u32"},
+    {4, "deviceID", "u32"},
+    {8, "callCallManagerID", "u32"},
+    {12, "callLegID", "u32"},
+    {16, "ipAddr", "u32"},
+    {20, "rtpPortNumber", "u32"},
+    {24, "milliSecondPacketSize", "u32"},
+    {28, "compressionType", "u32"},
+    {32, "useEchoCancellation", "bool"},
+    {36, "bitRate", "u32"},
+    {40, "mediaDeviceName", "str"},
+    {48, "mediaResourceId", "u32"},
+    {52, "mediaConnectionMode", "u32"},
+    {56, "rtpDest_v6", "struct", T[6]},
+    {68, "activeIpAddressingMode", "u32"}
+}}
+P[91] = {name = "StartTransmissionEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "deviceCallManagerID", "u32"},
+    {4, "deviceID", "u32"},
+    {8, "callCallManagerID", "u32"},
+    {12, "callLegID", "u32"},
+    {16, "ipAddr", "u32"},
+    {20, "rtpPortNumber", "u32"},
+    {24, "milliSecondPacketSize", "u32"},
+    {28, "compressionType", "u32"},
+    {32, "precedenceValue", "u32"},
+    {36, "useSilenceSuppression", "bool"},
+    {40, "maxFramesPerPacket", "u32"},
+    {44, "bitRate", "u32"},
+    {48, "mediaDeviceName", "str"},
+    {56, "mediaResourceId", "u32"},
+    {60, "mediaConnectionMode", "u32"},
+    {64, "rtpDest_v6", "struct", T[6]},
+    {76, "activeIpAddressingMode", "u32"}
+}}
+P[92] = {name = "StopReceptionEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "deviceCallManagerID", "u32"},
     {4, "deviceID", "u32"},
     {8, "callCallManagerID", "u32"},
@@ -860,7 +1251,7 @@ P[92] = {name = "StopReceptionEvent", class = "event", sender = "server", layout
     {24, "mediaResourceId", "u32"},
     {28, "mediaConnectionMode", "u32"}
 }}
-P[93] = {name = "StopTransmissionEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
+P[93] = {name = "StopTransmissionEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "deviceCallManagerID", "u32"},
     {4, "deviceID", "u32"},
     {8, "callCallManagerID", "u32"},
@@ -874,7 +1265,13 @@ P[94] = {name = "GetDeviceInfoFetchRequest", class = "request", sender = "client
     {4, "enumerationHandle", "u32"},
     {8, "count", "u32"}
 }}
-P[95] = {name = "GetDeviceInfoFetchResponse", class = "response", sender = "server", layout = "name_only", open = true, slots = {}}
+P[95] = {name = "GetDeviceInfoFetchResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "result", "u32"},
+    {8, "info", "array", T[2]},
+    {24, "more", "bool"},
+    {28, "deviceControlFlagBitMask", "u32array"}
+}}
 P[96] = {name = "GetDeviceInfoCloseRequest", class = "request", sender = "client", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "enumerationHandle", "u32"}
@@ -888,7 +1285,12 @@ P[98] = {name = "GetLineInfoFetchRequest", class = "request", sender = "client",
     {4, "enumerationHandle", "u32"},
     {8, "count", "u32"}
 }}
-P[99] = {name = "GetLineInfoFetchResponse", class = "response", sender = "server", layout = "name_only", open = true, slots = {}}
+P[99] = {name = "GetLineInfoFetchResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "result", "u32"},
+    {8, "info", "array", T[15]},
+    {24, "more", "bool"}
+}}
 P[100] = {name = "GetLineInfoCloseRequest", class = "request", sender = "client", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "enumerationHandle", "u32"}
@@ -932,8 +1334,92 @@ P[106] = {name = "CallPlayDTMFCompleteEvent", class = "event", sender = "server"
     {16, "sequenceNumber", "u32"},
     {20, "result", "u32"}
 }}
-P[107] = {name = "CallConferenceStateChangedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
-P[108] = {name = "CallPartyInfoChangedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[107] = {name = "CallConferenceStateChangedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "callCallManagerID", "u32"},
+    {12, "callLegID", "u32"},
+    {16, "conferenceStateChangedID", "u32"},
+    {20, "globalCallManagerID", "u32"},
+    {24, "globalCallID", "u32"},
+    {28, "modifyStatus", "u32"},
+    {32, "changedParticipantInfo", "struct", T[13]},
+    {44, "otherParticipantsInfo", "array", T[13]},
+    {60, "controllerParticipantInfo", "struct", T[13]},
+    {72, "reason", "u32"},
+    {76, "bRemoteInUse", "bool"},
+    {80, "bPrivacy", "bool"},
+    {84, "controllerDeviceName", "str"},
+    {92, "idleCalls", "array", T[8]},
+    {108, "requestorParticipantInfo", "struct", T[13]},
+    {120, "requestorDeviceName", "str"},
+    {128, "localConferenceBridgeId", "str"},
+    {136, "localConferenceBridgeName", "str"},
+    {144, "bAdvanceAdhocConference", "bool"},
+    {148, "localConferenceBridgePartition", "str"}
+}}
+P[108] = {name = "CallPartyInfoChangedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "callCallManagerID", "u32"},
+    {12, "callLegID", "u32"},
+    {16, "callingPartyChanged", "bool"},
+    {20, "callingParty", "str"},
+    {28, "callingPartyName", "str"},
+    {36, "calledPartyChanged", "bool"},
+    {40, "calledParty", "str"},
+    {48, "calledPartyName", "str"},
+    {56, "originalCalledParty", "str"},
+    {64, "originalCalledPartyName", "str"},
+    {72, "lastRedirectingParty", "str"},
+    {80, "lastRedirectingPartyName", "str"},
+    {88, "farEndPointType", "u32"},
+    {92, "reason", "u32"},
+    {96, "bRemoteInUse", "bool"},
+    {100, "bPrivacy", "bool"},
+    {104, "unModifiedCallingParty", "str"},
+    {112, "unModifiedCalledParty", "str"},
+    {120, "unModifiedOriginalCalledParty", "str"},
+    {128, "unModifiedLastRedirectingParty", "str"},
+    {136, "callingPartyPi", "bool"},
+    {140, "callingPartyNamePi", "bool"},
+    {144, "calledPartyPi", "bool"},
+    {148, "calledPartyNamePi", "bool"},
+    {152, "originalCalledPartyPi", "bool"},
+    {156, "originalCalledPartyNamePi", "bool"},
+    {160, "lastRedirectingPartyPi", "bool"},
+    {164, "lastRedirectingPartyNamePi", "bool"},
+    {168, "unicodeCallingPartyName", "ustr"},
+    {184, "unicodeCalledPartyName", "ustr"},
+    {200, "unicodeOriginalCalledPartyName", "ustr"},
+    {216, "unicodelastRedirectingPartyName", "ustr"},
+    {232, "unicodeCallingPartyLocale", "u32"},
+    {236, "unicodeCalledPartyLocale", "u32"},
+    {240, "unicodeOriginalCalledPartyLocale", "u32"},
+    {244, "unicodeLastRedirectingPartyLocale", "u32"},
+    {248, "callingPartyDNInfo", "struct", T[14]},
+    {260, "calledPartyDNInfo", "struct", T[14]},
+    {272, "originalCalledPartyDNInfo", "struct", T[14]},
+    {284, "lastRedirectingPartyDNInfo", "struct", T[14]},
+    {296, "farEndLineIdDN", "str"},
+    {304, "farEndLineIdPartition", "str"},
+    {312, "globalizedCallingParty", "str"},
+    {320, "cgpnHuntMemberDN", "str"},
+    {328, "cgpnHuntMemberPartition", "str"},
+    {336, "cdpnHuntMemberDN", "str"},
+    {344, "cdpnHuntMemberPartition", "str"},
+    {352, "cgpnPatternUsage", "u32"},
+    {356, "cdpnPatternUsage", "u32"},
+    {360, "currentCallingPartyDeviceName", "str"},
+    {368, "currentCalledPartyDeviceName", "str"},
+    {376, "callAttributeType", "u32"},
+    {380, "callingPartyMultiMediaCapBitMask", "u32"},
+    {384, "calledPartyMultiMediaCapBitMask", "u32"},
+    {388, "callingPartyMultiMediaCapabilityInfo", "struct", T[12]},
+    {400, "calledPartyMultiMediaCapabilityInfo", "struct", T[12]},
+    {412, "deviceUUID", "str"},
+    {420, "peerUUID", "str"}
+}}
 P[109] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slot", open = true, slots = {}}
 P[110] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slot", open = true, slots = {}}
 P[111] = {name = "DeviceOutOfServiceEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
@@ -958,11 +1444,16 @@ P[113] = {name = "LineOutOfServiceEvent", class = "event", sender = "server", la
 P[114] = {name = "LineInServiceEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
-    {8, "defaultIntercomInfo", "struct", T[8]},
-    {20, "currentIntercomInfo", "struct", T[8]},
+    {8, "defaultIntercomInfo", "struct", T[16]},
+    {20, "currentIntercomInfo", "struct", T[16]},
     {32, "isIntercomTargetSet", "bool"}
 }}
-P[115] = {name = "ProviderUserChangedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[115] = {name = "ProviderUserChangedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "typeOfNotification", "u32"},
+    {4, "deviceInfo", "struct", T[2]},
+    {16, "providerCapabilitiesInfo", "struct", T[17]},
+    {28, "deviceControlFlagBitMask", "u32"}
+}}
 P[116] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slot", open = true, slots = {}}
 P[117] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slot", open = true, slots = {}}
 P[118] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slot", open = true, slots = {}}
@@ -972,7 +1463,7 @@ P[121] = {name = "LineSetForwardRequest", class = "request", sender = "client", 
     {0, "sequenceNumber", "u32"},
     {4, "lineCallManagerID", "u32"},
     {8, "lineID", "u32"},
-    {12, "FwdDestnInfo", "array", T[9]}
+    {12, "FwdDestnInfo", "array", T[18]}
 }}
 P[122] = {name = "LineSetForwardResponse", class = "response", sender = "server", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
@@ -980,13 +1471,23 @@ P[122] = {name = "LineSetForwardResponse", class = "response", sender = "server"
     {8, "lineCallManagerID", "u32"},
     {12, "lineID", "u32"}
 }}
-P[123] = {name = "LineForwardEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[123] = {name = "LineForwardEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "forwardArray", "array", T[18]}
+}}
 P[124] = {name = "LineGetForwardInfoRequest", class = "request", sender = "client", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "lineCallManagerID", "u32"},
     {8, "lineID", "u32"}
 }}
-P[125] = {name = "LineGetForwardInfoResponse", class = "response", sender = "server", layout = "name_only", open = true, slots = {}}
+P[125] = {name = "LineGetForwardInfoResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "result", "u32"},
+    {8, "lineCallManagerID", "u32"},
+    {12, "lineID", "u32"},
+    {16, "CtiFwdArray", "array", T[18]}
+}}
 P[126] = {name = "ProviderOpenCompletedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "reason", "u32"},
     {4, "sequenceNumber", "u32"},
@@ -1009,16 +1510,82 @@ P[127] = {name = "ProviderGetCapabilitiesRequest", class = "request", sender = "
 P[128] = {name = "ProviderGetCapabilitiesResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "result", "u32"},
-    {8, "providerCapabilitiesInfo", "struct", T[10]}
+    {8, "providerCapabilitiesInfo", "struct", T[17]}
 }}
-P[129] = {name = "DeviceUnregisteredEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[129] = {name = "DeviceUnregisteredEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "deviceInfo", "struct", T[2]},
+    {12, "loginUserID", "ustr"},
+    {28, "controllable", "bool"},
+    {32, "reason", "u32"},
+    {36, "deviceControlFlagBitMask", "u32"}
+}}
 P[130] = {name = "GetSingleDeviceInfoRequest", class = "request", sender = "client", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "deviceName", "str"}
 }}
-P[131] = {name = "GetSingleDeviceInfoResponse", class = "response", sender = "server", layout = "name_only", open = true, slots = {}}
-P[132] = {name = "DeviceSoftKeyPressedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
-P[133] = {name = "ProviderFeatureActivatedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[131] = {name = "GetSingleDeviceInfoResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "result", "u32"},
+    {8, "info", "struct", T[2]},
+    {20, "deviceControlFlagBitMask", "u32"}
+}}
+P[132] = {name = "DeviceSoftKeyPressedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "deviceCallManagerID", "u32"},
+    {4, "deviceID", "u32"},
+    {8, "softKeyID", "u32"},
+    {12, "globalCallManagerID", "u32"},
+    {16, "callID", "u32"},
+    {20, "callCallManagerID", "u32"},
+    {24, "callLegID", "u32"},
+    {28, "callState", "u32"},
+    {32, "callingParty", "str"},
+    {40, "callingPartyName", "str"},
+    {48, "calledParty", "str"},
+    {56, "calledPartyName", "str"},
+    {64, "originalParty", "str"},
+    {72, "originalPartyName", "str"},
+    {80, "lastRedirectingParty", "str"},
+    {88, "lastRedirectingPartyName", "str"},
+    {96, "unModifiedCallingParty", "str"},
+    {104, "unModifiedCalledParty", "str"},
+    {112, "unModifiedOriginalCalledParty", "str"},
+    {120, "unModifiedLastRedirectingParty", "str"},
+    {128, "callingPartyPi", "bool"},
+    {132, "callingPartyNamePi", "bool"},
+    {136, "calledPartyPi", "bool"},
+    {140, "calledPartyNamePi", "bool"},
+    {144, "originalCalledPartyPi", "bool"},
+    {148, "originalCalledPartyNamePi", "bool"},
+    {152, "lastRedirectingPartyPi", "bool"},
+    {156, "lastRedirectingPartyNamePi", "bool"},
+    {160, "unicodeCallingPartyName", "ustr"},
+    {176, "unicodeCalledPartyName", "ustr"},
+    {192, "unicodeOriginalCalledPartyName", "ustr"},
+    {208, "unicodelastRedirectingPartyName", "ustr"},
+    {224, "unicodeCallingPartyLocale", "u32"},
+    {228, "unicodeCalledPartyLocale", "u32"},
+    {232, "unicodeOriginalCalledPartyLocale", "u32"},
+    {236, "unicodeLastRedirectingPartyLocale", "u32"},
+    {240, "callingPartyDNInfo", "struct", T[14]},
+    {252, "calledPartyDNInfo", "struct", T[14]},
+    {264, "originalCalledPartyDNInfo", "struct", T[14]},
+    {276, "lastRedirectingPartyDNInfo", "struct", T[14]},
+    {288, "globalizedCallingParty", "str"}
+}}
+P[133] = {name = "ProviderFeatureActivatedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "featureID", "u32"},
+    {4, "globalCallManagerID", "u32"},
+    {8, "globalCallID", "u32"},
+    {12, "deviceName", "str"},
+    {20, "callState", "u32"},
+    {24, "dialedDigits", "str"},
+    {32, "featureActivatingCallManagerID", "u32"},
+    {36, "featureActivatingCallID", "u32"},
+    {40, "callingPartyInfo", "struct", T[19]},
+    {52, "calledPartyInfo", "struct", T[19]},
+    {64, "redirectPartyInfo", "struct", T[20]},
+    {76, "globalizedCallingParty", "str"}
+}}
 P[134] = {name = "DeviceDataPassThroughRequest", class = "request", sender = "client", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "callManagerID", "u32"},
@@ -1098,7 +1665,12 @@ P[147] = {name = "GetMonitorDNFetchRequest", class = "request", sender = "client
     {4, "enumerationHandle", "u32"},
     {8, "count", "u32"}
 }}
-P[148] = {name = "GetMonitorDNFetchResponse", class = "response", sender = "server", layout = "name_only", open = true, slots = {}}
+P[148] = {name = "GetMonitorDNFetchResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "result", "u32"},
+    {8, "dninfo", "array", T[21]},
+    {24, "more", "bool"}
+}}
 P[149] = {name = "GetMonitorDNCloseRequest", class = "request", sender = "client", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "enumHandle", "u32"}
@@ -1142,7 +1714,7 @@ P[159] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slo
 P[160] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slot", open = true, slots = {}}
 P[161] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slot", open = true, slots = {}}
 P[162] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slot", open = true, slots = {}}
-P[163] = {name = "DeviceCallOpenLogicalChannelEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
+P[163] = {name = "DeviceCallOpenLogicalChannelEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "deviceCallManagerID", "u32"},
     {4, "deviceID", "u32"},
     {8, "callCallManagerID", "u32"},
@@ -1153,25 +1725,106 @@ P[163] = {name = "DeviceCallOpenLogicalChannelEvent", class = "event", sender = 
     {28, "mediaIPAddressingMode", "u32"},
     {32, "isRTPRequired", "bool"}
 }}
-P[164] = {name = "DeviceSetRTPForCallRequest", class = "request", sender = "client", layout = "name_only", open = true, slots = {}}
-P[165] = {name = "DeviceSetRTPForCallResponse", class = "response", sender = "server", layout = "parser", open = false, slots = {
+P[164] = {name = "DeviceSetRTPForCallRequest", class = "request", sender = "client", layout = "client_frames", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "callManagerID", "u32"},
+    {8, "deviceID", "u32"},
+    {12, "callCallManagerID", "u32"},
+    {16, "callLegID", "u32"},
+    {20, "ipAddress", "u32"},
+    {24, "rtpPortNumber", "u32"},
+    {28, "rtpDest_v6", "struct", T[6]}
+}}
+P[165] = {name = "DeviceSetRTPForCallResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "result", "u32"},
     {8, "callManagerID", "u32"},
     {12, "deviceID", "u32"}
 }}
-P[166] = {name = "LineTransferStartedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
-P[167] = {name = "LineTransferEndedEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
+P[166] = {name = "LineTransferStartedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "transactionID", "u32"},
+    {12, "controllerNumber", "str"},
+    {20, "controllerName", "str"},
+    {28, "survivingGCMID", "u32"},
+    {32, "survivingGCCID", "u32"},
+    {36, "otherGCMID", "u32"},
+    {40, "otherGCCID", "u32"},
+    {44, "survingCallType", "u32"},
+    {48, "otherCallType", "u32"},
+    {52, "bRemoteInUse", "bool"},
+    {56, "unicodeControllerName", "ustr"},
+    {72, "unicodeControllerNamelocale", "u32"},
+    {76, "controllerPartyDNInfo", "struct", T[14]},
+    {88, "controllerDeviceName", "str"},
+    {96, "finalControllerCallManagerID", "u32"},
+    {100, "finalControllerCallLegID", "u32"},
+    {104, "otherControllerCallManagerID", "u32"},
+    {108, "otherControllerCallLegID", "u32"},
+    {112, "controllerHuntMemberDN", "str"},
+    {120, "controllerHuntMemberPartition", "str"}
+}}
+P[167] = {name = "LineTransferEndedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
     {8, "transactionID", "u32"},
     {12, "success", "bool"},
     {16, "bRemoteInUse", "bool"},
-    {20, "idleCalls", "array", T[11]}
+    {20, "idleCalls", "array", T[8]}
 }}
 P[168] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slot", open = true, slots = {}}
-P[169] = {name = "LineConferenceStartedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
-P[170] = {name = "LineConferenceEndedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[169] = {name = "LineConferenceStartedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "transactionID", "u32"},
+    {12, "controllerNumber", "str"},
+    {20, "controllerName", "str"},
+    {28, "survivingGCMID", "u32"},
+    {32, "survivingGCCID", "u32"},
+    {36, "otherGCIDs", "array", T[22]},
+    {52, "bRemoteInUse", "bool"},
+    {56, "unicodeControllerName", "ustr"},
+    {72, "unicodeControllerNamelocale", "u32"},
+    {76, "controllerPartyDNInfo", "struct", T[14]},
+    {88, "requestorNumber", "str"},
+    {96, "requestorName", "str"},
+    {104, "primaryCallType", "u32"},
+    {108, "secondaryCallTypes", "u32array"},
+    {124, "unicodeRequestorName", "ustr"},
+    {140, "unicodeRequestorNameLocale", "u32"},
+    {144, "requestorPartyDNInfo", "struct", T[14]},
+    {156, "controllerDeviceName", "str"},
+    {164, "requestorDeviceName", "str"},
+    {172, "controllerHuntMemberDN", "str"},
+    {180, "controllerHuntMemberPartition", "str"},
+    {188, "requestorHuntMemberDN", "str"},
+    {196, "requestorHuntMemberPartition", "str"}
+}}
+P[170] = {name = "LineConferenceEndedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "transactionID", "u32"},
+    {12, "success", "bool"},
+    {16, "bRemoteInUse", "bool"},
+    {20, "idleCalls", "array", T[8]},
+    {36, "controllerNumber", "str"},
+    {44, "controllerName", "str"},
+    {52, "unicodeControllerName", "ustr"},
+    {68, "unicodeControllerNamelocale", "u32"},
+    {72, "controllerPartyDNInfo", "struct", T[14]},
+    {84, "controllerDeviceName", "str"},
+    {92, "requestorNumber", "str"},
+    {100, "requestorName", "str"},
+    {108, "unicodeRequestorName", "ustr"},
+    {124, "unicodeRequestorNamelocale", "u32"},
+    {128, "requestorPartyDNInfo", "struct", T[14]},
+    {140, "requestorDeviceName", "str"},
+    {148, "controllerHuntMemberDN", "str"},
+    {156, "controllerHuntMemberPartition", "str"},
+    {164, "requestorHuntMemberDN", "str"},
+    {172, "requestorHuntMemberPartition", "str"}
+}}
 P[171] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slot", open = true, slots = {}}
 P[172] = {name = "CallDirectTransferRequest", class = "request", sender = "client", layout = "client_frames", open = false, slots = {
     {0, "sequenceNumber", "u32"},
@@ -1179,7 +1832,7 @@ P[172] = {name = "CallDirectTransferRequest", class = "request", sender = "clien
     {8, "lineID", "u32"},
     {12, "callLegCallManagerID", "u32"},
     {16, "callLegID", "u32"},
-    {20, "otherCallHandle", "inline", T[12]}
+    {20, "otherCallHandle", "inline", T[23]}
 }}
 P[173] = {name = "CallDirectTransferResponse", class = "response", sender = "server", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
@@ -1191,21 +1844,60 @@ P[174] = {name = "CallJoinRequest", class = "request", sender = "client", layout
     {8, "lineID", "u32"},
     {12, "callLegCallManagerID", "u32"},
     {16, "callLegID", "u32"},
-    {20, "otherCalls", "array", T[12]}
+    {20, "otherCalls", "array", T[23]}
 }}
 P[175] = {name = "CallJoinResponse", class = "response", sender = "server", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "result", "u32"}
 }}
-P[176] = {name = "LineBargeStartedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
-P[177] = {name = "LineBargeEndedEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
+P[176] = {name = "LineBargeStartedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "transactionID", "u32"},
+    {12, "controllerNumber", "str"},
+    {20, "controllerName", "str"},
+    {28, "survivingGCMID", "u32"},
+    {32, "survivingGCCID", "u32"},
+    {36, "otherGCMID", "u32"},
+    {40, "otherGCCID", "u32"},
+    {44, "bRemoteInUse", "bool"},
+    {48, "unicodeControllerName", "ustr"},
+    {64, "unicodeControllerNamelocale", "u32"},
+    {68, "controllerPartyDNInfo", "struct", T[14]}
+}}
+P[177] = {name = "LineBargeEndedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
     {8, "transactionID", "u32"},
     {12, "success", "bool"},
     {16, "bRemoteInUse", "bool"}
 }}
-P[178] = {name = "CallPrivacyChangedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[178] = {name = "CallPrivacyChangedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "callCallManagerID", "u32"},
+    {12, "callLegID", "u32"},
+    {16, "callingParty", "str"},
+    {24, "callingPartyName", "str"},
+    {32, "calledParty", "str"},
+    {40, "calledPartyName", "str"},
+    {48, "reason", "u32"},
+    {52, "bPrivacy", "bool"},
+    {56, "bRemoteInUse", "bool"},
+    {60, "unModifiedCallingParty", "str"},
+    {68, "unModifiedCalledParty", "str"},
+    {76, "callingPartyPi", "bool"},
+    {80, "callingPartyNamePi", "bool"},
+    {84, "calledPartyPi", "bool"},
+    {88, "calledPartyNamePi", "bool"},
+    {92, "unicodeCallingPartyName", "ustr"},
+    {108, "unicodeCalledPartyName", "ustr"},
+    {124, "unicodeCallingPartyLocale", "u32"},
+    {128, "unicodeCalledPartyLocale", "u32"},
+    {132, "callingPartyDNInfo", "struct", T[14]},
+    {144, "calledPartyDNInfo", "struct", T[14]},
+    {156, "globalizedCallingParty", "str"}
+}}
 P[179] = {name = nil, class = "unknown", sender = "unknown", layout = "empty_slot", open = true, slots = {}}
 P[180] = {name = "DeviceAllocateMediaResourceRequest", class = "request", sender = "client", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
@@ -1327,8 +2019,27 @@ P[195] = {name = "DeviceGetConfigInfoResponse", class = "response", sender = "se
     {8, "deviceType", "u32"},
     {12, "configuredPorts", "u32"}
 }}
-P[196] = {name = "LineCBargeStartedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
-P[197] = {name = "LineCBargeEndedEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
+P[196] = {name = "LineCBargeStartedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "transactionID", "u32"},
+    {12, "controllerNumber", "str"},
+    {20, "controllerName", "str"},
+    {28, "survivingGCMID", "u32"},
+    {32, "survivingGCCID", "u32"},
+    {36, "otherGCMID", "u32"},
+    {40, "otherGCCID", "u32"},
+    {44, "bRemoteInUse", "bool"},
+    {48, "unicodeControllerName", "ustr"},
+    {64, "unicodeControllerNamelocale", "u32"},
+    {68, "controllerPartyDNInfo", "struct", T[14]},
+    {80, "requestorNumber", "str"},
+    {88, "requestorName", "str"},
+    {96, "unicodeRequestorName", "ustr"},
+    {112, "unicodeRequestorNameLocale", "u32"},
+    {116, "requestorPartyDNInfo", "struct", T[14]}
+}}
+P[197] = {name = "LineCBargeEndedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
     {8, "transactionID", "u32"},
@@ -1348,7 +2059,33 @@ P[199] = {name = "DeviceExistingMediaResourceResponse", class = "response", send
     {8, "callManagerID", "u32"},
     {12, "deviceID", "u32"}
 }}
-P[200] = {name = "CallSelectChangedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[200] = {name = "CallSelectChangedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "callCallManagerID", "u32"},
+    {12, "callLegID", "u32"},
+    {16, "callingParty", "str"},
+    {24, "callingPartyName", "str"},
+    {32, "calledParty", "str"},
+    {40, "calledPartyName", "str"},
+    {48, "reason", "u32"},
+    {52, "bPrivacy", "bool"},
+    {56, "bRemoteInUse", "bool"},
+    {60, "callSelectStatus", "u32"},
+    {64, "unModifiedCallingParty", "str"},
+    {72, "unModifiedCalledParty", "str"},
+    {80, "callingPartyPi", "bool"},
+    {84, "callingPartyNamePi", "bool"},
+    {88, "calledPartyPi", "bool"},
+    {92, "calledPartyNamePi", "bool"},
+    {96, "unicodeCallingPartyName", "ustr"},
+    {112, "unicodeCalledPartyName", "ustr"},
+    {128, "unicodeCallingPartyLocale", "u32"},
+    {132, "unicodeCalledPartyLocale", "u32"},
+    {136, "callingPartyDNInfo", "struct", T[14]},
+    {148, "calledPartyDNInfo", "struct", T[14]},
+    {160, "globalizedCallingParty", "str"}
+}}
 P[201] = {name = "LineAutoAcceptChangeRequest", class = "request", sender = "client", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "lineCallManagerID", "u32"},
@@ -1367,7 +2104,7 @@ P[203] = {name = "LineAutoAcceptStatusEvent", class = "event", sender = "server"
     {4, "lineID", "u32"},
     {8, "autoAcceptStatus", "u32"}
 }}
-P[204] = {name = "ExistingCallCompletedEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
+P[204] = {name = "ExistingCallCompletedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"}
 }}
@@ -1403,7 +2140,7 @@ P[211] = {name = "DeviceGetDeviceStateResponse", class = "response", sender = "s
     {12, "deviceID", "u32"},
     {16, "deviceState", "u32"}
 }}
-P[212] = {name = "ProviderDeviceAcquireRequest", class = "request", sender = "client", layout = "parser", open = false, slots = {
+P[212] = {name = "ProviderDeviceAcquireRequest", class = "request", sender = "client", layout = "client_frames", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "deviceName", "str"}
 }}
@@ -1437,7 +2174,7 @@ P[218] = {name = "DeviceGetSnapShotResponse", class = "response", sender = "serv
 P[219] = {name = "DeviceSnapshotEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
     {0, "deviceCallManagerID", "u32"},
     {4, "deviceID", "u32"},
-    {8, "securityInfo", "array", T[11]}
+    {8, "securityInfo", "array", T[5]}
 }}
 P[220] = {name = "DeviceSnapshotCompletedEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
     {0, "deviceCallManagerID", "u32"},
@@ -1448,14 +2185,14 @@ P[221] = {name = "ReceptionKeyEvent", class = "event", sender = "server", layout
     {4, "deviceID", "u32"},
     {8, "callCallManagerID", "u32"},
     {12, "callLegID", "u32"},
-    {16, "keyInfo", "struct", T[11]}
+    {16, "keyInfo", "struct", T[5]}
 }}
 P[222] = {name = "TransmissionKeyEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
     {0, "deviceCallManagerID", "u32"},
     {4, "deviceID", "u32"},
     {8, "callCallManagerID", "u32"},
     {12, "callLegID", "u32"},
-    {16, "keyInfo", "struct", T[11]}
+    {16, "keyInfo", "struct", T[5]}
 }}
 P[223] = {name = "CallHoldReversionEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
@@ -1463,14 +2200,26 @@ P[223] = {name = "CallHoldReversionEvent", class = "event", sender = "server", l
     {8, "callCallManagerID", "u32"},
     {12, "callLegID", "u32"}
 }}
-P[224] = {name = "LineIntercomSpeedDialInfoChangeRequest", class = "request", sender = "client", layout = "name_only", open = true, slots = {}}
-P[225] = {name = "LineIntercomSpeedDialInfoChangeResponse", class = "response", sender = "server", layout = "parser", open = false, slots = {
+P[224] = {name = "LineIntercomSpeedDialInfoChangeRequest", class = "request", sender = "client", layout = "client_frames", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "lineCallManagerID", "u32"},
+    {8, "lineID", "u32"},
+    {12, "intercomInfo", "struct", T[16]},
+    {24, "bSetIntercomTarget", "bool"}
+}}
+P[225] = {name = "LineIntercomSpeedDialInfoChangeResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "result", "u32"},
     {8, "lineCallManagerID", "u32"},
     {12, "lineID", "u32"}
 }}
-P[226] = {name = "LineIntercomSpeedDialInfoChangedEv", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[226] = {name = "LineIntercomSpeedDialInfoChangedEv", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "defaultIntercomInfo", "struct", T[16]},
+    {20, "currentIntercomInfo", "struct", T[16]},
+    {32, "isIntercomTargetSet", "bool"}
+}}
 P[227] = {name = "LineIntercomSpeedDialInfoRestorationFailedEv", class = "event", sender = "server", layout = "parser", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
@@ -1569,7 +2318,26 @@ P[240] = {name = "CallRecordingEndedEvent", class = "event", sender = "server", 
     {16, "cause", "u32"},
     {20, "clearType", "u32"}
 }}
-P[241] = {name = "CallAttributeInfoEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[241] = {name = "CallAttributeInfoEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "lineCallManagerID", "u32"},
+    {4, "lineID", "u32"},
+    {8, "callCallManagerID", "u32"},
+    {12, "callLegID", "u32"},
+    {16, "callAttributeType", "u32"},
+    {20, "callID", "u32"},
+    {24, "number", "str"},
+    {32, "partition", "str"},
+    {40, "deviceName", "str"},
+    {48, "existing", "bool"},
+    {52, "transactionID", "u32"},
+    {56, "activeToneDirection", "u32"},
+    {60, "callRecordingType", "u32"},
+    {64, "forkingDeviceType", "u32"},
+    {68, "forkingDeviceName", "str"},
+    {76, "protocolReferenceGUID", "str"},
+    {84, "forkingClusterID", "str"},
+    {92, "multiForkingRecorderInfo", "array", T[24]}
+}}
 P[242] = {name = "DeviceDNDSetRequest", class = "request", sender = "client", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "callManagerID", "u32"},
@@ -1618,7 +2386,9 @@ P[249] = {name = "CallPresentEvent", class = "event", sender = "server", layout 
     {12, "callLegID", "u32"},
     {16, "bPresentable", "bool"}
 }}
-P[250] = {name = "ProviderDeviceConfigurationChangedEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[250] = {name = "ProviderDeviceConfigurationChangedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "deviceConfigChange", "array", T[25]}
+}}
 P[251] = {name = "CallFeatureCancelledEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
@@ -1636,7 +2406,7 @@ P[252] = {name = "CallConferenceDropPartyRequest", class = "request", sender = "
     {20, "dropPartyCallManagerID", "u32"},
     {24, "dropPartyCallLegID", "u32"}
 }}
-P[253] = {name = "CallConferenceDropPartyResponse", class = "response", sender = "server", layout = "parser", open = false, slots = {
+P[253] = {name = "CallConferenceDropPartyResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "result", "u32"}
 }}
@@ -1706,7 +2476,30 @@ P[263] = {name = "ProviderPickupNotificationRegistrationClosedEvent", class = "e
     {4, "pickupGroupNumber", "str"},
     {12, "pickupGroupPartition", "str"}
 }}
-P[264] = {name = "ProviderCallPickupAlertEvent", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[264] = {name = "ProviderCallPickupAlertEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "transactionID", "u32"},
+    {4, "pickupGroupNumber", "str"},
+    {12, "pickupGroupPartition", "str"},
+    {20, "globalCallManagerID", "u32"},
+    {24, "globalCallID", "u32"},
+    {28, "callingParty", "str"},
+    {36, "unmodifiedCallingParty", "str"},
+    {44, "callingPartyName", "str"},
+    {52, "callingPartyUnicodeDisplayName", "ustr"},
+    {68, "callingPartyPi", "bool"},
+    {72, "callingPartyNamePi", "bool"},
+    {76, "callingPartyLocale", "u32"},
+    {80, "callingPartyDNInfo", "struct", T[14]},
+    {92, "calledParty", "str"},
+    {100, "unmodifiedCalledParty", "str"},
+    {108, "calledPartyName", "str"},
+    {116, "calledPartyUnicodeDisplayName", "ustr"},
+    {132, "calledPartyPi", "bool"},
+    {136, "calledPartyNamePi", "bool"},
+    {140, "calledPartyLocale", "u32"},
+    {144, "calledPartyDNInfo", "struct", T[14]},
+    {156, "farEndpointType", "u32"}
+}}
 P[265] = {name = "LineMonitorTerminatedEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
@@ -1799,15 +2592,27 @@ P[279] = {name = "DeviceLineInfoEvent", class = "event", sender = "server", layo
     {16, "controlModeBitMap", "u32"},
     {20, "eventContent", "u32"},
     {24, "eventStatusCode", "u32"},
-    {28, "deviceInfoStatic", "struct", T[13]},
-    {40, "deviceInfoDynamic", "struct", T[14]},
-    {52, "deviceRegistrationInfo", "struct", T[15]},
-    {64, "lineInfo", "array", T[16]},
+    {28, "deviceInfoStatic", "struct", T[27]},
+    {40, "deviceInfoDynamic", "struct", T[28]},
+    {52, "deviceRegistrationInfo", "struct", T[29]},
+    {64, "lineInfo", "array", T[15]},
     {80, "totalLines", "u32"},
     {84, "moreLines", "bool"},
-    {88, "remoteDestinationsInfo", "array", T[17]}
+    {88, "remoteDestinationsInfo", "array", T[30]}
 }}
-P[280] = {name = "DeviceRegisteredEventWithLineInfo", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[280] = {name = "DeviceRegisteredEventWithLineInfo", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "deviceName", "str"},
+    {8, "controlModeBitMap", "u32"},
+    {12, "registerReason", "u32"},
+    {16, "eventContent", "u32"},
+    {20, "deviceInfoDynamic", "struct", T[28]},
+    {32, "deviceRegistrationInfo", "struct", T[29]},
+    {44, "lineInfo", "array", T[15]},
+    {60, "totalLines", "u32"},
+    {64, "moreLines", "bool"},
+    {68, "remoteDestinationsInfo", "array", T[30]},
+    {84, "protocol", "u32"}
+}}
 P[281] = {name = "CallStateChangedEvent_V2", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
@@ -1816,7 +2621,7 @@ P[281] = {name = "CallStateChangedEvent_V2", class = "event", sender = "server",
     {16, "state", "u32"},
     {20, "cause", "u32"},
     {24, "fwdDestinationAddress", "str"},
-    {32, "fwdDestinationPartyDNInfo", "struct", T[18]},
+    {32, "fwdDestinationPartyDNInfo", "struct", T[31]},
     {44, "reason", "u32"},
     {48, "bRemoteInUse", "bool"},
     {52, "overallCallSecurityStatus", "u32"},
@@ -1838,7 +2643,10 @@ P[284] = {name = "ProviderGetAllDevicesAndLinesCompletedEvent", class = "event",
     {0, "requestId", "u32"},
     {4, "result", "u32"}
 }}
-P[285] = {name = "ProviderGetSingleDeviceAndLinesRequest", class = "request", sender = "client", layout = "name_only", open = true, slots = {}}
+P[285] = {name = "ProviderGetSingleDeviceAndLinesRequest", class = "request", sender = "client", layout = "client_frames", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "deviceName", "str"}
+}}
 P[286] = {name = "ProviderGetSingleDeviceAndLinesResponse", class = "response", sender = "server", layout = "parser", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "result", "u32"}
@@ -1879,7 +2687,10 @@ P[293] = {name = "ProviderDeviceRemoveRemoteDestinationResponse", class = "respo
     {0, "sequenceNumber", "u32"},
     {4, "result", "u32"}
 }}
-P[294] = {name = "ProviderDeviceConfigurationChangedEvent_V2", class = "event", sender = "server", layout = "name_only", open = true, slots = {}}
+P[294] = {name = "ProviderDeviceConfigurationChangedEvent_V2", class = "event", sender = "server", layout = "oracle", open = false, slots = {
+    {0, "deviceName", "str"},
+    {8, "deviceConfigInfo_V2", "struct", T[32]}
+}}
 P[295] = {name = "ProviderDeviceIPAddressChangedEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
     {0, "deviceName", "str"},
     {8, "activeIPAddrMode", "u32"},
@@ -1927,10 +2738,17 @@ P[302] = {name = "MultiMediaStreamsInfoEvent", class = "event", sender = "server
     {4, "deviceID", "u32"},
     {8, "callCallManagerID", "u32"},
     {12, "callLegID", "u32"},
-    {16, "videoStreamsInfo", "array", T[11]}
+    {16, "videoStreamsInfo", "array", T[5]}
 }}
-P[303] = {name = "LineStartAnnouncementRequest", class = "request", sender = "client", layout = "name_only", open = true, slots = {}}
-P[304] = {name = "LineStartAnnouncementResponse", class = "response", sender = "server", layout = "parser", open = false, slots = {
+P[303] = {name = "LineStartAnnouncementRequest", class = "request", sender = "client", layout = "client_frames", open = false, slots = {
+    {0, "sequenceNumber", "u32"},
+    {4, "lineCallManagerID", "u32"},
+    {8, "lineID", "u32"},
+    {12, "globalCallManagerID", "u32"},
+    {16, "globalCallID", "u32"},
+    {20, "announcementID", "str"}
+}}
+P[304] = {name = "LineStartAnnouncementResponse", class = "response", sender = "server", layout = "oracle", open = false, slots = {
     {0, "sequenceNumber", "u32"},
     {4, "result", "u32"},
     {8, "lineCallManagerID", "u32"},
@@ -1943,14 +2761,14 @@ P[306] = {name = "CallStopAnnouncementResponse", class = "response", sender = "s
     {0, "sequenceNumber", "u32"},
     {4, "result", "u32"}
 }}
-P[307] = {name = "CallAnnouncementStartedEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
+P[307] = {name = "CallAnnouncementStartedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
     {8, "callCallManagerID", "u32"},
     {12, "callLegID", "u32"},
     {16, "announcementID", "str"}
 }}
-P[308] = {name = "CallAnnouncementEndedEvent", class = "event", sender = "server", layout = "parser", open = false, slots = {
+P[308] = {name = "CallAnnouncementEndedEvent", class = "event", sender = "server", layout = "oracle", open = false, slots = {
     {0, "lineCallManagerID", "u32"},
     {4, "lineID", "u32"},
     {8, "callCallManagerID", "u32"},
@@ -2032,8 +2850,10 @@ local CALL_STATES = {
   [16] = "CONNECTED_INACTIVE",
   [17] = "network reached",
 }
-local IPV4_FIELDS = {["ipV4Addr"] = true, ["ipV4addr"] = true, ["callingPartyIpAddr"] = true, ["ipAddr"] = true, }
+local IPV4_FIELDS = {["ipV4Addr"] = true, ["ipV4addr"] = true, ["callingPartyIpAddr"] = true, ["ipAddr"] = true, ["ipAddress"] = true, }
 local CODE_FIELDS = {["result"] = true, ["reason"] = true, ["errorCode"] = true, ["eventStatusCode"] = true, ["cause"] = true, ["huntCallDisposition"] = true, }
+local CODECS = {[2] = "G711Alaw64k", [3] = "G711Alaw56k", [4] = "G711Ulaw64k", [5] = "G711Ulaw56k", [6] = "G722_64k", [7] = "G722_56k", [8] = "G722_48k", [9] = "G7231", [10] = "G728", [11] = "G729", [12] = "G729AnnexA", [15] = "G729AnnexB", [16] = "G729AnnexAwAnnexB", [18] = "GSM_Full_Rate", [19] = "GSM_Half_Rate", [20] = "GSM_Enhanced_Full_Rate", [25] = "Wide_Band_256k", [32] = "Data64", [33] = "Data56", [40] = "G7221_32K", [41] = "G7221_24K", [42] = "AAC", [43] = "MP4ALATM_128", [44] = "MP4ALATM_64", [45] = "MP4ALATM_56", [46] = "MP4ALATM_48", [47] = "MP4ALATM_32", [48] = "MP4ALATM_24", [49] = "MP4ALATM_NA", [80] = "GSM", [82] = "G726_32K", [83] = "G726_24K", [84] = "G726_16K", [86] = "ILBC", [89] = "ISAC", [90] = "OPUS", [97] = "AMR", [98] = "AMR_WB", [100] = "H261", [101] = "H263", [102] = "Vieo", [103] = "H264", [104] = "H264_SVC", [105] = "T120", [106] = "H224", [107] = "T38Fax", [108] = "TOTE", [109] = "H265", [110] = "H264_UC", [111] = "XV150_MR_711U", [112] = "NSE_VBD_711U", [113] = "XV150_MR_729A", [114] = "NSE_VBD_729A", [115] = "H264_FEC", [120] = "Clear_Chan", [222] = "Universal_Xcoder", [257] = "RFC2833_DynPayload", [258] = "PassThrough", [259] = "Dynamic_Payload_PassThru", [260] = "DTMF_OOB", [261] = "Inband_DTMF_RFC2833", [262] = "CFB_Tones", [299] = "NoAudio", [300] = "v150_LC_ModemRelay", [301] = "v150_LC_SPRT", [302] = "v150_LC_SSE", [303] = "Max", }
+local EMPTY_STRING_STRUCTS = {["MultiForkingRecorderInfo"] = true, }
 
 -- One ProtoField per field path and type of the table (`ctiqbe.<path>`), then the generic
 -- slots each container can show (`ctiqbe.<path>.slot_N`).
@@ -2078,6 +2898,33 @@ local FIELD_PATHS = {
   {"enumerationHandle", "u32"},
   {"deviceInfo", "none"},
   {"deviceInfo.name", "str"},
+  {"deviceInfo.type", "u32"},
+  {"deviceInfo.allowsRegistration", "bool"},
+  {"deviceInfo.deviceID", "u32"},
+  {"deviceInfo.locale", "u32"},
+  {"deviceInfo.protocol", "u32"},
+  {"deviceInfo.isRestricted", "bool"},
+  {"deviceInfo.altScript", "str"},
+  {"deviceInfo.devTypeName", "str"},
+  {"deviceInfo.dndOption", "u32"},
+  {"deviceInfo.roleOverMode", "u32"},
+  {"deviceInfo.isBIBEnabled", "bool"},
+  {"deviceInfo.ipAddressingMode", "u32"},
+  {"deviceInfo.supportsFeature", "u32"},
+  {"deviceInfo.isVisitingDevice", "bool"},
+  {"loginAllowed", "bool"},
+  {"loginUserID", "str"},
+  {"controllable", "bool"},
+  {"reason", "u32"},
+  {"registrationType", "u32"},
+  {"unicodeEnabled", "u32"},
+  {"ctiControl", "u32"},
+  {"ipV4addr", "u32"},
+  {"ipV6addr", "bytes"},
+  {"activeIPAddrMode", "u32"},
+  {"deviceUserPolicy", "u32"},
+  {"deviceAppPolicy", "u32"},
+  {"deviceControlFlagBitMask", "u32"},
   {"deviceName", "str"},
   {"filter.deviceModeChanged", "bool"},
   {"filter.keyPressed", "bool"},
@@ -2114,6 +2961,20 @@ local FIELD_PATHS = {
   {"filter.bHuntLogStatusChanged", "bool"},
   {"softkeysApplicationId", "u32"},
   {"deviceID", "u32"},
+  {"ipAddr", "u32"},
+  {"rtpPortNumber", "u32"},
+  {"mediaSpecificationTimeout", "u32"},
+  {"mediaCaps", "none"},
+  {"mediaCaps.payloadCapability", "u32"},
+  {"mediaCaps.maxFramesPerPacket", "u32"},
+  {"mediaCaps.bitRate", "u32"},
+  {"mediaRegistrationType", "u32"},
+  {"failureCloseDelay", "u32"},
+  {"algorithmIDs", "none"},
+  {"rtpDest_v6", "none"},
+  {"rtpDest_v6.ipAddr_v6", "bytes"},
+  {"rtpDest_v6.rtpPort_v6", "u32"},
+  {"activeIpAddressingMode", "u32"},
   {"display", "str"},
   {"displayTimeout", "u32"},
   {"unicodeDisplay", "str"},
@@ -2121,7 +2982,6 @@ local FIELD_PATHS = {
   {"instance", "u32"},
   {"mode", "u32"},
   {"deviceCallManagerID", "u32"},
-  {"reason", "u32"},
   {"button", "u32"},
   {"key", "u32"},
   {"lineName", "str"},
@@ -2179,6 +3039,29 @@ local FIELD_PATHS = {
   {"mediaResourceId", "u32"},
   {"featurePriority", "u32"},
   {"callLegID", "u32"},
+  {"lineDir", "str"},
+  {"numActiveCalls", "u32"},
+  {"maxActiveCalls", "u32"},
+  {"numCallsOnHold", "u32"},
+  {"maxCallsOnHold", "u32"},
+  {"numHoldPending", "u32"},
+  {"maxHoldPending", "u32"},
+  {"calls", "none"},
+  {"calls.callManagerID", "u32"},
+  {"calls.callLegID", "u32"},
+  {"canTransfer", "bool"},
+  {"canBlindTransfer", "bool"},
+  {"canHold", "bool"},
+  {"canPark", "bool"},
+  {"canConference", "bool"},
+  {"canCompleteCall", "bool"},
+  {"canForward", "bool"},
+  {"messageWaitingLampMode", "u32"},
+  {"fwdInfo", "none"},
+  {"fwdInfo.fwdType", "u32"},
+  {"fwdInfo.fwdDestination", "str"},
+  {"linePartition", "str"},
+  {"numParkedCalls", "u32"},
   {"lineHandleSpecified", "bool"},
   {"callCallManagerID", "u32"},
   {"callingParty", "str"},
@@ -2309,6 +3192,83 @@ local FIELD_PATHS = {
   {"calledPartyMultiMediaCapabilityInfo.screenCount", "u32"},
   {"deviceUUID", "str"},
   {"peerUUID", "str"},
+  {"cause", "u32"},
+  {"participantsInfo", "none"},
+  {"participantsInfo.participantNumber", "str"},
+  {"participantsInfo.unModifiedParticipantNumber", "str"},
+  {"participantsInfo.participantName", "str"},
+  {"participantsInfo.numberPI", "bool"},
+  {"participantsInfo.namePI", "bool"},
+  {"participantsInfo.endpointType", "u32"},
+  {"participantsInfo.state", "u32"},
+  {"participantsInfo.unModifiedPaticipantUnicodeDisplayName", "str"},
+  {"participantsInfo.participantLocale", "u32"},
+  {"participantsInfo.participantDNInfo", "none"},
+  {"participantsInfo.participantDNInfo.sipUrl", "none"},
+  {"participantsInfo.participantDNInfo.sipUrl.user", "str"},
+  {"participantsInfo.participantDNInfo.sipUrl.host", "str"},
+  {"participantsInfo.participantDNInfo.sipUrl.port", "u32"},
+  {"participantsInfo.participantDNInfo.sipUrl.transportTye", "u32"},
+  {"participantsInfo.participantDNInfo.sipUrl.urlType", "u32"},
+  {"participantsInfo.participantDNInfo.unModifiedsipUrl", "none"},
+  {"participantsInfo.participantDNInfo.unModifiedsipUrl.user", "str"},
+  {"participantsInfo.participantDNInfo.unModifiedsipUrl.host", "str"},
+  {"participantsInfo.participantDNInfo.unModifiedsipUrl.port", "u32"},
+  {"participantsInfo.participantDNInfo.unModifiedsipUrl.transportTye", "u32"},
+  {"participantsInfo.participantDNInfo.unModifiedsipUrl.urlType", "u32"},
+  {"participantsInfo.participantDNInfo.partition", "str"},
+  {"participantsInfo.participantDNInfo.voiceMailbox", "str"},
+  {"participantsInfo.participantDNInfo.numberType", "u32"},
+  {"participantsInfo.callManagerID", "u32"},
+  {"participantsInfo.callLegID", "u32"},
+  {"participantsInfo.participantHuntMemberDN", "str"},
+  {"participantsInfo.participantHuntMemberPartition", "str"},
+  {"participantsInfo.bridgeParticipantID", "str"},
+  {"originalCalledPartyName", "str"},
+  {"controllerParticipant", "none"},
+  {"controllerParticipant.participantNumber", "str"},
+  {"controllerParticipant.unModifiedParticipantNumber", "str"},
+  {"controllerParticipant.participantName", "str"},
+  {"controllerParticipant.numberPI", "bool"},
+  {"controllerParticipant.namePI", "bool"},
+  {"controllerParticipant.endpointType", "u32"},
+  {"controllerParticipant.state", "u32"},
+  {"controllerParticipant.unModifiedPaticipantUnicodeDisplayName", "str"},
+  {"controllerParticipant.participantLocale", "u32"},
+  {"controllerParticipant.participantDNInfo", "none"},
+  {"controllerParticipant.participantDNInfo.sipUrl", "none"},
+  {"controllerParticipant.participantDNInfo.sipUrl.user", "str"},
+  {"controllerParticipant.participantDNInfo.sipUrl.host", "str"},
+  {"controllerParticipant.participantDNInfo.sipUrl.port", "u32"},
+  {"controllerParticipant.participantDNInfo.sipUrl.transportTye", "u32"},
+  {"controllerParticipant.participantDNInfo.sipUrl.urlType", "u32"},
+  {"controllerParticipant.participantDNInfo.unModifiedsipUrl", "none"},
+  {"controllerParticipant.participantDNInfo.unModifiedsipUrl.user", "str"},
+  {"controllerParticipant.participantDNInfo.unModifiedsipUrl.host", "str"},
+  {"controllerParticipant.participantDNInfo.unModifiedsipUrl.port", "u32"},
+  {"controllerParticipant.participantDNInfo.unModifiedsipUrl.transportTye", "u32"},
+  {"controllerParticipant.participantDNInfo.unModifiedsipUrl.urlType", "u32"},
+  {"controllerParticipant.participantDNInfo.partition", "str"},
+  {"controllerParticipant.participantDNInfo.voiceMailbox", "str"},
+  {"controllerParticipant.participantDNInfo.numberType", "u32"},
+  {"controllerParticipant.callManagerID", "u32"},
+  {"controllerParticipant.callLegID", "u32"},
+  {"controllerParticipant.participantHuntMemberDN", "str"},
+  {"controllerParticipant.participantHuntMemberPartition", "str"},
+  {"controllerParticipant.bridgeParticipantID", "str"},
+  {"mediaTransmitActive", "bool"},
+  {"mediaReceiveActive", "bool"},
+  {"callSelectStatus", "u32"},
+  {"bHoldReversionDelivered", "bool"},
+  {"localConferenceBridgeId", "str"},
+  {"localConferenceBridgeName", "str"},
+  {"bAdvanceAdhocConference", "bool"},
+  {"overallCallSecurityStatus", "u32"},
+  {"consultSetupbyRollover", "bool"},
+  {"cdpnHuntMemberDN", "str"},
+  {"cdpnHuntMemberPartition", "str"},
+  {"calledPartyDeviceName", "str"},
+  {"localConferenceBridgePartition", "str"},
   {"callLegCallManagerID", "u32"},
   {"newGlobalCallManagerID", "u32"},
   {"newGlobalCallID", "u32"},
@@ -2318,6 +3278,8 @@ local FIELD_PATHS = {
   {"rate", "u32"},
   {"tone", "u32"},
   {"direction", "u32"},
+  {"originalParty", "str"},
+  {"activeTone", "u32"},
   {"contentID", "str"},
   {"redirectAddress", "str"},
   {"unconditional", "bool"},
@@ -2339,8 +3301,51 @@ local FIELD_PATHS = {
   {"featureID", "u32"},
   {"codeRequired", "u32"},
   {"toneDirection", "u32"},
+  {"milliSecondPacketSize", "u32"},
+  {"compressionType", "u32"},
+  {"useEchoCancellation", "bool"},
+  {"bitRate", "u32"},
   {"mediaConnectionMode", "u32"},
+  {"precedenceValue", "u32"},
+  {"useSilenceSuppression", "bool"},
+  {"maxFramesPerPacket", "u32"},
   {"count", "u32"},
+  {"info", "none"},
+  {"info.name", "str"},
+  {"info.type", "u32"},
+  {"info.allowsRegistration", "bool"},
+  {"info.deviceID", "u32"},
+  {"info.locale", "u32"},
+  {"info.protocol", "u32"},
+  {"info.isRestricted", "bool"},
+  {"info.altScript", "str"},
+  {"info.devTypeName", "str"},
+  {"info.dndOption", "u32"},
+  {"info.roleOverMode", "u32"},
+  {"info.isBIBEnabled", "bool"},
+  {"info.ipAddressingMode", "u32"},
+  {"info.supportsFeature", "u32"},
+  {"info.isVisitingDevice", "bool"},
+  {"more", "bool"},
+  {"info.displayName", "str"},
+  {"info.permanentLineID", "u32"},
+  {"info.maxNumberOfCalls", "u32"},
+  {"info.lineInstance", "u32"},
+  {"info.busyTrigger", "u32"},
+  {"info.unicodeDisplayName", "str"},
+  {"info.partition", "str"},
+  {"info.autoAnswerStatus", "u32"},
+  {"info.dnType", "u32"},
+  {"info.defaultIntercomTargetInfo", "none"},
+  {"info.defaultIntercomTargetInfo.number", "str"},
+  {"info.defaultIntercomTargetInfo.label", "str"},
+  {"info.defaultIntercomTargetInfo.unicodeLabel", "str"},
+  {"info.recordType", "u32"},
+  {"info.asciiLabel", "str"},
+  {"info.unicodeLabel", "str"},
+  {"info.vmPilotDN", "str"},
+  {"info.pickupGroupNumber", "str"},
+  {"info.pickupGroupPartition", "str"},
   {"lampMode", "u32"},
   {"voiceCounts", "bool"},
   {"totalNewVoiceMsgs", "u32"},
@@ -2354,6 +3359,143 @@ local FIELD_PATHS = {
   {"highPriorityFaxCounts", "bool"},
   {"newHighPriorityFaxMsgs", "u32"},
   {"oldHighPriorityFaxMsgs", "u32"},
+  {"conferenceStateChangedID", "u32"},
+  {"modifyStatus", "u32"},
+  {"changedParticipantInfo", "none"},
+  {"changedParticipantInfo.participantNumber", "str"},
+  {"changedParticipantInfo.unModifiedParticipantNumber", "str"},
+  {"changedParticipantInfo.participantName", "str"},
+  {"changedParticipantInfo.numberPI", "bool"},
+  {"changedParticipantInfo.namePI", "bool"},
+  {"changedParticipantInfo.endpointType", "u32"},
+  {"changedParticipantInfo.state", "u32"},
+  {"changedParticipantInfo.unModifiedPaticipantUnicodeDisplayName", "str"},
+  {"changedParticipantInfo.participantLocale", "u32"},
+  {"changedParticipantInfo.participantDNInfo", "none"},
+  {"changedParticipantInfo.participantDNInfo.sipUrl", "none"},
+  {"changedParticipantInfo.participantDNInfo.sipUrl.user", "str"},
+  {"changedParticipantInfo.participantDNInfo.sipUrl.host", "str"},
+  {"changedParticipantInfo.participantDNInfo.sipUrl.port", "u32"},
+  {"changedParticipantInfo.participantDNInfo.sipUrl.transportTye", "u32"},
+  {"changedParticipantInfo.participantDNInfo.sipUrl.urlType", "u32"},
+  {"changedParticipantInfo.participantDNInfo.unModifiedsipUrl", "none"},
+  {"changedParticipantInfo.participantDNInfo.unModifiedsipUrl.user", "str"},
+  {"changedParticipantInfo.participantDNInfo.unModifiedsipUrl.host", "str"},
+  {"changedParticipantInfo.participantDNInfo.unModifiedsipUrl.port", "u32"},
+  {"changedParticipantInfo.participantDNInfo.unModifiedsipUrl.transportTye", "u32"},
+  {"changedParticipantInfo.participantDNInfo.unModifiedsipUrl.urlType", "u32"},
+  {"changedParticipantInfo.participantDNInfo.partition", "str"},
+  {"changedParticipantInfo.participantDNInfo.voiceMailbox", "str"},
+  {"changedParticipantInfo.participantDNInfo.numberType", "u32"},
+  {"changedParticipantInfo.callManagerID", "u32"},
+  {"changedParticipantInfo.callLegID", "u32"},
+  {"changedParticipantInfo.participantHuntMemberDN", "str"},
+  {"changedParticipantInfo.participantHuntMemberPartition", "str"},
+  {"changedParticipantInfo.bridgeParticipantID", "str"},
+  {"otherParticipantsInfo", "none"},
+  {"otherParticipantsInfo.participantNumber", "str"},
+  {"otherParticipantsInfo.unModifiedParticipantNumber", "str"},
+  {"otherParticipantsInfo.participantName", "str"},
+  {"otherParticipantsInfo.numberPI", "bool"},
+  {"otherParticipantsInfo.namePI", "bool"},
+  {"otherParticipantsInfo.endpointType", "u32"},
+  {"otherParticipantsInfo.state", "u32"},
+  {"otherParticipantsInfo.unModifiedPaticipantUnicodeDisplayName", "str"},
+  {"otherParticipantsInfo.participantLocale", "u32"},
+  {"otherParticipantsInfo.participantDNInfo", "none"},
+  {"otherParticipantsInfo.participantDNInfo.sipUrl", "none"},
+  {"otherParticipantsInfo.participantDNInfo.sipUrl.user", "str"},
+  {"otherParticipantsInfo.participantDNInfo.sipUrl.host", "str"},
+  {"otherParticipantsInfo.participantDNInfo.sipUrl.port", "u32"},
+  {"otherParticipantsInfo.participantDNInfo.sipUrl.transportTye", "u32"},
+  {"otherParticipantsInfo.participantDNInfo.sipUrl.urlType", "u32"},
+  {"otherParticipantsInfo.participantDNInfo.unModifiedsipUrl", "none"},
+  {"otherParticipantsInfo.participantDNInfo.unModifiedsipUrl.user", "str"},
+  {"otherParticipantsInfo.participantDNInfo.unModifiedsipUrl.host", "str"},
+  {"otherParticipantsInfo.participantDNInfo.unModifiedsipUrl.port", "u32"},
+  {"otherParticipantsInfo.participantDNInfo.unModifiedsipUrl.transportTye", "u32"},
+  {"otherParticipantsInfo.participantDNInfo.unModifiedsipUrl.urlType", "u32"},
+  {"otherParticipantsInfo.participantDNInfo.partition", "str"},
+  {"otherParticipantsInfo.participantDNInfo.voiceMailbox", "str"},
+  {"otherParticipantsInfo.participantDNInfo.numberType", "u32"},
+  {"otherParticipantsInfo.callManagerID", "u32"},
+  {"otherParticipantsInfo.callLegID", "u32"},
+  {"otherParticipantsInfo.participantHuntMemberDN", "str"},
+  {"otherParticipantsInfo.participantHuntMemberPartition", "str"},
+  {"otherParticipantsInfo.bridgeParticipantID", "str"},
+  {"controllerParticipantInfo", "none"},
+  {"controllerParticipantInfo.participantNumber", "str"},
+  {"controllerParticipantInfo.unModifiedParticipantNumber", "str"},
+  {"controllerParticipantInfo.participantName", "str"},
+  {"controllerParticipantInfo.numberPI", "bool"},
+  {"controllerParticipantInfo.namePI", "bool"},
+  {"controllerParticipantInfo.endpointType", "u32"},
+  {"controllerParticipantInfo.state", "u32"},
+  {"controllerParticipantInfo.unModifiedPaticipantUnicodeDisplayName", "str"},
+  {"controllerParticipantInfo.participantLocale", "u32"},
+  {"controllerParticipantInfo.participantDNInfo", "none"},
+  {"controllerParticipantInfo.participantDNInfo.sipUrl", "none"},
+  {"controllerParticipantInfo.participantDNInfo.sipUrl.user", "str"},
+  {"controllerParticipantInfo.participantDNInfo.sipUrl.host", "str"},
+  {"controllerParticipantInfo.participantDNInfo.sipUrl.port", "u32"},
+  {"controllerParticipantInfo.participantDNInfo.sipUrl.transportTye", "u32"},
+  {"controllerParticipantInfo.participantDNInfo.sipUrl.urlType", "u32"},
+  {"controllerParticipantInfo.participantDNInfo.unModifiedsipUrl", "none"},
+  {"controllerParticipantInfo.participantDNInfo.unModifiedsipUrl.user", "str"},
+  {"controllerParticipantInfo.participantDNInfo.unModifiedsipUrl.host", "str"},
+  {"controllerParticipantInfo.participantDNInfo.unModifiedsipUrl.port", "u32"},
+  {"controllerParticipantInfo.participantDNInfo.unModifiedsipUrl.transportTye", "u32"},
+  {"controllerParticipantInfo.participantDNInfo.unModifiedsipUrl.urlType", "u32"},
+  {"controllerParticipantInfo.participantDNInfo.partition", "str"},
+  {"controllerParticipantInfo.participantDNInfo.voiceMailbox", "str"},
+  {"controllerParticipantInfo.participantDNInfo.numberType", "u32"},
+  {"controllerParticipantInfo.callManagerID", "u32"},
+  {"controllerParticipantInfo.callLegID", "u32"},
+  {"controllerParticipantInfo.participantHuntMemberDN", "str"},
+  {"controllerParticipantInfo.participantHuntMemberPartition", "str"},
+  {"controllerParticipantInfo.bridgeParticipantID", "str"},
+  {"controllerDeviceName", "str"},
+  {"idleCalls", "none"},
+  {"idleCalls.callManagerID", "u32"},
+  {"idleCalls.callLegID", "u32"},
+  {"requestorParticipantInfo", "none"},
+  {"requestorParticipantInfo.participantNumber", "str"},
+  {"requestorParticipantInfo.unModifiedParticipantNumber", "str"},
+  {"requestorParticipantInfo.participantName", "str"},
+  {"requestorParticipantInfo.numberPI", "bool"},
+  {"requestorParticipantInfo.namePI", "bool"},
+  {"requestorParticipantInfo.endpointType", "u32"},
+  {"requestorParticipantInfo.state", "u32"},
+  {"requestorParticipantInfo.unModifiedPaticipantUnicodeDisplayName", "str"},
+  {"requestorParticipantInfo.participantLocale", "u32"},
+  {"requestorParticipantInfo.participantDNInfo", "none"},
+  {"requestorParticipantInfo.participantDNInfo.sipUrl", "none"},
+  {"requestorParticipantInfo.participantDNInfo.sipUrl.user", "str"},
+  {"requestorParticipantInfo.participantDNInfo.sipUrl.host", "str"},
+  {"requestorParticipantInfo.participantDNInfo.sipUrl.port", "u32"},
+  {"requestorParticipantInfo.participantDNInfo.sipUrl.transportTye", "u32"},
+  {"requestorParticipantInfo.participantDNInfo.sipUrl.urlType", "u32"},
+  {"requestorParticipantInfo.participantDNInfo.unModifiedsipUrl", "none"},
+  {"requestorParticipantInfo.participantDNInfo.unModifiedsipUrl.user", "str"},
+  {"requestorParticipantInfo.participantDNInfo.unModifiedsipUrl.host", "str"},
+  {"requestorParticipantInfo.participantDNInfo.unModifiedsipUrl.port", "u32"},
+  {"requestorParticipantInfo.participantDNInfo.unModifiedsipUrl.transportTye", "u32"},
+  {"requestorParticipantInfo.participantDNInfo.unModifiedsipUrl.urlType", "u32"},
+  {"requestorParticipantInfo.participantDNInfo.partition", "str"},
+  {"requestorParticipantInfo.participantDNInfo.voiceMailbox", "str"},
+  {"requestorParticipantInfo.participantDNInfo.numberType", "u32"},
+  {"requestorParticipantInfo.callManagerID", "u32"},
+  {"requestorParticipantInfo.callLegID", "u32"},
+  {"requestorParticipantInfo.participantHuntMemberDN", "str"},
+  {"requestorParticipantInfo.participantHuntMemberPartition", "str"},
+  {"requestorParticipantInfo.bridgeParticipantID", "str"},
+  {"requestorDeviceName", "str"},
+  {"callingPartyChanged", "bool"},
+  {"calledPartyChanged", "bool"},
+  {"farEndPointType", "u32"},
+  {"currentCallingPartyDeviceName", "str"},
+  {"currentCalledPartyDeviceName", "str"},
+  {"callAttributeType", "u32"},
   {"locale", "u32"},
   {"supportedEncoding", "u32"},
   {"altScript", "str"},
@@ -2368,17 +3510,7 @@ local FIELD_PATHS = {
   {"currentIntercomInfo.label", "str"},
   {"currentIntercomInfo.unicodeLabel", "str"},
   {"isIntercomTargetSet", "bool"},
-  {"FwdDestnInfo", "none"},
-  {"FwdDestnInfo.CfwdType", "u32"},
-  {"FwdDestnInfo.CallFwdDestination", "str"},
-  {"failureDescription", "str"},
-  {"bMonitorCallParkDNs", "bool"},
-  {"precedenceValue", "u32"},
-  {"canSupportIPv6", "bool"},
-  {"loginUserName", "str"},
-  {"daysUntilPasswordExpiry", "u32"},
-  {"totalControllableDevices", "u32"},
-  {"clusterID", "str"},
+  {"typeOfNotification", "u32"},
   {"providerCapabilitiesInfo", "none"},
   {"providerCapabilitiesInfo.controlAnyDevice", "bool"},
   {"providerCapabilitiesInfo.maxNumberOfDevicesOpen", "u32"},
@@ -2389,6 +3521,64 @@ local FIELD_PATHS = {
   {"providerCapabilitiesInfo.canSupportIPv6", "bool"},
   {"providerCapabilitiesInfo.providerCapabilityMask", "u32"},
   {"providerCapabilitiesInfo.canAutoPickup", "bool"},
+  {"FwdDestnInfo", "none"},
+  {"FwdDestnInfo.CfwdType", "u32"},
+  {"FwdDestnInfo.CallFwdDestination", "str"},
+  {"forwardArray", "none"},
+  {"forwardArray.CfwdType", "u32"},
+  {"forwardArray.CallFwdDestination", "str"},
+  {"CtiFwdArray", "none"},
+  {"CtiFwdArray.CfwdType", "u32"},
+  {"CtiFwdArray.CallFwdDestination", "str"},
+  {"failureDescription", "str"},
+  {"bMonitorCallParkDNs", "bool"},
+  {"canSupportIPv6", "bool"},
+  {"loginUserName", "str"},
+  {"daysUntilPasswordExpiry", "u32"},
+  {"totalControllableDevices", "u32"},
+  {"clusterID", "str"},
+  {"softKeyID", "u32"},
+  {"callState", "u32"},
+  {"dialedDigits", "str"},
+  {"featureActivatingCallManagerID", "u32"},
+  {"featureActivatingCallID", "u32"},
+  {"callingPartyInfo", "none"},
+  {"callingPartyInfo.cause", "u32"},
+  {"callingPartyInfo.callManagerID", "u32"},
+  {"callingPartyInfo.callLegID", "u32"},
+  {"callingPartyInfo.deviceType", "u32"},
+  {"callingPartyInfo.isHolding", "bool"},
+  {"callingPartyInfo.partition", "str"},
+  {"callingPartyInfo.pattern", "str"},
+  {"callingPartyInfo.partyDN", "str"},
+  {"callingPartyInfo.partyDNDisplayName", "str"},
+  {"callingPartyInfo.unicodeDisplayName", "str"},
+  {"callingPartyInfo.partyVoiceMailbox", "str"},
+  {"calledPartyInfo", "none"},
+  {"calledPartyInfo.cause", "u32"},
+  {"calledPartyInfo.callManagerID", "u32"},
+  {"calledPartyInfo.callLegID", "u32"},
+  {"calledPartyInfo.deviceType", "u32"},
+  {"calledPartyInfo.isHolding", "bool"},
+  {"calledPartyInfo.partition", "str"},
+  {"calledPartyInfo.pattern", "str"},
+  {"calledPartyInfo.partyDN", "str"},
+  {"calledPartyInfo.partyDNDisplayName", "str"},
+  {"calledPartyInfo.unicodeDisplayName", "str"},
+  {"calledPartyInfo.partyVoiceMailbox", "str"},
+  {"redirectPartyInfo", "none"},
+  {"redirectPartyInfo.originalCause", "u32"},
+  {"redirectPartyInfo.originalCalledPartyRedirectReason", "u32"},
+  {"redirectPartyInfo.originalPartition", "str"},
+  {"redirectPartyInfo.originalPattern", "str"},
+  {"redirectPartyInfo.originalCalledParty", "str"},
+  {"redirectPartyInfo.originalCalledPartyVoiceMailbox", "str"},
+  {"redirectPartyInfo.lastRedirectingCause", "u32"},
+  {"redirectPartyInfo.lastRedirectingRedirectReason", "u32"},
+  {"redirectPartyInfo.lastRedirectingPartition", "str"},
+  {"redirectPartyInfo.lastRedirectingPattern", "str"},
+  {"redirectPartyInfo.lastRedirectingNumber", "str"},
+  {"redirectPartyInfo.lastRedirectingNumberVoiceMailbox", "str"},
   {"deviceDataObj", "bytes"},
   {"featureDataObj", "bytes"},
   {"ringerStatus", "u32"},
@@ -2399,16 +3589,76 @@ local FIELD_PATHS = {
   {"parkedAtAddress", "str"},
   {"DNType", "u32"},
   {"monitorDNenumerationHandle", "u32"},
+  {"dninfo", "none"},
+  {"dninfo.name", "str"},
+  {"dninfo.permanentLineID", "u32"},
+  {"dninfo.partition", "str"},
   {"enumHandle", "u32"},
-  {"ipAddr", "u32"},
-  {"rtpPortNumber", "u32"},
-  {"milliSecondPacketSize", "u32"},
-  {"compressionType", "u32"},
   {"mediaIPAddressingMode", "u32"},
   {"isRTPRequired", "bool"},
+  {"ipAddress", "u32"},
   {"transactionID", "u32"},
+  {"controllerNumber", "str"},
+  {"controllerName", "str"},
+  {"survivingGCMID", "u32"},
+  {"survivingGCCID", "u32"},
+  {"otherGCMID", "u32"},
+  {"otherGCCID", "u32"},
+  {"survingCallType", "u32"},
+  {"otherCallType", "u32"},
+  {"unicodeControllerName", "str"},
+  {"unicodeControllerNamelocale", "u32"},
+  {"controllerPartyDNInfo", "none"},
+  {"controllerPartyDNInfo.sipUrl", "none"},
+  {"controllerPartyDNInfo.sipUrl.user", "str"},
+  {"controllerPartyDNInfo.sipUrl.host", "str"},
+  {"controllerPartyDNInfo.sipUrl.port", "u32"},
+  {"controllerPartyDNInfo.sipUrl.transportTye", "u32"},
+  {"controllerPartyDNInfo.sipUrl.urlType", "u32"},
+  {"controllerPartyDNInfo.unModifiedsipUrl", "none"},
+  {"controllerPartyDNInfo.unModifiedsipUrl.user", "str"},
+  {"controllerPartyDNInfo.unModifiedsipUrl.host", "str"},
+  {"controllerPartyDNInfo.unModifiedsipUrl.port", "u32"},
+  {"controllerPartyDNInfo.unModifiedsipUrl.transportTye", "u32"},
+  {"controllerPartyDNInfo.unModifiedsipUrl.urlType", "u32"},
+  {"controllerPartyDNInfo.partition", "str"},
+  {"controllerPartyDNInfo.voiceMailbox", "str"},
+  {"controllerPartyDNInfo.numberType", "u32"},
+  {"finalControllerCallManagerID", "u32"},
+  {"finalControllerCallLegID", "u32"},
+  {"otherControllerCallManagerID", "u32"},
+  {"otherControllerCallLegID", "u32"},
+  {"controllerHuntMemberDN", "str"},
+  {"controllerHuntMemberPartition", "str"},
   {"success", "bool"},
-  {"idleCalls", "none"},
+  {"otherGCIDs", "none"},
+  {"otherGCIDs.callManagerID", "u32"},
+  {"otherGCIDs.callID", "u32"},
+  {"requestorNumber", "str"},
+  {"requestorName", "str"},
+  {"primaryCallType", "u32"},
+  {"secondaryCallTypes", "u32"},
+  {"unicodeRequestorName", "str"},
+  {"unicodeRequestorNameLocale", "u32"},
+  {"requestorPartyDNInfo", "none"},
+  {"requestorPartyDNInfo.sipUrl", "none"},
+  {"requestorPartyDNInfo.sipUrl.user", "str"},
+  {"requestorPartyDNInfo.sipUrl.host", "str"},
+  {"requestorPartyDNInfo.sipUrl.port", "u32"},
+  {"requestorPartyDNInfo.sipUrl.transportTye", "u32"},
+  {"requestorPartyDNInfo.sipUrl.urlType", "u32"},
+  {"requestorPartyDNInfo.unModifiedsipUrl", "none"},
+  {"requestorPartyDNInfo.unModifiedsipUrl.user", "str"},
+  {"requestorPartyDNInfo.unModifiedsipUrl.host", "str"},
+  {"requestorPartyDNInfo.unModifiedsipUrl.port", "u32"},
+  {"requestorPartyDNInfo.unModifiedsipUrl.transportTye", "u32"},
+  {"requestorPartyDNInfo.unModifiedsipUrl.urlType", "u32"},
+  {"requestorPartyDNInfo.partition", "str"},
+  {"requestorPartyDNInfo.voiceMailbox", "str"},
+  {"requestorPartyDNInfo.numberType", "u32"},
+  {"requestorHuntMemberDN", "str"},
+  {"requestorHuntMemberPartition", "str"},
+  {"unicodeRequestorNamelocale", "u32"},
   {"otherCallHandle", "none"},
   {"otherCallHandle.CallManagerId", "u32"},
   {"otherCallHandle.CallLegId", "u32"},
@@ -2434,6 +3684,11 @@ local FIELD_PATHS = {
   {"deviceState", "u32"},
   {"securityInfo", "none"},
   {"keyInfo", "none"},
+  {"intercomInfo", "none"},
+  {"intercomInfo.number", "str"},
+  {"intercomInfo.label", "str"},
+  {"intercomInfo.unicodeLabel", "str"},
+  {"bSetIntercomTarget", "bool"},
   {"targetAddress", "str"},
   {"targetdeviceName", "str"},
   {"targetCallID", "u32"},
@@ -2441,10 +3696,24 @@ local FIELD_PATHS = {
   {"playToneDirection", "u32"},
   {"invocationType", "u32"},
   {"activeToneDirection", "u32"},
-  {"cause", "u32"},
   {"clearType", "u32"},
-  {"overallCallSecurityStatus", "u32"},
+  {"number", "str"},
+  {"existing", "bool"},
+  {"callRecordingType", "u32"},
+  {"forkingDeviceType", "u32"},
+  {"forkingDeviceName", "str"},
+  {"protocolReferenceGUID", "str"},
+  {"forkingClusterID", "str"},
+  {"multiForkingRecorderInfo", "none"},
+  {"multiForkingRecorderInfo.recorderType", "u32"},
+  {"multiForkingRecorderInfo.recorderStatus", "u32"},
+  {"multiForkingRecorderInfo.recorderURI", "str"},
+  {"multiForkingRecorderInfo.recorderErrorMsg", "str"},
   {"bPresentable", "bool"},
+  {"deviceConfigChange", "none"},
+  {"deviceConfigChange.deviceName", "str"},
+  {"deviceConfigChange.deviceConfigInfo", "none"},
+  {"deviceConfigChange.deviceConfigInfo.ipAddressingMode", "u32"},
   {"dropPartyCallManagerID", "u32"},
   {"dropPartyCallLegID", "u32"},
   {"transactionID", "str"},
@@ -2467,6 +3736,12 @@ local FIELD_PATHS = {
   {"globalCallHandleCallManager", "u32"},
   {"globalCallHandleCallID", "u32"},
   {"pickupGroupPartition", "str"},
+  {"unmodifiedCallingParty", "str"},
+  {"callingPartyUnicodeDisplayName", "str"},
+  {"callingPartyLocale", "u32"},
+  {"unmodifiedCalledParty", "str"},
+  {"calledPartyUnicodeDisplayName", "str"},
+  {"calledPartyLocale", "u32"},
   {"monitorTargetDN", "str"},
   {"monitorTargetPartition", "str"},
   {"targetCallManagerID", "u32"},
@@ -2539,6 +3814,11 @@ local FIELD_PATHS = {
   {"totalLines", "u32"},
   {"moreLines", "bool"},
   {"remoteDestinationsInfo", "none"},
+  {"remoteDestinationsInfo.remoteDestinationName", "str"},
+  {"remoteDestinationsInfo.remoteDestinationNumber", "str"},
+  {"remoteDestinationsInfo.isActiveRD", "bool"},
+  {"registerReason", "u32"},
+  {"protocol", "u32"},
   {"fwdDestinationAddress", "str"},
   {"fwdDestinationPartyDNInfo", "none"},
   {"fwdDestinationPartyDNInfo.sipUrl", "none"},
@@ -2552,14 +3832,18 @@ local FIELD_PATHS = {
   {"fwdDestinationPartyDNInfo.numberType", "u32"},
   {"bIsConsultSetupByRollover", "bool"},
   {"bCallClearedByHuntList", "bool"},
-  {"cdpnHuntMemberDN", "str"},
-  {"cdpnHuntMemberPartition", "str"},
   {"ctiRemoteDeviceName", "str"},
   {"remoteDestinationNumber", "str"},
   {"remoteDestinationName", "str"},
   {"newRemoteDestinationNumber", "str"},
   {"isActiveRD", "bool"},
-  {"activeIPAddrMode", "u32"},
+  {"deviceConfigInfo_V2", "none"},
+  {"deviceConfigInfo_V2.deviceConfigChangeBitMap", "u32"},
+  {"deviceConfigInfo_V2.remoteDestinationsInfo", "none"},
+  {"deviceConfigInfo_V2.remoteDestinationsInfo.remoteDestinationName", "str"},
+  {"deviceConfigInfo_V2.remoteDestinationsInfo.remoteDestinationNumber", "str"},
+  {"deviceConfigInfo_V2.remoteDestinationsInfo.isActiveRD", "bool"},
+  {"deviceConfigInfo_V2.isMyAppLastToSetActiveRD", "bool"},
   {"ipV4Addr", "u32"},
   {"ipV6Addr", "bytes"},
   {"EMStatus", "u32"},
@@ -2576,12 +3860,10 @@ local FIELD_PATHS = {
   {"huntLogStatus", "u32"},
 }
 local GENERIC_SLOTS = {
-  {"", 379},
-  {"deviceInfo", 257},
-  {"idleCalls", 255},
+  {"", 405},
+  {"algorithmIDs", 255},
   {"securityInfo", 255},
   {"keyInfo", 255},
-  {"remoteDestinationsInfo", 255},
   {"videoStreamsInfo", 255},
 }
 
@@ -2854,6 +4136,7 @@ local function u32_note(ctx, struct_name, name, v)
     return string.format("%d.%d.%d.%d", v % 256, math.floor(v / 256) % 256,
       math.floor(v / 65536) % 256, math.floor(v / 16777216) % 256)
   end
+  if name == "compressionType" then return CODECS[v] end
   if CODE_FIELDS[name] then
     local m = RESULT_CODES[v]
     if m then return hex8(v) .. " " .. m end
@@ -2931,6 +4214,11 @@ local function decode_slot(ctx, at, slot, struct_name, fpath, rpath, tree, avail
     if not w then return NULL end
     local off, len = w[1], w[2]
     local desc = ctx.tvb(at, 8)
+    if len == 0 and kind == "str" and EMPTY_STRING_STRUCTS[struct_name] then
+      -- MultiForkingRecorderInfo: a zero-length string prints "" (ctiqbe-wire-2 §2).
+      tree:add(desc, name .. ": \"\" (length 0)")
+      return ""
+    end
     if len == 0 then
       tree:add(desc, name .. ": null (length 0)")
       return NULL
@@ -2997,15 +4285,20 @@ local function decode_slot(ctx, at, slot, struct_name, fpath, rpath, tree, avail
     if not w then return NULL end
     local off, total, count, elem = w[1], w[2], w[3], w[4]
     local desc = ctx.tvb(at, 16)
-    if off == 0 and total == 0 and count == 0 and elem == 0 then
-      tree:add(desc, name .. ": null (all slots 0)")
+    -- totalLength is only the null flag; element i is at offset + i * elementSize, as the
+    -- client reads it (ctiqbe-wire-2 §2).
+    if total == 0 then
+      tree:add(desc, name .. ": null (totalLength 0)")
       return NULL
     end
-    local stride = 0
-    if count > 0 then stride = math.floor(total / count) end
+    local stride = elem
     local it = tree:add(F.none[fpath], desc)
     it:set_text(name .. ": " .. int(count) .. " × " .. type_text(sub) .. " at " .. int(off) ..
       ", totalLength " .. int(total) .. ", elementSize " .. int(elem))
+    if total < count * elem then
+      ctx:error(rpath .. ": totalLength " .. int(total) .. " < count " .. int(count) ..
+        " × elementSize " .. int(elem) .. "; elements read at elementSize strides, as the client does", desc)
+    end
     local n = ctx:limit_count(rpath, count, desc)
     local list = {}
     for i = 0, n - 1 do
@@ -3029,9 +4322,13 @@ local function decode_slot(ctx, at, slot, struct_name, fpath, rpath, tree, avail
     if not w then return NULL end
     local off, total, count, elem = w[1], w[2], w[3], w[4]
     local desc = ctx.tvb(at, 16)
-    if off == 0 and total == 0 and count == 0 and elem == 0 then
-      tree:add(desc, name .. ": null (all slots 0)")
+    if total == 0 then
+      tree:add(desc, name .. ": null (totalLength 0)")
       return NULL
+    end
+    if total < count * elem then
+      ctx:error(rpath .. ": totalLength " .. int(total) .. " < count " .. int(count) ..
+        " × elementSize " .. int(elem) .. "; elements read at elementSize strides, as the client does", desc)
     end
     if elem ~= 4 then
       ctx:error(rpath .. ": elementSize " .. int(elem) .. " for u32 elements; read as 4-byte values", desc)
@@ -3144,6 +4441,20 @@ local function summarize(name, class, seq, f)
   local sv = text(f.providerInfoString) or text(f.providerInfo)
   if sv then s[#s + 1] = " server \"" .. sv .. "\"" end
   if text(f.deviceName) then s[#s + 1] = " " .. f.deviceName end
+  if type(f.deviceInfo) == "table" and text(f.deviceInfo.name) then
+    s[#s + 1] = " " .. f.deviceInfo.name
+  end
+  local ip = number(f.ipAddr) or number(f.ipV4addr) or number(f.ipAddress)
+  if ip and ip ~= 0 then
+    s[#s + 1] = " " .. u32_note(nil, "", "ipAddr", ip)
+    if number(f.rtpPortNumber) then s[#s + 1] = ":" .. int(f.rtpPortNumber) end
+  end
+  if number(f.compressionType) and CODECS[f.compressionType] then
+    s[#s + 1] = " " .. CODECS[f.compressionType]
+  end
+  if number(f.newGlobalCallManagerID) and number(f.newGlobalCallID) then
+    s[#s + 1] = " new global call " .. int(f.newGlobalCallManagerID) .. "|" .. int(f.newGlobalCallID)
+  end
   if text(f.lineName) then
     s[#s + 1] = " line " .. f.lineName
     if text(f.partition) then s[#s + 1] = " (" .. f.partition .. ")" end

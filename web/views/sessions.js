@@ -1,5 +1,5 @@
 // Sessions: one row per CTI session (client, server, login, application, TLS or not, message
-// count, devices / lines / calls seen) with links to its messages and ladder; the other
+// count, devices / lines / calls seen, devices that registered, each call's media) with links to its messages and ladder; the other
 // protocols' sessions beneath, a table per protocol (SIP dialogs and registrations, SCCP
 // phones, TLS), each row's facts computed by the engine from the typed session info (the flow
 // list is views/flows.js). In every table the sessions are grouped by server: a server row
@@ -97,7 +97,7 @@ function protocolTable(protocol, sessions, go) {
 export function render(container, sessions, go) {
   const cti = sessions.filter(isCti);
   const others = sessions.filter((s) => !isCti(s));
-  const ctiHead = ['#', 'Client', 'Server', 'Login', 'Application', 'Channel', 'Messages', 'Devices', 'Lines', 'Calls', 'Open'];
+  const ctiHead = ['#', 'Client', 'Server', 'Login', 'Application', 'Channel', 'Messages', 'Devices', 'Lines', 'Calls', 'Registered devices', 'Media', 'Open'];
   const ctiShown = capped(cti, 'CTI sessions');
   replace(container,
     el('h2', {}, `CTI sessions (${cti.length})`),
@@ -115,6 +115,10 @@ export function render(container, sessions, go) {
             el('td', {}, el('span', { class: s.encrypted ? 'badge tls' : 'badge plain' }, s.encrypted ? 'TLS' : 'plaintext')),
             el('td', {}, String(s.messages)),
             el('td', {}, fact(s, 'devices')), el('td', {}, fact(s, 'lines')), el('td', {}, fact(s, 'calls')),
+            // Devices CUCM reported (un)registering, with address, model, EM user and lines;
+            // each call's RTP endpoints from the media events (ctiqbe-wire-2).
+            el('td', { class: 'registered' }, fact(s, 'registered devices')),
+            el('td', { class: 'media' }, fact(s, 'media')),
             el('td', { class: 'actions' },
               button('messages', `Messages of session ${s.id}`, () => go.messages(s.id)), ' ',
               button('ladder', `Ladder of session ${s.id}`, () => go.ladder(s.id))));

@@ -1,7 +1,9 @@
 //! `CTI-CLEARTEXT-SESSION` (high): a CTIQBE session on a plaintext channel (TCP 2748, or any
 //! port where CTIQBE was detected). The detail lists what this session exposed, from the
 //! decoder's tagged spans: logins, application ids, versions, device names, directory numbers,
-//! calling/called numbers, addresses, and how many call-control commands it carried.
+//! calling/called numbers, addresses, and how many call-control commands it carried; and it
+//! says what ctiqbe-wire-2 §9.5 showed: the client accepts unsolicited server messages as the
+//! truth about devices and calls, so anyone on the path can inject state.
 
 use std::collections::BTreeMap;
 
@@ -87,7 +89,9 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             title: format!("CTIQBE session in the clear: {} → {}", s.client, s.server),
             detail: format!(
                 "This CTI Manager session is not encrypted, so anyone who can see the traffic reads it and an \
-                 attacker on the path can change or inject commands. Exposed in this session — {}.",
+                 attacker on the path can change or inject commands. The client also builds its view of devices, \
+                 lines and calls from unsolicited server messages (registrations, new calls, media events) that \
+                 nothing authenticates, so whoever is on the path can inject that state too. Exposed in this session — {}.",
                 exposed.join("; ")
             ),
             session: Some(s.id),
@@ -117,6 +121,7 @@ mod tests {
             "directory numbers: 3001",
             "915551234567",
             "call-control commands: 3",
+            "unsolicited server messages",
         ] {
             assert!(f.detail.contains(want), "{want} missing in {}", f.detail);
         }

@@ -22,10 +22,12 @@ mod cleartext_session;
 mod login_exposed;
 mod login_failures;
 mod malformed;
+mod media_exposed;
 mod monitoring;
 mod password_key;
 mod password_unprotected;
 mod port_misuse;
+mod recording_exposed;
 mod sip_cleartext;
 mod sip_digest;
 mod sip_srtp_key;
@@ -47,6 +49,8 @@ const RULES: &[fn(&Ctx<'_>) -> Vec<Finding>] = &[
     password_unprotected::check,
     call_control::check,
     monitoring::check,
+    media_exposed::check,
+    recording_exposed::check,
     login_failures::check,
     malformed::check,
     port_misuse::check,

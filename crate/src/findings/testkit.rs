@@ -218,6 +218,88 @@ pub fn with_recording() -> Conv {
     c
 }
 
+/// IPv4 `a.b.c.d` as CTIQBE carries it: the address bytes in network order, read as a
+/// little-endian u32 (ctiqbe-wire-2 §2).
+pub fn ipv4(a: [u8; 4]) -> u32 {
+    u32::from_le_bytes(a)
+}
+
+/// StartTransmissionEvent (91, `send`) or StartReceptionEvent (90) for the sample's call leg
+/// 1|9001 on device 1|38, G.711 µ-law, 20 ms.
+pub fn media_start(send: bool, ip: [u8; 4], port: u32) -> Vec<u8> {
+    let mut f = Frame::new(if send { 91 } else { 90 });
+    f.u32(1).u32(38).u32(1).u32(9001).u32(ipv4(ip)).u32(port).u32(20).u32(4);
+    if send {
+        f.u32(184).bool(false).u32(1).u32(0);
+    } else {
+        f.bool(false).u32(0);
+    }
+    f.str(None)
+        .u32(0)
+        .u32(3)
+        .structure(|s| {
+            s.bytes(None).u32(0);
+        })
+        .u32(0)
+        .build()
+}
+
+/// The sample session with the media of its established call: where the phone sends to and
+/// where it receives.
+pub fn with_media() -> Conv {
+    let mut c = session(&SAMPLE_ALL);
+    let at = c
+        .msgs
+        .iter()
+        .position(|(_, m)| u32::from_le_bytes([m[16], m[17], m[18], m[19]]) == 68)
+        .unwrap();
+    c.msgs.insert(at, (false, media_start(true, [10, 10, 20, 32], 16386)));
+    c.msgs.insert(at + 1, (false, media_start(false, [10, 10, 20, 31], 24580)));
+    c
+}
+
+/// CallAttributeInfoEvent (241) for the sample's call leg 1|9001: `attribute_type` (3 =
+/// recording), forked by a phone's built-in bridge to the recorder `recorder`.
+pub fn call_attribute(attribute_type: u32, recorder: Option<&str>) -> Vec<u8> {
+    let mut f = Frame::new(241);
+    f.u32(1)
+        .u32(144)
+        .u32(1)
+        .u32(9001)
+        .u32(attribute_type)
+        .u32(5001)
+        .str(Some("3001"))
+        .str(Some("PT_INTERNAL"))
+        .str(Some("SEP00AABBCCDDEE"))
+        .bool(false)
+        .u32(0)
+        .u32(0)
+        .u32(if recorder.is_some() { 1 } else { 0 })
+        .u32(if recorder.is_some() { 1 } else { 0 })
+        .str(recorder.map(|_| "BIB-SEP00AABBCCDDEE"))
+        .str(recorder.map(|_| "6a1f0c2e-77aa-4b1c-9e0d-1f2e3d4c5b6a"))
+        .str(recorder.map(|_| "StandAloneCluster"));
+    match recorder {
+        Some(uri) => f.array(1, |_, e| {
+            e.u32(1).u32(0).str(Some(uri)).str(Some(""));
+        }),
+        None => f.u32(0).u32(0).u32(0).u32(0),
+    };
+    f.build()
+}
+
+/// The sample session with one CallAttributeInfoEvent on its established call.
+pub fn with_call_attribute(attribute_type: u32, recorder: Option<&str>) -> Conv {
+    let mut c = session(&SAMPLE_ALL);
+    let at = c
+        .msgs
+        .iter()
+        .position(|(_, m)| u32::from_le_bytes([m[16], m[17], m[18], m[19]]) == 68)
+        .unwrap();
+    c.msgs.insert(at, (false, call_attribute(attribute_type, recorder)));
+    c
+}
+
 /// The opened provider followed by `n` client writes of 40 bytes that are not CTIQBE, each
 /// followed by a valid Heartbeat.
 pub fn with_garbage_frames(n: usize) -> Conv {

@@ -112,6 +112,34 @@ pub trait Slots {
         words.word(len);
         self
     }
+    /// An array of `count` nested structures (offset, totalLen, count, elementSize), element
+    /// `i` written by `fill(i, ..)`; elements are `elementSize` apart, as the client reads
+    /// them (ctiqbe-wire-2 §2), and every element must write the same number of slots.
+    fn array(&mut self, count: usize, mut fill: impl FnMut(usize, &mut Struct<'_>)) -> &mut Self {
+        let (words, var) = self.parts();
+        let mut elements = Vec::with_capacity(count);
+        for i in 0..count {
+            let mut inner = Struct {
+                words: Words::default(),
+                var: &mut *var,
+            };
+            fill(i, &mut inner);
+            elements.push(inner.words);
+        }
+        let elem = elements.first().map_or(0, |w| w.bytes.len());
+        let at = var.bytes.len();
+        for (i, w) in elements.into_iter().enumerate() {
+            for r in w.refs {
+                var.refs.push(at + i * elem + r);
+            }
+            var.bytes.extend_from_slice(&w.bytes);
+        }
+        words.reference(at);
+        words.word((elem * count) as u32);
+        words.word(count as u32);
+        words.word(elem as u32);
+        self
+    }
     /// A null nested structure (0, 0, 0).
     fn null_structure(&mut self) -> &mut Self {
         self.u32(0).u32(0).u32(0)

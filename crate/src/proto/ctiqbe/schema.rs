@@ -353,10 +353,18 @@ fn field_tag(name: &str) -> Option<Tag> {
         | "callingPartyDeviceName"
         | "targetdeviceName"
         | "ctiRemoteDeviceName"
-        | "monitorInitiatorDeviceName" => Tag::DeviceName,
+        | "monitorInitiatorDeviceName"
+        | "forkingDeviceName"
+        | "controllerDeviceName"
+        | "requestorDeviceName"
+        | "calledPartyDeviceName"
+        | "currentCallingPartyDeviceName"
+        | "currentCalledPartyDeviceName" => Tag::DeviceName,
         "lineName" | "consultLine" | "farEndLineIdDN" | "vmPilotDN" | "lineDn"
         | "cgpnHuntMemberDN" | "cdpnHuntMemberDN" | "parkDN" | "monitorTargetDN" | "reRouteDn"
-        | "pickupGroupNumber" | "voiceMailPilot" => Tag::DirectoryNumber,
+        | "pickupGroupNumber" | "voiceMailPilot" | "controllerNumber" | "requestorNumber"
+        | "participantNumber" | "unModifiedParticipantNumber" | "participantHuntMemberDN"
+        | "controllerHuntMemberDN" | "requestorHuntMemberDN" => Tag::DirectoryNumber,
         "callingAddress"
         | "callingParty"
         | "unModifiedCallingParty"
@@ -385,8 +393,11 @@ fn field_tag(name: &str) -> Option<Tag> {
         | "ipV6Addr"
         | "callingPartyIpAddr"
         | "callingPartyIpAddr_v6"
-        | "ipAddr" => Tag::IpAddress,
-        "rtpPortNumber" => Tag::Port,
+        | "ipAddr"
+        | "ipAddress"
+        | "ipAddr_v6"
+        | "ipV6addr" => Tag::IpAddress,
+        "rtpPortNumber" | "rtpPort_v6" => Tag::Port,
         "certificate" => Tag::Certificate,
         "encryptedPassword" => Tag::PasswordBlob,
         "nonce" => Tag::Nonce,
@@ -405,7 +416,10 @@ pub fn tag_for(struct_name: &str, name: &str) -> Option<Tag> {
         ("LineInfo", "name") | ("LineIntercomSpeedDialInfo", "number") => {
             return Some(Tag::DirectoryNumber)
         }
-        ("DeviceInfo", "name") => return Some(Tag::DeviceName),
+        ("DeviceInfo", "name") | ("DeviceConfigChange", "deviceName") => {
+            return Some(Tag::DeviceName)
+        }
+        ("MultiForkingRecorderInfo", "recorderURI") => return Some(Tag::IpAddress),
         _ => {}
     }
     // `name` ends in "partition" in any ASCII case (no lowercase copy: this runs per field).
@@ -436,7 +450,31 @@ pub fn field_note(name: &str) -> Option<&'static str> {
 
 /// Fields whose u32 is an IPv4 address carried in wire byte order (ipV4Addr 16777343 =
 /// bytes 7f 00 00 01 = 127.0.0.1 in capture 02).
-pub static IPV4_FIELDS: &[&str] = &["ipV4Addr", "ipV4addr", "callingPartyIpAddr", "ipAddr"];
+pub static IPV4_FIELDS: &[&str] = &[
+    "ipV4Addr",
+    "ipV4addr",
+    "callingPartyIpAddr",
+    "ipAddr",
+    "ipAddress",
+];
+
+/// Structures whose zero-length strings the client prints as `""`, not `null`
+/// (ctiqbe-wire-2 §2: MultiForkingRecorderInfo, unlike every other string seen).
+pub static EMPTY_STRING_STRUCTS: &[&str] = &["MultiForkingRecorderInfo"];
+
+/// Whether a zero-length string inside structure `struct_name` reads as `""`.
+pub fn empty_string_is_text(struct_name: &str) -> bool {
+    EMPTY_STRING_STRUCTS.contains(&struct_name)
+}
+
+/// The codec name of a `compressionType` (Start{Transmission,Reception}Event,
+/// DeviceCallOpenLogicalChannelEvent): CallManager's media payload enumeration, the numbers
+/// Skinny carries too. 4 (G.711 µ-law 64k) is what JTAPI itself sends for G.711
+/// (ctiqbe-wire-2 §5); the other names follow the shared enumeration (11 = G.729 INFERRED, §7).
+pub fn codec_name(compression_type: u32) -> Option<&'static str> {
+    crate::proto::sccp::schema::lookup(crate::proto::sccp::values::COMPRESSION_TYPE, compression_type)
+        .map(|n| n.trim_start_matches("Media_Payload_"))
+}
 
 /// Fields that carry a result/reason code (0x8CCC… family on failure).
 pub static CODE_FIELDS: &[&str] = &[
@@ -452,13 +490,13 @@ pub static CODE_FIELDS: &[&str] = &[
 
 // ---- nested structures ----
 
-/// SIPUrl: §8.2: print order, widths INFERRED.
+/// SIPUrl: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static SIP_URL: StructSchema = StructSchema {
     name: "SIPUrl",
     size: 28,
-    confidence: Confidence::Parser,
+    confidence: Confidence::Oracle,
     open: false,
-    note: "§8.2: print order, widths INFERRED",
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
     fields: &[
         Slot::new(0, "user", Kind::Str),
         Slot::new(8, "host", Kind::Str),
@@ -468,13 +506,13 @@ pub static SIP_URL: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceMultiMediaCapability: §8.2 (inside DeviceRegistrationInfo and NewCallEvent).
+/// DeviceMultiMediaCapability: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_MULTI_MEDIA_CAPABILITY: StructSchema = StructSchema {
     name: "DeviceMultiMediaCapability",
     size: 12,
     confidence: Confidence::Oracle,
     open: false,
-    note: "§8.2 (inside DeviceRegistrationInfo and NewCallEvent)",
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
     fields: &[
         Slot::new(0, "videoCapability", Kind::U32),
         Slot::new(4, "telepresenceInfo", Kind::U32),
@@ -482,13 +520,13 @@ pub static DEVICE_MULTI_MEDIA_CAPABILITY: StructSchema = StructSchema {
     ],
 };
 
-/// LineIntercomSpeedDialInfo: §8.2 (LineInfo, LineInServiceEvent).
+/// LineIntercomSpeedDialInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static LINE_INTERCOM_SPEED_DIAL_INFO: StructSchema = StructSchema {
     name: "LineIntercomSpeedDialInfo",
     size: 32,
     confidence: Confidence::Oracle,
     open: false,
-    note: "§8.2 (LineInfo, LineInServiceEvent)",
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
     fields: &[
         Slot::new(0, "number", Kind::Str),
         Slot::new(8, "label", Kind::Str),
@@ -635,13 +673,13 @@ pub static LINE_EVENT_FILTER: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceInfoStatic: §8.2: all fields proven with marker values.
+/// DeviceInfoStatic: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_INFO_STATIC: StructSchema = StructSchema {
     name: "DeviceInfoStatic",
     size: 28,
     confidence: Confidence::Oracle,
     open: false,
-    note: "§8.2: all fields proven with marker values",
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
     fields: &[
         Slot::new(0, "deviceType", Kind::U32),
         Slot::new(4, "deviceTypeName", Kind::Str),
@@ -652,13 +690,13 @@ pub static DEVICE_INFO_STATIC: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceInfoDynamic: §8.2: first 5 fields proven, the rest in print order.
+/// DeviceInfoDynamic: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_INFO_DYNAMIC: StructSchema = StructSchema {
     name: "DeviceInfoDynamic",
     size: 36,
     confidence: Confidence::Oracle,
     open: false,
-    note: "§8.2: first 5 fields proven, the rest in print order",
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
     fields: &[
         Slot::new(0, "locale", Kind::U32),
         Slot::new(4, "altScript", Kind::Str),
@@ -671,13 +709,13 @@ pub static DEVICE_INFO_DYNAMIC: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceRegistrationInfo: §8.2: all fields proven.
+/// DeviceRegistrationInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_REGISTRATION_INFO: StructSchema = StructSchema {
     name: "DeviceRegistrationInfo",
     size: 72,
     confidence: Confidence::Oracle,
     open: false,
-    note: "§8.2: all fields proven",
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
     fields: &[
         Slot::new(0, "mediaTermination", Kind::U32),
         Slot::new(4, "activeIpAddrMode", Kind::U32),
@@ -689,22 +727,18 @@ pub static DEVICE_REGISTRATION_INFO: StructSchema = StructSchema {
         Slot::new(44, "deviceUserPolicy", Kind::U32),
         Slot::new(48, "deviceAppPolicy", Kind::U32),
         Slot::new(52, "deviceMultiMediaCapabilityBitMask", Kind::U32),
-        Slot::new(
-            56,
-            "deviceMultiMediaCapability",
-            Kind::Struct(&DEVICE_MULTI_MEDIA_CAPABILITY),
-        ),
+        Slot::new(56, "deviceMultiMediaCapability", Kind::Struct(&DEVICE_MULTI_MEDIA_CAPABILITY)),
         Slot::new(68, "huntLogStatus", Kind::U32),
     ],
 };
 
-/// LineInfo: §8.2: all strings and ints land correctly.
+/// LineInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static LINE_INFO: StructSchema = StructSchema {
     name: "LineInfo",
     size: 132,
     confidence: Confidence::Oracle,
     open: false,
-    note: "§8.2: all strings and ints land correctly",
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
     fields: &[
         Slot::new(0, "name", Kind::Str),
         Slot::new(8, "displayName", Kind::Str),
@@ -717,11 +751,7 @@ pub static LINE_INFO: StructSchema = StructSchema {
         Slot::new(56, "isRestricted", Kind::Bool),
         Slot::new(60, "autoAnswerStatus", Kind::U32),
         Slot::new(64, "dnType", Kind::U32),
-        Slot::new(
-            68,
-            "defaultIntercomTargetInfo",
-            Kind::Struct(&LINE_INTERCOM_SPEED_DIAL_INFO),
-        ),
+        Slot::new(68, "defaultIntercomTargetInfo", Kind::Struct(&LINE_INTERCOM_SPEED_DIAL_INFO)),
         Slot::new(80, "recordType", Kind::U32),
         Slot::new(84, "asciiLabel", Kind::Str),
         Slot::new(92, "unicodeLabel", Kind::UStr),
@@ -762,13 +792,13 @@ pub static PARTY_DN_INFO_V2: StructSchema = StructSchema {
     ],
 };
 
-/// ProviderCapabilitiesInfo: §8.2: first 2 fields proven, the rest in print order (INFERRED).
+/// ProviderCapabilitiesInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static PROVIDER_CAPABILITIES_INFO: StructSchema = StructSchema {
     name: "ProviderCapabilitiesInfo",
     size: 36,
     confidence: Confidence::Oracle,
     open: false,
-    note: "§8.2: first 2 fields proven, the rest in print order (INFERRED)",
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
     fields: &[
         Slot::new(0, "controlAnyDevice", Kind::Bool),
         Slot::new(4, "maxNumberOfDevicesOpen", Kind::U32),
@@ -782,26 +812,265 @@ pub static PROVIDER_CAPABILITIES_INFO: StructSchema = StructSchema {
     ],
 };
 
-/// DeviceInfo: §8.2: only name @0 proven; the other fields (type, allowsRegistration, deviceID, ...) have unknown offsets and are shown as generic slots.
+/// DeviceInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static DEVICE_INFO: StructSchema = StructSchema {
     name: "DeviceInfo",
-    size: 0,
-    confidence: Confidence::Partial,
-    open: true,
-    note: "§8.2: only name @0 proven; the other fields (type, allowsRegistration, deviceID, ...) have unknown offsets and are shown as generic slots",
+    size: 72,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
     fields: &[
         Slot::new(0, "name", Kind::Str),
+        Slot::new(8, "type", Kind::U32),
+        Slot::new(12, "allowsRegistration", Kind::Bool),
+        Slot::new(16, "deviceID", Kind::U32),
+        Slot::new(20, "locale", Kind::U32),
+        Slot::new(24, "protocol", Kind::U32),
+        Slot::new(28, "isRestricted", Kind::Bool),
+        Slot::new(32, "altScript", Kind::Str),
+        Slot::new(40, "devTypeName", Kind::Str),
+        Slot::new(48, "dndOption", Kind::U32),
+        Slot::new(52, "roleOverMode", Kind::U32),
+        Slot::new(56, "isBIBEnabled", Kind::Bool),
+        Slot::new(60, "ipAddressingMode", Kind::U32),
+        Slot::new(64, "supportsFeature", Kind::U32),
+        Slot::new(68, "isVisitingDevice", Kind::Bool),
     ],
 };
 
-/// RemoteDestinationInfo: §8.2: array element type INFERRED, layout unknown; shown as generic slots.
+/// RemoteDestinationInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
 pub static REMOTE_DESTINATION_INFO: StructSchema = StructSchema {
     name: "RemoteDestinationInfo",
-    size: 0,
-    confidence: Confidence::NameOnly,
-    open: true,
-    note: "§8.2: array element type INFERRED, layout unknown; shown as generic slots",
-    fields: &[],
+    size: 28,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "remoteDestinationName", Kind::UStr),
+        Slot::new(16, "remoteDestinationNumber", Kind::Str),
+        Slot::new(24, "isActiveRD", Kind::Bool),
+    ],
+};
+
+/// CtiCallHandle: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static CTI_CALL_HANDLE: StructSchema = StructSchema {
+    name: "CtiCallHandle",
+    size: 8,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "callManagerID", Kind::U32),
+        Slot::new(4, "callLegID", Kind::U32),
+    ],
+};
+
+/// CtiForwardInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static CTI_FORWARD_INFO: StructSchema = StructSchema {
+    name: "CtiForwardInfo",
+    size: 12,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "fwdType", Kind::U32),
+        Slot::new(4, "fwdDestination", Kind::Str),
+    ],
+};
+
+/// CtiGlobalCallHandle: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static CTI_GLOBAL_CALL_HANDLE: StructSchema = StructSchema {
+    name: "CtiGlobalCallHandle",
+    size: 8,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "callManagerID", Kind::U32),
+        Slot::new(4, "callID", Kind::U32),
+    ],
+};
+
+/// DNInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static DN_INFO: StructSchema = StructSchema {
+    name: "DNInfo",
+    size: 20,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "name", Kind::Str),
+        Slot::new(8, "permanentLineID", Kind::U32),
+        Slot::new(12, "partition", Kind::Str),
+    ],
+};
+
+/// DeviceConfigChange: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static DEVICE_CONFIG_CHANGE: StructSchema = StructSchema {
+    name: "DeviceConfigChange",
+    size: 20,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "deviceName", Kind::Str),
+        Slot::new(8, "deviceConfigInfo", Kind::Struct(&DEVICE_CONFIG_INFO)),
+    ],
+};
+
+/// DeviceConfigInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static DEVICE_CONFIG_INFO: StructSchema = StructSchema {
+    name: "DeviceConfigInfo",
+    size: 4,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "ipAddressingMode", Kind::U32),
+    ],
+};
+
+/// DeviceConfigInfo_V2: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static DEVICE_CONFIG_INFO_V2: StructSchema = StructSchema {
+    name: "DeviceConfigInfo_V2",
+    size: 24,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "deviceConfigChangeBitMap", Kind::U32),
+        Slot::new(4, "remoteDestinationsInfo", Kind::Array(&REMOTE_DESTINATION_INFO)),
+        Slot::new(20, "isMyAppLastToSetActiveRD", Kind::Bool),
+    ],
+};
+
+/// MediaCapability: ctiqbe-wire-2 §4: real client frames (DeviceRegisterDeviceRequest) \[W\]\[T\].
+pub static MEDIA_CAPABILITY: StructSchema = StructSchema {
+    name: "MediaCapability",
+    size: 12,
+    confidence: Confidence::ClientFrames,
+    open: false,
+    note: "ctiqbe-wire-2 §4: real client frames (DeviceRegisterDeviceRequest) [W][T]",
+    fields: &[
+        Slot::new(0, "payloadCapability", Kind::U32),
+        Slot::new(4, "maxFramesPerPacket", Kind::U32),
+        Slot::new(8, "bitRate", Kind::U32),
+    ],
+};
+
+/// MultiForkingRecorderInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\]; a zero-length string prints \"\" here, not null (§2).
+pub static MULTI_FORKING_RECORDER_INFO: StructSchema = StructSchema {
+    name: "MultiForkingRecorderInfo",
+    size: 24,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]; a zero-length string prints \"\" here, not null (§2)",
+    fields: &[
+        Slot::new(0, "recorderType", Kind::U32),
+        Slot::new(4, "recorderStatus", Kind::U32),
+        Slot::new(8, "recorderURI", Kind::Str),
+        Slot::new(16, "recorderErrorMsg", Kind::Str),
+    ],
+};
+
+/// ParticipantInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static PARTICIPANT_INFO: StructSchema = StructSchema {
+    name: "ParticipantInfo",
+    size: 104,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "participantNumber", Kind::Str),
+        Slot::new(8, "unModifiedParticipantNumber", Kind::Str),
+        Slot::new(16, "participantName", Kind::Str),
+        Slot::new(24, "numberPI", Kind::Bool),
+        Slot::new(28, "namePI", Kind::Bool),
+        Slot::new(32, "endpointType", Kind::U32),
+        Slot::new(36, "state", Kind::U32),
+        Slot::new(40, "unModifiedPaticipantUnicodeDisplayName", Kind::UStr),
+        Slot::new(56, "participantLocale", Kind::U32),
+        Slot::new(60, "participantDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(72, "callManagerID", Kind::U32),
+        Slot::new(76, "callLegID", Kind::U32),
+        Slot::new(80, "participantHuntMemberDN", Kind::Str),
+        Slot::new(88, "participantHuntMemberPartition", Kind::Str),
+        Slot::new(96, "bridgeParticipantID", Kind::Str),
+    ],
+};
+
+/// PartyDNInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static PARTY_D_N_INFO: StructSchema = StructSchema {
+    name: "PartyDNInfo",
+    size: 44,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "sipUrl", Kind::Struct(&SIP_URL)),
+        Slot::new(12, "unModifiedsipUrl", Kind::Struct(&SIP_URL)),
+        Slot::new(24, "partition", Kind::Str),
+        Slot::new(32, "voiceMailbox", Kind::Str),
+        Slot::new(40, "numberType", Kind::U32),
+    ],
+};
+
+/// PartyInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static PARTY_INFO: StructSchema = StructSchema {
+    name: "PartyInfo",
+    size: 76,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "cause", Kind::U32),
+        Slot::new(4, "callManagerID", Kind::U32),
+        Slot::new(8, "callLegID", Kind::U32),
+        Slot::new(12, "deviceType", Kind::U32),
+        Slot::new(16, "isHolding", Kind::Bool),
+        Slot::new(20, "partition", Kind::Str),
+        Slot::new(28, "pattern", Kind::Str),
+        Slot::new(36, "partyDN", Kind::Str),
+        Slot::new(44, "partyDNDisplayName", Kind::Str),
+        Slot::new(52, "unicodeDisplayName", Kind::UStr),
+        Slot::new(68, "partyVoiceMailbox", Kind::Str),
+    ],
+};
+
+/// RTPDestinationV6: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static RTP_DESTINATION_V6: StructSchema = StructSchema {
+    name: "RTPDestinationV6",
+    size: 12,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "ipAddr_v6", Kind::Bytes),
+        Slot::new(8, "rtpPort_v6", Kind::U32),
+    ],
+};
+
+/// RedirectPartyInfo: ctiqbe-wire-2 §4: every field proven with marker values \[O\]\[T\].
+pub static REDIRECT_PARTY_INFO: StructSchema = StructSchema {
+    name: "RedirectPartyInfo",
+    size: 80,
+    confidence: Confidence::Oracle,
+    open: false,
+    note: "ctiqbe-wire-2 §4: every field proven with marker values [O][T]",
+    fields: &[
+        Slot::new(0, "originalCause", Kind::U32),
+        Slot::new(4, "originalCalledPartyRedirectReason", Kind::U32),
+        Slot::new(8, "originalPartition", Kind::Str),
+        Slot::new(16, "originalPattern", Kind::Str),
+        Slot::new(24, "originalCalledParty", Kind::Str),
+        Slot::new(32, "originalCalledPartyVoiceMailbox", Kind::Str),
+        Slot::new(40, "lastRedirectingCause", Kind::U32),
+        Slot::new(44, "lastRedirectingRedirectReason", Kind::U32),
+        Slot::new(48, "lastRedirectingPartition", Kind::Str),
+        Slot::new(56, "lastRedirectingPattern", Kind::Str),
+        Slot::new(64, "lastRedirectingNumber", Kind::Str),
+        Slot::new(72, "lastRedirectingNumberVoiceMailbox", Kind::Str),
+    ],
 };
 
 /// (unknown element type): Appendix A: a struct(3) / array(4) whose element layout is unknown; shown as generic slots.
@@ -895,8 +1164,21 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(4, "result", Kind::U32),
         Slot::new(8, "enumerationHandle", Kind::U32),
     ]),
-    PduDef::new(15, "DeviceRegisteredEvent", Sender::Server, Confidence::Partial, "only deviceInfo @0 proven; later fields (loginAllowed, loginUserID, controllable, reason, ...) have unknown offsets", &[
+    PduDef::new(15, "DeviceRegisteredEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
         Slot::new(0, "deviceInfo", Kind::Struct(&DEVICE_INFO)),
+        Slot::new(12, "loginAllowed", Kind::Bool),
+        Slot::new(16, "loginUserID", Kind::UStr),
+        Slot::new(32, "controllable", Kind::Bool),
+        Slot::new(36, "reason", Kind::U32),
+        Slot::new(40, "registrationType", Kind::U32),
+        Slot::new(44, "unicodeEnabled", Kind::U32),
+        Slot::new(48, "ctiControl", Kind::U32),
+        Slot::new(52, "ipV4addr", Kind::U32),
+        Slot::new(56, "ipV6addr", Kind::Bytes),
+        Slot::new(64, "activeIPAddrMode", Kind::U32),
+        Slot::new(68, "deviceUserPolicy", Kind::U32),
+        Slot::new(72, "deviceAppPolicy", Kind::U32),
+        Slot::new(76, "deviceControlFlagBitMask", Kind::U32),
     ]),
     PduDef::new(16, "DeviceOpenRequest", Sender::Client, Confidence::ClientFrames, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
@@ -910,8 +1192,21 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(8, "callManagerID", Kind::U32),
         Slot::new(12, "deviceID", Kind::U32),
     ]),
-    PduDef::new(18, "DeviceRegisterDeviceRequest", Sender::Client, Confidence::NameOnly, "", &[]),
-    PduDef::new(19, "DeviceRegisterDeviceResponse", Sender::Server, Confidence::Partial, "deviceInfo @16 proven; DeviceInfo beyond its name unknown", &[
+    PduDef::new(18, "DeviceRegisterDeviceRequest", Sender::Client, Confidence::ClientFrames, "ctiqbe-wire-2 §5: real client frames, value by value against its own dump [W][T]; algorithmIDs element type unknown (always null, §7)", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "deviceName", Kind::Str),
+        Slot::new(12, "ipAddr", Kind::U32),
+        Slot::new(16, "rtpPortNumber", Kind::U32),
+        Slot::new(20, "mediaSpecificationTimeout", Kind::U32),
+        Slot::new(24, "mediaCaps", Kind::Array(&MEDIA_CAPABILITY)),
+        Slot::new(40, "filter", Kind::Struct(&DEVICE_EVENT_FILTER)),
+        Slot::new(52, "mediaRegistrationType", Kind::U32),
+        Slot::new(56, "failureCloseDelay", Kind::U32),
+        Slot::new(60, "algorithmIDs", Kind::Array(&OPAQUE)),
+        Slot::new(76, "rtpDest_v6", Kind::Struct(&RTP_DESTINATION_V6)),
+        Slot::new(88, "activeIpAddressingMode", Kind::U32),
+    ]),
+    PduDef::new(19, "DeviceRegisterDeviceResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "result", Kind::U32),
         Slot::new(8, "callManagerID", Kind::U32),
@@ -1081,7 +1376,32 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(4, "lineCallManagerID", Kind::U32),
         Slot::new(8, "lineID", Kind::U32),
     ]),
-    PduDef::new(46, "LineGetInfoResponse", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(46, "LineGetInfoResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "result", Kind::U32),
+        Slot::new(8, "lineCallManagerID", Kind::U32),
+        Slot::new(12, "lineID", Kind::U32),
+        Slot::new(16, "deviceName", Kind::Str),
+        Slot::new(24, "lineDir", Kind::Str),
+        Slot::new(32, "numActiveCalls", Kind::U32),
+        Slot::new(36, "maxActiveCalls", Kind::U32),
+        Slot::new(40, "numCallsOnHold", Kind::U32),
+        Slot::new(44, "maxCallsOnHold", Kind::U32),
+        Slot::new(48, "numHoldPending", Kind::U32),
+        Slot::new(52, "maxHoldPending", Kind::U32),
+        Slot::new(56, "calls", Kind::Array(&CTI_CALL_HANDLE)),
+        Slot::new(72, "canTransfer", Kind::Bool),
+        Slot::new(76, "canBlindTransfer", Kind::Bool),
+        Slot::new(80, "canHold", Kind::Bool),
+        Slot::new(84, "canPark", Kind::Bool),
+        Slot::new(88, "canConference", Kind::Bool),
+        Slot::new(92, "canCompleteCall", Kind::Bool),
+        Slot::new(96, "canForward", Kind::Bool),
+        Slot::new(100, "messageWaitingLampMode", Kind::U32),
+        Slot::new(104, "fwdInfo", Kind::Array(&CTI_FORWARD_INFO)),
+        Slot::new(120, "linePartition", Kind::Str),
+        Slot::new(128, "numParkedCalls", Kind::U32),
+    ]),
     PduDef::new(47, "LineClosedEvent", Sender::Server, Confidence::Parser, "", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
@@ -1164,7 +1484,98 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(480, "deviceUUID", Kind::Str),
         Slot::new(488, "peerUUID", Kind::Str),
     ]),
-    PduDef::new(49, "ExistingCallEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(49, "ExistingCallEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "lineHandleSpecified", Kind::Bool),
+        Slot::new(12, "deviceName", Kind::Str),
+        Slot::new(20, "callCallManagerID", Kind::U32),
+        Slot::new(24, "callLegID", Kind::U32),
+        Slot::new(28, "globalCallManagerID", Kind::U32),
+        Slot::new(32, "callID", Kind::U32),
+        Slot::new(36, "callingParty", Kind::Str),
+        Slot::new(44, "calledParty", Kind::Str),
+        Slot::new(52, "originalCalledParty", Kind::Str),
+        Slot::new(60, "lastRedirectingParty", Kind::Str),
+        Slot::new(68, "state", Kind::U32),
+        Slot::new(72, "origin", Kind::U32),
+        Slot::new(76, "userData", Kind::Bytes),
+        Slot::new(84, "auxiliaryData", Kind::U32),
+        Slot::new(88, "farEndpointCallManagerID", Kind::U32),
+        Slot::new(92, "farEndpointType", Kind::U32),
+        Slot::new(96, "reason", Kind::U32),
+        Slot::new(100, "cause", Kind::U32),
+        Slot::new(104, "participantsInfo", Kind::Array(&PARTICIPANT_INFO)),
+        Slot::new(120, "callingPartyName", Kind::Str),
+        Slot::new(128, "calledPartyName", Kind::Str),
+        Slot::new(136, "originalCalledPartyName", Kind::Str),
+        Slot::new(144, "lastRedirectingPartyName", Kind::Str),
+        Slot::new(152, "callingPartyDeviceName", Kind::Str),
+        Slot::new(160, "controllerParticipant", Kind::Struct(&PARTICIPANT_INFO)),
+        Slot::new(172, "mediaDeviceName", Kind::Str),
+        Slot::new(180, "mediaResourceId", Kind::U32),
+        Slot::new(184, "mediaTransmitActive", Kind::Bool),
+        Slot::new(188, "mediaReceiveActive", Kind::Bool),
+        Slot::new(192, "bRemoteInUse", Kind::Bool),
+        Slot::new(196, "parentCallManagerID", Kind::U32),
+        Slot::new(200, "parentCallID", Kind::U32),
+        Slot::new(204, "bPrivacy", Kind::Bool),
+        Slot::new(208, "callSelectStatus", Kind::U32),
+        Slot::new(212, "unModifiedCallingParty", Kind::Str),
+        Slot::new(220, "unModifiedCalledParty", Kind::Str),
+        Slot::new(228, "unModifiedOriginalCalledParty", Kind::Str),
+        Slot::new(236, "unModifiedLastRedirectingParty", Kind::Str),
+        Slot::new(244, "callingPartyPi", Kind::Bool),
+        Slot::new(248, "callingPartyNamePi", Kind::Bool),
+        Slot::new(252, "calledPartyPi", Kind::Bool),
+        Slot::new(256, "calledPartyNamePi", Kind::Bool),
+        Slot::new(260, "originalCalledPartyPi", Kind::Bool),
+        Slot::new(264, "originalCalledPartyNamePi", Kind::Bool),
+        Slot::new(268, "lastRedirectingPartyPi", Kind::Bool),
+        Slot::new(272, "lastRedirectingPartyNamePi", Kind::Bool),
+        Slot::new(276, "unicodeCallingPartyName", Kind::UStr),
+        Slot::new(292, "unicodeCalledPartyName", Kind::UStr),
+        Slot::new(308, "unicodeOriginalCalledPartyName", Kind::UStr),
+        Slot::new(324, "unicodelastRedirectingPartyName", Kind::UStr),
+        Slot::new(340, "unicodeCallingPartyLocale", Kind::U32),
+        Slot::new(344, "unicodeCalledPartyLocale", Kind::U32),
+        Slot::new(348, "unicodeOriginalCalledPartyLocale", Kind::U32),
+        Slot::new(352, "unicodeLastRedirectingPartyLocale", Kind::U32),
+        Slot::new(356, "callingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(368, "calledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(380, "originalCalledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(392, "lastRedirectingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(404, "bHoldReversionDelivered", Kind::Bool),
+        Slot::new(408, "localConferenceBridgeId", Kind::Str),
+        Slot::new(416, "localConferenceBridgeName", Kind::Str),
+        Slot::new(424, "bAdvanceAdhocConference", Kind::Bool),
+        Slot::new(428, "ctiCallType", Kind::U32),
+        Slot::new(432, "callingPartyIpAddr", Kind::U32),
+        Slot::new(436, "overallCallSecurityStatus", Kind::U32),
+        Slot::new(440, "farEndLineIdDN", Kind::Str),
+        Slot::new(448, "farEndLineIdPartition", Kind::Str),
+        Slot::new(456, "callPresentable", Kind::Bool),
+        Slot::new(460, "featurePriority", Kind::U32),
+        Slot::new(464, "globalizedCallingParty", Kind::Str),
+        Slot::new(472, "callingPartyIpAddr_v6", Kind::Bytes),
+        Slot::new(480, "callingPartyIpAddressingMode", Kind::U32),
+        Slot::new(484, "consultSetupbyRollover", Kind::Bool),
+        Slot::new(488, "uniqueProtocolCallReference", Kind::Str),
+        Slot::new(496, "cgpnHuntMemberDN", Kind::Str),
+        Slot::new(504, "cgpnHuntMemberPartition", Kind::Str),
+        Slot::new(512, "cdpnHuntMemberDN", Kind::Str),
+        Slot::new(520, "cdpnHuntMemberPartition", Kind::Str),
+        Slot::new(528, "cgpnPatternUsage", Kind::U32),
+        Slot::new(532, "cdpnPatternUsage", Kind::U32),
+        Slot::new(536, "calledPartyDeviceName", Kind::Str),
+        Slot::new(544, "localConferenceBridgePartition", Kind::Str),
+        Slot::new(552, "callingPartyMultiMediaCapBitMask", Kind::U32),
+        Slot::new(556, "calledPartyMultiMediaCapBitMask", Kind::U32),
+        Slot::new(560, "callingPartyMultiMediaCapabilityInfo", Kind::Struct(&DEVICE_MULTI_MEDIA_CAPABILITY)),
+        Slot::new(572, "calledPartyMultiMediaCapabilityInfo", Kind::Struct(&DEVICE_MULTI_MEDIA_CAPABILITY)),
+        Slot::new(584, "deviceUUID", Kind::Str),
+        Slot::new(592, "peerUUID", Kind::Str),
+    ]),
     PduDef::new(50, "CallAcceptRequest", Sender::Client, Confidence::Parser, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "lineCallManagerID", Kind::U32),
@@ -1316,7 +1727,51 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(12, "callLegCallManagerID", Kind::U32),
         Slot::new(16, "callLegID", Kind::U32),
     ]),
-    PduDef::new(73, "CallGetInfoResponse", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(73, "CallGetInfoResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "result", Kind::U32),
+        Slot::new(8, "deviceName", Kind::Str),
+        Slot::new(16, "lineDir", Kind::Str),
+        Slot::new(24, "originalParty", Kind::Str),
+        Slot::new(32, "originalPartyName", Kind::Str),
+        Slot::new(40, "callingParty", Kind::Str),
+        Slot::new(48, "callingPartyName", Kind::Str),
+        Slot::new(56, "calledParty", Kind::Str),
+        Slot::new(64, "calledPartyName", Kind::Str),
+        Slot::new(72, "reason", Kind::U32),
+        Slot::new(76, "origin", Kind::U32),
+        Slot::new(80, "activeTone", Kind::U32),
+        Slot::new(84, "userData", Kind::Bytes),
+        Slot::new(92, "lastRedirectingParty", Kind::Str),
+        Slot::new(100, "lastRedirectingPartyName", Kind::Str),
+        Slot::new(108, "bRemoteInUse", Kind::Bool),
+        Slot::new(112, "bPrivacy", Kind::Bool),
+        Slot::new(116, "unModifiedCallingParty", Kind::Str),
+        Slot::new(124, "unModifiedCalledParty", Kind::Str),
+        Slot::new(132, "unModifiedOriginalCalledParty", Kind::Str),
+        Slot::new(140, "unModifiedLastRedirectingParty", Kind::Str),
+        Slot::new(148, "callingPartyPi", Kind::Bool),
+        Slot::new(152, "callingPartyNamePi", Kind::Bool),
+        Slot::new(156, "calledPartyPi", Kind::Bool),
+        Slot::new(160, "calledPartyNamePi", Kind::Bool),
+        Slot::new(164, "originalCalledPartyPi", Kind::Bool),
+        Slot::new(168, "originalCalledPartyNamePi", Kind::Bool),
+        Slot::new(172, "lastRedirectingPartyPi", Kind::Bool),
+        Slot::new(176, "lastRedirectingPartyNamePi", Kind::Bool),
+        Slot::new(180, "unicodeCallingPartyName", Kind::UStr),
+        Slot::new(196, "unicodeCalledPartyName", Kind::UStr),
+        Slot::new(212, "unicodeOriginalCalledPartyName", Kind::UStr),
+        Slot::new(228, "unicodelastRedirectingPartyName", Kind::UStr),
+        Slot::new(244, "unicodeCallingPartyLocale", Kind::U32),
+        Slot::new(248, "unicodeCalledPartyLocale", Kind::U32),
+        Slot::new(252, "unicodeOriginalCalledPartyLocale", Kind::U32),
+        Slot::new(256, "unicodeLastRedirectingPartyLocale", Kind::U32),
+        Slot::new(260, "callingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(272, "calledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(284, "originalCalledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(296, "lastRedirectingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(308, "globalizedCallingParty", Kind::Str),
+    ]),
     PduDef::new(74, "CallHoldRequest", Sender::Client, Confidence::ClientFrames, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "lineCallManagerID", Kind::U32),
@@ -1426,7 +1881,51 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(8, "callCallManagerID", Kind::U32),
         Slot::new(12, "callLegID", Kind::U32),
     ]),
-    PduDef::new(88, "GlobalCallHandleChangedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(88, "GlobalCallHandleChangedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "callCallManagerID", Kind::U32),
+        Slot::new(12, "callLegID", Kind::U32),
+        Slot::new(16, "newGlobalCallManagerID", Kind::U32),
+        Slot::new(20, "newGlobalCallID", Kind::U32),
+        Slot::new(24, "reason", Kind::U32),
+        Slot::new(28, "callingParty", Kind::Str),
+        Slot::new(36, "callingPartyName", Kind::Str),
+        Slot::new(44, "calledParty", Kind::Str),
+        Slot::new(52, "calledPartyName", Kind::Str),
+        Slot::new(60, "originalParty", Kind::Str),
+        Slot::new(68, "originalPartyName", Kind::Str),
+        Slot::new(76, "lastRedirectingParty", Kind::Str),
+        Slot::new(84, "lastRedirectingPartyName", Kind::Str),
+        Slot::new(92, "bRemoteInUse", Kind::Bool),
+        Slot::new(96, "bPrivacy", Kind::Bool),
+        Slot::new(100, "unModifiedCallingParty", Kind::Str),
+        Slot::new(108, "unModifiedCalledParty", Kind::Str),
+        Slot::new(116, "unModifiedOriginalCalledParty", Kind::Str),
+        Slot::new(124, "unModifiedLastRedirectingParty", Kind::Str),
+        Slot::new(132, "callingPartyPi", Kind::Bool),
+        Slot::new(136, "callingPartyNamePi", Kind::Bool),
+        Slot::new(140, "calledPartyPi", Kind::Bool),
+        Slot::new(144, "calledPartyNamePi", Kind::Bool),
+        Slot::new(148, "originalCalledPartyPi", Kind::Bool),
+        Slot::new(152, "originalCalledPartyNamePi", Kind::Bool),
+        Slot::new(156, "lastRedirectingPartyPi", Kind::Bool),
+        Slot::new(160, "lastRedirectingPartyNamePi", Kind::Bool),
+        Slot::new(164, "unicodeCallingPartyName", Kind::UStr),
+        Slot::new(180, "unicodeCalledPartyName", Kind::UStr),
+        Slot::new(196, "unicodeOriginalCalledPartyName", Kind::UStr),
+        Slot::new(212, "unicodelastRedirectingPartyName", Kind::UStr),
+        Slot::new(228, "unicodeCallingPartyLocale", Kind::U32),
+        Slot::new(232, "unicodeCalledPartyLocale", Kind::U32),
+        Slot::new(236, "unicodeOriginalCalledPartyLocale", Kind::U32),
+        Slot::new(240, "unicodeLastRedirectingPartyLocale", Kind::U32),
+        Slot::new(244, "callingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(256, "calledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(268, "originalCalledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(280, "lastRedirectingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(292, "globalizedCallingParty", Kind::Str),
+        Slot::new(300, "uniqueProtocolCallReference", Kind::Str),
+    ]),
     PduDef::new(89, "ToneChangedEvent", Sender::Server, Confidence::Parser, "", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
@@ -1437,9 +1936,43 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(24, "codeRequired", Kind::U32),
         Slot::new(28, "toneDirection", Kind::U32),
     ]),
-    PduDef::new(90, "StartReceptionEvent", Sender::Server, Confidence::NameOnly, "", &[]),
-    PduDef::new(91, "StartTransmissionEvent", Sender::Server, Confidence::NameOnly, "", &[]),
-    PduDef::new(92, "StopReceptionEvent", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(90, "StartReceptionEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "deviceCallManagerID", Kind::U32),
+        Slot::new(4, "deviceID", Kind::U32),
+        Slot::new(8, "callCallManagerID", Kind::U32),
+        Slot::new(12, "callLegID", Kind::U32),
+        Slot::new(16, "ipAddr", Kind::U32),
+        Slot::new(20, "rtpPortNumber", Kind::U32),
+        Slot::new(24, "milliSecondPacketSize", Kind::U32),
+        Slot::new(28, "compressionType", Kind::U32),
+        Slot::new(32, "useEchoCancellation", Kind::Bool),
+        Slot::new(36, "bitRate", Kind::U32),
+        Slot::new(40, "mediaDeviceName", Kind::Str),
+        Slot::new(48, "mediaResourceId", Kind::U32),
+        Slot::new(52, "mediaConnectionMode", Kind::U32),
+        Slot::new(56, "rtpDest_v6", Kind::Struct(&RTP_DESTINATION_V6)),
+        Slot::new(68, "activeIpAddressingMode", Kind::U32),
+    ]),
+    PduDef::new(91, "StartTransmissionEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "deviceCallManagerID", Kind::U32),
+        Slot::new(4, "deviceID", Kind::U32),
+        Slot::new(8, "callCallManagerID", Kind::U32),
+        Slot::new(12, "callLegID", Kind::U32),
+        Slot::new(16, "ipAddr", Kind::U32),
+        Slot::new(20, "rtpPortNumber", Kind::U32),
+        Slot::new(24, "milliSecondPacketSize", Kind::U32),
+        Slot::new(28, "compressionType", Kind::U32),
+        Slot::new(32, "precedenceValue", Kind::U32),
+        Slot::new(36, "useSilenceSuppression", Kind::Bool),
+        Slot::new(40, "maxFramesPerPacket", Kind::U32),
+        Slot::new(44, "bitRate", Kind::U32),
+        Slot::new(48, "mediaDeviceName", Kind::Str),
+        Slot::new(56, "mediaResourceId", Kind::U32),
+        Slot::new(60, "mediaConnectionMode", Kind::U32),
+        Slot::new(64, "rtpDest_v6", Kind::Struct(&RTP_DESTINATION_V6)),
+        Slot::new(76, "activeIpAddressingMode", Kind::U32),
+    ]),
+    PduDef::new(92, "StopReceptionEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "deviceCallManagerID", Kind::U32),
         Slot::new(4, "deviceID", Kind::U32),
         Slot::new(8, "callCallManagerID", Kind::U32),
@@ -1448,7 +1981,7 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(24, "mediaResourceId", Kind::U32),
         Slot::new(28, "mediaConnectionMode", Kind::U32),
     ]),
-    PduDef::new(93, "StopTransmissionEvent", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(93, "StopTransmissionEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "deviceCallManagerID", Kind::U32),
         Slot::new(4, "deviceID", Kind::U32),
         Slot::new(8, "callCallManagerID", Kind::U32),
@@ -1462,7 +1995,13 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(4, "enumerationHandle", Kind::U32),
         Slot::new(8, "count", Kind::U32),
     ]),
-    PduDef::new(95, "GetDeviceInfoFetchResponse", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(95, "GetDeviceInfoFetchResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "result", Kind::U32),
+        Slot::new(8, "info", Kind::Array(&DEVICE_INFO)),
+        Slot::new(24, "more", Kind::Bool),
+        Slot::new(28, "deviceControlFlagBitMask", Kind::U32Array),
+    ]),
     PduDef::new(96, "GetDeviceInfoCloseRequest", Sender::Client, Confidence::Parser, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "enumerationHandle", Kind::U32),
@@ -1476,7 +2015,12 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(4, "enumerationHandle", Kind::U32),
         Slot::new(8, "count", Kind::U32),
     ]),
-    PduDef::new(99, "GetLineInfoFetchResponse", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(99, "GetLineInfoFetchResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "result", Kind::U32),
+        Slot::new(8, "info", Kind::Array(&LINE_INFO)),
+        Slot::new(24, "more", Kind::Bool),
+    ]),
     PduDef::new(100, "GetLineInfoCloseRequest", Sender::Client, Confidence::Parser, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "enumerationHandle", Kind::U32),
@@ -1520,8 +2064,92 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(16, "sequenceNumber", Kind::U32),
         Slot::new(20, "result", Kind::U32),
     ]),
-    PduDef::new(107, "CallConferenceStateChangedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
-    PduDef::new(108, "CallPartyInfoChangedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(107, "CallConferenceStateChangedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "callCallManagerID", Kind::U32),
+        Slot::new(12, "callLegID", Kind::U32),
+        Slot::new(16, "conferenceStateChangedID", Kind::U32),
+        Slot::new(20, "globalCallManagerID", Kind::U32),
+        Slot::new(24, "globalCallID", Kind::U32),
+        Slot::new(28, "modifyStatus", Kind::U32),
+        Slot::new(32, "changedParticipantInfo", Kind::Struct(&PARTICIPANT_INFO)),
+        Slot::new(44, "otherParticipantsInfo", Kind::Array(&PARTICIPANT_INFO)),
+        Slot::new(60, "controllerParticipantInfo", Kind::Struct(&PARTICIPANT_INFO)),
+        Slot::new(72, "reason", Kind::U32),
+        Slot::new(76, "bRemoteInUse", Kind::Bool),
+        Slot::new(80, "bPrivacy", Kind::Bool),
+        Slot::new(84, "controllerDeviceName", Kind::Str),
+        Slot::new(92, "idleCalls", Kind::Array(&CTI_CALL_HANDLE)),
+        Slot::new(108, "requestorParticipantInfo", Kind::Struct(&PARTICIPANT_INFO)),
+        Slot::new(120, "requestorDeviceName", Kind::Str),
+        Slot::new(128, "localConferenceBridgeId", Kind::Str),
+        Slot::new(136, "localConferenceBridgeName", Kind::Str),
+        Slot::new(144, "bAdvanceAdhocConference", Kind::Bool),
+        Slot::new(148, "localConferenceBridgePartition", Kind::Str),
+    ]),
+    PduDef::new(108, "CallPartyInfoChangedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "callCallManagerID", Kind::U32),
+        Slot::new(12, "callLegID", Kind::U32),
+        Slot::new(16, "callingPartyChanged", Kind::Bool),
+        Slot::new(20, "callingParty", Kind::Str),
+        Slot::new(28, "callingPartyName", Kind::Str),
+        Slot::new(36, "calledPartyChanged", Kind::Bool),
+        Slot::new(40, "calledParty", Kind::Str),
+        Slot::new(48, "calledPartyName", Kind::Str),
+        Slot::new(56, "originalCalledParty", Kind::Str),
+        Slot::new(64, "originalCalledPartyName", Kind::Str),
+        Slot::new(72, "lastRedirectingParty", Kind::Str),
+        Slot::new(80, "lastRedirectingPartyName", Kind::Str),
+        Slot::new(88, "farEndPointType", Kind::U32),
+        Slot::new(92, "reason", Kind::U32),
+        Slot::new(96, "bRemoteInUse", Kind::Bool),
+        Slot::new(100, "bPrivacy", Kind::Bool),
+        Slot::new(104, "unModifiedCallingParty", Kind::Str),
+        Slot::new(112, "unModifiedCalledParty", Kind::Str),
+        Slot::new(120, "unModifiedOriginalCalledParty", Kind::Str),
+        Slot::new(128, "unModifiedLastRedirectingParty", Kind::Str),
+        Slot::new(136, "callingPartyPi", Kind::Bool),
+        Slot::new(140, "callingPartyNamePi", Kind::Bool),
+        Slot::new(144, "calledPartyPi", Kind::Bool),
+        Slot::new(148, "calledPartyNamePi", Kind::Bool),
+        Slot::new(152, "originalCalledPartyPi", Kind::Bool),
+        Slot::new(156, "originalCalledPartyNamePi", Kind::Bool),
+        Slot::new(160, "lastRedirectingPartyPi", Kind::Bool),
+        Slot::new(164, "lastRedirectingPartyNamePi", Kind::Bool),
+        Slot::new(168, "unicodeCallingPartyName", Kind::UStr),
+        Slot::new(184, "unicodeCalledPartyName", Kind::UStr),
+        Slot::new(200, "unicodeOriginalCalledPartyName", Kind::UStr),
+        Slot::new(216, "unicodelastRedirectingPartyName", Kind::UStr),
+        Slot::new(232, "unicodeCallingPartyLocale", Kind::U32),
+        Slot::new(236, "unicodeCalledPartyLocale", Kind::U32),
+        Slot::new(240, "unicodeOriginalCalledPartyLocale", Kind::U32),
+        Slot::new(244, "unicodeLastRedirectingPartyLocale", Kind::U32),
+        Slot::new(248, "callingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(260, "calledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(272, "originalCalledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(284, "lastRedirectingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(296, "farEndLineIdDN", Kind::Str),
+        Slot::new(304, "farEndLineIdPartition", Kind::Str),
+        Slot::new(312, "globalizedCallingParty", Kind::Str),
+        Slot::new(320, "cgpnHuntMemberDN", Kind::Str),
+        Slot::new(328, "cgpnHuntMemberPartition", Kind::Str),
+        Slot::new(336, "cdpnHuntMemberDN", Kind::Str),
+        Slot::new(344, "cdpnHuntMemberPartition", Kind::Str),
+        Slot::new(352, "cgpnPatternUsage", Kind::U32),
+        Slot::new(356, "cdpnPatternUsage", Kind::U32),
+        Slot::new(360, "currentCallingPartyDeviceName", Kind::Str),
+        Slot::new(368, "currentCalledPartyDeviceName", Kind::Str),
+        Slot::new(376, "callAttributeType", Kind::U32),
+        Slot::new(380, "callingPartyMultiMediaCapBitMask", Kind::U32),
+        Slot::new(384, "calledPartyMultiMediaCapBitMask", Kind::U32),
+        Slot::new(388, "callingPartyMultiMediaCapabilityInfo", Kind::Struct(&DEVICE_MULTI_MEDIA_CAPABILITY)),
+        Slot::new(400, "calledPartyMultiMediaCapabilityInfo", Kind::Struct(&DEVICE_MULTI_MEDIA_CAPABILITY)),
+        Slot::new(412, "deviceUUID", Kind::Str),
+        Slot::new(420, "peerUUID", Kind::Str),
+    ]),
     PduDef::empty(109),
     PduDef::empty(110),
     PduDef::new(111, "DeviceOutOfServiceEvent", Sender::Server, Confidence::Parser, "", &[
@@ -1550,7 +2178,12 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(20, "currentIntercomInfo", Kind::Struct(&LINE_INTERCOM_SPEED_DIAL_INFO)),
         Slot::new(32, "isIntercomTargetSet", Kind::Bool),
     ]),
-    PduDef::new(115, "ProviderUserChangedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(115, "ProviderUserChangedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "typeOfNotification", Kind::U32),
+        Slot::new(4, "deviceInfo", Kind::Struct(&DEVICE_INFO)),
+        Slot::new(16, "providerCapabilitiesInfo", Kind::Struct(&PROVIDER_CAPABILITIES_INFO)),
+        Slot::new(28, "deviceControlFlagBitMask", Kind::U32),
+    ]),
     PduDef::empty(116),
     PduDef::empty(117),
     PduDef::empty(118),
@@ -1568,13 +2201,23 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(8, "lineCallManagerID", Kind::U32),
         Slot::new(12, "lineID", Kind::U32),
     ]),
-    PduDef::new(123, "LineForwardEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(123, "LineForwardEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "forwardArray", Kind::Array(&CTI_CALL_FORWARD_INFORMATION)),
+    ]),
     PduDef::new(124, "LineGetForwardInfoRequest", Sender::Client, Confidence::Parser, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "lineCallManagerID", Kind::U32),
         Slot::new(8, "lineID", Kind::U32),
     ]),
-    PduDef::new(125, "LineGetForwardInfoResponse", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(125, "LineGetForwardInfoResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "result", Kind::U32),
+        Slot::new(8, "lineCallManagerID", Kind::U32),
+        Slot::new(12, "lineID", Kind::U32),
+        Slot::new(16, "CtiFwdArray", Kind::Array(&CTI_CALL_FORWARD_INFORMATION)),
+    ]),
     PduDef::new(126, "ProviderOpenCompletedEvent", Sender::Server, Confidence::Oracle, "", &[
         Slot::new(0, "reason", Kind::U32),
         Slot::new(4, "sequenceNumber", Kind::U32),
@@ -1599,14 +2242,80 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(4, "result", Kind::U32),
         Slot::new(8, "providerCapabilitiesInfo", Kind::Struct(&PROVIDER_CAPABILITIES_INFO)),
     ]),
-    PduDef::new(129, "DeviceUnregisteredEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(129, "DeviceUnregisteredEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "deviceInfo", Kind::Struct(&DEVICE_INFO)),
+        Slot::new(12, "loginUserID", Kind::UStr),
+        Slot::new(28, "controllable", Kind::Bool),
+        Slot::new(32, "reason", Kind::U32),
+        Slot::new(36, "deviceControlFlagBitMask", Kind::U32),
+    ]),
     PduDef::new(130, "GetSingleDeviceInfoRequest", Sender::Client, Confidence::Parser, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "deviceName", Kind::Str),
     ]),
-    PduDef::new(131, "GetSingleDeviceInfoResponse", Sender::Server, Confidence::NameOnly, "", &[]),
-    PduDef::new(132, "DeviceSoftKeyPressedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
-    PduDef::new(133, "ProviderFeatureActivatedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(131, "GetSingleDeviceInfoResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "result", Kind::U32),
+        Slot::new(8, "info", Kind::Struct(&DEVICE_INFO)),
+        Slot::new(20, "deviceControlFlagBitMask", Kind::U32),
+    ]),
+    PduDef::new(132, "DeviceSoftKeyPressedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "deviceCallManagerID", Kind::U32),
+        Slot::new(4, "deviceID", Kind::U32),
+        Slot::new(8, "softKeyID", Kind::U32),
+        Slot::new(12, "globalCallManagerID", Kind::U32),
+        Slot::new(16, "callID", Kind::U32),
+        Slot::new(20, "callCallManagerID", Kind::U32),
+        Slot::new(24, "callLegID", Kind::U32),
+        Slot::new(28, "callState", Kind::U32),
+        Slot::new(32, "callingParty", Kind::Str),
+        Slot::new(40, "callingPartyName", Kind::Str),
+        Slot::new(48, "calledParty", Kind::Str),
+        Slot::new(56, "calledPartyName", Kind::Str),
+        Slot::new(64, "originalParty", Kind::Str),
+        Slot::new(72, "originalPartyName", Kind::Str),
+        Slot::new(80, "lastRedirectingParty", Kind::Str),
+        Slot::new(88, "lastRedirectingPartyName", Kind::Str),
+        Slot::new(96, "unModifiedCallingParty", Kind::Str),
+        Slot::new(104, "unModifiedCalledParty", Kind::Str),
+        Slot::new(112, "unModifiedOriginalCalledParty", Kind::Str),
+        Slot::new(120, "unModifiedLastRedirectingParty", Kind::Str),
+        Slot::new(128, "callingPartyPi", Kind::Bool),
+        Slot::new(132, "callingPartyNamePi", Kind::Bool),
+        Slot::new(136, "calledPartyPi", Kind::Bool),
+        Slot::new(140, "calledPartyNamePi", Kind::Bool),
+        Slot::new(144, "originalCalledPartyPi", Kind::Bool),
+        Slot::new(148, "originalCalledPartyNamePi", Kind::Bool),
+        Slot::new(152, "lastRedirectingPartyPi", Kind::Bool),
+        Slot::new(156, "lastRedirectingPartyNamePi", Kind::Bool),
+        Slot::new(160, "unicodeCallingPartyName", Kind::UStr),
+        Slot::new(176, "unicodeCalledPartyName", Kind::UStr),
+        Slot::new(192, "unicodeOriginalCalledPartyName", Kind::UStr),
+        Slot::new(208, "unicodelastRedirectingPartyName", Kind::UStr),
+        Slot::new(224, "unicodeCallingPartyLocale", Kind::U32),
+        Slot::new(228, "unicodeCalledPartyLocale", Kind::U32),
+        Slot::new(232, "unicodeOriginalCalledPartyLocale", Kind::U32),
+        Slot::new(236, "unicodeLastRedirectingPartyLocale", Kind::U32),
+        Slot::new(240, "callingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(252, "calledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(264, "originalCalledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(276, "lastRedirectingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(288, "globalizedCallingParty", Kind::Str),
+    ]),
+    PduDef::new(133, "ProviderFeatureActivatedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "featureID", Kind::U32),
+        Slot::new(4, "globalCallManagerID", Kind::U32),
+        Slot::new(8, "globalCallID", Kind::U32),
+        Slot::new(12, "deviceName", Kind::Str),
+        Slot::new(20, "callState", Kind::U32),
+        Slot::new(24, "dialedDigits", Kind::Str),
+        Slot::new(32, "featureActivatingCallManagerID", Kind::U32),
+        Slot::new(36, "featureActivatingCallID", Kind::U32),
+        Slot::new(40, "callingPartyInfo", Kind::Struct(&PARTY_INFO)),
+        Slot::new(52, "calledPartyInfo", Kind::Struct(&PARTY_INFO)),
+        Slot::new(64, "redirectPartyInfo", Kind::Struct(&REDIRECT_PARTY_INFO)),
+        Slot::new(76, "globalizedCallingParty", Kind::Str),
+    ]),
     PduDef::new(134, "DeviceDataPassThroughRequest", Sender::Client, Confidence::Parser, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "callManagerID", Kind::U32),
@@ -1686,7 +2395,12 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(4, "enumerationHandle", Kind::U32),
         Slot::new(8, "count", Kind::U32),
     ]),
-    PduDef::new(148, "GetMonitorDNFetchResponse", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(148, "GetMonitorDNFetchResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "result", Kind::U32),
+        Slot::new(8, "dninfo", Kind::Array(&DN_INFO)),
+        Slot::new(24, "more", Kind::Bool),
+    ]),
     PduDef::new(149, "GetMonitorDNCloseRequest", Sender::Client, Confidence::Parser, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "enumHandle", Kind::U32),
@@ -1730,7 +2444,7 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
     PduDef::empty(160),
     PduDef::empty(161),
     PduDef::empty(162),
-    PduDef::new(163, "DeviceCallOpenLogicalChannelEvent", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(163, "DeviceCallOpenLogicalChannelEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "deviceCallManagerID", Kind::U32),
         Slot::new(4, "deviceID", Kind::U32),
         Slot::new(8, "callCallManagerID", Kind::U32),
@@ -1741,25 +2455,106 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(28, "mediaIPAddressingMode", Kind::U32),
         Slot::new(32, "isRTPRequired", Kind::Bool),
     ]),
-    PduDef::new(164, "DeviceSetRTPForCallRequest", Sender::Client, Confidence::NameOnly, "", &[]),
-    PduDef::new(165, "DeviceSetRTPForCallResponse", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(164, "DeviceSetRTPForCallRequest", Sender::Client, Confidence::ClientFrames, "ctiqbe-wire-2 §5: real client frames, value by value against its own dump [W][T]", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "callManagerID", Kind::U32),
+        Slot::new(8, "deviceID", Kind::U32),
+        Slot::new(12, "callCallManagerID", Kind::U32),
+        Slot::new(16, "callLegID", Kind::U32),
+        Slot::new(20, "ipAddress", Kind::U32),
+        Slot::new(24, "rtpPortNumber", Kind::U32),
+        Slot::new(28, "rtpDest_v6", Kind::Struct(&RTP_DESTINATION_V6)),
+    ]),
+    PduDef::new(165, "DeviceSetRTPForCallResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "result", Kind::U32),
         Slot::new(8, "callManagerID", Kind::U32),
         Slot::new(12, "deviceID", Kind::U32),
     ]),
-    PduDef::new(166, "LineTransferStartedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
-    PduDef::new(167, "LineTransferEndedEvent", Sender::Server, Confidence::Parser, "idleCalls element layout unknown", &[
+    PduDef::new(166, "LineTransferStartedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "transactionID", Kind::U32),
+        Slot::new(12, "controllerNumber", Kind::Str),
+        Slot::new(20, "controllerName", Kind::Str),
+        Slot::new(28, "survivingGCMID", Kind::U32),
+        Slot::new(32, "survivingGCCID", Kind::U32),
+        Slot::new(36, "otherGCMID", Kind::U32),
+        Slot::new(40, "otherGCCID", Kind::U32),
+        Slot::new(44, "survingCallType", Kind::U32),
+        Slot::new(48, "otherCallType", Kind::U32),
+        Slot::new(52, "bRemoteInUse", Kind::Bool),
+        Slot::new(56, "unicodeControllerName", Kind::UStr),
+        Slot::new(72, "unicodeControllerNamelocale", Kind::U32),
+        Slot::new(76, "controllerPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(88, "controllerDeviceName", Kind::Str),
+        Slot::new(96, "finalControllerCallManagerID", Kind::U32),
+        Slot::new(100, "finalControllerCallLegID", Kind::U32),
+        Slot::new(104, "otherControllerCallManagerID", Kind::U32),
+        Slot::new(108, "otherControllerCallLegID", Kind::U32),
+        Slot::new(112, "controllerHuntMemberDN", Kind::Str),
+        Slot::new(120, "controllerHuntMemberPartition", Kind::Str),
+    ]),
+    PduDef::new(167, "LineTransferEndedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
         Slot::new(8, "transactionID", Kind::U32),
         Slot::new(12, "success", Kind::Bool),
         Slot::new(16, "bRemoteInUse", Kind::Bool),
-        Slot::new(20, "idleCalls", Kind::Array(&OPAQUE)),
+        Slot::new(20, "idleCalls", Kind::Array(&CTI_CALL_HANDLE)),
     ]),
     PduDef::empty(168),
-    PduDef::new(169, "LineConferenceStartedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
-    PduDef::new(170, "LineConferenceEndedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(169, "LineConferenceStartedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "transactionID", Kind::U32),
+        Slot::new(12, "controllerNumber", Kind::Str),
+        Slot::new(20, "controllerName", Kind::Str),
+        Slot::new(28, "survivingGCMID", Kind::U32),
+        Slot::new(32, "survivingGCCID", Kind::U32),
+        Slot::new(36, "otherGCIDs", Kind::Array(&CTI_GLOBAL_CALL_HANDLE)),
+        Slot::new(52, "bRemoteInUse", Kind::Bool),
+        Slot::new(56, "unicodeControllerName", Kind::UStr),
+        Slot::new(72, "unicodeControllerNamelocale", Kind::U32),
+        Slot::new(76, "controllerPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(88, "requestorNumber", Kind::Str),
+        Slot::new(96, "requestorName", Kind::Str),
+        Slot::new(104, "primaryCallType", Kind::U32),
+        Slot::new(108, "secondaryCallTypes", Kind::U32Array),
+        Slot::new(124, "unicodeRequestorName", Kind::UStr),
+        Slot::new(140, "unicodeRequestorNameLocale", Kind::U32),
+        Slot::new(144, "requestorPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(156, "controllerDeviceName", Kind::Str),
+        Slot::new(164, "requestorDeviceName", Kind::Str),
+        Slot::new(172, "controllerHuntMemberDN", Kind::Str),
+        Slot::new(180, "controllerHuntMemberPartition", Kind::Str),
+        Slot::new(188, "requestorHuntMemberDN", Kind::Str),
+        Slot::new(196, "requestorHuntMemberPartition", Kind::Str),
+    ]),
+    PduDef::new(170, "LineConferenceEndedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "transactionID", Kind::U32),
+        Slot::new(12, "success", Kind::Bool),
+        Slot::new(16, "bRemoteInUse", Kind::Bool),
+        Slot::new(20, "idleCalls", Kind::Array(&CTI_CALL_HANDLE)),
+        Slot::new(36, "controllerNumber", Kind::Str),
+        Slot::new(44, "controllerName", Kind::Str),
+        Slot::new(52, "unicodeControllerName", Kind::UStr),
+        Slot::new(68, "unicodeControllerNamelocale", Kind::U32),
+        Slot::new(72, "controllerPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(84, "controllerDeviceName", Kind::Str),
+        Slot::new(92, "requestorNumber", Kind::Str),
+        Slot::new(100, "requestorName", Kind::Str),
+        Slot::new(108, "unicodeRequestorName", Kind::UStr),
+        Slot::new(124, "unicodeRequestorNamelocale", Kind::U32),
+        Slot::new(128, "requestorPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(140, "requestorDeviceName", Kind::Str),
+        Slot::new(148, "controllerHuntMemberDN", Kind::Str),
+        Slot::new(156, "controllerHuntMemberPartition", Kind::Str),
+        Slot::new(164, "requestorHuntMemberDN", Kind::Str),
+        Slot::new(172, "requestorHuntMemberPartition", Kind::Str),
+    ]),
     PduDef::empty(171),
     PduDef::new(172, "CallDirectTransferRequest", Sender::Client, Confidence::ClientFrames, "name inferred from its response 173 (§7.1)", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
@@ -1785,15 +2580,54 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "result", Kind::U32),
     ]),
-    PduDef::new(176, "LineBargeStartedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
-    PduDef::new(177, "LineBargeEndedEvent", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(176, "LineBargeStartedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "transactionID", Kind::U32),
+        Slot::new(12, "controllerNumber", Kind::Str),
+        Slot::new(20, "controllerName", Kind::Str),
+        Slot::new(28, "survivingGCMID", Kind::U32),
+        Slot::new(32, "survivingGCCID", Kind::U32),
+        Slot::new(36, "otherGCMID", Kind::U32),
+        Slot::new(40, "otherGCCID", Kind::U32),
+        Slot::new(44, "bRemoteInUse", Kind::Bool),
+        Slot::new(48, "unicodeControllerName", Kind::UStr),
+        Slot::new(64, "unicodeControllerNamelocale", Kind::U32),
+        Slot::new(68, "controllerPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+    ]),
+    PduDef::new(177, "LineBargeEndedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
         Slot::new(8, "transactionID", Kind::U32),
         Slot::new(12, "success", Kind::Bool),
         Slot::new(16, "bRemoteInUse", Kind::Bool),
     ]),
-    PduDef::new(178, "CallPrivacyChangedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(178, "CallPrivacyChangedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "callCallManagerID", Kind::U32),
+        Slot::new(12, "callLegID", Kind::U32),
+        Slot::new(16, "callingParty", Kind::Str),
+        Slot::new(24, "callingPartyName", Kind::Str),
+        Slot::new(32, "calledParty", Kind::Str),
+        Slot::new(40, "calledPartyName", Kind::Str),
+        Slot::new(48, "reason", Kind::U32),
+        Slot::new(52, "bPrivacy", Kind::Bool),
+        Slot::new(56, "bRemoteInUse", Kind::Bool),
+        Slot::new(60, "unModifiedCallingParty", Kind::Str),
+        Slot::new(68, "unModifiedCalledParty", Kind::Str),
+        Slot::new(76, "callingPartyPi", Kind::Bool),
+        Slot::new(80, "callingPartyNamePi", Kind::Bool),
+        Slot::new(84, "calledPartyPi", Kind::Bool),
+        Slot::new(88, "calledPartyNamePi", Kind::Bool),
+        Slot::new(92, "unicodeCallingPartyName", Kind::UStr),
+        Slot::new(108, "unicodeCalledPartyName", Kind::UStr),
+        Slot::new(124, "unicodeCallingPartyLocale", Kind::U32),
+        Slot::new(128, "unicodeCalledPartyLocale", Kind::U32),
+        Slot::new(132, "callingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(144, "calledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(156, "globalizedCallingParty", Kind::Str),
+    ]),
     PduDef::empty(179),
     PduDef::new(180, "DeviceAllocateMediaResourceRequest", Sender::Client, Confidence::Parser, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
@@ -1915,8 +2749,27 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(8, "deviceType", Kind::U32),
         Slot::new(12, "configuredPorts", Kind::U32),
     ]),
-    PduDef::new(196, "LineCBargeStartedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
-    PduDef::new(197, "LineCBargeEndedEvent", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(196, "LineCBargeStartedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "transactionID", Kind::U32),
+        Slot::new(12, "controllerNumber", Kind::Str),
+        Slot::new(20, "controllerName", Kind::Str),
+        Slot::new(28, "survivingGCMID", Kind::U32),
+        Slot::new(32, "survivingGCCID", Kind::U32),
+        Slot::new(36, "otherGCMID", Kind::U32),
+        Slot::new(40, "otherGCCID", Kind::U32),
+        Slot::new(44, "bRemoteInUse", Kind::Bool),
+        Slot::new(48, "unicodeControllerName", Kind::UStr),
+        Slot::new(64, "unicodeControllerNamelocale", Kind::U32),
+        Slot::new(68, "controllerPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(80, "requestorNumber", Kind::Str),
+        Slot::new(88, "requestorName", Kind::Str),
+        Slot::new(96, "unicodeRequestorName", Kind::UStr),
+        Slot::new(112, "unicodeRequestorNameLocale", Kind::U32),
+        Slot::new(116, "requestorPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+    ]),
+    PduDef::new(197, "LineCBargeEndedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
         Slot::new(8, "transactionID", Kind::U32),
@@ -1936,7 +2789,33 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(8, "callManagerID", Kind::U32),
         Slot::new(12, "deviceID", Kind::U32),
     ]),
-    PduDef::new(200, "CallSelectChangedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(200, "CallSelectChangedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "callCallManagerID", Kind::U32),
+        Slot::new(12, "callLegID", Kind::U32),
+        Slot::new(16, "callingParty", Kind::Str),
+        Slot::new(24, "callingPartyName", Kind::Str),
+        Slot::new(32, "calledParty", Kind::Str),
+        Slot::new(40, "calledPartyName", Kind::Str),
+        Slot::new(48, "reason", Kind::U32),
+        Slot::new(52, "bPrivacy", Kind::Bool),
+        Slot::new(56, "bRemoteInUse", Kind::Bool),
+        Slot::new(60, "callSelectStatus", Kind::U32),
+        Slot::new(64, "unModifiedCallingParty", Kind::Str),
+        Slot::new(72, "unModifiedCalledParty", Kind::Str),
+        Slot::new(80, "callingPartyPi", Kind::Bool),
+        Slot::new(84, "callingPartyNamePi", Kind::Bool),
+        Slot::new(88, "calledPartyPi", Kind::Bool),
+        Slot::new(92, "calledPartyNamePi", Kind::Bool),
+        Slot::new(96, "unicodeCallingPartyName", Kind::UStr),
+        Slot::new(112, "unicodeCalledPartyName", Kind::UStr),
+        Slot::new(128, "unicodeCallingPartyLocale", Kind::U32),
+        Slot::new(132, "unicodeCalledPartyLocale", Kind::U32),
+        Slot::new(136, "callingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(148, "calledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(160, "globalizedCallingParty", Kind::Str),
+    ]),
     PduDef::new(201, "LineAutoAcceptChangeRequest", Sender::Client, Confidence::Parser, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "lineCallManagerID", Kind::U32),
@@ -1955,7 +2834,7 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(4, "lineID", Kind::U32),
         Slot::new(8, "autoAcceptStatus", Kind::U32),
     ]),
-    PduDef::new(204, "ExistingCallCompletedEvent", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(204, "ExistingCallCompletedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
     ]),
@@ -1991,7 +2870,7 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(12, "deviceID", Kind::U32),
         Slot::new(16, "deviceState", Kind::U32),
     ]),
-    PduDef::new(212, "ProviderDeviceAcquireRequest", Sender::Client, Confidence::Parser, "", &[
+    PduDef::new(212, "ProviderDeviceAcquireRequest", Sender::Client, Confidence::ClientFrames, "ctiqbe-wire-2 §5: real client frames, value by value against its own dump [W][T]", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "deviceName", Kind::Str),
     ]),
@@ -2051,14 +2930,26 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(8, "callCallManagerID", Kind::U32),
         Slot::new(12, "callLegID", Kind::U32),
     ]),
-    PduDef::new(224, "LineIntercomSpeedDialInfoChangeRequest", Sender::Client, Confidence::NameOnly, "", &[]),
-    PduDef::new(225, "LineIntercomSpeedDialInfoChangeResponse", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(224, "LineIntercomSpeedDialInfoChangeRequest", Sender::Client, Confidence::ClientFrames, "ctiqbe-wire-2 §5: real client frames, value by value against its own dump [W][T]", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "lineCallManagerID", Kind::U32),
+        Slot::new(8, "lineID", Kind::U32),
+        Slot::new(12, "intercomInfo", Kind::Struct(&LINE_INTERCOM_SPEED_DIAL_INFO)),
+        Slot::new(24, "bSetIntercomTarget", Kind::Bool),
+    ]),
+    PduDef::new(225, "LineIntercomSpeedDialInfoChangeResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "result", Kind::U32),
         Slot::new(8, "lineCallManagerID", Kind::U32),
         Slot::new(12, "lineID", Kind::U32),
     ]),
-    PduDef::new(226, "LineIntercomSpeedDialInfoChangedEv", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(226, "LineIntercomSpeedDialInfoChangedEv", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "defaultIntercomInfo", Kind::Struct(&LINE_INTERCOM_SPEED_DIAL_INFO)),
+        Slot::new(20, "currentIntercomInfo", Kind::Struct(&LINE_INTERCOM_SPEED_DIAL_INFO)),
+        Slot::new(32, "isIntercomTargetSet", Kind::Bool),
+    ]),
     PduDef::new(227, "LineIntercomSpeedDialInfoRestorationFailedEv", Sender::Server, Confidence::Parser, "", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
@@ -2157,7 +3048,26 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(16, "cause", Kind::U32),
         Slot::new(20, "clearType", Kind::U32),
     ]),
-    PduDef::new(241, "CallAttributeInfoEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(241, "CallAttributeInfoEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "lineCallManagerID", Kind::U32),
+        Slot::new(4, "lineID", Kind::U32),
+        Slot::new(8, "callCallManagerID", Kind::U32),
+        Slot::new(12, "callLegID", Kind::U32),
+        Slot::new(16, "callAttributeType", Kind::U32),
+        Slot::new(20, "callID", Kind::U32),
+        Slot::new(24, "number", Kind::Str),
+        Slot::new(32, "partition", Kind::Str),
+        Slot::new(40, "deviceName", Kind::Str),
+        Slot::new(48, "existing", Kind::Bool),
+        Slot::new(52, "transactionID", Kind::U32),
+        Slot::new(56, "activeToneDirection", Kind::U32),
+        Slot::new(60, "callRecordingType", Kind::U32),
+        Slot::new(64, "forkingDeviceType", Kind::U32),
+        Slot::new(68, "forkingDeviceName", Kind::Str),
+        Slot::new(76, "protocolReferenceGUID", Kind::Str),
+        Slot::new(84, "forkingClusterID", Kind::Str),
+        Slot::new(92, "multiForkingRecorderInfo", Kind::Array(&MULTI_FORKING_RECORDER_INFO)),
+    ]),
     PduDef::new(242, "DeviceDNDSetRequest", Sender::Client, Confidence::Parser, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "callManagerID", Kind::U32),
@@ -2206,7 +3116,9 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(12, "callLegID", Kind::U32),
         Slot::new(16, "bPresentable", Kind::Bool),
     ]),
-    PduDef::new(250, "ProviderDeviceConfigurationChangedEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(250, "ProviderDeviceConfigurationChangedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "deviceConfigChange", Kind::Array(&DEVICE_CONFIG_CHANGE)),
+    ]),
     PduDef::new(251, "CallFeatureCancelledEvent", Sender::Server, Confidence::Parser, "", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
@@ -2224,7 +3136,7 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(20, "dropPartyCallManagerID", Kind::U32),
         Slot::new(24, "dropPartyCallLegID", Kind::U32),
     ]),
-    PduDef::new(253, "CallConferenceDropPartyResponse", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(253, "CallConferenceDropPartyResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "result", Kind::U32),
     ]),
@@ -2294,7 +3206,30 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(4, "pickupGroupNumber", Kind::Str),
         Slot::new(12, "pickupGroupPartition", Kind::Str),
     ]),
-    PduDef::new(264, "ProviderCallPickupAlertEvent", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(264, "ProviderCallPickupAlertEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "transactionID", Kind::U32),
+        Slot::new(4, "pickupGroupNumber", Kind::Str),
+        Slot::new(12, "pickupGroupPartition", Kind::Str),
+        Slot::new(20, "globalCallManagerID", Kind::U32),
+        Slot::new(24, "globalCallID", Kind::U32),
+        Slot::new(28, "callingParty", Kind::Str),
+        Slot::new(36, "unmodifiedCallingParty", Kind::Str),
+        Slot::new(44, "callingPartyName", Kind::Str),
+        Slot::new(52, "callingPartyUnicodeDisplayName", Kind::UStr),
+        Slot::new(68, "callingPartyPi", Kind::Bool),
+        Slot::new(72, "callingPartyNamePi", Kind::Bool),
+        Slot::new(76, "callingPartyLocale", Kind::U32),
+        Slot::new(80, "callingPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(92, "calledParty", Kind::Str),
+        Slot::new(100, "unmodifiedCalledParty", Kind::Str),
+        Slot::new(108, "calledPartyName", Kind::Str),
+        Slot::new(116, "calledPartyUnicodeDisplayName", Kind::UStr),
+        Slot::new(132, "calledPartyPi", Kind::Bool),
+        Slot::new(136, "calledPartyNamePi", Kind::Bool),
+        Slot::new(140, "calledPartyLocale", Kind::U32),
+        Slot::new(144, "calledPartyDNInfo", Kind::Struct(&PARTY_D_N_INFO)),
+        Slot::new(156, "farEndpointType", Kind::U32),
+    ]),
     PduDef::new(265, "LineMonitorTerminatedEvent", Sender::Server, Confidence::Parser, "", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
@@ -2380,7 +3315,7 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
     ]),
     PduDef::empty(277),
     PduDef::empty(278),
-    PduDef::new(279, "DeviceLineInfoEvent", Sender::Server, Confidence::Oracle, "all fields up to moreLines proven; remoteDestinationsInfo INFERRED", &[
+    PduDef::new(279, "DeviceLineInfoEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: proven in full, remoteDestinationsInfo included [O][T]", &[
         Slot::new(0, "requestId", Kind::U32),
         Slot::new(4, "deviceName", Kind::Str),
         Slot::new(12, "deviceRegistrationStatus", Kind::U32),
@@ -2395,7 +3330,19 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(84, "moreLines", Kind::Bool),
         Slot::new(88, "remoteDestinationsInfo", Kind::Array(&REMOTE_DESTINATION_INFO)),
     ]),
-    PduDef::new(280, "DeviceRegisteredEventWithLineInfo", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(280, "DeviceRegisteredEventWithLineInfo", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "deviceName", Kind::Str),
+        Slot::new(8, "controlModeBitMap", Kind::U32),
+        Slot::new(12, "registerReason", Kind::U32),
+        Slot::new(16, "eventContent", Kind::U32),
+        Slot::new(20, "deviceInfoDynamic", Kind::Struct(&DEVICE_INFO_DYNAMIC)),
+        Slot::new(32, "deviceRegistrationInfo", Kind::Struct(&DEVICE_REGISTRATION_INFO)),
+        Slot::new(44, "lineInfo", Kind::Array(&LINE_INFO)),
+        Slot::new(60, "totalLines", Kind::U32),
+        Slot::new(64, "moreLines", Kind::Bool),
+        Slot::new(68, "remoteDestinationsInfo", Kind::Array(&REMOTE_DESTINATION_INFO)),
+        Slot::new(84, "protocol", Kind::U32),
+    ]),
     PduDef::new(281, "CallStateChangedEvent_V2", Sender::Server, Confidence::Oracle, "", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
@@ -2426,7 +3373,10 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(0, "requestId", Kind::U32),
         Slot::new(4, "result", Kind::U32),
     ]),
-    PduDef::new(285, "ProviderGetSingleDeviceAndLinesRequest", Sender::Client, Confidence::NameOnly, "", &[]),
+    PduDef::new(285, "ProviderGetSingleDeviceAndLinesRequest", Sender::Client, Confidence::ClientFrames, "ctiqbe-wire-2 §5: real client frames, value by value against its own dump [W][T]", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "deviceName", Kind::Str),
+    ]),
     PduDef::new(286, "ProviderGetSingleDeviceAndLinesResponse", Sender::Server, Confidence::Parser, "", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "result", Kind::U32),
@@ -2467,7 +3417,10 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "result", Kind::U32),
     ]),
-    PduDef::new(294, "ProviderDeviceConfigurationChangedEvent_V2", Sender::Server, Confidence::NameOnly, "", &[]),
+    PduDef::new(294, "ProviderDeviceConfigurationChangedEvent_V2", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3: every field proven with marker values in both boolean polarities [O][T]", &[
+        Slot::new(0, "deviceName", Kind::Str),
+        Slot::new(8, "deviceConfigInfo_V2", Kind::Struct(&DEVICE_CONFIG_INFO_V2)),
+    ]),
     PduDef::new(295, "ProviderDeviceIPAddressChangedEvent", Sender::Server, Confidence::Parser, "", &[
         Slot::new(0, "deviceName", Kind::Str),
         Slot::new(8, "activeIPAddrMode", Kind::U32),
@@ -2517,8 +3470,15 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(12, "callLegID", Kind::U32),
         Slot::new(16, "videoStreamsInfo", Kind::Array(&OPAQUE)),
     ]),
-    PduDef::new(303, "LineStartAnnouncementRequest", Sender::Client, Confidence::NameOnly, "", &[]),
-    PduDef::new(304, "LineStartAnnouncementResponse", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(303, "LineStartAnnouncementRequest", Sender::Client, Confidence::ClientFrames, "ctiqbe-wire-2 §5: real client frames, value by value against its own dump [W][T]", &[
+        Slot::new(0, "sequenceNumber", Kind::U32),
+        Slot::new(4, "lineCallManagerID", Kind::U32),
+        Slot::new(8, "lineID", Kind::U32),
+        Slot::new(12, "globalCallManagerID", Kind::U32),
+        Slot::new(16, "globalCallID", Kind::U32),
+        Slot::new(20, "announcementID", Kind::Str),
+    ]),
+    PduDef::new(304, "LineStartAnnouncementResponse", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "result", Kind::U32),
         Slot::new(8, "lineCallManagerID", Kind::U32),
@@ -2531,14 +3491,14 @@ pub static PDUS: [PduDef; PDU_COUNT as usize] = [
         Slot::new(0, "sequenceNumber", Kind::U32),
         Slot::new(4, "result", Kind::U32),
     ]),
-    PduDef::new(307, "CallAnnouncementStartedEvent", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(307, "CallAnnouncementStartedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
         Slot::new(8, "callCallManagerID", Kind::U32),
         Slot::new(12, "callLegID", Kind::U32),
         Slot::new(16, "announcementID", Kind::Str),
     ]),
-    PduDef::new(308, "CallAnnouncementEndedEvent", Sender::Server, Confidence::Parser, "", &[
+    PduDef::new(308, "CallAnnouncementEndedEvent", Sender::Server, Confidence::Oracle, "ctiqbe-wire-2 §3 (supporting messages): re-verified with marker values [O][T]", &[
         Slot::new(0, "lineCallManagerID", Kind::U32),
         Slot::new(4, "lineID", Kind::U32),
         Slot::new(8, "callCallManagerID", Kind::U32),
@@ -2973,11 +3933,10 @@ mod tests {
         assert_eq!(
             counts,
             vec![
-                (Confidence::ClientFrames, 26),
-                (Confidence::Oracle, 25),
-                (Confidence::Parser, 201),
-                (Confidence::Partial, 2),
-                (Confidence::NameOnly, 37),
+                (Confidence::ClientFrames, 32),
+                (Confidence::Oracle, 71),
+                (Confidence::Parser, 187),
+                (Confidence::NameOnly, 1),
                 (Confidence::EmptySlot, 25),
             ]
         );

@@ -21,7 +21,9 @@ use super::frame::{Framer, FramerItem};
 use super::schema::{self, Kind};
 use super::schema::{MsgClass, PduId, Sender};
 use crate::limits::Limits;
-use crate::model::{ns_to_secs, CallLeg, Direction, Message, Party, Protocol, StateChange};
+use crate::model::{
+    ns_to_secs, CallLeg, Direction, MediaEndpoint, Message, Party, Protocol, StateChange,
+};
 use crate::proto::{FlowDecoder, Output, PacketCtx};
 use crate::store::{CompactMessage, Entry};
 use std::borrow::Cow;
@@ -108,6 +110,17 @@ impl Caps {
         }
     }
 }
+/// Media streams kept per call leg (re-INVITE-like media changes can repeat them).
+pub const MAX_MEDIA_PER_CALL: usize = 32;
+/// CallAttributeInfoEvents kept per call leg.
+pub const MAX_ATTRIBUTES_PER_CALL: usize = 16;
+/// Frames listed per registered device.
+pub const MAX_FRAMES_PER_DEVICE: usize = 32;
+/// Lines listed per registered device.
+pub const MAX_LINES_PER_DEVICE: usize = 64;
+/// Recorder URIs kept per CallAttributeInfoEvent.
+pub const MAX_RECORDERS_PER_ATTRIBUTE: usize = 8;
+
 /// Longest text kept from a field in the session info (characters).
 pub const MAX_INFO_TEXT_LEN: usize = 256;
 /// Longest certificate kept in the session info (bytes of DER, hex-encoded).
@@ -144,6 +157,23 @@ fn needs_fields(pdu: u32) -> bool {
             | PduId::LINE_IN_SERVICE_EVENT
             | PduId::LINE_OUT_OF_SERVICE_EVENT
             | PduId::NEW_CALL_EVENT
+            | PduId::EXISTING_CALL_EVENT
+            | PduId::GLOBAL_CALL_HANDLE_CHANGED_EVENT
+            | PduId::CALL_PARTY_INFO_CHANGED_EVENT
+            | PduId::START_RECEPTION_EVENT
+            | PduId::START_TRANSMISSION_EVENT
+            | PduId::STOP_RECEPTION_EVENT
+            | PduId::STOP_TRANSMISSION_EVENT
+            | PduId::LINE_TRANSFER_STARTED_EVENT
+            | PduId::LINE_TRANSFER_ENDED_EVENT
+            | PduId::LINE_CONFERENCE_STARTED_EVENT
+            | PduId::LINE_CONFERENCE_ENDED_EVENT
+            | PduId::CALL_CONFERENCE_STATE_CHANGED_EVENT
+            | PduId::CALL_ATTRIBUTE_INFO_EVENT
+            | PduId::DEVICE_REGISTERED_EVENT
+            | PduId::DEVICE_UNREGISTERED_EVENT
+            | PduId::DEVICE_REGISTERED_EVENT_WITH_LINE_INFO
+            | PduId::DEVICE_REGISTER_DEVICE_RESPONSE
             | PduId::PROVIDER_CLOSE_REQUEST
             | PduId::PROVIDER_CLOSE_RESPONSE
             | PduId::PROVIDER_CLOSED_EVENT
@@ -286,6 +316,133 @@ pub struct LineInfo {
     pub in_service: bool,
 }
 
+/// A device the CTI Manager reported registering or unregistering (ctiqbe-wire-2 §3:
+/// DeviceRegisteredEvent 15, DeviceUnregisteredEvent 129, DeviceRegisteredEventWithLineInfo
+/// 280 and the DeviceLineInfoEvent that follows it; DeviceRegisterDeviceResponse 19 for a CTI
+/// port this application registered). On plaintext 2748 this is the user ↔ device ↔ address
+/// map of §9.2.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RegisteredDevice {
+    pub name: String,
+    /// `registered` or `unregistered`: the last registration event seen.
+    pub state: &'static str,
+    /// The device's IPv4 address (`ipV4addr` / `deviceRegistrationInfo.ipV4Addr`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ipv4: Option<String>,
+    /// The model as CUCM names it (`DeviceInfo.devTypeName` / `DeviceInfoStatic.deviceTypeName`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// `DeviceInfo.type` (36670 a phone, 72 a CTI port, 635 a CTI remote device, §6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<u32>,
+    /// The Extension Mobility user logged in on it (`loginUserID` / `unicodeLoginUserID`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub em_user: Option<String>,
+    /// Directory numbers of its lines, from the event's (or the following DeviceLineInfoEvent's)
+    /// `lineInfo`.
+    pub lines: Vec<String>,
+    pub registrations: u32,
+    pub unregistrations: u32,
+    /// Whether this application registered it itself (DeviceRegisterDeviceResponse).
+    pub registered_by_application: bool,
+    /// Frames of the messages it was seen in, in order (at most [`MAX_FRAMES_PER_DEVICE`]).
+    pub frames: Vec<u64>,
+}
+
+impl RegisteredDevice {
+    /// `SEP001122334455 registered 10.10.20.31 Cisco 8865 user alice lines 1001`.
+    pub fn describe(&self) -> String {
+        let mut d = format!("{} {}", self.name, self.state);
+        for part in [&self.ipv4, &self.model].into_iter().flatten() {
+            d.push(' ');
+            d.push_str(part);
+        }
+        if let Some(u) = &self.em_user {
+            d.push_str(" user ");
+            d.push_str(u);
+        }
+        if !self.lines.is_empty() {
+            d.push_str(" lines ");
+            d.push_str(&self.lines.join("/"));
+        }
+        d
+    }
+}
+
+impl CallMedia {
+    /// `send 10.10.20.32:16386 G711Ulaw64k 20 ms`.
+    pub fn describe(&self) -> String {
+        let codec = self
+            .codec
+            .clone()
+            .unwrap_or_else(|| format!("codec {}", self.compression_type));
+        format!("{} {} {codec} {} ms", self.role, self.address, self.packet_ms)
+    }
+}
+
+/// One media stream of a call leg, from StartReceptionEvent (90: where the device receives)
+/// or StartTransmissionEvent (91: where it sends to), ctiqbe-wire-2 §3, §6.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CallMedia {
+    /// `receive` (the monitored device listens here) or `send` (it sends there).
+    pub role: &'static str,
+    /// `ip:port`.
+    pub address: String,
+    /// `compressionType` (4 = G.711 µ-law 64k, the value JTAPI itself sends, §7).
+    pub compression_type: u32,
+    /// The codec's name, CallManager's media payload enumeration (shared with Skinny).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codec: Option<String>,
+    /// `milliSecondPacketSize`.
+    pub packet_ms: u32,
+    /// The device the event was about (`deviceCallManagerID|deviceID`, by name when opened).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
+    pub frame: u64,
+    /// The Stop{Reception,Transmission}Event that ended it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stop_frame: Option<u64>,
+}
+
+/// What a CallAttributeInfoEvent (241) says about a call: recording or monitoring (type 3 is
+/// recording, §6, INFERRED from the event the client raises), the forking device, the
+/// recorder.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CallAttribute {
+    pub attribute_type: u32,
+    pub recording_type: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forking_device: Option<String>,
+    pub forking_device_type: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol_reference_guid: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub forking_cluster_id: Option<String>,
+    /// `multiForkingRecorderInfo[].recorderURI` (e.g. `sip:rec@10.10.30.5`).
+    pub recorder_uris: Vec<String>,
+    pub frame: u64,
+}
+
+/// A transfer or conference: the calls it joins into the surviving one (LineTransferStarted /
+/// Ended 166/167, LineConferenceStarted / Ended 169/170; global call handles).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct CallJoin {
+    /// `transfer` or `conference`.
+    pub kind: &'static str,
+    /// The global call handle that survives.
+    pub surviving: String,
+    /// The global call handles joined into it.
+    pub others: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub controller: Option<String>,
+    pub transaction_id: u32,
+    pub frame: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_frame: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CallInfo {
     /// Call leg handle `callManagerID|callLegID`.
@@ -310,6 +467,22 @@ pub struct CallInfo {
     pub closed: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub close_reason: Option<u32>,
+    /// The call existed before the application's view started (ExistingCallEvent, 49).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub existing: bool,
+    /// Global call handles the call had before GlobalCallHandleChangedEvent (88) gave it the
+    /// current one: one call, one identity.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub former_global_call_ids: Vec<String>,
+    /// The global call handle this call was joined into by a transfer or conference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub joined_into: Option<String>,
+    /// Media streams of the leg (at most [`MAX_MEDIA_PER_CALL`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<CallMedia>,
+    /// Recording / monitoring attributes (at most [`MAX_ATTRIBUTES_PER_CALL`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<CallAttribute>,
     /// Capture times (ns) of the first and last message about the call. Not in the session's
     /// JSON (the report's `calls` carry them): the CTIQBE session info stays as it was.
     #[serde(skip)]
@@ -375,7 +548,16 @@ impl CallInfo {
             last_frame: self.last_frame,
             states,
             end_cause: self.close_reason.map(|r| format!("closed ({r})")),
-            media: Vec::new(),
+            media: self
+                .media
+                .iter()
+                .map(|m| MediaEndpoint {
+                    address: m.address.clone(),
+                    role: m.role,
+                    codec: m.codec.clone(),
+                    frame: m.frame,
+                })
+                .collect(),
         }
     }
 }
@@ -429,6 +611,22 @@ impl SessionInfo {
         facts.push(Fact::new("lines", listing(self.lines.iter().map(|l| l.dn.as_str()), self.lines.len())));
         let calls = self.calls.iter().map(|c| c.global_call_id.as_deref().unwrap_or(c.leg.as_str()));
         facts.push(Fact::new("calls", listing(calls, self.calls.len())));
+        if !self.registered_devices.is_empty() {
+            let shown: Vec<String> = self.registered_devices.iter().map(RegisteredDevice::describe).collect();
+            facts.push(Fact::new("registered devices", listing(shown.iter().map(String::as_str), shown.len())));
+        }
+        let media: Vec<String> = self
+            .calls
+            .iter()
+            .filter(|c| !c.media.is_empty())
+            .map(|c| {
+                let streams: Vec<String> = c.media.iter().map(CallMedia::describe).collect();
+                format!("{}: {}", c.global_call_id.as_deref().unwrap_or(c.leg.as_str()), streams.join(", "))
+            })
+            .collect();
+        if !media.is_empty() {
+            facts.push(Fact::new("media", listing(media.iter().map(String::as_str), media.len())));
+        }
         facts
     }
 }
@@ -450,6 +648,13 @@ pub struct SessionInfo {
     pub devices: Vec<DeviceInfo>,
     pub lines: Vec<LineInfo>,
     pub calls: Vec<CallInfo>,
+    /// Devices CUCM reported registering or unregistering, by name (absent from the JSON when
+    /// none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub registered_devices: Vec<RegisteredDevice>,
+    /// Transfers and conferences, in order (absent from the JSON when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub joins: Vec<CallJoin>,
     pub counts: Counts,
     pub unanswered_request_count: u64,
     pub unanswered_requests: Vec<Unanswered>,
@@ -469,6 +674,8 @@ pub struct Decoder {
     devices: BTreeMap<String, DeviceInfo>,
     lines: BTreeMap<(String, String), LineInfo>,
     calls: BTreeMap<(u32, u32), CallInfo>,
+    registered: BTreeMap<String, RegisteredDevice>,
+    joins: Vec<CallJoin>,
     counts: Counts,
     close: CloseInfo,
     limits_hit: BTreeSet<&'static str>,
@@ -537,6 +744,8 @@ impl Decoder {
             devices: BTreeMap::new(),
             lines: BTreeMap::new(),
             calls: BTreeMap::new(),
+            registered: BTreeMap::new(),
+            joins: Vec::new(),
             counts: Counts::default(),
             close: CloseInfo::default(),
             limits_hit: BTreeSet::new(),
@@ -1076,11 +1285,12 @@ impl Decoder {
                     }
                 }
             }
-            PduId::NEW_CALL_EVENT => {
+            PduId::NEW_CALL_EVENT | PduId::EXISTING_CALL_EVENT => {
                 let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
                 else {
                     return;
                 };
+                let existing = m.pdu == PduId::EXISTING_CALL_EVENT.0;
                 let line = handle(f, "lineCallManagerID", "lineID")
                     .map(|h| self.line_by_handle(&h).unwrap_or(h));
                 let max_states = self.caps.states_per_call;
@@ -1092,8 +1302,85 @@ impl Decoder {
                     call.called = str_field(f, "calledParty");
                     call.original_called = str_field(f, "originalCalledParty");
                     call.origin = u32_field(f, "origin");
+                    call.existing |= existing;
                     call.record_state(u32_field(f, "state"), max_states, ctx);
                 }
+            }
+            PduId::GLOBAL_CALL_HANDLE_CHANGED_EVENT => {
+                self.learn_global_call_handle_changed(dir, f, ctx, out)
+            }
+            PduId::CALL_PARTY_INFO_CHANGED_EVENT => {
+                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
+                else {
+                    return;
+                };
+                if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
+                    if bool_field(f, "callingPartyChanged") == Some(true) {
+                        call.calling = str_field(f, "callingParty").or(call.calling.take());
+                    }
+                    if bool_field(f, "calledPartyChanged") == Some(true) {
+                        call.called = str_field(f, "calledParty").or(call.called.take());
+                    }
+                }
+            }
+            PduId::START_RECEPTION_EVENT | PduId::START_TRANSMISSION_EVENT => {
+                self.learn_media_start(dir, m.pdu, f, ctx, out)
+            }
+            PduId::STOP_RECEPTION_EVENT | PduId::STOP_TRANSMISSION_EVENT => {
+                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
+                else {
+                    return;
+                };
+                let role = if m.pdu == PduId::STOP_RECEPTION_EVENT.0 {
+                    "receive"
+                } else {
+                    "send"
+                };
+                if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
+                    if let Some(media) = call
+                        .media
+                        .iter_mut()
+                        .rev()
+                        .find(|x| x.role == role && x.stop_frame.is_none())
+                    {
+                        media.stop_frame = Some(ctx.frame);
+                    }
+                }
+            }
+            PduId::LINE_TRANSFER_STARTED_EVENT | PduId::LINE_CONFERENCE_STARTED_EVENT => {
+                self.learn_join_started(m.pdu, f, ctx)
+            }
+            PduId::LINE_TRANSFER_ENDED_EVENT | PduId::LINE_CONFERENCE_ENDED_EVENT => {
+                let kind = if m.pdu == PduId::LINE_TRANSFER_ENDED_EVENT.0 {
+                    "transfer"
+                } else {
+                    "conference"
+                };
+                let tid = u32_field(f, "transactionID").unwrap_or(0);
+                if let Some(join) = self
+                    .joins
+                    .iter_mut()
+                    .rev()
+                    .find(|j| j.kind == kind && j.transaction_id == tid && j.end_frame.is_none())
+                {
+                    join.end_frame = Some(ctx.frame);
+                    join.success = bool_field(f, "success");
+                }
+            }
+            PduId::CALL_CONFERENCE_STATE_CHANGED_EVENT => {
+                // The party a conference added or dropped, on this leg's call.
+                let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
+                else {
+                    return;
+                };
+                let _ = self.call_mut(key, ctx.frame, dir, ctx, out);
+            }
+            PduId::CALL_ATTRIBUTE_INFO_EVENT => self.learn_call_attribute(dir, f, ctx, out),
+            PduId::DEVICE_REGISTERED_EVENT
+            | PduId::DEVICE_UNREGISTERED_EVENT
+            | PduId::DEVICE_REGISTERED_EVENT_WITH_LINE_INFO
+            | PduId::DEVICE_REGISTER_DEVICE_RESPONSE => {
+                self.learn_registration(dir, m.pdu, f, ctx, out)
             }
             PduId::CALL_STATE_CHANGED_EVENT_V2 => {
                 let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID"))
@@ -1200,6 +1487,24 @@ impl Decoder {
             .and_then(|r| str_field(r, "unicodeLoginUserID"))
             .filter(|s| !s.is_empty());
         let status = u32_field(f, "deviceRegistrationStatus");
+        // A device CUCM announced as registered (280, then 279: §6) gets its model and lines.
+        if let Some(reg) = self.registered.get_mut(&name) {
+            reg.model = type_name.clone().or(reg.model.take());
+            if let Some(Value::Array(lines)) = f.get("lineInfo") {
+                for dn in lines
+                    .iter()
+                    .filter_map(Value::as_object)
+                    .filter_map(|l| str_field(l, "name"))
+                {
+                    if !reg.lines.contains(&dn) && reg.lines.len() < MAX_LINES_PER_DEVICE {
+                        reg.lines.push(dn);
+                    }
+                }
+            }
+            if reg.frames.len() < MAX_FRAMES_PER_DEVICE {
+                reg.frames.push(ctx.frame);
+            }
+        }
         if let Some(dev) = self.device_mut(&name, dir, ctx, out) {
             dev.type_name = type_name.or(dev.type_name.take());
             dev.registration_status = status;
@@ -1220,6 +1525,297 @@ impl Decoder {
                 line.display_name = display.or(line.display_name.take());
             }
         }
+    }
+}
+
+/// An IPv4 address carried as a u32 in wire byte order (ctiqbe-wire-2 §2); 0 = none.
+fn ipv4_of(v: u32) -> Option<String> {
+    (v != 0).then(|| {
+        let b = v.to_le_bytes();
+        format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
+    })
+}
+
+use super::schema::codec_name;
+
+fn sub<'a>(f: &'a Map<String, Value>, key: &str) -> Option<&'a Map<String, Value>> {
+    f.get(key).and_then(Value::as_object)
+}
+
+impl Decoder {
+    /// GlobalCallHandleChangedEvent (88): the leg's call gets a new global call handle; every
+    /// leg that had the old one follows, and the old one is kept as a former identity.
+    fn learn_global_call_handle_changed(
+        &mut self,
+        dir: Direction,
+        f: &Map<String, Value>,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID")) else {
+            return;
+        };
+        let Some(new) = handle(f, "newGlobalCallManagerID", "newGlobalCallID") else {
+            return;
+        };
+        let old = match self.call_mut(key, ctx.frame, dir, ctx, out) {
+            Some(call) => call.global_call_id.clone(),
+            None => return,
+        };
+        for call in self.calls.values_mut() {
+            let this_leg = call.leg == format!("{}|{}", key.0, key.1);
+            let same_call = old.is_some() && call.global_call_id == old;
+            if !(this_leg || same_call) || call.global_call_id.as_ref() == Some(&new) {
+                continue;
+            }
+            if let Some(o) = call.global_call_id.take() {
+                if !call.former_global_call_ids.contains(&o) {
+                    call.former_global_call_ids.push(o);
+                }
+            }
+            call.global_call_id = Some(new.clone());
+        }
+        // Joins name calls by global handle: keep them pointing at the same call.
+        if let Some(old) = old {
+            for j in &mut self.joins {
+                if j.surviving == old {
+                    j.surviving = new.clone();
+                }
+            }
+            for call in self.calls.values_mut() {
+                if call.joined_into.as_ref() == Some(&old) {
+                    call.joined_into = Some(new.clone());
+                }
+            }
+        }
+        let calling = str_field(f, "callingParty").filter(|s| !s.is_empty());
+        let called = str_field(f, "calledParty").filter(|s| !s.is_empty());
+        if let Some(call) = self.calls.get_mut(&key) {
+            call.calling = calling.or(call.calling.take());
+            call.called = called.or(call.called.take());
+        }
+    }
+
+    fn learn_media_start(
+        &mut self,
+        dir: Direction,
+        pdu: u32,
+        f: &Map<String, Value>,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID")) else {
+            return;
+        };
+        let ip = ipv4_of(u32_field(f, "ipAddr").unwrap_or(0)).unwrap_or_else(|| "0.0.0.0".into());
+        let port = u32_field(f, "rtpPortNumber").unwrap_or(0);
+        let compression_type = u32_field(f, "compressionType").unwrap_or(0);
+        let device = handle(f, "deviceCallManagerID", "deviceID")
+            .map(|h| self.device_by_handle(&h).map(str::to_string).unwrap_or(h));
+        let media = CallMedia {
+            role: if pdu == PduId::START_RECEPTION_EVENT.0 {
+                "receive"
+            } else {
+                "send"
+            },
+            address: format!("{ip}:{port}"),
+            compression_type,
+            codec: codec_name(compression_type).map(str::to_string),
+            packet_ms: u32_field(f, "milliSecondPacketSize").unwrap_or(0),
+            device,
+            frame: ctx.frame,
+            stop_frame: None,
+        };
+        let mut full = false;
+        if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
+            if call.media.len() < MAX_MEDIA_PER_CALL {
+                call.media.push(media);
+            } else {
+                full = true;
+            }
+        }
+        if full {
+            self.limit("media streams per call", dir, ctx, out);
+        }
+    }
+
+    fn learn_join_started(&mut self, pdu: u32, f: &Map<String, Value>, ctx: &PacketCtx) {
+        let Some(surviving) = handle(f, "survivingGCMID", "survivingGCCID") else {
+            return;
+        };
+        let (kind, others) = if pdu == PduId::LINE_TRANSFER_STARTED_EVENT.0 {
+            ("transfer", handle(f, "otherGCMID", "otherGCCID").into_iter().collect())
+        } else {
+            let others: Vec<String> = f
+                .get("otherGCIDs")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_object)
+                        .filter_map(|g| handle(g, "callManagerID", "callID"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            ("conference", others)
+        };
+        let transaction_id = u32_field(f, "transactionID").unwrap_or(0);
+        // One transfer is reported on every line that takes part: keep it once.
+        if self.joins.iter().any(|j| {
+            j.kind == kind && j.transaction_id == transaction_id && j.surviving == surviving
+        }) {
+            return;
+        }
+        if self.joins.len() >= self.caps.calls {
+            return;
+        }
+        for call in self.calls.values_mut() {
+            if call
+                .global_call_id
+                .as_ref()
+                .is_some_and(|g| others.contains(g) && *g != surviving)
+            {
+                call.joined_into = Some(surviving.clone());
+            }
+        }
+        self.joins.push(CallJoin {
+            kind,
+            surviving,
+            others,
+            controller: str_field(f, "controllerNumber").filter(|s| !s.is_empty()),
+            transaction_id,
+            frame: ctx.frame,
+            end_frame: None,
+            success: None,
+        });
+    }
+
+    fn learn_call_attribute(
+        &mut self,
+        dir: Direction,
+        f: &Map<String, Value>,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        let Some(key) = u32_field(f, "callCallManagerID").zip(u32_field(f, "callLegID")) else {
+            return;
+        };
+        let recorder_uris = f
+            .get("multiForkingRecorderInfo")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_object)
+                    .filter_map(|r| str_field(r, "recorderURI"))
+                    .filter(|u| !u.is_empty())
+                    .take(MAX_RECORDERS_PER_ATTRIBUTE)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let attribute = CallAttribute {
+            attribute_type: u32_field(f, "callAttributeType").unwrap_or(0),
+            recording_type: u32_field(f, "callRecordingType").unwrap_or(0),
+            forking_device: str_field(f, "forkingDeviceName").filter(|s| !s.is_empty()),
+            forking_device_type: u32_field(f, "forkingDeviceType").unwrap_or(0),
+            protocol_reference_guid: str_field(f, "protocolReferenceGUID")
+                .filter(|s| !s.is_empty()),
+            forking_cluster_id: str_field(f, "forkingClusterID").filter(|s| !s.is_empty()),
+            recorder_uris,
+            frame: ctx.frame,
+        };
+        if let Some(call) = self.call_mut(key, ctx.frame, dir, ctx, out) {
+            if call.attributes.len() < MAX_ATTRIBUTES_PER_CALL {
+                call.attributes.push(attribute);
+            }
+        }
+    }
+
+    fn learn_registration(
+        &mut self,
+        dir: Direction,
+        pdu: u32,
+        f: &Map<String, Value>,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) {
+        let info = sub(f, "deviceInfo");
+        let reg = sub(f, "deviceRegistrationInfo");
+        let name = match info {
+            Some(i) => str_field(i, "name"),
+            None => str_field(f, "deviceName"),
+        };
+        let Some(name) = name.filter(|n| !n.is_empty()) else {
+            return;
+        };
+        if pdu == PduId::DEVICE_REGISTER_DEVICE_RESPONSE.0 && u32_field(f, "result") != Some(0) {
+            return;
+        }
+        let ipv4 = u32_field(f, "ipV4addr")
+            .or_else(|| reg.and_then(|r| u32_field(r, "ipV4Addr")))
+            .and_then(ipv4_of);
+        let em_user = f
+            .get("loginUserID")
+            .and_then(Value::as_str)
+            .or_else(|| reg.and_then(|r| r.get("unicodeLoginUserID")).and_then(Value::as_str))
+            .map(clip)
+            .filter(|s| !s.is_empty());
+        let model = info.and_then(|i| str_field(i, "devTypeName")).filter(|s| !s.is_empty());
+        let device_type = info.and_then(|i| u32_field(i, "type")).filter(|t| *t != 0);
+        let lines: Vec<String> = f
+            .get("lineInfo")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_object)
+                    .filter_map(|l| str_field(l, "name"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let Some(dev) = self.registered_mut(&name, dir, ctx, out) else {
+            return;
+        };
+        if pdu == PduId::DEVICE_UNREGISTERED_EVENT.0 {
+            dev.state = "unregistered";
+            dev.unregistrations = dev.unregistrations.saturating_add(1);
+        } else {
+            dev.state = "registered";
+            dev.registrations = dev.registrations.saturating_add(1);
+        }
+        dev.registered_by_application |= pdu == PduId::DEVICE_REGISTER_DEVICE_RESPONSE.0;
+        dev.ipv4 = ipv4.or(dev.ipv4.take());
+        dev.em_user = em_user.or(dev.em_user.take());
+        dev.model = model.or(dev.model.take());
+        dev.device_type = device_type.or(dev.device_type);
+        for l in lines {
+            if !dev.lines.contains(&l) && dev.lines.len() < MAX_LINES_PER_DEVICE {
+                dev.lines.push(l);
+            }
+        }
+        if dev.frames.len() < MAX_FRAMES_PER_DEVICE {
+            dev.frames.push(ctx.frame);
+        }
+    }
+
+    fn registered_mut(
+        &mut self,
+        name: &str,
+        dir: Direction,
+        ctx: &PacketCtx,
+        out: &mut Output,
+    ) -> Option<&mut RegisteredDevice> {
+        if !self.registered.contains_key(name) {
+            if self.registered.len() >= self.caps.devices {
+                self.limit("registered devices", dir, ctx, out);
+                return None;
+            }
+            self.registered.insert(
+                name.to_string(),
+                RegisteredDevice {
+                    name: name.to_string(),
+                    ..RegisteredDevice::default()
+                },
+            );
+        }
+        self.registered.get_mut(name)
     }
 }
 
@@ -1266,6 +1862,25 @@ impl Decoder {
             devices: self.devices.values().cloned().collect(),
             lines: self.lines.values().cloned().collect(),
             calls: self.calls.values().cloned().collect(),
+            registered_devices: self
+                .registered
+                .values()
+                .map(|d| {
+                    // Lines learnt before the registration event (DeviceLineInfoEvent of the
+                    // start-up fetch) belong to the device too.
+                    let mut d = d.clone();
+                    for l in self.lines.values() {
+                        if l.device.as_deref() == Some(d.name.as_str())
+                            && !d.lines.contains(&l.dn)
+                            && d.lines.len() < MAX_LINES_PER_DEVICE
+                        {
+                            d.lines.push(l.dn.clone());
+                        }
+                    }
+                    d
+                })
+                .collect(),
+            joins: self.joins.clone(),
             counts: self.counts.clone(),
             unanswered_request_count: unanswered_count,
             unanswered_requests: unanswered,
@@ -1713,5 +2328,94 @@ mod tests {
             &mut out,
         );
         assert_eq!(out.events[0].kind, "ctiqbe.unexpected_direction");
+    }
+
+    /// NewCallEvent / ExistingCallEvent with the fields up to callID, calling and called party
+    /// (the rest default: a shorter fixed part, the versioning rule).
+    fn call_event(pdu: u32, leg: u32, gcid: u32, calling: &str, called: &str) -> Vec<u8> {
+        use crate::synth::ctiqbe::{Frame, Slots};
+        Frame::new(pdu)
+            .u32(1)
+            .u32(144)
+            .bool(true)
+            .str(Some("SEP001122334455"))
+            .u32(1)
+            .u32(leg)
+            .u32(1)
+            .u32(gcid)
+            .str(Some(calling))
+            .str(Some(called))
+            .build()
+    }
+
+    /// A call that existed before the application started keeps one identity through a global
+    /// call handle change: both of its legs follow, the old handle is kept, the leg's CallLeg
+    /// key is the new handle.
+    #[test]
+    fn existing_call_and_global_call_handle_change() {
+        use crate::synth::ctiqbe::{Frame, Slots};
+        let changed = Frame::new(88)
+            .u32(1)
+            .u32(144)
+            .u32(1)
+            .u32(9001)
+            .u32(1)
+            .u32(5305)
+            .u32(10)
+            .str(Some("1005"))
+            .build();
+        let mut dec = Decoder::new();
+        run(
+            &mut dec,
+            &[
+                (false, call_event(49, 9001, 5301, "1001", "1002")),
+                (false, call_event(48, 9002, 5301, "1001", "1002")),
+                (false, call_event(48, 9003, 5399, "1003", "1004")),
+                (false, changed),
+            ],
+        );
+        let info = dec.info();
+        let by_leg = |leg: &str| info.calls.iter().find(|c| c.leg == leg).unwrap();
+        let first = by_leg("1|9001");
+        assert!(first.existing);
+        assert_eq!(first.global_call_id.as_deref(), Some("1|5305"));
+        assert_eq!(first.former_global_call_ids, ["1|5301"]);
+        assert_eq!(first.calling.as_deref(), Some("1005"));
+        assert_eq!(first.to_leg().key, "1|5305");
+        let second = by_leg("1|9002");
+        assert!(!second.existing);
+        assert_eq!(second.global_call_id.as_deref(), Some("1|5305"));
+        assert_eq!(second.former_global_call_ids, ["1|5301"]);
+        // Another call is left alone.
+        assert_eq!(by_leg("1|9003").global_call_id.as_deref(), Some("1|5399"));
+        assert!(by_leg("1|9003").former_global_call_ids.is_empty());
+    }
+
+    /// Media streams are capped per call leg, and reaching the cap is reported.
+    #[test]
+    fn media_streams_per_call_are_capped() {
+        use crate::synth::ctiqbe::{Frame, Slots};
+        let start = |port: u32| {
+            Frame::new(90)
+                .u32(1)
+                .u32(38)
+                .u32(1)
+                .u32(9001)
+                .u32(u32::from_le_bytes([10, 0, 0, 1]))
+                .u32(port)
+                .u32(20)
+                .u32(4)
+                .build()
+        };
+        let messages: Vec<(bool, Vec<u8>)> =
+            (0..40).map(|i| (false, start(20000 + i))).collect();
+        let mut dec = Decoder::new();
+        let out = run(&mut dec, &messages);
+        let info = dec.info();
+        assert_eq!(info.calls[0].media.len(), MAX_MEDIA_PER_CALL);
+        assert_eq!(info.calls[0].media[0].address, "10.0.0.1:20000");
+        assert_eq!(info.calls[0].media[0].role, "receive");
+        assert!(info.limits_hit.contains(&"media streams per call"));
+        assert!(out.events.iter().any(|e| e.kind == "ctiqbe.limit"));
     }
 }
