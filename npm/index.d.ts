@@ -114,16 +114,20 @@ export interface CtiqbeInfo {
   protocol_versions: { to_server: string[]; to_client: string[] };
   /** ProviderInit/ProviderOpen and their responses: host, login, applicationID, versions, … */
   provider: Record<string, unknown>;
+  /** Devices and lines the application opened. */
   devices: Record<string, unknown>[];
   lines: Record<string, unknown>[];
   calls: CtiqbeCall[];
+  /** Devices the server said registered or unregistered (DeviceRegistered/UnregisteredEvent). */
+  registered_devices?: RegisteredDevice[];
+  /** Transfers and conferences joining calls. */
+  joins?: CallJoin[];
   counts: Record<string, number>;
   unanswered_request_count: number;
   unanswered_requests: Record<string, unknown>[];
-  close?: Record<string, unknown>;
-  closed_by?: string;
+  close: Record<string, unknown>;
+  closed_by: string;
   limits_hit: string[];
-  [field: string]: unknown;
 }
 
 /** One CTIQBE call as one line saw it (docs/ctiqbe.md); `states` are CTIQBE call state numbers. */
@@ -141,7 +145,64 @@ export interface CtiqbeCall {
   last_frame: number;
   closed: boolean;
   close_reason?: number;
-  [field: string]: unknown;
+  /** The call existed when the application started (ExistingCallEvent). */
+  existing?: boolean;
+  /** Global call handles it had before a GlobalCallHandleChangedEvent. */
+  former_global_call_ids?: string[];
+  /** The call a transfer or conference joined it into. */
+  joined_into?: string;
+  /** RTP streams from the Start/Stop Transmission/Reception events. */
+  media?: CtiqbeMedia[];
+  /** Recording attributes (CallAttributeInfoEvent). */
+  attributes?: CallAttribute[];
+}
+
+export interface CtiqbeMedia {
+  role: 'send' | 'receive';
+  address: Endpoint;
+  compression_type: number;
+  codec?: string;
+  packet_ms: number;
+  device?: string;
+  frame: number;
+  stop_frame?: number;
+}
+
+export interface CallAttribute {
+  attribute_type: number;
+  recording_type: number;
+  forking_device?: string;
+  forking_device_type: number;
+  protocol_reference_guid?: string;
+  forking_cluster_id?: string;
+  recorder_uris: string[];
+  frame: number;
+}
+
+export interface RegisteredDevice {
+  name: string;
+  state: 'registered' | 'unregistered';
+  ipv4?: string;
+  model?: string;
+  device_type?: number;
+  /** Extension Mobility user. */
+  em_user?: string;
+  lines: string[];
+  registrations: number;
+  unregistrations: number;
+  registered_by_application: boolean;
+  frames: number[];
+}
+
+export interface CallJoin {
+  kind: 'transfer' | 'conference';
+  surviving: string;
+  others: string[];
+  controller?: string;
+  transaction_id: number;
+  frame: number;
+  end_frame?: number;
+  success?: boolean;
 }
 
 export interface TlsInfo {
