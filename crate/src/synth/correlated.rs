@@ -1475,3 +1475,233 @@ pub fn correlated_truth(_seed: u64, target_len: u64) -> Vec<TruthCall> {
         .map(|r| r.1)
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+mod tests {
+    use super::*;
+
+    /// Hex text (whitespace ignored) to bytes.
+    fn hex(s: &str) -> Vec<u8> {
+        let s: String = s.split_whitespace().collect();
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    fn word(f: &[u8], at: usize) -> u32 {
+        u32::from_le_bytes([f[at], f[at + 1], f[at + 2], f[at + 3]])
+    }
+
+    /// The (off, len) string at frame offset `at`, without its NUL.
+    fn string(f: &[u8], at: usize) -> &[u8] {
+        let (off, len) = (word(f, at) as usize, word(f, at + 4) as usize);
+        assert_eq!(f[off + len - 1], 0, "NUL-terminated");
+        &f[off..off + len - 1]
+    }
+
+    /// StartTransmissionEvent written out by hand from ctiqbe-wire-2 §3 (fixed part 80 bytes,
+    /// then the 12-byte RTPDestinationV6 the descriptor at 0x60 points at), and the quick
+    /// reference's frame offsets: 0x30 ipAddr in network order, 0x34 rtpPortNumber.
+    #[test]
+    fn start_transmission_is_laid_out_as_the_spec_says() {
+        let f = media_start_frame(38, 7, false, addr([10, 30, 1, 11], 24002));
+        let want = hex(
+            "74000000 00000000 ddddffff 00001100 5b000000 20000000 50000000 0c000000
+             01000000 26000000 01000000 07000000 0a1e010b c25d0000 14000000 04000000
+             00000000 00000000 01000000 00000000 70000000 00000000 00000000 03000000
+             70000000 0c000000 0c000000 00000000
+             70000000 00000000 00000000",
+        );
+        assert_eq!(f, want);
+        assert_eq!(&f[0x30..0x34], &[10, 30, 1, 11]);
+        assert_eq!(word(&f, 0x34), 24002);
+        assert_eq!((word(&f, 0x38), word(&f, 0x3c)), (20, 4));
+        assert_eq!(word(&f, 0x5c), 3);
+    }
+
+    /// StartReceptionEvent: identical to StartTransmissionEvent up to 0x3c, then
+    /// useEchoCancellation, bitRate, mediaDeviceName @0x48, rtpDest_v6 @0x58 (fixed part 72).
+    #[test]
+    fn start_reception_is_laid_out_as_the_spec_says() {
+        let f = media_start_frame(40, 9, true, addr([10, 1, 3, 1], 16390));
+        let want = hex(
+            "6c000000 00000000 ddddffff 00001100 5a000000 20000000 48000000 0c000000
+             01000000 28000000 01000000 09000000 0a010301 06400000 14000000 04000000
+             00000000 00000000 68000000 00000000 00000000 03000000 68000000 0c000000
+             0c000000 00000000
+             68000000 00000000 00000000",
+        );
+        assert_eq!(f, want);
+        assert_eq!(&f[0x30..0x34], &[10, 1, 3, 1]);
+        assert_eq!(word(&f, 0x54), 3);
+    }
+
+    /// Stop{Reception,Transmission}Event: device and call-leg handles, a null mediaDeviceName,
+    /// mediaResourceId, mediaConnectionMode (fixed part 32).
+    #[test]
+    fn stop_events_are_laid_out_as_the_spec_says() {
+        let want = |pdu: &str| {
+            hex(&format!(
+                "38000000 00000000 ddddffff 00001100 {pdu}000000 20000000 20000000 00000000
+                 01000000 26000000 01000000 07000000 40000000 00000000 00000000 03000000"
+            ))
+        };
+        assert_eq!(media_stop_frame(38, 7, true), want("5c"));
+        assert_eq!(media_stop_frame(38, 7, false), want("5d"));
+    }
+
+    /// CallAttributeInfoEvent read back by the offsets of ctiqbe-wire-2 §3 (fixed part 108)
+    /// and §4 (MultiForkingRecorderInfo, 24 bytes: recorderURI at +8).
+    #[test]
+    fn recording_event_is_laid_out_as_the_spec_says() {
+        let p = Phone {
+            name: "SEP00A0C9000002".into(),
+            dn: "2002",
+            ip: [10, 30, 1, 12],
+            conv: Conversation::new(addr([10, 30, 1, 12], 50000), addr(CUCM, 2000)),
+            line_id: 145,
+            device_id: 39,
+            media_events: false,
+        };
+        let f = recording_frame(&p, 3, 41002);
+        let fixed = 0x20;
+        assert_eq!(word(&f, 16), 241);
+        assert_eq!(word(&f, 24), 108, "fixed length");
+        assert_eq!(word(&f, 0) as usize + 8, f.len());
+        let at = |o: usize| fixed + o;
+        assert_eq!(
+            [0, 4, 8, 12, 16, 20].map(|o| word(&f, at(o))),
+            [1, 145, 1, 3, 3, 41002]
+        );
+        assert_eq!(string(&f, at(24)), b"2002");
+        assert_eq!(string(&f, at(32)), b"PT_Internal");
+        assert_eq!(string(&f, at(40)), b"SEP00A0C9000002");
+        assert_eq!(word(&f, at(48)), 0, "existing");
+        assert_eq!((word(&f, at(60)), word(&f, at(64))), (1, 1));
+        assert_eq!(string(&f, at(68)), b"SEP00A0C9000002");
+        assert_eq!(string(&f, at(76)), RECORDING_GUID.as_bytes());
+        assert_eq!(string(&f, at(84)), b"StandAloneCluster");
+        let (off, count, size) = (
+            word(&f, at(92)) as usize,
+            word(&f, at(100)),
+            word(&f, at(104)),
+        );
+        assert_eq!((count, size), (1, 24));
+        assert_eq!((word(&f, off), word(&f, off + 4)), (1, 0));
+        assert_eq!(string(&f, off + 8), RECORDER_URI.as_bytes());
+        assert_eq!(string(&f, off + 16), b"");
+    }
+
+    /// (source, destination, source port, destination port, payload) of a synthetic TCP
+    /// frame (Ethernet, IPv4, TCP) with a payload.
+    fn tcp(frame: &[u8]) -> Option<([u8; 4], [u8; 4], u16, u16, &[u8])> {
+        let ip = &frame[14..];
+        if ip[9] != 6 {
+            return None;
+        }
+        let tcp = &ip[usize::from(ip[0] & 0x0f) * 4..];
+        let payload = &tcp[usize::from(tcp[12] >> 4) * 4..];
+        (payload.len() >= 12).then(|| {
+            (
+                [ip[12], ip[13], ip[14], ip[15]],
+                [ip[16], ip[17], ip[18], ip[19]],
+                u16::from_be_bytes([tcp[0], tcp[1]]),
+                u16::from_be_bytes([tcp[2], tcp[3]]),
+                payload,
+            )
+        })
+    }
+
+    /// In the capture, every CTIQBE media event repeats the address of the SCCP message it
+    /// follows on the same phone (OpenReceiveChannelAck's for reception, StartMediaTransmission's
+    /// for transmission), and only the phones whose media events the application asked for
+    /// get them; the first scene's inbound call, only it, carries a recording attribute.
+    #[test]
+    fn media_events_repeat_the_sccp_endpoints() {
+        let (mut tl, _) = scene(0, &mut Ids {
+            call_ref: 27_000_000,
+            global: 41_000,
+            call: 0,
+        });
+        tl.frames.sort_by_key(|f| f.0);
+        let mut last_sccp: std::collections::BTreeMap<[u8; 4], (u32, [u8; 4], u32)> =
+            Default::default();
+        let (mut starts, mut stops, mut recordings) = (0, 0, 0);
+        for (_, frame) in &tl.frames {
+            let Some((src, dst, sport, dport, payload)) = tcp(frame) else {
+                continue;
+            };
+            if dport == 2000 || sport == 2000 {
+                let phone = if dport == 2000 { src } else { dst };
+                let id = word(payload, 8);
+                let ip_port = |o: usize| {
+                    (
+                        [payload[o], payload[o + 1], payload[o + 2], payload[o + 3]],
+                        word(payload, o + 4),
+                    )
+                };
+                match id {
+                    // OpenReceiveChannelAck: status, ip, port.
+                    0x22 => {
+                        let (a, p) = ip_port(16);
+                        last_sccp.insert(phone, (0x22, a, p));
+                    }
+                    // StartMediaTransmission: conference, party, ip, port.
+                    0x8a => {
+                        let (a, p) = ip_port(20);
+                        last_sccp.insert(phone, (0x8a, a, p));
+                    }
+                    _ => {}
+                }
+            } else if sport == 2748 {
+                let pdu = word(payload, 16);
+                if pdu == 241 {
+                    recordings += 1;
+                    continue;
+                }
+                if !(90..=93).contains(&pdu) {
+                    continue;
+                }
+                let device = word(payload, 0x24);
+                // Devices 38 (2001) and 40 (2003) asked for media events, 39 (2002) did not.
+                assert!(device == 38 || device == 40, "device {device}");
+                let phone = [10, 30, 1, if device == 38 { 11 } else { 13 }];
+                if pdu >= 92 {
+                    stops += 1;
+                    continue;
+                }
+                starts += 1;
+                let want = last_sccp[&phone];
+                assert_eq!(want.0, if pdu == 90 { 0x22 } else { 0x8a });
+                assert_eq!(
+                    (
+                        [payload[0x30], payload[0x31], payload[0x32], payload[0x33]],
+                        word(payload, 0x34)
+                    ),
+                    (want.1, want.2),
+                    "PDU {pdu}"
+                );
+            }
+        }
+        // 2001: outbound, transfer, conference (twice), consultation; 2003: the transfer.
+        assert_eq!(starts, 2 * 6);
+        assert_eq!(stops, starts);
+        assert_eq!(recordings, 1);
+        let (later, _) = scene(1, &mut Ids {
+            call_ref: 28_000_000,
+            global: 42_000,
+            call: 0,
+        });
+        let pdus: Vec<u32> = later
+            .frames
+            .iter()
+            .filter_map(|(_, f)| tcp(f))
+            .filter(|x| x.2 == 2748)
+            .map(|x| word(x.4, 16))
+            .collect();
+        assert!(pdus.contains(&91), "{pdus:?}");
+        assert!(!pdus.contains(&241), "only the first scene records a call");
+    }
+}
