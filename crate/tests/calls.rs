@@ -137,7 +137,11 @@ fn correlated_capture_calls_are_linked_as_the_truth_says() {
     let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
     for c in &r.calls {
         let ids = leg_ids(&r, c);
-        let kind = ids.iter().find_map(|id| truth_of.get(id)).map(|t| kind_of[t]).unwrap();
+        let kind = ids
+            .iter()
+            .find_map(|id| truth_of.get(id))
+            .map(|t| kind_of[t])
+            .unwrap();
         let cti = |i: usize| c.legs[i].protocol == Protocol::Ctiqbe;
         let mut cti_link = BTreeSet::new();
         for l in &c.links {
@@ -159,8 +163,14 @@ fn correlated_capture_calls_are_linked_as_the_truth_says() {
             c.links
         );
     }
-    assert!(by_rule.get("media ctiqbe-other").is_some_and(|&n| n > 0), "{by_rule:?}");
-    eprintln!("{} calls; links by rule and sides: {by_rule:?}", r.calls.len());
+    assert!(
+        by_rule.get("media ctiqbe-other").is_some_and(|&n| n > 0),
+        "{by_rule:?}"
+    );
+    eprintln!(
+        "{} calls; links by rule and sides: {by_rule:?}",
+        r.calls.len()
+    );
 }
 
 fn shared_corpus() -> Option<PathBuf> {

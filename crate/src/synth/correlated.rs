@@ -1,7 +1,30 @@
 //! The `correlated` generator profile (issue 14): calls seen at once by a JTAPI application
 //! (CTIQBE, CTI Manager on 2748), by the phones (SCCP, phone ↔ CUCM on TCP 2000) and on the
 //! trunk (SIP over UDP 5060, CUCM ↔ gateway), with the same numbers, consistent times and the
-//! same media endpoints in SCCP's OpenReceiveChannelAck/StartMediaTransmission and SIP's SDP.
+//! same media endpoints in SCCP's OpenReceiveChannelAck/StartMediaTransmission, SIP's SDP and
+//! CTIQBE's media events.
+//!
+//! **Media on CTIQBE.** The application opens the three phones' devices; for 2001 and 2003 its
+//! DeviceEventFilter asks for the media events, for 2002 it does not (as a JTAPI application
+//! enables RTP events per terminal). On those two phones CUCM tells the application each
+//! stream as the phone sets it up (ctiqbe-wire-2 §3, §6): StartReceptionEvent (90) with the
+//! address the phone's OpenReceiveChannelAck gives, StartTransmissionEvent (91) with
+//! StartMediaTransmission's remote, and StopTransmissionEvent (93) / StopReceptionEvent (92)
+//! after StopMediaTransmission / CloseReceiveChannel, which come at hang-up, on hold, and when
+//! the conference moves a phone's media to the bridge. G.711 µ-law, 20 ms, as SCCP says. So
+//! the CTIQBE legs of every call on 2001 or 2003 share an endpoint with the call's SCCP and
+//! SIP legs (the `media` rule of `crate::calls`), and 2002's inbound call is found by number.
+//! The frames are written from the layouts of ctiqbe-wire-2 with [`super::ctiqbe::Frame`]
+//! (the unit tests compare them with bytes written out by hand from the spec). Fields whose
+//! values a real CUCM uses are not known (§7): the values here are the SCCP messages' own
+//! (codec, packet size, precedence, frames per packet) or the captures' (`mediaConnectionMode`
+//! 3), and an empty `rtpDest_v6`.
+//!
+//! **Recording.** In the first scene only, the inbound call to 2002 is recorded: once it is
+//! connected, a CallAttributeInfoEvent (241) of type 3 (the client's recording-target event,
+//! §6) names the phone as forking device and [`RECORDER_URI`] as recorder. That scene's
+//! session, and only it, discloses a recording (CTI-RECORDING-EXPOSED); every scene's session
+//! discloses media (CTI-MEDIA-EXPOSED). The recorder's own SIP dialogs are not generated.
 //!
 //! The capture is a series of *scenes*, three hours apart. Every scene replays the same
 //! office: three phones (2001, 2002, 2003) registering, the JTAPI application opening their
@@ -1360,9 +1383,25 @@ fn scene(k: u64, ids: &mut Ids) -> (Timeline, Vec<TruthCall>) {
         a.send(&mut tl, c.tick(), false, call_state(cs::CONNECTED, ra));
         j.state(&mut tl, c.tick(), a, leg_a, STATE_CONNECTED);
         let bridge = |n: u32| addr(BRIDGE, 28000 + (n % 1000) as u16 * 2);
-        sccp_media(&mut tl, &mut c, a, &mut j, (ra, leg_a), am.port(), bridge(ra));
+        sccp_media(
+            &mut tl,
+            &mut c,
+            a,
+            &mut j,
+            (ra, leg_a),
+            am.port(),
+            bridge(ra),
+        );
         sccp_media_stop(&mut tl, &mut c, b, &mut j, (rb, leg_b));
-        sccp_media(&mut tl, &mut c, b, &mut j, (rb, leg_b), bm.port(), bridge(rb));
+        sccp_media(
+            &mut tl,
+            &mut c,
+            b,
+            &mut j,
+            (rb, leg_b),
+            bm.port(),
+            bridge(rb),
+        );
         d.reinvite(&mut tl, &mut c, bridge(r3), gm);
         c.at(start + 60_000_000);
         d.bye(&mut tl, &mut c, false);
@@ -1477,7 +1516,11 @@ pub fn correlated_truth(_seed: u64, target_len: u64) -> Vec<TruthCall> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::arithmetic_side_effects)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 mod tests {
     use super::*;
 
@@ -1594,9 +1637,11 @@ mod tests {
         assert_eq!(string(&f, off + 16), b"");
     }
 
-    /// (source, destination, source port, destination port, payload) of a synthetic TCP
-    /// frame (Ethernet, IPv4, TCP) with a payload.
-    fn tcp(frame: &[u8]) -> Option<([u8; 4], [u8; 4], u16, u16, &[u8])> {
+    /// (source, destination, source port, destination port, payload).
+    type Segment<'a> = ([u8; 4], [u8; 4], u16, u16, &'a [u8]);
+
+    /// The segment of a synthetic TCP frame (Ethernet, IPv4, TCP) with a payload.
+    fn tcp(frame: &[u8]) -> Option<Segment<'_>> {
         let ip = &frame[14..];
         if ip[9] != 6 {
             return None;
@@ -1620,11 +1665,14 @@ mod tests {
     /// get them; the first scene's inbound call, only it, carries a recording attribute.
     #[test]
     fn media_events_repeat_the_sccp_endpoints() {
-        let (mut tl, _) = scene(0, &mut Ids {
-            call_ref: 27_000_000,
-            global: 41_000,
-            call: 0,
-        });
+        let (mut tl, _) = scene(
+            0,
+            &mut Ids {
+                call_ref: 27_000_000,
+                global: 41_000,
+                call: 0,
+            },
+        );
         tl.frames.sort_by_key(|f| f.0);
         let mut last_sccp: std::collections::BTreeMap<[u8; 4], (u32, [u8; 4], u32)> =
             Default::default();
@@ -1689,11 +1737,14 @@ mod tests {
         assert_eq!(starts, 2 * 6);
         assert_eq!(stops, starts);
         assert_eq!(recordings, 1);
-        let (later, _) = scene(1, &mut Ids {
-            call_ref: 28_000_000,
-            global: 42_000,
-            call: 0,
-        });
+        let (later, _) = scene(
+            1,
+            &mut Ids {
+                call_ref: 28_000_000,
+                global: 42_000,
+                call: 0,
+            },
+        );
         let pdus: Vec<u32> = later
             .frames
             .iter()

@@ -17,7 +17,9 @@
 //!   messages, only those four bytes per call moved).
 //! * [`Profile::Correlated`] is for following calls across protocols (issue 14): the same
 //!   calls seen by a JTAPI application (CTIQBE), the phones (SCCP) and the trunk (SIP), with a
-//!   blind transfer and a conference, replayed every three hours with the same numbers; its
+//!   blind transfer and a conference, replayed every three hours with the same numbers. The
+//!   JTAPI session also gets the media events of two of the three phones (their RTP endpoints,
+//!   the ones SCCP and SDP carry) and, in the first scene, a recorded call; its
 //!   truth (every call's legs and their keys) comes from [`super::correlated::correlated_truth`]
 //!   and the CLI writes it next to the capture as `FILE.truth.json`. It has no randomness.
 //!
@@ -917,7 +919,12 @@ mod tests {
                 "call {}: CTIQBE {cti_media:?} SCCP {sccp_media:?}",
                 call.id
             );
-            assert_eq!(cti_media.is_empty(), call.kind == "inbound", "call {}", call.id);
+            assert_eq!(
+                cti_media.is_empty(),
+                call.kind == "inbound",
+                "call {}",
+                call.id
+            );
         }
         // Every decoded call leg is in the truth (nothing extra), and numbers recur hours apart.
         assert_eq!(legs, truth.iter().map(|c| c.legs.len()).sum::<usize>());
