@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use ctiscope::engine::analyze_bytes;
+use ctiscope::model::Protocol;
 use ctiscope::report::Report;
 use ctiscope::synth::correlated;
 
@@ -128,6 +129,48 @@ fn correlated_capture_calls_are_linked_as_the_truth_says() {
     for rule in ["key", "media", "consult", "number"] {
         assert!(rules.contains(rule), "rule {rule} never used: {rules:?}");
     }
+    // CTIQBE legs carry their phones' RTP endpoints (StartReception/StartTransmission events)
+    // and are linked to SCCP or SIP by `media`: in every call on 2001 or 2003, whose media
+    // events the JTAPI application asked for. The inbound call to 2002 (no media events)
+    // reaches its CTIQBE leg by `number`.
+    let kind_of: BTreeMap<u32, &str> = truth.iter().map(|t| (t.id, t.kind)).collect();
+    let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
+    for c in &r.calls {
+        let ids = leg_ids(&r, c);
+        let kind = ids
+            .iter()
+            .find_map(|id| truth_of.get(id))
+            .map(|t| kind_of[t])
+            .unwrap();
+        let cti = |i: usize| c.legs[i].protocol == Protocol::Ctiqbe;
+        let mut cti_link = BTreeSet::new();
+        for l in &c.links {
+            let sides = match (cti(l.a), cti(l.b)) {
+                (true, true) => "ctiqbe-ctiqbe",
+                (false, false) => "other",
+                _ => {
+                    cti_link.insert(l.rule);
+                    "ctiqbe-other"
+                }
+            };
+            *by_rule.entry(format!("{} {sides}", l.rule)).or_default() += 1;
+        }
+        let want = if kind == "inbound" { "number" } else { "media" };
+        assert!(
+            cti_link.contains(want),
+            "call {} ({kind}): CTIQBE linked by {cti_link:?}, want {want}: {:?}",
+            c.id,
+            c.links
+        );
+    }
+    assert!(
+        by_rule.get("media ctiqbe-other").is_some_and(|&n| n > 0),
+        "{by_rule:?}"
+    );
+    eprintln!(
+        "{} calls; links by rule and sides: {by_rule:?}",
+        r.calls.len()
+    );
 }
 
 fn shared_corpus() -> Option<PathBuf> {

@@ -16,7 +16,8 @@
 //! * part 2 (jtapi-client-2): 03 and 05 carry StartTransmission/StartReception events, so the
 //!   RTP endpoints of their calls are exposed (CTI-MEDIA-EXPOSED); none of the four carries a
 //!   CallAttributeInfoEvent (the recording capture 02 of ctiqbe-wire-2 §10 is not
-//!   distributed), so CTI-RECORDING-EXPOSED is covered by its rule's own tests only;
+//!   distributed), so CTI-RECORDING-EXPOSED is covered end to end on the generator's
+//!   `correlated` capture (last test) and by its rule's own tests;
 //! * 02, 07–13: the fake server's CallStateChangedEvent_V2 frames reference bytes past their
 //!   end (the README's "known quirk"): malformed frames *from the server*, hence medium;
 //! * the TLS captures: as their README says (protocol below 1.2 → high; no forward secrecy and
@@ -293,4 +294,97 @@ fn sample_capture_findings() {
     .collect();
     assert_eq!(got(&r), want);
     check_evidence("sample", &r);
+}
+
+/// The generator's `correlated` capture (`synth::correlated`): every scene's JTAPI session
+/// gets the media events of the calls on 2001 and 2003, so each one exposes RTP endpoints,
+/// the first quoted being the first call's phone receive address as its SCCP
+/// OpenReceiveChannelAck gives it; the first scene's inbound call (to 2002) is recorded, so
+/// that scene's session, only it, discloses the recording: forking device and recorder URI.
+#[test]
+fn correlated_capture_exposes_media_and_recording() {
+    use ctiscope::report::SessionInfo;
+    use ctiscope::synth::correlated;
+    let mut bytes = Vec::new();
+    let (_, truth) = correlated::write(&mut bytes, 400_000).unwrap();
+    let r = ctiscope::analyze_bytes(&bytes).unwrap();
+    check_evidence("correlated", &r);
+    let cti: Vec<u32> = r
+        .sessions
+        .iter()
+        .filter(|s| matches!(s.info, SessionInfo::Ctiqbe(_)))
+        .map(|s| s.id)
+        .collect();
+    assert!(cti.len() >= 2, "{} JTAPI sessions", cti.len());
+    let of = |id: &str| -> Vec<&ctiscope::report::Finding> {
+        r.findings.iter().filter(|f| f.id == id).collect()
+    };
+    let media = of("CTI-MEDIA-EXPOSED");
+    let mut sessions: Vec<u32> = media.iter().filter_map(|f| f.session).collect();
+    sessions.sort_unstable();
+    assert_eq!(sessions, cti, "one CTI-MEDIA-EXPOSED per JTAPI session");
+
+    // The first scene: its JTAPI session and the first call's SCCP leg.
+    let (outbound, inbound) = (&truth[0], &truth[1]);
+    assert_eq!((outbound.kind, inbound.kind), ("outbound", "inbound"));
+    let leg_of = |protocol: &str| outbound.legs.iter().find(|l| l.protocol == protocol).unwrap();
+    let session_of = |l: &correlated::TruthLeg| {
+        r.sessions
+            .iter()
+            .find(|s| s.client == l.client && s.server == l.server)
+            .unwrap()
+    };
+    let (cti_leg, sccp_leg) = (leg_of("ctiqbe"), leg_of("sccp"));
+    let first_session = session_of(cti_leg).id;
+    let SessionInfo::Sccp(phone) = &session_of(sccp_leg).info else {
+        panic!("not an SCCP session")
+    };
+    let phone_receives = phone
+        .calls
+        .iter()
+        .find(|c| c.leg.key == sccp_leg.key)
+        .and_then(|c| c.leg.media.iter().find(|m| m.role == "receive"))
+        .map(|m| m.address.clone())
+        .unwrap();
+    let f = media.iter().find(|f| f.session == Some(first_session)).unwrap();
+    assert_eq!(f.severity, High);
+    let first = format!("receive {phone_receives} G711Ulaw64k 20 ms");
+    let want = format!(
+        "First: call {} (2001 → 915550100) on SEP00A0C9000001, {first}",
+        cti_leg.key
+    );
+    assert!(f.detail.contains(&want), "{want} not in {}", f.detail);
+    assert!(f.title.contains("5 call legs"), "{}", f.title);
+    assert_eq!(f.evidence[0].value, first);
+    let e = &f.evidence[0];
+    let m = r.messages.get(e.message.unwrap()).unwrap();
+    let ip: Vec<u8> = phone_receives
+        .split(':')
+        .next()
+        .unwrap()
+        .split('.')
+        .map(|o| o.parse().unwrap())
+        .collect();
+    assert_eq!(&m.raw[e.start as usize..e.end as usize], &ip[..], "the ipAddr bytes");
+
+    let recording = of("CTI-RECORDING-EXPOSED");
+    assert_eq!(recording.len(), 1, "only the first scene records a call");
+    let f = recording[0];
+    assert_eq!((f.severity, f.session), (Medium, Some(first_session)));
+    let call = inbound.legs.iter().find(|l| l.protocol == "ctiqbe").unwrap();
+    for want in [
+        format!("call {} (5550123 → 2002)", call.key),
+        "attribute type 3".into(),
+        "forked by SEP00A0C9000002".into(),
+        format!("recorder {}", correlated::RECORDER_URI),
+    ] {
+        assert!(f.detail.contains(&want), "{want} not in {}", f.detail);
+    }
+    let e = &f.evidence[0];
+    let m = r.messages.get(e.message.unwrap()).unwrap();
+    assert_eq!(m.name, "CallAttributeInfoEvent");
+    assert_eq!(
+        &m.raw[e.start as usize..e.end as usize - 1],
+        correlated::RECORDER_URI.as_bytes()
+    );
 }

@@ -1,7 +1,30 @@
 //! The `correlated` generator profile (issue 14): calls seen at once by a JTAPI application
 //! (CTIQBE, CTI Manager on 2748), by the phones (SCCP, phone ↔ CUCM on TCP 2000) and on the
 //! trunk (SIP over UDP 5060, CUCM ↔ gateway), with the same numbers, consistent times and the
-//! same media endpoints in SCCP's OpenReceiveChannelAck/StartMediaTransmission and SIP's SDP.
+//! same media endpoints in SCCP's OpenReceiveChannelAck/StartMediaTransmission, SIP's SDP and
+//! CTIQBE's media events.
+//!
+//! **Media on CTIQBE.** The application opens the three phones' devices; for 2001 and 2003 its
+//! DeviceEventFilter asks for the media events, for 2002 it does not (as a JTAPI application
+//! enables RTP events per terminal). On those two phones CUCM tells the application each
+//! stream as the phone sets it up (ctiqbe-wire-2 §3, §6): StartReceptionEvent (90) with the
+//! address the phone's OpenReceiveChannelAck gives, StartTransmissionEvent (91) with
+//! StartMediaTransmission's remote, and StopTransmissionEvent (93) / StopReceptionEvent (92)
+//! after StopMediaTransmission / CloseReceiveChannel, which come at hang-up, on hold, and when
+//! the conference moves a phone's media to the bridge. G.711 µ-law, 20 ms, as SCCP says. So
+//! the CTIQBE legs of every call on 2001 or 2003 share an endpoint with the call's SCCP and
+//! SIP legs (the `media` rule of `crate::calls`), and 2002's inbound call is found by number.
+//! The frames are written from the layouts of ctiqbe-wire-2 with [`super::ctiqbe::Frame`]
+//! (the unit tests compare them with bytes written out by hand from the spec). Fields whose
+//! values a real CUCM uses are not known (§7): the values here are the SCCP messages' own
+//! (codec, packet size, precedence, frames per packet) or the captures' (`mediaConnectionMode`
+//! 3), and an empty `rtpDest_v6`.
+//!
+//! **Recording.** In the first scene only, the inbound call to 2002 is recorded: once it is
+//! connected, a CallAttributeInfoEvent (241) of type 3 (the client's recording-target event,
+//! §6) names the phone as forking device and [`RECORDER_URI`] as recorder. That scene's
+//! session, and only it, discloses a recording (CTI-RECORDING-EXPOSED); every scene's session
+//! discloses media (CTI-MEDIA-EXPOSED). The recorder's own SIP dialogs are not generated.
 //!
 //! The capture is a series of *scenes*, three hours apart. Every scene replays the same
 //! office: three phones (2001, 2002, 2003) registering, the JTAPI application opening their
@@ -162,6 +185,11 @@ struct Phone {
     /// The CTIQBE line id the JTAPI application's LineOpen got for it.
     line_id: u32,
     device_id: u32,
+    /// Whether the JTAPI application's DeviceOpenRequest asked for the device's media events
+    /// (start/stop transmission/reception in its DeviceEventFilter, what JTAPI's
+    /// `CiscoTermEvFilter.setRTPEventsEnabled` sets): CUCM sends StartTransmissionEvent and
+    /// the others only for those devices.
+    media_events: bool,
 }
 
 impl Phone {
@@ -223,12 +251,17 @@ fn call_info(
 }
 
 /// Media set-up for a phone's call: OpenReceiveChannel, its Ack with the phone's receive
-/// address, StartMediaTransmission towards `remote`.
+/// address, StartMediaTransmission towards `remote`; and, when the JTAPI application asked
+/// for the phone's media events, what CUCM tells it of the same streams on CTIQBE: a
+/// StartReceptionEvent with the Ack's address once the phone has said where it listens, a
+/// StartTransmissionEvent with `remote` once it is told where to send. `call` is the SCCP
+/// call reference and the CTIQBE call leg id on the phone's line.
 fn sccp_media(
     tl: &mut Timeline,
     c: &mut Clock,
     p: &mut Phone,
-    call_ref: u32,
+    j: &mut Jtapi,
+    (call_ref, leg): (u32, u32),
     port: u16,
     remote: SocketAddr,
 ) {
@@ -251,6 +284,7 @@ fn sccp_media(
         .u32(call_ref)
         .msg(sccp_id::OPEN_RECEIVE_CHANNEL_ACK);
     p.send(tl, c.tick(), true, ack);
+    j.media_started(tl, c.tick(), p, leg, true, p.media(port));
     let start = Le::default()
         .u32(call_ref)
         .u32(party)
@@ -266,21 +300,24 @@ fn sccp_media(
         .u32(call_ref)
         .msg(sccp_id::START_MEDIA_TRANSMISSION);
     p.send(tl, c.tick(), false, start);
+    j.media_started(tl, c.tick(), p, leg, false, remote);
 }
 
-fn sccp_hang_up(tl: &mut Timeline, c: &mut Clock, p: &mut Phone, call_ref: u32, by_phone: bool) {
-    if by_phone {
-        p.send(
-            tl,
-            c.tick(),
-            true,
-            Le::default().u32(1).u32(call_ref).msg(sccp_id::ON_HOOK),
-        );
-    }
+/// The phone's media of the call stops (hang-up, hold, the media moving elsewhere):
+/// StopMediaTransmission and CloseReceiveChannel on SCCP, followed on CTIQBE (when the
+/// application asked for the phone's media events) by StopTransmissionEvent and
+/// StopReceptionEvent.
+fn sccp_media_stop(
+    tl: &mut Timeline,
+    c: &mut Clock,
+    p: &mut Phone,
+    j: &mut Jtapi,
+    (call_ref, leg): (u32, u32),
+) {
     let party = call_ref.wrapping_mul(3);
-    for id in [
-        sccp_id::STOP_MEDIA_TRANSMISSION,
-        sccp_id::CLOSE_RECEIVE_CHANNEL,
+    for (id, receive) in [
+        (sccp_id::STOP_MEDIA_TRANSMISSION, false),
+        (sccp_id::CLOSE_RECEIVE_CHANNEL, true),
     ] {
         let m = Le::default()
             .u32(call_ref)
@@ -289,7 +326,30 @@ fn sccp_hang_up(tl: &mut Timeline, c: &mut Clock, p: &mut Phone, call_ref: u32, 
             .u32(0)
             .msg(id);
         p.send(tl, c.tick(), false, m);
+        j.media_stopped(tl, c.tick(), p, leg, receive);
     }
+}
+
+/// The call ends on the phone: on-hook (when the phone hangs up), its media stops, CallState
+/// OnHook. `call` as for [`sccp_media`].
+fn sccp_hang_up(
+    tl: &mut Timeline,
+    c: &mut Clock,
+    p: &mut Phone,
+    j: &mut Jtapi,
+    call: (u32, u32),
+    by_phone: bool,
+) {
+    let call_ref = call.0;
+    if by_phone {
+        p.send(
+            tl,
+            c.tick(),
+            true,
+            Le::default().u32(1).u32(call_ref).msg(sccp_id::ON_HOOK),
+        );
+    }
+    sccp_media_stop(tl, c, p, j, call);
     p.send(tl, c.tick(), false, call_state(cs::ON_HOOK, call_ref));
 }
 
@@ -620,6 +680,138 @@ impl Jtapi {
             .build();
         self.event(tl, t + 1_000, m);
     }
+
+    /// StartReceptionEvent (`receive`) or StartTransmissionEvent for leg `leg` on phone `p`,
+    /// if the application asked for the phone's media events.
+    fn media_started(
+        &mut self,
+        tl: &mut Timeline,
+        t: u64,
+        p: &Phone,
+        leg: u32,
+        receive: bool,
+        at: SocketAddr,
+    ) {
+        if p.media_events {
+            self.event(tl, t, media_start_frame(p.device_id, leg, receive, at));
+        }
+    }
+
+    /// StopReceptionEvent (`receive`) or StopTransmissionEvent, as [`Self::media_started`].
+    fn media_stopped(&mut self, tl: &mut Timeline, t: u64, p: &Phone, leg: u32, receive: bool) {
+        if p.media_events {
+            self.event(tl, t, media_stop_frame(p.device_id, leg, receive));
+        }
+    }
+
+    /// CallAttributeInfoEvent (241) saying that leg `leg` of global call `global` on phone
+    /// `p`'s line is recorded (see [`recording_frame`]).
+    fn recorded(&mut self, tl: &mut Timeline, t: u64, p: &Phone, leg: u32, global: u32) {
+        self.event(tl, t, recording_frame(p, leg, global));
+    }
+}
+
+/// Packetisation and codec of every stream of the profile: what the SCCP messages say
+/// (OpenReceiveChannel / StartMediaTransmission: 20 ms, payload capability 4, G.711 µ-law).
+const PACKET_MS: u32 = 20;
+const G711_ULAW: u32 = 4;
+/// `mediaConnectionMode` of the media events: 3, the value of ctiqbe-wire-2's captures (the
+/// client traces `StartTransmission MediaConnectionMode:3`; the enumeration is unknown, §7).
+const MEDIA_CONNECTION_MODE: u32 = 3;
+
+/// An IPv4 address as the one u32 CTIQBE carries: the wire bytes are the address in network
+/// order (ctiqbe-wire-2 §2), so the little-endian word of the octets.
+fn ipv4_word(at: SocketAddr) -> u32 {
+    match at.ip() {
+        IpAddr::V4(v4) => u32::from_le_bytes(v4.octets()),
+        IpAddr::V6(_) => 0,
+    }
+}
+
+/// StartReceptionEvent (90, `receive`: where device `device_id` listens for leg `leg`) or
+/// StartTransmissionEvent (91: where it sends to), laid out as ctiqbe-wire-2 §3 pins them:
+/// device and call-leg handles (CallManager 1), `ipAddr`, `rtpPortNumber`,
+/// `milliSecondPacketSize`, `compressionType`, then for 90 `useEchoCancellation`, `bitRate`,
+/// for 91 `precedenceValue` 0, `useSilenceSuppression` false, `maxFramesPerPacket` 1,
+/// `bitRate` (the SCCP StartMediaTransmission's own values), and for both a null
+/// `mediaDeviceName`, `mediaResourceId` 0, `mediaConnectionMode`, an `rtpDest_v6` without an
+/// IPv6 address, `activeIpAddressingMode` 0. 72 and 80 bytes of fixed part.
+fn media_start_frame(device_id: u32, leg: u32, receive: bool, at: SocketAddr) -> Vec<u8> {
+    let mut f = Frame::new(if receive { 90 } else { 91 });
+    f.u32(1)
+        .u32(device_id)
+        .u32(1)
+        .u32(leg)
+        .u32(ipv4_word(at))
+        .u32(u32::from(at.port()))
+        .u32(PACKET_MS)
+        .u32(G711_ULAW);
+    if receive {
+        f.bool(false).u32(0);
+    } else {
+        f.u32(0).bool(false).u32(1).u32(0);
+    }
+    f.str(None)
+        .u32(0)
+        .u32(MEDIA_CONNECTION_MODE)
+        .structure(|s| {
+            s.bytes(None).u32(0);
+        })
+        .u32(0);
+    f.build()
+}
+
+/// StopReceptionEvent (92, `receive`) or StopTransmissionEvent (93) for leg `leg` of device
+/// `device_id` (ctiqbe-wire-2 §3, 32 bytes of fixed part).
+fn media_stop_frame(device_id: u32, leg: u32, receive: bool) -> Vec<u8> {
+    Frame::new(if receive { 92 } else { 93 })
+        .u32(1)
+        .u32(device_id)
+        .u32(1)
+        .u32(leg)
+        .str(None)
+        .u32(0)
+        .u32(MEDIA_CONNECTION_MODE)
+        .build()
+}
+
+/// The recorder the recorded call's media is forked to (a SIP URI, as in ctiqbe-wire-2's
+/// capture 02).
+pub const RECORDER_URI: &str = "sip:rec@10.1.4.20";
+/// `protocolReferenceGUID` of the recording.
+const RECORDING_GUID: &str = "5f0c2a9e-1d3b-4c77-9a10-6e2b8d4f0a21";
+
+/// CallAttributeInfoEvent (241, ctiqbe-wire-2 §3, 108 bytes of fixed part) for leg `leg` of
+/// global call `global` on phone `p`'s line: `callAttributeType` 3, which the JTAPI client
+/// turns into `CiscoTermConnRecordingTargetInfoEv` (§6), the line's number and partition, the
+/// device, `callRecordingType` 1, the phone itself (its built-in bridge) as forking device,
+/// a protocol reference GUID, the cluster (`StandAloneCluster`, CUCM's default cluster id)
+/// and one MultiForkingRecorderInfo naming [`RECORDER_URI`] (its error message an empty
+/// string). The numeric enumerations beyond type 3 are not known (§7): 1 is a plausible
+/// value, not an observed one.
+fn recording_frame(p: &Phone, leg: u32, global: u32) -> Vec<u8> {
+    Frame::new(241)
+        .u32(1)
+        .u32(p.line_id)
+        .u32(1)
+        .u32(leg)
+        .u32(3)
+        .u32(global)
+        .str(Some(p.dn))
+        .str(Some("PT_Internal"))
+        .str(Some(&p.name))
+        .bool(false)
+        .u32(0)
+        .u32(0)
+        .u32(1)
+        .u32(1)
+        .str(Some(&p.name))
+        .str(Some(RECORDING_GUID))
+        .str(Some("StandAloneCluster"))
+        .array(1, |_, e| {
+            e.u32(1).u32(0).str(Some(RECORDER_URI)).str(Some(""));
+        })
+        .build()
 }
 
 /// Opens the JTAPI session (the real client's init, provider open, first device and line, as
@@ -668,8 +860,10 @@ fn jtapi_open(tl: &mut Timeline, t: u64, scene: u64, phones: &mut [Phone]) -> Jt
             .u32(seq)
             .str(Some(&ph.name))
             .structure(|s| {
+                // DeviceEventFilter (ctiqbe-wire §8.1): 6..=9 are start/stop transmission
+                // and reception, the media events.
                 for i in 0..33 {
-                    s.bool(matches!(i, 6..=9 | 28 | 31 | 32));
+                    s.bool(matches!(i, 28 | 31 | 32) || (ph.media_events && (6..=9).contains(&i)));
                 }
             })
             .u32(0)
@@ -786,13 +980,15 @@ fn scene(k: u64, ids: &mut Ids) -> (Timeline, Vec<TruthCall>) {
     let t0 = START_US + k * SCENE_GAP_US;
     let mut tl = Timeline::default();
     let mut calls = Vec::new();
+    // The application asks for the media events of 2001 and 2003, not of 2002: 2002's calls
+    // reach CTIQBE without their RTP endpoints.
     let mut phones: Vec<Phone> = [
-        ("SEP00A0C9000001", "2001", 11u8),
-        ("SEP00A0C9000002", "2002", 12),
-        ("SEP00A0C9000003", "2003", 13),
+        ("SEP00A0C9000001", "2001", 11u8, true),
+        ("SEP00A0C9000002", "2002", 12, false),
+        ("SEP00A0C9000003", "2003", 13, true),
     ]
     .iter()
-    .map(|&(name, dn, host)| {
+    .map(|&(name, dn, host, media_events)| {
         let ip = [10, 30, 1, host];
         let conv = Conversation::new(addr(ip, 50000 + (k % 10000) as u16), addr(CUCM, 2000));
         Phone {
@@ -802,6 +998,7 @@ fn scene(k: u64, ids: &mut Ids) -> (Timeline, Vec<TruthCall>) {
             conv,
             line_id: 0,
             device_id: 0,
+            media_events,
         }
     })
     .collect();
@@ -886,9 +1083,9 @@ fn scene(k: u64, ids: &mut Ids) -> (Timeline, Vec<TruthCall>) {
         d.invite(&mut tl, &mut c, pm, gm, 4_000_000);
         a.send(&mut tl, c.tick(), false, call_state(cs::CONNECTED, r));
         j.state(&mut tl, c.tick(), a, leg, STATE_CONNECTED);
-        sccp_media(&mut tl, &mut c, a, r, pm.port(), gm);
+        sccp_media(&mut tl, &mut c, a, &mut j, (r, leg), pm.port(), gm);
         c.at(start + 30_000_000);
-        sccp_hang_up(&mut tl, &mut c, a, r, true);
+        sccp_hang_up(&mut tl, &mut c, a, &mut j, (r, leg), true);
         d.bye(&mut tl, &mut c, true);
         j.closed(&mut tl, c.tick(), a, leg);
         let end = c.tick();
@@ -959,10 +1156,15 @@ fn scene(k: u64, ids: &mut Ids) -> (Timeline, Vec<TruthCall>) {
         );
         d.cseq = 2;
         j.state(&mut tl, c.tick(), b, leg, STATE_CONNECTED);
-        sccp_media(&mut tl, &mut c, b, r, pm.port(), gm);
+        if k == 0 {
+            // The first scene's inbound call is recorded: the phone's built-in bridge forks
+            // its media to the recorder, and CUCM tells the application so.
+            j.recorded(&mut tl, c.tick(), b, leg, g);
+        }
+        sccp_media(&mut tl, &mut c, b, &mut j, (r, leg), pm.port(), gm);
         c.at(start + 28_000_000);
         d.bye(&mut tl, &mut c, true);
-        sccp_hang_up(&mut tl, &mut c, b, r, false);
+        sccp_hang_up(&mut tl, &mut c, b, &mut j, (r, leg), false);
         j.closed(&mut tl, c.tick(), b, leg);
         let end = c.tick();
         calls.push(TruthCall {
@@ -1036,10 +1238,10 @@ fn scene(k: u64, ids: &mut Ids) -> (Timeline, Vec<TruthCall>) {
         );
         d.cseq = 2;
         j.state(&mut tl, c.tick(), a, leg_a, STATE_CONNECTED);
-        sccp_media(&mut tl, &mut c, a, ra, am.port(), gm);
+        sccp_media(&mut tl, &mut c, a, &mut j, (ra, leg_a), am.port(), gm);
         // 2001 presses Transfer, dials 2003 and hangs up: the call leaves 2001 and rings 2003.
         c.at(start + 20_000_000);
-        sccp_hang_up(&mut tl, &mut c, a, ra, true);
+        sccp_hang_up(&mut tl, &mut c, a, &mut j, (ra, leg_a), true);
         j.closed(&mut tl, c.tick(), a, leg_a);
         sccp_ring(&mut tl, &mut c, cph, rc, ani, a.dn);
         let leg_c = j.new_call(
@@ -1056,7 +1258,7 @@ fn scene(k: u64, ids: &mut Ids) -> (Timeline, Vec<TruthCall>) {
         c.at(start + 25_000_000);
         sccp_answer(&mut tl, &mut c, cph, rc);
         j.state(&mut tl, c.tick(), cph, leg_c, STATE_CONNECTED);
-        sccp_media(&mut tl, &mut c, cph, rc, cm.port(), gm);
+        sccp_media(&mut tl, &mut c, cph, &mut j, (rc, leg_c), cm.port(), gm);
         // CUCM (the dialog's callee) moves the trunk's media to 2003 with a re-INVITE.
         d.send(
             &mut tl,
@@ -1088,7 +1290,7 @@ fn scene(k: u64, ids: &mut Ids) -> (Timeline, Vec<TruthCall>) {
         d.cseq = 3;
         c.at(start + 50_000_000);
         d.bye(&mut tl, &mut c, true);
-        sccp_hang_up(&mut tl, &mut c, cph, rc, false);
+        sccp_hang_up(&mut tl, &mut c, cph, &mut j, (rc, leg_c), false);
         j.closed(&mut tl, c.tick(), cph, leg_c);
         let end = c.tick();
         calls.push(TruthCall {
@@ -1145,10 +1347,12 @@ fn scene(k: u64, ids: &mut Ids) -> (Timeline, Vec<TruthCall>) {
         a.send(&mut tl, c.tick(), false, call_state(cs::CONNECTED, ra));
         j.state(&mut tl, c.tick(), a, leg_a, STATE_CONNECTED);
         j.state(&mut tl, c.tick(), b, leg_b, STATE_CONNECTED);
-        sccp_media(&mut tl, &mut c, a, ra, am.port(), bm);
-        sccp_media(&mut tl, &mut c, b, rb, bm.port(), am);
-        // Conference key: 2001's call goes on hold, a consultation call goes out.
+        sccp_media(&mut tl, &mut c, a, &mut j, (ra, leg_a), am.port(), bm);
+        sccp_media(&mut tl, &mut c, b, &mut j, (rb, leg_b), bm.port(), am);
+        // Conference key: 2001's call goes on hold (its media stops), a consultation call
+        // goes out.
         c.at(start + 10_000_000);
+        sccp_media_stop(&mut tl, &mut c, a, &mut j, (ra, leg_a));
         a.send(&mut tl, c.tick(), false, call_state(cs::HOLD, ra));
         j.state(&mut tl, c.tick(), a, leg_a, STATE_HOLD);
         let (r3, g2) = (ids.call_ref(), ids.global());
@@ -1170,23 +1374,40 @@ fn scene(k: u64, ids: &mut Ids) -> (Timeline, Vec<TruthCall>) {
         d.invite(&mut tl, &mut c, a3m, gm, 4_000_000);
         a.send(&mut tl, c.tick(), false, call_state(cs::CONNECTED, r3));
         j.state(&mut tl, c.tick(), a, leg_3, STATE_CONNECTED);
-        sccp_media(&mut tl, &mut c, a, r3, a3m.port(), gm);
+        sccp_media(&mut tl, &mut c, a, &mut j, (r3, leg_3), a3m.port(), gm);
         // Conference again: the consultation joins the held call on the bridge; every party's
         // media goes to the bridge.
         c.at(start + 20_000_000);
-        sccp_hang_up(&mut tl, &mut c, a, r3, false);
+        sccp_hang_up(&mut tl, &mut c, a, &mut j, (r3, leg_3), false);
         j.closed(&mut tl, c.tick(), a, leg_3);
         a.send(&mut tl, c.tick(), false, call_state(cs::CONNECTED, ra));
         j.state(&mut tl, c.tick(), a, leg_a, STATE_CONNECTED);
         let bridge = |n: u32| addr(BRIDGE, 28000 + (n % 1000) as u16 * 2);
-        sccp_media(&mut tl, &mut c, a, ra, am.port(), bridge(ra));
-        sccp_media(&mut tl, &mut c, b, rb, bm.port(), bridge(rb));
+        sccp_media(
+            &mut tl,
+            &mut c,
+            a,
+            &mut j,
+            (ra, leg_a),
+            am.port(),
+            bridge(ra),
+        );
+        sccp_media_stop(&mut tl, &mut c, b, &mut j, (rb, leg_b));
+        sccp_media(
+            &mut tl,
+            &mut c,
+            b,
+            &mut j,
+            (rb, leg_b),
+            bm.port(),
+            bridge(rb),
+        );
         d.reinvite(&mut tl, &mut c, bridge(r3), gm);
         c.at(start + 60_000_000);
         d.bye(&mut tl, &mut c, false);
-        sccp_hang_up(&mut tl, &mut c, b, rb, true);
+        sccp_hang_up(&mut tl, &mut c, b, &mut j, (rb, leg_b), true);
         j.closed(&mut tl, c.tick(), b, leg_b);
-        sccp_hang_up(&mut tl, &mut c, a, ra, true);
+        sccp_hang_up(&mut tl, &mut c, a, &mut j, (ra, leg_a), true);
         j.closed(&mut tl, c.tick(), a, leg_a);
         let end = c.tick();
         calls.push(TruthCall {
@@ -1292,4 +1513,246 @@ pub fn correlated_truth(_seed: u64, target_len: u64) -> Vec<TruthCall> {
     write(&mut io::sink(), target_len)
         .map(|r| r.1)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+mod tests {
+    use super::*;
+
+    /// Hex text (whitespace ignored) to bytes.
+    fn hex(s: &str) -> Vec<u8> {
+        let s: String = s.split_whitespace().collect();
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    fn word(f: &[u8], at: usize) -> u32 {
+        u32::from_le_bytes([f[at], f[at + 1], f[at + 2], f[at + 3]])
+    }
+
+    /// The (off, len) string at frame offset `at`, without its NUL.
+    fn string(f: &[u8], at: usize) -> &[u8] {
+        let (off, len) = (word(f, at) as usize, word(f, at + 4) as usize);
+        assert_eq!(f[off + len - 1], 0, "NUL-terminated");
+        &f[off..off + len - 1]
+    }
+
+    /// StartTransmissionEvent written out by hand from ctiqbe-wire-2 §3 (fixed part 80 bytes,
+    /// then the 12-byte RTPDestinationV6 the descriptor at 0x60 points at), and the quick
+    /// reference's frame offsets: 0x30 ipAddr in network order, 0x34 rtpPortNumber.
+    #[test]
+    fn start_transmission_is_laid_out_as_the_spec_says() {
+        let f = media_start_frame(38, 7, false, addr([10, 30, 1, 11], 24002));
+        let want = hex(
+            "74000000 00000000 ddddffff 00001100 5b000000 20000000 50000000 0c000000
+             01000000 26000000 01000000 07000000 0a1e010b c25d0000 14000000 04000000
+             00000000 00000000 01000000 00000000 70000000 00000000 00000000 03000000
+             70000000 0c000000 0c000000 00000000
+             70000000 00000000 00000000",
+        );
+        assert_eq!(f, want);
+        assert_eq!(&f[0x30..0x34], &[10, 30, 1, 11]);
+        assert_eq!(word(&f, 0x34), 24002);
+        assert_eq!((word(&f, 0x38), word(&f, 0x3c)), (20, 4));
+        assert_eq!(word(&f, 0x5c), 3);
+    }
+
+    /// StartReceptionEvent: identical to StartTransmissionEvent up to 0x3c, then
+    /// useEchoCancellation, bitRate, mediaDeviceName @0x48, rtpDest_v6 @0x58 (fixed part 72).
+    #[test]
+    fn start_reception_is_laid_out_as_the_spec_says() {
+        let f = media_start_frame(40, 9, true, addr([10, 1, 3, 1], 16390));
+        let want = hex(
+            "6c000000 00000000 ddddffff 00001100 5a000000 20000000 48000000 0c000000
+             01000000 28000000 01000000 09000000 0a010301 06400000 14000000 04000000
+             00000000 00000000 68000000 00000000 00000000 03000000 68000000 0c000000
+             0c000000 00000000
+             68000000 00000000 00000000",
+        );
+        assert_eq!(f, want);
+        assert_eq!(&f[0x30..0x34], &[10, 1, 3, 1]);
+        assert_eq!(word(&f, 0x54), 3);
+    }
+
+    /// Stop{Reception,Transmission}Event: device and call-leg handles, a null mediaDeviceName,
+    /// mediaResourceId, mediaConnectionMode (fixed part 32).
+    #[test]
+    fn stop_events_are_laid_out_as_the_spec_says() {
+        let want = |pdu: &str| {
+            hex(&format!(
+                "38000000 00000000 ddddffff 00001100 {pdu}000000 20000000 20000000 00000000
+                 01000000 26000000 01000000 07000000 40000000 00000000 00000000 03000000"
+            ))
+        };
+        assert_eq!(media_stop_frame(38, 7, true), want("5c"));
+        assert_eq!(media_stop_frame(38, 7, false), want("5d"));
+    }
+
+    /// CallAttributeInfoEvent read back by the offsets of ctiqbe-wire-2 §3 (fixed part 108)
+    /// and §4 (MultiForkingRecorderInfo, 24 bytes: recorderURI at +8).
+    #[test]
+    fn recording_event_is_laid_out_as_the_spec_says() {
+        let p = Phone {
+            name: "SEP00A0C9000002".into(),
+            dn: "2002",
+            ip: [10, 30, 1, 12],
+            conv: Conversation::new(addr([10, 30, 1, 12], 50000), addr(CUCM, 2000)),
+            line_id: 145,
+            device_id: 39,
+            media_events: false,
+        };
+        let f = recording_frame(&p, 3, 41002);
+        let fixed = 0x20;
+        assert_eq!(word(&f, 16), 241);
+        assert_eq!(word(&f, 24), 108, "fixed length");
+        assert_eq!(word(&f, 0) as usize + 8, f.len());
+        let at = |o: usize| fixed + o;
+        assert_eq!(
+            [0, 4, 8, 12, 16, 20].map(|o| word(&f, at(o))),
+            [1, 145, 1, 3, 3, 41002]
+        );
+        assert_eq!(string(&f, at(24)), b"2002");
+        assert_eq!(string(&f, at(32)), b"PT_Internal");
+        assert_eq!(string(&f, at(40)), b"SEP00A0C9000002");
+        assert_eq!(word(&f, at(48)), 0, "existing");
+        assert_eq!((word(&f, at(60)), word(&f, at(64))), (1, 1));
+        assert_eq!(string(&f, at(68)), b"SEP00A0C9000002");
+        assert_eq!(string(&f, at(76)), RECORDING_GUID.as_bytes());
+        assert_eq!(string(&f, at(84)), b"StandAloneCluster");
+        let (off, count, size) = (
+            word(&f, at(92)) as usize,
+            word(&f, at(100)),
+            word(&f, at(104)),
+        );
+        assert_eq!((count, size), (1, 24));
+        assert_eq!((word(&f, off), word(&f, off + 4)), (1, 0));
+        assert_eq!(string(&f, off + 8), RECORDER_URI.as_bytes());
+        assert_eq!(string(&f, off + 16), b"");
+    }
+
+    /// (source, destination, source port, destination port, payload).
+    type Segment<'a> = ([u8; 4], [u8; 4], u16, u16, &'a [u8]);
+
+    /// The segment of a synthetic TCP frame (Ethernet, IPv4, TCP) with a payload.
+    fn tcp(frame: &[u8]) -> Option<Segment<'_>> {
+        let ip = &frame[14..];
+        if ip[9] != 6 {
+            return None;
+        }
+        let tcp = &ip[usize::from(ip[0] & 0x0f) * 4..];
+        let payload = &tcp[usize::from(tcp[12] >> 4) * 4..];
+        (payload.len() >= 12).then(|| {
+            (
+                [ip[12], ip[13], ip[14], ip[15]],
+                [ip[16], ip[17], ip[18], ip[19]],
+                u16::from_be_bytes([tcp[0], tcp[1]]),
+                u16::from_be_bytes([tcp[2], tcp[3]]),
+                payload,
+            )
+        })
+    }
+
+    /// In the capture, every CTIQBE media event repeats the address of the SCCP message it
+    /// follows on the same phone (OpenReceiveChannelAck's for reception, StartMediaTransmission's
+    /// for transmission), and only the phones whose media events the application asked for
+    /// get them; the first scene's inbound call, only it, carries a recording attribute.
+    #[test]
+    fn media_events_repeat_the_sccp_endpoints() {
+        let (mut tl, _) = scene(
+            0,
+            &mut Ids {
+                call_ref: 27_000_000,
+                global: 41_000,
+                call: 0,
+            },
+        );
+        tl.frames.sort_by_key(|f| f.0);
+        let mut last_sccp: std::collections::BTreeMap<[u8; 4], (u32, [u8; 4], u32)> =
+            Default::default();
+        let (mut starts, mut stops, mut recordings) = (0, 0, 0);
+        for (_, frame) in &tl.frames {
+            let Some((src, dst, sport, dport, payload)) = tcp(frame) else {
+                continue;
+            };
+            if dport == 2000 || sport == 2000 {
+                let phone = if dport == 2000 { src } else { dst };
+                let id = word(payload, 8);
+                let ip_port = |o: usize| {
+                    (
+                        [payload[o], payload[o + 1], payload[o + 2], payload[o + 3]],
+                        word(payload, o + 4),
+                    )
+                };
+                match id {
+                    // OpenReceiveChannelAck: status, ip, port.
+                    0x22 => {
+                        let (a, p) = ip_port(16);
+                        last_sccp.insert(phone, (0x22, a, p));
+                    }
+                    // StartMediaTransmission: conference, party, ip, port.
+                    0x8a => {
+                        let (a, p) = ip_port(20);
+                        last_sccp.insert(phone, (0x8a, a, p));
+                    }
+                    _ => {}
+                }
+            } else if sport == 2748 {
+                let pdu = word(payload, 16);
+                if pdu == 241 {
+                    recordings += 1;
+                    continue;
+                }
+                if !(90..=93).contains(&pdu) {
+                    continue;
+                }
+                let device = word(payload, 0x24);
+                // Devices 38 (2001) and 40 (2003) asked for media events, 39 (2002) did not.
+                assert!(device == 38 || device == 40, "device {device}");
+                let phone = [10, 30, 1, if device == 38 { 11 } else { 13 }];
+                if pdu >= 92 {
+                    stops += 1;
+                    continue;
+                }
+                starts += 1;
+                let want = last_sccp[&phone];
+                assert_eq!(want.0, if pdu == 90 { 0x22 } else { 0x8a });
+                assert_eq!(
+                    (
+                        [payload[0x30], payload[0x31], payload[0x32], payload[0x33]],
+                        word(payload, 0x34)
+                    ),
+                    (want.1, want.2),
+                    "PDU {pdu}"
+                );
+            }
+        }
+        // 2001: outbound, transfer, conference (twice), consultation; 2003: the transfer.
+        assert_eq!(starts, 2 * 6);
+        assert_eq!(stops, starts);
+        assert_eq!(recordings, 1);
+        let (later, _) = scene(
+            1,
+            &mut Ids {
+                call_ref: 28_000_000,
+                global: 42_000,
+                call: 0,
+            },
+        );
+        let pdus: Vec<u32> = later
+            .frames
+            .iter()
+            .filter_map(|(_, f)| tcp(f))
+            .filter(|x| x.2 == 2748)
+            .map(|x| word(x.4, 16))
+            .collect();
+        assert!(pdus.contains(&91), "{pdus:?}");
+        assert!(!pdus.contains(&241), "only the first scene records a call");
+    }
 }

@@ -17,7 +17,9 @@
 //!   messages, only those four bytes per call moved).
 //! * [`Profile::Correlated`] is for following calls across protocols (issue 14): the same
 //!   calls seen by a JTAPI application (CTIQBE), the phones (SCCP) and the trunk (SIP), with a
-//!   blind transfer and a conference, replayed every three hours with the same numbers; its
+//!   blind transfer and a conference, replayed every three hours with the same numbers. The
+//!   JTAPI session also gets the media events of two of the three phones (their RTP endpoints,
+//!   the ones SCCP and SDP carry) and, in the first scene, a recorded call; its
 //!   truth (every call's legs and their keys) comes from [`super::correlated::correlated_truth`]
 //!   and the CLI writes it next to the capture as `FILE.truth.json`. It has no randomness.
 //!
@@ -787,8 +789,9 @@ mod tests {
     /// The correlated profile: the same bytes for the same size, the truth `write` returns is
     /// `correlated_truth`'s, the capture decodes without an event, and every leg of the truth
     /// is a call of the session it names, under the key it names, with the numbers it names;
-    /// a call's SIP leg shares a media endpoint with one of its SCCP legs; the same numbers
-    /// recur in calls hours apart.
+    /// a call's SIP leg shares a media endpoint with one of its SCCP legs, and its CTIQBE legs'
+    /// media (when the application gets the phone's media events) are SCCP's; the same
+    /// numbers recur in calls hours apart.
     #[test]
     fn the_correlated_profile_matches_its_truth() {
         use super::super::correlated::{correlated_truth, write};
@@ -832,7 +835,11 @@ mod tests {
                         put(
                             "ctiqbe",
                             c.global_call_id.clone().unwrap(),
-                            (c.calling.clone(), c.called.clone(), BTreeSet::new()),
+                            (
+                                c.calling.clone(),
+                                c.called.clone(),
+                                c.media.iter().map(|m| m.address.clone()).collect(),
+                            ),
                         );
                     }
                 }
@@ -865,6 +872,7 @@ mod tests {
         for call in &truth {
             let mut sip_media = BTreeSet::new();
             let mut sccp_media = BTreeSet::new();
+            let mut cti_media = BTreeSet::new();
             for l in &call.legs {
                 let found = decoded.get(&(
                     l.protocol,
@@ -894,7 +902,7 @@ mod tests {
                     match l.protocol {
                         "sip" => sip_media.extend(m.iter().cloned()),
                         "sccp" => sccp_media.extend(m.iter().cloned()),
-                        _ => {}
+                        _ => cti_media.extend(m.iter().cloned()),
                     }
                 }
                 legs += 1;
@@ -902,6 +910,19 @@ mod tests {
             assert!(
                 sip_media.intersection(&sccp_media).next().is_some(),
                 "call {}: SIP {sip_media:?} SCCP {sccp_media:?}",
+                call.id
+            );
+            // CTIQBE's media events repeat SCCP's endpoints, on the phones whose media events
+            // the application asked for: every call but the inbound one to 2002.
+            assert!(
+                cti_media.is_subset(&sccp_media),
+                "call {}: CTIQBE {cti_media:?} SCCP {sccp_media:?}",
+                call.id
+            );
+            assert_eq!(
+                cti_media.is_empty(),
+                call.kind == "inbound",
+                "call {}",
                 call.id
             );
         }
