@@ -92,7 +92,7 @@ impl Pipeline {
             stats: self.stats,
             calls,
         };
-        crate::findings::run(report)
+        crate::findings::run(report, &self.limits)
     }
 
     /// Every cap that was reached: the engine's own, then each decoder's (its `*.limit` events).
