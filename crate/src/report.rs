@@ -26,8 +26,11 @@ pub struct Report {
     pub sessions: Vec<Session>,
     /// Kept messages, compact; each is decoded again when read ([`crate::store`]).
     pub messages: MessageStore,
-    /// Security findings, most severe first.
+    /// Security findings, grouped (rule, server, value), most severe first.
     pub findings: Vec<Finding>,
+    /// What the capture gives away: servers, applications, logins, devices, lines, numbers,
+    /// SIP user agents, SCCP phones (`crate::inventory`).
+    pub inventory: crate::inventory::Inventory,
     /// Anomalies met while decoding (malformed frames, gaps, resyncs).
     pub events: Vec<Event>,
     /// Resource caps reached during the analysis; empty when the report is complete.

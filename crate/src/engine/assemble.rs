@@ -87,6 +87,7 @@ impl Pipeline {
             sessions: self.sessions,
             messages,
             findings: Vec::new(),
+            inventory: Default::default(),
             events: self.events,
             limits,
             stats: self.stats,

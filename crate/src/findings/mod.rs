@@ -301,11 +301,11 @@ impl<'r> Collector<'r> {
     }
 }
 
-/// Runs every rule, grouping the findings as they come, and stores the groups in the report:
-/// most severe first, then by id, then by first session.
+/// Runs every rule, grouping the findings as they come, and stores the groups in the report
+/// (most severe first, then by id, then by first session) with the inventory.
 pub fn run(mut report: Report, limits: &Limits) -> Report {
     let earlier = std::mem::take(&mut report.findings);
-    let (findings, hit) = {
+    let (findings, hit, inventory, inventory_hit) = {
         let ctx = Ctx::new(&report);
         let mut out = Collector::new(&report, limits);
         for f in earlier {
@@ -314,10 +314,14 @@ pub fn run(mut report: Report, limits: &Limits) -> Report {
         for rule in RULES {
             rule(&ctx, &mut out);
         }
-        out.finish()
+        let (findings, hit) = out.finish();
+        // The inventory reads the same indexed report (`crate::inventory`).
+        let (inventory, inventory_hit) = crate::inventory::build(&ctx, limits);
+        (findings, hit, inventory, inventory_hit)
     };
     report.findings = findings;
-    if let Some(hit) = hit {
+    report.inventory = inventory;
+    for hit in [hit, inventory_hit].into_iter().flatten() {
         report.capture.warnings.push(format!(
             "limit reached ({}={}): {}",
             hit.limit, hit.value, hit.detail
