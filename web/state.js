@@ -3,7 +3,7 @@
 // (`m` is the selected message's index in the report). Parsing is forgiving: unknown keys and
 // bad values are dropped.
 
-export const VIEWS = ['overview', 'sessions', 'messages', 'ladder'];
+export const VIEWS = ['overview', 'inventory', 'sessions', 'messages', 'ladder'];
 const SORTS = ['frame', 'time', 'session', 'direction', 'protocol', 'name', 'summary', 'latency'];
 const DIRECTIONS = ['to_server', 'to_client'];
 

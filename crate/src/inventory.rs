@@ -12,7 +12,7 @@
 //!
 //! None of the lists hold secrets (passwords, keys, digests are never listed): logins, device
 //! names and numbers are shown because they are what the audit is about, and `ctiscope redact`
-//! removes them (its default tags include every tag read here).
+//! overwrites them (its default tags include every tag read here but `user_agent`).
 
 use std::collections::HashMap;
 
