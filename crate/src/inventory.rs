@@ -274,7 +274,12 @@ fn leg_numbers<'l>(l: &'l CallLeg) -> impl Iterator<Item = &'l str> {
 
 /// What a session's typed info establishes (every source of the inventory but the spans).
 fn session_sources(b: &mut Builder, s: &Session, at: At) {
-    let server = b.see(List::Servers, &s.server, s, at);
+    // A server's frame is its session's first (the connection, when its SYN was captured).
+    let first = At {
+        frame: Some(s.first_frame),
+        ..at
+    };
+    let server = b.see(List::Servers, &s.server, s, first);
     let security = if s.encrypted { "TLS" } else { "plaintext" };
     if let Some(item) = server {
         detail(Some(&mut *item), "protocol", s.protocol.as_str());
@@ -431,8 +436,10 @@ pub fn build(cx: &Ctx<'_>, limits: &Limits) -> (Inventory, Option<LimitHit>) {
         not_listed: 0,
     };
     for s in &cx.report.sessions {
+        // A session as a whole: its time; a frame only where the info says which (a call's
+        // first frame, a registration), since the session's first frame is often a bare SYN.
         let at = At {
-            frame: Some(s.first_frame),
+            frame: None,
             message: None,
             time: cx.flow(s.flow).map(|f| f.first_time),
         };

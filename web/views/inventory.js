@@ -38,7 +38,7 @@ export function render(container, inventory, onFrame, fileName) {
     el('p', { class: 'muted' }, 'What this capture gives away: every value below was readable on the wire (plaintext sessions, or a TLS handshake). ', button),
     el('nav', { class: 'inventory-index', 'aria-label': 'Inventory lists' },
       lists.map(([key, title, items]) => el('a', { href: `#inventory-${key}`, class: items.length ? '' : 'muted' }, `${title} (${items.length})`)).flatMap((a) => [a, ' '])),
-    lists.filter(([, , items]) => items.length).map(([key, title, items]) => list(key, title, items, onFrame)),
+    el('div', { class: 'inventory-lists' }, lists.filter(([, , items]) => items.length).map(([key, title, items]) => list(key, title, items, onFrame))),
     total ? null : el('p', {}, 'Nothing: no plaintext CTI, SIP or SCCP session, and no TLS handshake to read.'));
   // The index's links scroll within the page without touching the URL fragment (navigation).
   for (const a of container.querySelectorAll('.inventory-index a')) {
