@@ -6,8 +6,8 @@
 //! Built from typed state, not from JSON: each session's decoder info (provider, devices,
 //! lines, calls, registration…) and the tagged spans of the kept messages (`Tag::Login`,
 //! `Tag::DeviceName`…), which give the message to show. Every source is one `see` call, so a
-//! new one (CTIQBE registered devices, say) is a line in [`session_sources`] or a tag in
-//! [`list_of_tag`]. Lists are capped by `Limits::max_inventory_values`, the references of each
+//! new one (CTIQBE registered devices, say) is a line in `session_sources` or a tag in
+//! `list_of_tag`. Lists are capped by `Limits::max_inventory_values`, the references of each
 //! entry by [`MAX_REFS`]; a cap reached is a `limits[]` entry like any other.
 //!
 //! None of the lists hold secrets (passwords, keys, digests are never listed): logins, device
@@ -265,7 +265,7 @@ fn list_of_tag(tag: Tag, protocol: Protocol) -> Option<List> {
 }
 
 /// The numbers of a call leg.
-fn leg_numbers<'l>(l: &'l CallLeg) -> impl Iterator<Item = &'l str> {
+fn leg_numbers(l: &CallLeg) -> impl Iterator<Item = &str> {
     [&l.calling, &l.called]
         .into_iter()
         .chain(l.redirecting.iter())
@@ -427,6 +427,7 @@ fn session_sources(b: &mut Builder, s: &Session, at: At) {
 
 /// Builds the inventory of a finished report (read through the findings' context, which
 /// indexes the kept messages by session); the cap reached, if any.
+#[doc(hidden)]
 pub fn build(cx: &Ctx<'_>, limits: &Limits) -> (Inventory, Option<LimitHit>) {
     let mut b = Builder {
         inv: Inventory::default(),

@@ -20,10 +20,9 @@ export function render(container, findings, onFrame, sessions = [], onSession = 
   const sorted = [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
   const { shown, note } = capped(sorted, 'findings');
   const byId = new Map(sessions.map((s) => [s.id, s]));
-  const total = findings.reduce((n, f) => n + (f.sessions || 0), 0);
   replace(container,
     el('h2', {}, `Findings (${findings.length})`),
-    findings.length ? el('p', { class: 'muted' }, `${findings.length} finding${findings.length === 1 ? '' : 's'} over ${total} session${total === 1 ? '' : 's'}: each line is one rule at one server (and one value, where the value changes the risk).`) : null,
+    findings.length ? el('p', { class: 'muted' }, 'Each line is one rule at one server (and one value, where the value changes the risk), with the sessions and clients it covers.') : null,
     sorted.length
       ? el('ul', { class: 'findings' }, shown.map((f) => el('li', { class: `sev-${f.severity}` }, finding(f, onFrame, byId, onSession))))
       : el('p', {}, 'No findings.'),
