@@ -19,8 +19,10 @@ export interface Report {
   sessions: Session[];
   /** Decoded messages, in capture order. */
   messages: Message[];
-  /** Security findings, most severe first. */
+  /** Security findings, grouped by rule, server and value, most severe first. */
   findings: Finding[];
+  /** What the capture gives away (docs/report.md, `inventory`). */
+  inventory: Inventory;
   /** Anomalies met while decoding. */
   events: Event[];
   /** Resource caps reached; empty when the report is complete. */
@@ -409,6 +411,51 @@ export interface Finding {
   references: string[];
   /** Several files merged: where each of `frames` came from. */
   sources?: ({ frame: number } & Source)[];
+  /** The endpoint the group is about (its sessions' server). */
+  server: string | null;
+  /** The value that keys the group, for rules whose value changes the risk. */
+  value: string | null;
+  /** Identities the group names (logins, client ids, device names). */
+  values: Distinct;
+  /** Sessions in the group, and the first 1000 of their ids. */
+  sessions: number;
+  session_ids: number[];
+  /** Distinct client hosts of those sessions. */
+  clients: Distinct;
+  first_time: number | null;
+  last_time: number | null;
+}
+
+/** A count of distinct values and the first 100 of them. */
+export interface Distinct {
+  count: number;
+  first: string[];
+  /** The count is a lower bound (a cap was reached). */
+  capped?: boolean;
+}
+
+/** One value of an inventory list and where it was seen. */
+export interface InventoryItem {
+  value: string;
+  details: { label: string; value: string }[];
+  sessions: number;
+  session_ids: number[];
+  first_time: number | null;
+  last_time: number | null;
+  frames: number[];
+  /** Indexes into `messages`. */
+  messages: number[];
+}
+
+export interface Inventory {
+  servers: InventoryItem[];
+  applications: InventoryItem[];
+  logins: InventoryItem[];
+  devices: InventoryItem[];
+  lines: InventoryItem[];
+  numbers: InventoryItem[];
+  user_agents: InventoryItem[];
+  phones: InventoryItem[];
 }
 
 export interface Event {

@@ -10,6 +10,7 @@ import { el, replace } from './dom.js';
 import { sampleFile } from './platform.js';
 import * as summaryView from './views/summary.js';
 import * as findingsView from './views/findings.js';
+import * as inventoryView from './views/inventory.js';
 import * as sessionsView from './views/sessions.js';
 import * as flowsView from './views/flows.js';
 import * as messagesView from './views/messages.js';
@@ -105,9 +106,11 @@ async function showResults(summary) {
   const merged = (summary.capture.files || []).length > 1;
   $('export-redacted').disabled = merged;
   $('export-redacted').title = merged ? 'Redaction works on one file: analyze each file alone to redact it.' : '';
-  findingsView.render($('findings'), summary.findings, goFrame);
+  const openSession = (id) => { state.filter = { ...nav.initial().filter, session: String(id) }; run.view.setFilter(state.filter); showTab('messages'); applyView().catch(report); };
+  findingsView.render($('findings'), summary.findings, goFrame, summary.sessions, openSession);
+  inventoryView.render($('inventory'), summary.inventory, goFrame, run.fileName);
   sessionsView.render($('sessions'), summary.sessions, {
-    messages: (id) => { state.filter = { ...nav.initial().filter, session: String(id) }; run.view.setFilter(state.filter); showTab('messages'); applyView().catch(report); },
+    messages: openSession,
     ladder: (id) => { state.ladderSession = String(id); run.ladderOffset = 0; showTab('ladder'); },
   });
   flowsView.render($('flows'), summary.flows);

@@ -18,6 +18,15 @@ section.finding{border-left:5px solid #999;padding:4px 14px;margin:14px 0}
 .low{border-color:#2b8a3e!important}.info{border-color:#1864ab!important}.sev{text-transform:uppercase;font-weight:700;font-size:12px}
 .counts span{display:inline-block;margin-right:16px}code{overflow-wrap:anywhere}`;
 
+const INVENTORY = [['servers', 'Servers'], ['applications', 'Applications'], ['logins', 'Logins'], ['devices', 'Devices'], ['lines', 'Lines'], ['numbers', 'Numbers'], ['user_agents', 'SIP user agents'], ['phones', 'SCCP phones']];
+
+/** "3808 sessions · 3808 clients · 10.1.1.10:2748" of a grouped finding. */
+function scope(f) {
+  const n = (k, w) => `${k} ${w}${k === 1 ? '' : 's'}`;
+  return [f.sessions ? n(f.sessions, 'session') : '', f.clients && f.clients.count ? n(f.clients.count, 'client') : '', f.server || '', f.value || '']
+    .filter(Boolean).join(' · ');
+}
+
 /** The report page, from the summary (report without messages) and the analyzed file's name. */
 export function findingsReport(summary, fileName, generatedAt = new Date()) {
   const e = escapeHtml;
@@ -32,12 +41,22 @@ export function findingsReport(summary, fileName, generatedAt = new Date()) {
     return `<section class="finding ${e(f.severity)}">
 <p class="sev ${e(f.severity)}">${e(f.severity)}</p>
 <h3>${e(f.title)} <code class="muted">${e(f.id)}</code></h3>
+<p class="scope">${e(scope(f))}</p>
+${f.sessions > 1 ? `<p class="muted">Detail and evidence of the first sessions (session ${e(f.session)}); sessions: ${(f.session_ids || []).slice(0, 100).map(e).join(', ')}${f.sessions > Math.min(100, (f.session_ids || []).length) ? ', …' : ''}</p>` : ''}
+${f.values && f.values.count ? `<p>Values (${e(f.values.count)}): ${f.values.first.map(e).join(', ')}${f.values.count > f.values.first.length ? ', …' : ''}</p>` : ''}
 <p>${e(f.detail)}</p>
 ${evidence ? `<table><caption>Evidence</caption><thead><tr><th>What</th><th>Value</th><th>Frame</th></tr></thead><tbody>\n${evidence}\n</tbody></table>` : ''}
 ${f.remediation ? `<p><strong>Remediation:</strong> ${e(f.remediation)}</p>` : ''}
 ${f.references && f.references.length ? `<p><strong>References</strong></p><ul>${f.references.map((r) => `<li>${e(r)}</li>`).join('')}</ul>` : ''}
 ${f.frames && f.frames.length ? `<p class="muted">Frames: ${f.frames.map(e).join(', ')}</p>` : ''}
 </section>`;
+  }).join('\n');
+  // What the capture gives away (report.inventory), the first 200 values of each list.
+  const inv = summary.inventory || {};
+  const inventory = INVENTORY.filter(([k]) => (inv[k] || []).length).map(([k, title]) => {
+    const items = inv[k];
+    const rows = items.slice(0, 200).map((i) => `<tr><td><code>${e(i.value)}</code></td><td>${e((i.details || []).map((d) => `${d.label}: ${d.value}`).join('; '))}</td><td>${e(i.sessions)}</td><td>${e((i.frames || []).join(', '))}</td></tr>`).join('\n');
+    return `<table><caption>${e(title)} (${e(items.length)})</caption><thead><tr><th>Value</th><th>Details</th><th>Sessions</th><th>Frames</th></tr></thead><tbody>\n${rows}\n</tbody></table>${items.length > 200 ? `<p class="muted">… and ${e(items.length - 200)} more (the JSON report has them all).</p>` : ''}`;
   }).join('\n');
   const tool = summary.tool || {};
   return `<!doctype html>
@@ -56,6 +75,8 @@ ${f.frames && f.frames.length ? `<p class="muted">Frames: ${f.frames.map(e).join
 <p class="counts">${counts}</p>
 <h2>Findings (${findings.length})</h2>
 ${body || '<p>No findings.</p>'}
+<h2>Inventory</h2>
+${inventory || '<p>Nothing readable.</p>'}
 <h2>Sessions (${(summary.sessions || []).length})</h2>
 <table><thead><tr><th>#</th><th>Protocol</th><th>Client</th><th>Server</th><th>Channel</th><th>Login</th><th>Application</th><th>Messages</th></tr></thead><tbody>
 ${sessions}

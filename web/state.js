@@ -4,7 +4,7 @@
 // cn (number), cp (protocol), cs (state), csort, cdesc; `call` the call shown in the call
 // ladder. Parsing is forgiving: unknown keys and bad values are dropped.
 
-export const VIEWS = ['overview', 'sessions', 'calls', 'messages', 'ladder', 'callladder'];
+export const VIEWS = ['overview', 'inventory', 'sessions', 'calls', 'messages', 'ladder', 'callladder'];
 const SORTS = ['frame', 'time', 'session', 'direction', 'protocol', 'name', 'summary', 'latency'];
 const DIRECTIONS = ['to_server', 'to_client'];
 export const CALL_SORTS = ['start', 'duration', 'calling', 'called', 'state', 'protocols', 'legs', 'findings'];

@@ -83,6 +83,14 @@ pub struct Limits {
     /// compared with: bounds the pass at `calls_max_legs × calls_max_candidates` comparisons
     /// per rule when one number is called all day.
     pub calls_max_candidates: usize,
+    /// Distinct client hosts and named values counted across the findings' groups (one 8-byte
+    /// hash each); beyond it a group's `clients.count` / `values.count` is a lower bound
+    /// (`capped`). What a finding keeps does not grow with sessions (`findings::MAX_SESSION_IDS`
+    /// …); this count is the one part that grows, with distinct clients and logins.
+    pub max_finding_distinct: usize,
+    /// Values kept per inventory list (`servers`, `logins`, `numbers`…); beyond it new values
+    /// are counted, not listed.
+    pub max_inventory_values: usize,
 }
 
 impl Default for Limits {
@@ -122,6 +130,8 @@ impl Default for Limits {
             sccp_max_pending_requests: 256,
             calls_max_legs: 200_000,
             calls_max_candidates: 64,
+            max_finding_distinct: 1 << 20,
+            max_inventory_values: 10_000,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! (`ctiscope analyze --ndjson FILE…`; the records are described in `docs/report.md`).
 //!
 //! Each line is one element of the JSON report with two keys in front: `type` (`capture`,
-//! `flow`, `session`, `message`, `finding`, `event`, `limit`, `call`) and, when a file name is given,
+//! `flow`, `session`, `message`, `finding`, `inventory`, `event`, `limit`, `call`) and, when a file name is given,
 //! `file`. The `capture` record comes first and also carries `schema_version`, `tool` and
 //! `stats`; a `message` record also carries its `index` in the report's `messages` (what a
 //! finding's `evidence[].message` points at). Records are written one at a time straight to the
@@ -16,8 +16,8 @@ use serde::Serialize;
 use crate::report::{CaptureSummary, Report, Stats, Tool};
 
 /// The record kinds, in the order [`write()`] emits them.
-pub const TYPES: [&str; 8] = [
-    "capture", "flow", "session", "message", "finding", "event", "limit", "call",
+pub const TYPES: [&str; 9] = [
+    "capture", "flow", "session", "message", "finding", "inventory", "event", "limit", "call",
 ];
 
 #[derive(Serialize)]
@@ -59,6 +59,14 @@ fn line<W: Write, T: Serialize + ?Sized>(
     out.write_all(b"\n")
 }
 
+/// An inventory entry with its list's name in front.
+#[derive(Serialize)]
+struct InventoryRecord<'a> {
+    list: &'static str,
+    #[serde(flatten)]
+    item: &'a crate::inventory::Item,
+}
+
 /// Writes `report` as NDJSON records to `out` (which should be buffered), tagging each with
 /// `file` when given. Stops at the first write error (a closed pipe included) and returns it.
 pub fn write<W: Write>(out: &mut W, report: &Report, file: Option<&str>) -> io::Result<()> {
@@ -83,6 +91,12 @@ pub fn write<W: Write>(out: &mut W, report: &Report, file: Option<&str>) -> io::
     }
     for f in &report.findings {
         line(out, "finding", file, f)?;
+    }
+    // One record per inventory entry, with the list it belongs to (`logins`…).
+    for (list, items) in report.inventory.lists() {
+        for item in items {
+            line(out, "inventory", file, &InventoryRecord { list, item })?;
+        }
     }
     for e in &report.events {
         line(out, "event", file, e)?;
@@ -143,6 +157,23 @@ mod tests {
             let want = full.get(array).cloned().unwrap_or(Value::Array(Vec::new()));
             assert_eq!(Value::Array(got), want, "{kind}");
         }
+        // Inventory records: every entry of every list, in order, with its list's name.
+        let mut got: Vec<(String, Value)> = Vec::new();
+        for l in lines.iter().filter(|l| l["type"] == "inventory") {
+            let mut g = l.as_object().unwrap().clone();
+            g.shift_remove("type");
+            g.shift_remove("file");
+            let list = g.shift_remove("list").unwrap().as_str().unwrap().to_string();
+            got.push((list, Value::Object(g)));
+        }
+        let mut want: Vec<(String, Value)> = Vec::new();
+        for (list, items) in full["inventory"].as_object().unwrap() {
+            for i in items.as_array().unwrap() {
+                want.push((list.clone(), i.clone()));
+            }
+        }
+        assert!(!want.is_empty());
+        assert_eq!(got, want);
         assert!(lines.iter().all(|l| TYPES.contains(&l["type"].as_str().unwrap())));
         // Without a file name there is no `file` key.
         let mut out = Vec::new();

@@ -26,8 +26,11 @@ pub struct Report {
     pub sessions: Vec<Session>,
     /// Kept messages, compact; each is decoded again when read ([`crate::store`]).
     pub messages: MessageStore,
-    /// Security findings, most severe first.
+    /// Security findings, grouped (rule, server, value), most severe first.
     pub findings: Vec<Finding>,
+    /// What the capture gives away: servers, applications, logins, devices, lines, numbers,
+    /// SIP user agents, SCCP phones (`crate::inventory`).
+    pub inventory: crate::inventory::Inventory,
     /// Anomalies met while decoding (malformed frames, gaps, resyncs).
     pub events: Vec<Event>,
     /// Resource caps reached during the analysis; empty when the report is complete.
@@ -366,13 +369,71 @@ pub struct Finding {
     /// The decoded values that prove it.
     pub evidence: Vec<Evidence>,
     /// What to do about it.
-    pub remediation: String,
+    pub remediation: std::borrow::Cow<'static, str>,
     /// Where the reader can check the claim: CVE ids, Cisco documents (by title), RFCs.
-    pub references: Vec<String>,
+    pub references: Vec<std::borrow::Cow<'static, str>>,
+    /// The endpoint ("ip:port") the group is about: the server of its sessions. Null for a
+    /// finding about no session.
+    pub server: Option<String>,
+    /// For rules whose value changes the risk, the value that keys the group (a certificate
+    /// fingerprint, TLS version and suite, a failing client); null otherwise. Never a secret.
+    pub value: Option<String>,
+    /// The identities the group's sessions exposed or used (logins, application users, client
+    /// ids, device names), counted and listed without splitting the group.
+    pub values: Distinct,
+    /// Sessions in the group (every one counted).
+    pub sessions: u64,
+    /// Their ids, the first [`crate::findings::MAX_SESSION_IDS`] in the order they were found.
+    pub session_ids: Vec<u32>,
+    /// The client hosts of those sessions.
+    pub clients: Distinct,
+    /// Timestamp of the first packet of the group's first connection; null when unknown.
+    pub first_time: Option<f64>,
+    /// Timestamp of the last packet of the group's last connection; null when unknown.
+    pub last_time: Option<f64>,
     /// With several files merged: the file and the frame within it of each of `frames` (which
     /// are the evidence's frames), in the same order. Absent when one file was analyzed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<FrameSource>,
+    /// The sessions a rule that spans several sessions says its finding covers (engine only).
+    #[serde(skip)]
+    pub covers: Vec<u32>,
+}
+
+impl Finding {
+    /// The value this finding is about when it changes the risk (a certificate fingerprint):
+    /// findings of the same rule and server are grouped by it.
+    pub fn about(mut self, value: impl Into<String>) -> Finding {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// An identity this finding names (a login, a device): listed in its group's `values`.
+    pub fn naming(mut self, value: impl Into<String>) -> Finding {
+        let v: String = value.into();
+        if !v.is_empty() {
+            self.values.first.push(v);
+        }
+        self
+    }
+
+    /// The sessions this finding covers, when a rule spans several (default: its `session`).
+    pub fn covering(mut self, sessions: Vec<u32>) -> Finding {
+        self.covers = sessions;
+        self
+    }
+}
+
+/// Distinct values of a group of findings (client hosts, named identities).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Distinct {
+    /// Distinct values; a lower bound when `capped`.
+    pub count: u64,
+    /// The first [`crate::findings::MAX_LISTED`] of them, in the order they were met.
+    pub first: Vec<String>,
+    /// The `max_finding_distinct` cap was reached: `count` counts no more new values.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub capped: bool,
 }
 
 /// A decoded value that supports a finding, masked when it is a secret, with where it is.

@@ -105,9 +105,43 @@ pub fn text(r: &Report) -> String {
             let _ = writeln!(s, "  ... {} more", r.calls.len().saturating_sub(20));
         }
     }
+    // Grouped findings: one line per (rule, server, value), with how many sessions and clients.
     let _ = writeln!(s, "findings  {}", r.findings.len());
     for f in &r.findings {
         let _ = writeln!(s, "  [{:?}] {} {}", f.severity, f.id, f.title);
+        if f.sessions > 1 || f.values.count > 1 {
+            let mut more = format!(
+                "      {} session{} from {} client{}",
+                f.sessions,
+                if f.sessions == 1 { "" } else { "s" },
+                f.clients.count,
+                if f.clients.count == 1 { "" } else { "s" },
+            );
+            if let Some(server) = &f.server {
+                more.push_str(&format!(" to {server}"));
+            }
+            if let Some(v) = &f.value {
+                more.push_str(&format!("; {v}"));
+            }
+            if f.values.count > 0 {
+                let shown = f.values.first.iter().map(String::as_str);
+                more.push_str(&format!("; values {}", crate::report::listing(shown, f.values.count as usize)));
+            }
+            let _ = writeln!(s, "{more}");
+        }
+    }
+    // The inventory: how many of each, and the first few values.
+    let lists: Vec<(&str, &[crate::inventory::Item])> =
+        r.inventory.lists().filter(|(_, items)| !items.is_empty()).collect();
+    if !lists.is_empty() {
+        let _ = writeln!(s, "inventory");
+        for (name, items) in lists {
+            let _ = writeln!(
+                s,
+                "  {name:<13} {}",
+                crate::report::listing(items.iter().map(|i| i.value.as_str()), items.len())
+            );
+        }
     }
     s
 }

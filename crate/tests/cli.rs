@@ -69,6 +69,23 @@ fn a_capture_gives_a_json_report_and_a_summary() {
     let (code, out, _) = cli(&["analyze", p.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(out.starts_with("capture   pcapng, 40 packets"), "{out}");
+    assert!(v["inventory"].is_object());
+    // The summary's short inventory: the sample's login and device (docs/report.md).
+    assert!(out.contains("\ninventory\n"), "{out}");
+    assert!(out.contains("  logins        1: ivr_jtapi\n"), "{out}");
+    assert!(out.contains("  devices       1: SEP00AABBCCDDEE\n"), "{out}");
+}
+
+/// Five sessions against one CTI Manager: the summary prints each group once, with its sessions
+/// and the logins it names (tests/captures/jtapi-client/README.md, file 04).
+#[test]
+fn the_summary_prints_grouped_findings() {
+    let p = real_capture("jtapi-client/04_provideropen_credential_variants_v15.pcap");
+    let (code, out, err) = cli(&["analyze", p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("findings  3\n"), "{out}");
+    assert_eq!(out.matches("      5 sessions from 1 client to 127.0.0.1:2748").count(), 3, "{out}");
+    assert!(out.contains("; values 3: bob, alice.long.name, ctiappuser\n"), "{out}");
 }
 
 #[test]
@@ -189,6 +206,9 @@ fn ndjson_has_one_record_per_report_element() {
             let want = report.get(array).map_or(0, |a| a.as_array().unwrap().len());
             assert_eq!(counts.remove(kind).unwrap_or(0), want, "{name}: {kind}");
         }
+        // One `inventory` record per entry of every list of `inventory`.
+        let entries: usize = report["inventory"].as_object().unwrap().values().map(|l| l.as_array().unwrap().len()).sum();
+        assert_eq!(counts.remove("inventory").unwrap_or(0), entries, "{name}: inventory");
         assert!(counts.is_empty(), "{name}: unknown types {counts:?}");
         // A message record is the report's message with `type`, `file` and `index` in front.
         let first_message = records[at..next].iter().find(|r| r["type"] == "message").unwrap();

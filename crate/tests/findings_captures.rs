@@ -115,17 +115,13 @@ fn expected(file: &str) -> Option<Vec<(&'static str, Severity, u32)>> {
         "03_heartbeat_short_intervals_v15.pcap" => full_session(true, false, false),
         "11_recording_start_stop_v15.pcap" => full_session(true, true, true),
         "04_provideropen_credential_variants_v15.pcap" => {
-            let mut v = Vec::new();
-            for (id, sev) in [
-                ("CTI-PASSWORD-KEY-UNAUTHENTICATED", Critical),
-                ("CTI-CLEARTEXT-SESSION", High),
-                ("CTI-LOGIN-EXPOSED", High),
-            ] {
-                for s in 1..=5 {
-                    v.push((id, sev, s));
-                }
-            }
-            v
+            // Five sessions against one CTI Manager: one group per rule (first session 1);
+            // `details_say_what_the_captures_show` checks the groups hold all five.
+            vec![
+                ("CTI-PASSWORD-KEY-UNAUTHENTICATED", Critical, 1),
+                ("CTI-CLEARTEXT-SESSION", High, 1),
+                ("CTI-LOGIN-EXPOSED", High, 1),
+            ]
         }
         "05_invalid_certificate_v15.pcap" => {
             vec![
@@ -134,9 +130,8 @@ fn expected(file: &str) -> Option<Vec<(&'static str, Severity, u32)>> {
                 ("CTI-LOGIN-EXPOSED", High, 1),
             ]
         }
-        "06_providerinit_other_versions.pcap" => (1..=3)
-            .map(|s| ("CTI-CLEARTEXT-SESSION", High, s))
-            .collect(),
+        // Three sessions to one server: one group (it counts them: `sessions` below).
+        "06_providerinit_other_versions.pcap" => vec![("CTI-CLEARTEXT-SESSION", High, 1)],
         // Part 2 (jtapi-client-2): registrations only (01), a call with its RTP media events
         // (03), a consult transfer with the media of both calls (05), intercom / forwarding /
         // announcement (07).
@@ -178,6 +173,17 @@ fn each_capture_gives_exactly_its_findings() {
                 .map(|(i, s, n)| (i.to_string(), s, Some(n)))
                 .collect();
             assert_eq!(got(&r), want, "{name}");
+            // Every group counts the sessions its rule found; these captures hold one session,
+            // except the ones with several against one server.
+            let several = match name {
+                "04_provideropen_credential_variants_v15.pcap" => 5,
+                "06_providerinit_other_versions.pcap" => 3,
+                _ => 1,
+            };
+            for f in &r.findings {
+                assert_eq!(f.sessions, several, "{name}: {}", f.id);
+                assert_eq!(f.session_ids.len() as u64, several, "{name}: {}", f.id);
+            }
             check_evidence(name, &r);
             checked += 1;
         }
@@ -240,22 +246,19 @@ fn details_say_what_the_captures_show() {
     let r = analyze(&jt.join("05_invalid_certificate_v15.pcap"));
     assert!(find(&r, "CTI-PASSWORD-UNPROTECTED").contains("CERTBYTES"));
     let r = analyze(&jt.join("04_provideropen_credential_variants_v15.pcap"));
-    let logins: Vec<String> = r
-        .findings
-        .iter()
-        .filter(|f| f.id == "CTI-LOGIN-EXPOSED")
-        .map(|f| f.evidence[0].value.clone())
-        .collect();
-    assert_eq!(
-        logins,
-        [
-            "bob",
-            "alice.long.name",
-            "ctiappuser",
-            "ctiappuser",
-            "ctiappuser"
-        ]
-    );
+    // One group per rule, holding the five sessions; the logins are the group's named values.
+    for f in &r.findings {
+        assert_eq!((f.sessions, f.session_ids.clone()), (5, vec![1, 2, 3, 4, 5]), "{}", f.id);
+        assert_eq!(f.server.as_deref(), Some("127.0.0.1:2748"), "{}", f.id);
+        assert_eq!(f.clients.count, 1, "{}", f.id);
+    }
+    let login = r.findings.iter().find(|f| f.id == "CTI-LOGIN-EXPOSED").unwrap();
+    assert_eq!(login.values.first, ["bob", "alice.long.name", "ctiappuser"]);
+    assert_eq!(login.values.count, 3);
+    // The evidence of the first sessions, in order (the first in full).
+    let first: Vec<&str> = login.evidence.iter().map(|e| e.value.as_str()).collect();
+    assert_eq!(first.first(), Some(&"bob"));
+    assert!(first.contains(&"alice.long.name"), "{first:?}");
     let jt2 = root.join("jtapi-client-2");
     let r = analyze(&jt2.join("05_consult_transfer_v15.pcap"));
     let d = find(&r, "CTI-MEDIA-EXPOSED");
@@ -297,7 +300,8 @@ fn sample_capture_findings() {
 }
 
 /// The generator's `correlated` capture (`synth::correlated`): every scene's JTAPI session
-/// gets the media events of the calls on 2001 and 2003, so each one exposes RTP endpoints,
+/// gets the media events of the calls on 2001 and 2003, so each one exposes RTP endpoints (one
+/// finding group: they all talk to one CTI Manager),
 /// the first quoted being the first call's phone receive address as its SCCP
 /// OpenReceiveChannelAck gives it; the first scene's inbound call (to 2002) is recorded, so
 /// that scene's session, only it, discloses the recording: forking device and recorder URI.
@@ -319,10 +323,13 @@ fn correlated_capture_exposes_media_and_recording() {
     let of = |id: &str| -> Vec<&ctiscope::report::Finding> {
         r.findings.iter().filter(|f| f.id == id).collect()
     };
+    // Every JTAPI session talks to the one CTI Manager: one group holding them all.
     let media = of("CTI-MEDIA-EXPOSED");
-    let mut sessions: Vec<u32> = media.iter().filter_map(|f| f.session).collect();
+    assert_eq!(media.len(), 1, "one CTI-MEDIA-EXPOSED group");
+    let mut sessions = media[0].session_ids.clone();
     sessions.sort_unstable();
-    assert_eq!(sessions, cti, "one CTI-MEDIA-EXPOSED per JTAPI session");
+    assert_eq!(sessions, cti, "the group holds every JTAPI session");
+    assert_eq!(media[0].sessions, cti.len() as u64);
 
     // The first scene: its JTAPI session and the first call's SCCP leg.
     let (outbound, inbound) = (&truth[0], &truth[1]);

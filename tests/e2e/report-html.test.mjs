@@ -22,7 +22,10 @@ test('the report carries no markup from the capture and no scripts at all', () =
     findings: [{
       id: EVIL, severity: 'high', title: EVIL, detail: EVIL, session: 1, frames: [1, 2],
       evidence: [{ label: EVIL, value: EVIL, frame: 1, message: 0, start: 0, end: 4, masked: true }], remediation: EVIL, references: [EVIL],
+      // A group (docs/findings.md): capture text in its server, value, values and clients.
+      server: EVIL, value: EVIL, values: { count: 2, first: [EVIL] }, sessions: 3, session_ids: [1, 2, 3], clients: { count: 1, first: [EVIL] },
     }],
+    inventory: { logins: [{ value: EVIL, details: [{ label: 'server', value: EVIL }], sessions: 3, frames: [1], messages: [0] }] },
   };
   const html = findingsReport(summary, `${EVIL}.pcap`, new Date(0));
   assert.doesNotMatch(html, /<script/i);
@@ -31,6 +34,8 @@ test('the report carries no markup from the capture and no scripts at all', () =
   assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
   assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'/);
   assert.match(html, /1970-01-01T00:00:00.000Z/);
+  assert.match(html, /3 sessions · 1 client · &lt;script&gt;/);
+  assert.match(html, /<caption>Logins \(1\)<\/caption>/);
   // Every tag in the document is one the template wrote.
   const tags = new Set([...html.matchAll(/<([a-z0-9]+)[\s>]/gi)].map((m) => m[1].toLowerCase()));
   const allowed = new Set(['html', 'head', 'meta', 'title', 'style', 'body', 'h1', 'h2', 'h3', 'p', 'span', 'strong', 'section', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'ul', 'li']);

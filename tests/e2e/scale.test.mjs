@@ -65,15 +65,16 @@ test('a generated mixed capture: CTI over TLS listed with the CTI sessions, othe
   assert.ok(await s.page.$$eval('#findings .finding', (f) => f.length) > 0, 'findings over the mixed capture');
 });
 
-test('thousands of sessions and findings: the lists show the first thousand and say how many more', async () => {
+test('thousands of sessions: the sessions list shows the first thousand; their findings are a handful of groups', async () => {
   const path = join(h.scratch(), 'many-sessions.pcap');
   execFileSync(join(process.env.CARGO_TARGET_DIR || join(h.ROOT, 'target'), 'release', 'ctiscope'), ['generate', '24M', path, '--profile', 'cti']);
   await s.page.setInputFiles('#file-input', path);
   await h.waitForResults(s.page);
+  // Findings are grouped by rule and server (docs/findings.md): thousands of sessions against
+  // one CTI Manager give a handful of lines, each counting its sessions.
   const findings = Number((await s.page.textContent('#findings h2')).match(/\((\d+)\)/)[1]);
-  assert.ok(findings > 1000, `${findings} findings`);
-  assert.equal(await s.page.$$eval('#findings ul.findings > li', (l) => l.length), 1000);
-  assert.match(await s.page.textContent('#findings .capped'), new RegExp(`and ${findings - 1000} more findings`));
+  assert.ok(findings <= 6, `${findings} findings`);
+  assert.match(await s.page.textContent('#findings'), /\d{4} sessions · \d{4} clients · 10\.1\.1\.10:2748/);
   await s.page.click('#tab-sessions');
   assert.equal(await s.page.$$eval('#sessions table.sessions:not(.other) tbody tr[data-session]', (r) => r.length), 1000);
   assert.match(await s.page.textContent('#sessions .capped'), /more CTI sessions not listed/);

@@ -27,13 +27,18 @@ async function noSidewaysScroll(page) {
   assert.ok(scroll <= client, `page is ${scroll}px wide in a ${client}px viewport`);
 }
 
-test('screenshots of the overview, sessions, messages with detail, and ladder', async () => {
+test('screenshots of the overview, inventory, sessions, messages with detail, and ladder', async () => {
   mkdirSync(OUT, { recursive: true });
   const s = await analyzed('light');
   const p = s.page;
   if (await p.$('#findings .finding')) await p.click('#findings .finding summary >> nth=0');
   await p.mouse.move(0, 0);
   await p.screenshot({ path: join(OUT, 'overview.png'), fullPage: true });
+  await noSidewaysScroll(p);
+  await p.click('#tab-inventory');
+  await p.waitForSelector('table.inventory');
+  await p.mouse.move(0, 0);
+  await p.screenshot({ path: join(OUT, 'inventory.png') });
   await noSidewaysScroll(p);
   await p.click('#tab-sessions');
   await p.mouse.move(0, 0);

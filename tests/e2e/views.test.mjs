@@ -79,7 +79,10 @@ test('findings: sorted by severity, expand to detail, evidence, remediation; fra
     const findings = [
       { id: 'CTI-LOW', severity: 'low', title: `low ${evil}`, detail: 'd', session: 1, frames: [9], evidence: [], remediation: '' },
       { id: 'CTI-CLEARTEXT-LOGIN', severity: 'critical', title: `Login in cleartext ${evil}`, detail: `detail ${evil}`, session: 1, frames: [8, 13],
-        evidence: [{ label: 'login', value: 'iv*******', frame: 8, message: 2, start: 202, end: 220, masked: true }], remediation: `Use TLS (2749) ${evil}` },
+        evidence: [{ label: 'login', value: 'iv*******', frame: 8, message: 2, start: 202, end: 220, masked: true }], remediation: `Use TLS (2749) ${evil}`,
+        // A group (docs/findings.md): capture text in its server, values and clients too.
+        server: `10.1.1.10:2748 ${evil}`, value: null, values: { count: 1, first: [evil] }, sessions: 2, session_ids: [1, 2],
+        clients: { count: 1, first: [`10.0.0.5 ${evil}`] }, first_time: 1, last_time: 2 },
     ];
     const box = document.createElement('section');
     box.id = 'test-findings';
@@ -94,6 +97,8 @@ test('findings: sorted by severity, expand to detail, evidence, remediation; fra
   assert.match(await text('#test-findings .finding[open]'), /detail <img/);
   assert.match(await text('#test-findings .finding[open] .evidence'), /iv\*{7}\s*\(masked\)/);
   assert.match(await text('#test-findings .finding[open] .remediation'), /Remediation: Use TLS/);
+  assert.match(await text('#test-findings .finding summary .scope >> nth=0'), /2 sessions · 1 client · 10\.1\.1\.10:2748 <img/);
+  assert.match(await text('#test-findings .finding[open] .group-facts'), /Values \(1\)\s*<img/);
   const got = s.page.evaluate(() => new Promise((ok) => window.addEventListener('test-frame', (e) => ok(e.detail), { once: true })));
   await s.page.click('#test-findings .finding[open] .evidence button');
   assert.deepEqual(await got, { frame: 8, message: 2, start: 202, end: 220 });

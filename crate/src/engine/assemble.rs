@@ -105,12 +105,13 @@ impl Pipeline {
             sessions: self.sessions,
             messages,
             findings: Vec::new(),
+            inventory: Default::default(),
             events: self.events,
             limits,
             stats: self.stats,
             calls,
         };
-        let mut report = crate::findings::run(report);
+        let mut report = crate::findings::run(report, &self.limits);
         let sources = report.messages.sources();
         if !sources.is_empty() {
             for f in &mut report.findings {

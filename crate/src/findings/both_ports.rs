@@ -4,9 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::Collector;
 use super::ctx::{self, refs, Ctx, Draft};
 use crate::proto::detect::{PORT_CTIQBE, PORT_CTIQBE_TLS};
-use crate::report::{Evidence, Finding, FlowSummary, Severity, Transport};
+use crate::report::{Evidence, FlowSummary, Severity, Transport};
 
 #[derive(Default)]
 struct Seen<'r> {
@@ -35,7 +36,7 @@ fn evidence(flows: &[&FlowSummary]) -> Vec<Evidence> {
         .collect()
 }
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     let mut by_server: BTreeMap<&str, Seen<'_>> = BTreeMap::new();
     let mut by_client: BTreeMap<&str, Seen<'_>> = BTreeMap::new();
     for f in cx
@@ -57,7 +58,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             _ => {}
         }
     }
-    let mut out = Vec::new();
     let mut covered: BTreeSet<&str> = BTreeSet::new();
     for (server, seen) in &by_server {
         let plain: Vec<&FlowSummary> = seen.plain.iter().copied().filter(|f| answered(f)).collect();
@@ -94,7 +94,8 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 2749; meanwhile list which applications still connect on 2748 and migrate them.",
             references: &[refs::SECURITY_GUIDE, refs::ASA_CTIQBE],
         }
-        .build());
+        .build()
+        .covering(plain.iter().chain(&tls).filter_map(|f| f.session).collect()));
     }
     for (client, seen) in &by_client {
         if covered.contains(client) || seen.plain.is_empty() || seen.tls.is_empty() {
@@ -119,9 +120,9 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 moved to 2749.",
             references: &[refs::SECURITY_GUIDE],
         }
-        .build());
+        .build()
+        .about(*client));
     }
-    out
 }
 
 #[cfg(test)]

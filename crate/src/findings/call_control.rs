@@ -4,9 +4,10 @@
 
 use std::collections::BTreeMap;
 
+use super::Collector;
 use super::ctx::{self, at_field, at_span, refs, Ctx, Draft};
 use crate::model::{Direction, Message, Tag};
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
 /// Call-control requests (PDU, what the application did), ctiqbe-wire.md §7 and §8.1.1.
 pub const CALL_CONTROL: &[(u32, &str)] = &[
@@ -86,8 +87,7 @@ fn describe(numbers: &[(String, String)]) -> String {
 const MAX_EVIDENCE: usize = 24;
 const MAX_EXAMPLES: usize = 5;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in cx.plaintext_ctiqbe() {
         let mut evidence = Vec::new();
         // How many of each kind: from the store's entries, nothing decoded.
@@ -100,6 +100,9 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 let entry = verbs.entry(v).or_default();
                 entry.0 = entry.0.saturating_add(1);
             }
+        }
+        if !verbs.is_empty() && out.joins("CTI-CALL-CONTROL-EXPOSED", Severity::Medium, s) {
+            continue; // the server's group already shows its first sessions
         }
         // Examples and evidence: decode requests in order until each kind has its examples.
         for (i, m) in cx.messages_where(s.id, |e| is_call_control(e.direction, e.pdu)) {
@@ -203,7 +206,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
         .build());
     }
-    out
 }
 
 #[cfg(test)]

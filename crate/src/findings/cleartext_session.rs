@@ -8,9 +8,10 @@
 use std::collections::BTreeMap;
 
 use super::call_control::is_call_control;
+use super::Collector;
 use super::ctx::{self, at_span, refs, Ctx, Draft};
 use crate::model::Tag;
-use crate::report::{Evidence, Finding, Severity};
+use crate::report::{Evidence, Severity};
 use crate::store::MessageStore;
 
 /// Evidence items kept per kind of value (every distinct value is still counted).
@@ -34,11 +35,13 @@ const KINDS: &[(&str, &[Tag])] = &[
     ),
 ];
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in cx.plaintext_ctiqbe() {
         if cx.entries(s.id).next().is_none() {
             continue; // nothing decoded: CTI-PORT-MISUSE speaks for such a flow
+        }
+        if out.joins("CTI-CLEARTEXT-SESSION", Severity::High, s) {
+            continue; // the server's group already shows its first sessions
         }
         let mut seen: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut evidence: Vec<Evidence> = Vec::new();
@@ -101,7 +104,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
         .build());
     }
-    out
 }
 
 #[cfg(test)]

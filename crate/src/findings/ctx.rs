@@ -242,14 +242,14 @@ pub fn at_frame(frame: u64, label: &str, value: String) -> Evidence {
 
 /// The parts of a finding a rule decides; `build` adds the frames from the evidence.
 pub struct Draft<'a> {
-    pub id: &'a str,
+    pub id: &'static str,
     pub severity: Severity,
     pub title: String,
     pub detail: String,
     pub session: Option<u32>,
     pub evidence: Vec<Evidence>,
-    pub remediation: &'a str,
-    pub references: &'a [&'a str],
+    pub remediation: &'static str,
+    pub references: &'a [&'static str],
 }
 
 impl Draft<'_> {
@@ -265,8 +265,17 @@ impl Draft<'_> {
             session: self.session,
             frames,
             evidence: self.evidence,
-            remediation: self.remediation.into(),
-            references: self.references.iter().map(|r| r.to_string()).collect(),
+            remediation: std::borrow::Cow::Borrowed(self.remediation),
+            references: self.references.iter().map(|&r| std::borrow::Cow::Borrowed(r)).collect(),
+            server: None,
+            value: None,
+            values: Default::default(),
+            sessions: 0,
+            session_ids: Vec::new(),
+            clients: Default::default(),
+            first_time: None,
+            last_time: None,
+            covers: Vec::new(),
             sources: Vec::new(),
         }
     }

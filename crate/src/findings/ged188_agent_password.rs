@@ -4,11 +4,11 @@
 
 use std::collections::BTreeSet;
 
+use super::Collector;
 use super::ctx::{at_field, list, mask, refs, Ctx, Draft};
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for (s, _) in cx.ged188() {
         let mut evidence = Vec::new();
         let mut agents = BTreeSet::new();
@@ -47,7 +47,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             .build(),
         );
     }
-    out
 }
 
 #[cfg(test)]

@@ -5,16 +5,16 @@
 
 use std::collections::BTreeSet;
 
+use super::Collector;
 use super::ctx::{self, at_span, list, mask, refs, Ctx, Draft};
 use crate::model::Tag;
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 use crate::store::MessageStore;
 
 const MAX_EXAMPLES: usize = 8;
 const CALLER_TAGS: [Tag; 4] = [Tag::CallingNumber, Tag::CalledNumber, Tag::Dtmf, Tag::CallData];
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for (s, info) in cx.ged188() {
         let calls = info
             .calls
@@ -72,7 +72,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             .build(),
         );
     }
-    out
 }
 
 #[cfg(test)]

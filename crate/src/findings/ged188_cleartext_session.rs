@@ -5,9 +5,10 @@
 
 use std::collections::BTreeMap;
 
+use super::Collector;
 use super::ctx::{self, at_span, refs, Ctx, Draft};
 use crate::model::Tag;
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 use crate::store::MessageStore;
 
 /// What is counted, in the order the detail lists it; `true`: values shown as evidence.
@@ -23,8 +24,7 @@ const KINDS: &[(&str, &[Tag], bool)] = &[
 ];
 const MAX_EVIDENCE_PER_KIND: usize = 4;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for (s, info) in cx.ged188() {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         let mut shown: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -80,7 +80,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             .build(),
         );
     }
-    out
 }
 
 #[cfg(test)]

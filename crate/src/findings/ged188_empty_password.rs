@@ -2,12 +2,12 @@
 //! one) that the server answered with OPEN_CONF — the CTI Server accepts unauthenticated
 //! clients.
 
+use super::Collector;
 use super::ctx::{at_field, whole, Ctx, Draft, refs};
 use crate::proto::ged188::schema::mt;
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for (s, info) in cx.ged188() {
         if info.open_result != Some("OPEN_CONF") {
             continue;
@@ -48,10 +48,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     application its own credentials, and allow the CTI Server ports only from the known CTI clients.",
                 references: &[refs::CTI_SERVER_GUIDE],
             }
-            .build(),
+            .build()
+            .naming(client.clone()),
         );
     }
-    out
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 //! to find the next header. One finding per session with the count and the first reasons.
 //! Not counted: TCP gaps (capture loss) and messages cut by the end of the capture.
 
+use super::Collector;
 use super::ctx::{self, refs, Ctx, Draft};
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
 const KINDS: &[&str] = &[
     "ged188.bad_length",
@@ -17,8 +18,7 @@ const KINDS: &[&str] = &[
 ];
 const MAX_EVIDENCE: usize = 10;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for (s, _) in cx.ged188() {
         let events: Vec<_> = cx
             .report
@@ -63,7 +63,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             .build(),
         );
     }
-    out
 }
 
 #[cfg(test)]

@@ -2,12 +2,12 @@
 //! CTI Server password of the application travels in clear text (UNSPEC, spec §7 / §13); the
 //! evidence masks it (the message's hex view still holds it).
 
+use super::Collector;
 use super::ctx::{at_field, mask, refs, Ctx, Draft};
 use crate::proto::ged188::schema::mt;
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for (s, info) in cx.ged188() {
         let mut evidence = Vec::new();
         for (i, m) in cx.messages_where(s.id, |e| e.pdu == mt::OPEN_REQ) {
@@ -35,10 +35,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     ports, and carry the CTI link only over a protected segment or an encrypted tunnel.",
                 references: &[refs::CTI_SERVER_GUIDE, refs::GED188_SPEC],
             }
-            .build(),
+            .build()
+            .naming(client.clone()),
         );
     }
-    out
 }
 
 #[cfg(test)]

@@ -3,15 +3,15 @@
 //! Half of the credential pair is handed to anyone on the path: enough to target the account
 //! with password guessing or lock it out.
 
+use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
 /// ProviderOpenRequest / ProviderOpenCompletedEvent (§7).
 const PROVIDER_OPEN_REQUEST: u32 = 3;
 const PROVIDER_OPEN_COMPLETED_EVENT: u32 = 126;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in cx.plaintext_ctiqbe() {
         let mut evidence = Vec::new();
         let mut logins = Vec::new();
@@ -83,9 +83,9 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 then restrict TCP 2748 with an ACL.",
             references: &[refs::SECURITY_GUIDE, refs::TECH_NOTE_212107],
         }
-        .build());
+        .build()
+        .naming(logins.join(", ")));
     }
-    out
 }
 
 #[cfg(test)]

@@ -5,9 +5,10 @@
 
 use std::collections::BTreeMap;
 
+use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
 use crate::proto::ctiqbe::schema::result_meaning;
-use crate::report::{Evidence, Finding, Severity};
+use crate::report::{Evidence, Severity};
 use crate::store::Entry;
 
 const FAILURE_RESPONSE: u32 = 0;
@@ -25,7 +26,7 @@ struct Failure {
     evidence: Vec<Evidence>,
 }
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     let mut by_client: BTreeMap<&str, Vec<Failure>> = BTreeMap::new();
     for s in cx.plaintext_ctiqbe() {
         let mut login = String::new();
@@ -98,7 +99,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             break; // one failure per session: a failed open ends the attempt
         }
     }
-    let mut out = Vec::new();
     for (client, failures) in by_client {
         let locked = failures.iter().any(|f| f.code == LOCKED);
         let n = failures.len();
@@ -148,9 +148,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 and investigate; restrict TCP 2748/2749 with an ACL to the application servers.",
             references: &[refs::LOGIN_ALARMS, refs::SECURITY_GUIDE],
         }
-        .build());
+        .build()
+        .covering(sessions)
+        .about(client));
     }
-    out
 }
 
 #[cfg(test)]

@@ -13,9 +13,10 @@
 
 use std::collections::BTreeMap;
 
+use super::Collector;
 use super::ctx::{self, refs, Ctx, Draft};
 use crate::model::{Direction, Event};
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
 const KINDS: &[&str] = &[
     "ctiqbe.bad_magic",
@@ -44,7 +45,7 @@ fn time_of(cx: &Ctx<'_>, frame: u64) -> Option<f64> {
     store.entry(i.checked_sub(1)?).map(|e| e.time())
 }
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     let mut by_session: BTreeMap<u32, Vec<&Event>> = BTreeMap::new();
     for e in &cx.report.events {
         if KINDS.contains(&e.kind.as_str()) {
@@ -73,7 +74,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 })
         })
     };
-    let mut out = Vec::new();
     for s in cx.plaintext_ctiqbe() {
         let Some(events) = by_session.get(&s.id) else {
             continue;
@@ -164,7 +164,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
         .build());
     }
-    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 use super::ctx::{at_field, refs, Ctx, Draft};
 use crate::proto::ctiqbe::schema::PduId;
 use crate::proto::ctiqbe::session::CallMedia;
-use crate::report::{Finding, Severity};
+use super::Collector;
+use crate::report::Severity;
 
 /// Media events kept as evidence per session (every stream is still counted).
 const MAX_EVIDENCE: usize = 8;
@@ -17,8 +18,7 @@ fn is_media_start(pdu: u32) -> bool {
     pdu == PduId::START_TRANSMISSION_EVENT.0 || pdu == PduId::START_RECEPTION_EVENT.0
 }
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in cx.plaintext_ctiqbe() {
         let Some(info) = s.info.ctiqbe() else { continue };
         let legs: Vec<_> = info.calls.iter().filter(|c| !c.media.is_empty()).collect();
@@ -80,7 +80,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
         .build());
     }
-    out
 }
 
 #[cfg(test)]

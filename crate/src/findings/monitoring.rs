@@ -3,9 +3,10 @@
 //! to anyone on the path, and an attacker who can inject into the session can start the same
 //! monitoring or recording as this application (silent listening to calls).
 
+use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
 use crate::model::Message;
-use crate::report::{Finding, Session, Severity};
+use crate::report::{Session, Severity};
 
 /// (PDU, what it starts or stops, whether it starts), `ctiqbe-wire.md` §7 and §8.1.1.
 const MONITORING: &[(u32, &str, bool)] = &[
@@ -77,8 +78,7 @@ fn subject(s: &Session, m: &Message) -> String {
     parts.join(", ")
 }
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in cx.plaintext_ctiqbe() {
         let mut evidence = Vec::new();
         let mut started = Vec::new();
@@ -143,9 +143,9 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 only to the application users that need them; restrict TCP 2748 with an ACL.",
             references: &[refs::SECURITY_GUIDE, refs::JTAPI_GUIDE, refs::TAPI_SRTP],
         }
-        .build());
+        .build()
+        .naming(user));
     }
-    out
 }
 
 #[cfg(test)]

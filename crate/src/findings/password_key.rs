@@ -11,14 +11,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
 use crate::proto::tls::CertSummary;
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
 const PROVIDER_OPEN_REQUEST: u32 = 3;
 const PROVIDER_INIT_RESPONSE: u32 = 311;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     // Fingerprints each server presented, over every plaintext session of the capture.
     let mut presented: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for s in cx.plaintext_ctiqbe() {
@@ -35,7 +36,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             }
         }
     }
-    let mut out = Vec::new();
     for s in cx.plaintext_ctiqbe() {
         let open = cx
             .messages_where(s.id, |e| e.pdu == PROVIDER_OPEN_REQUEST)
@@ -57,11 +57,15 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let mut escalate: Vec<String> = Vec::new();
         let mut cert_text =
             "not in the capture (the ProviderInitResponse was not captured)".to_string();
+        let mut fingerprint: Option<String> = None;
         if let Some((ii, im)) = init {
             let der = ctx::field(im, "certificate")
                 .and_then(|v| v.as_str())
                 .and_then(ctx::unhex)
                 .unwrap_or_default();
+            if !der.is_empty() {
+                fingerprint = Some(crate::proto::tls::cert::fingerprint(&der));
+            }
             match CertSummary::parse(&der) {
                 Some(c) => {
                     cert_text = c.describe();
@@ -143,7 +147,7 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         } else {
             Severity::Critical
         };
-        out.push(Draft {
+        let f = Draft {
             id: "CTI-PASSWORD-KEY-UNAUTHENTICATED",
             severity,
             title: format!("Password encrypted to an unauthenticated certificate sent in the clear ({})", s.server),
@@ -164,9 +168,13 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 rotate them, and restrict TCP 2748 with an ACL to the application servers.",
             references: &[refs::SECURITY_GUIDE, refs::JTAPI_GUIDE, refs::TECH_NOTE_212107],
         }
-        .build());
+        .build();
+        // Grouped by the certificate the passwords were encrypted to.
+        out.push(match fingerprint {
+            Some(fp) => f.about(fp),
+            None => f,
+        });
     }
-    out
 }
 
 #[cfg(test)]

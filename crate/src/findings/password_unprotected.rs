@@ -8,9 +8,10 @@
 //!   this case is high, not critical; what it proves is that the client fails open on a bad
 //!   certificate instead of refusing to log in.
 
+use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
 use crate::proto::tls::CertSummary;
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
 const PROVIDER_OPEN_REQUEST: u32 = 3;
 const PROVIDER_INIT_RESPONSE: u32 = 311;
@@ -28,8 +29,7 @@ fn cleartext_password(blob: &[u8]) -> Option<String> {
         .then(|| String::from_utf8_lossy(text).into_owned())
 }
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in cx.plaintext_ctiqbe() {
         for (i, m) in cx.messages_where(s.id, |e| e.pdu == PROVIDER_OPEN_REQUEST) {
             let m = &m;
@@ -152,7 +152,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             .build());
         }
     }
-    out
 }
 
 #[cfg(test)]

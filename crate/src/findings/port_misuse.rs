@@ -2,16 +2,16 @@
 //! carrying something that is not TLS. Either another service answers on CTI Manager's ports
 //! (investigate: not the CTI Manager), or CTIQBE is sent unencrypted to the TLS port.
 
+use super::Collector;
 use super::ctx::{self, refs, Ctx, Draft};
 use crate::model::Protocol;
 use crate::proto::detect::{PORT_CTIQBE, PORT_CTIQBE_TLS};
-use crate::report::{Finding, Severity, Transport};
+use crate::report::{Severity, Transport};
 
 /// Fewer payload bytes than a CTIQBE header cannot tell anything.
 const MIN_PAYLOAD: u64 = 32;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for f in cx
         .report
         .flows
@@ -65,7 +65,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
         .build());
     }
-    out
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 use super::ctx::{at_field, refs, Ctx, Draft};
 use crate::proto::ctiqbe::schema::PduId;
 use crate::proto::ctiqbe::session::CallAttribute;
-use crate::report::{Finding, Severity};
+use super::Collector;
+use crate::report::Severity;
 
 /// The callAttributeType the client reports as a recording target (§6).
 const RECORDING: u32 = 3;
@@ -34,8 +35,7 @@ fn describe(a: &CallAttribute) -> String {
     parts.join("; ")
 }
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in cx.plaintext_ctiqbe() {
         let Some(info) = s.info.ctiqbe() else { continue };
         let recorded: Vec<String> = info
@@ -105,7 +105,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
         .build());
     }
-    out
 }
 
 #[cfg(test)]

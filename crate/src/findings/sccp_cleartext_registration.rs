@@ -5,21 +5,21 @@
 
 use std::collections::BTreeMap;
 
+use super::Collector;
 use super::ctx::{at_field, list, refs, Ctx, Draft};
 use crate::model::Protocol;
-use crate::report::{Evidence, Finding, Session, Severity};
+use crate::report::{Evidence, Session, Severity};
 
 /// RegisterReq.
 const REGISTER_REQ: u32 = 0x0001;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     let mut by_server: BTreeMap<&str, Vec<&Session>> = BTreeMap::new();
     for s in cx.report.sessions.iter().filter(|s| s.protocol == Protocol::Sccp && !s.encrypted) {
         if s.info.sccp().is_some_and(|i| i.register_frame.is_some()) {
             by_server.entry(s.server.as_str()).or_default().push(s);
         }
     }
-    let mut out = Vec::new();
     for (server, sessions) in by_server {
         let mut phones: Vec<String> = Vec::new();
         let mut evidence: Vec<Evidence> = Vec::new();
@@ -69,10 +69,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     encrypted SIP; then restrict TCP 2000 to the voice VLAN.",
                 references: &[refs::SECURITY_GUIDE, refs::CUCM_PHONE_SECURITY],
             }
-            .build(),
+            .build()
+            .covering(sessions.iter().map(|s| s.id).collect()),
         );
     }
-    out
 }
 
 #[cfg(test)]

@@ -5,16 +5,16 @@
 
 use std::collections::BTreeSet;
 
+use super::Collector;
 use super::ctx::{at_field, list, mask, refs, Ctx, Draft};
 use crate::model::Protocol;
 use crate::proto::sccp::kp_digit;
-use crate::report::{Finding, Severity};
+use crate::report::Severity;
 
 /// KeypadButton.
 const KEYPAD_BUTTON: u32 = 0x0003;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in cx.report.sessions.iter().filter(|s| s.protocol == Protocol::Sccp && !s.encrypted) {
         let Some(info) = s.info.sccp() else { continue };
         let frames: BTreeSet<u64> = info.calls.iter().flat_map(|c| c.digits_in_call_frames.iter().copied()).collect();
@@ -54,10 +54,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     authentication data (PCI DSS scope).",
                 references: &[refs::SECURITY_GUIDE, refs::CUCM_PHONE_SECURITY],
             }
-            .build(),
+            .build()
+            .naming(device.clone()),
         );
     }
-    out
 }
 
 #[cfg(test)]

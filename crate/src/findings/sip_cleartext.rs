@@ -6,9 +6,10 @@
 
 use std::collections::BTreeMap;
 
+use super::Collector;
 use super::ctx::{self, at_span, Ctx, Draft};
 use crate::model::{Protocol, Tag};
-use crate::report::{Evidence, Finding, Session, Severity};
+use crate::report::{Evidence, Session, Severity};
 
 /// Evidence items kept per kind of value (every distinct value is still counted).
 const MAX_EVIDENCE_PER_KIND: usize = 4;
@@ -29,7 +30,7 @@ const KINDS: &[(&str, &[Tag])] = &[
     ("media addresses and ports", &[Tag::IpAddress, Tag::Port]),
 ];
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     let mut by_server: BTreeMap<&str, Vec<&Session>> = BTreeMap::new();
     for s in cx
         .report
@@ -39,7 +40,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     {
         by_server.entry(s.server.as_str()).or_default().push(s);
     }
-    let mut out = Vec::new();
     for (server, sessions) in by_server {
         let mut seen: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         let mut evidence: Vec<Evidence> = Vec::new();
@@ -121,9 +121,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 TLS listener and sips: URIs. Where plaintext must remain, keep it on an isolated voice VLAN.",
             references: &[super::ctx::refs::RFC_3261, super::ctx::refs::CUCM_SIP_SECURITY],
         }
-        .build());
+        .build()
+        .covering(sessions.iter().map(|s| s.id).collect())
+        .about(transport));
     }
-    out
 }
 
 #[cfg(test)]

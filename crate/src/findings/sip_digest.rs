@@ -3,15 +3,15 @@
 //! the password (RFC 3261 §22.4 MD5 digest; RFC 8760 for SHA-256): every candidate is one hash
 //! away from the captured response. One finding per session (dialog or registration).
 
+use super::Collector;
 use super::ctx::{self, at_span, refs, Ctx, Draft};
 use crate::model::{Protocol, Tag};
-use crate::report::{Evidence, Finding, Severity};
+use crate::report::{Evidence, Severity};
 
 /// Credentials shown per session (each with user, realm and the masked response).
 const MAX_CREDENTIALS: usize = 4;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in cx
         .report
         .sessions
@@ -105,9 +105,9 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 with an ACL.",
             references: &[refs::RFC_3261, refs::RFC_8760, refs::CUCM_SIP_SECURITY],
         }
-        .build());
+        .build()
+        .naming(users.join(", ")));
     }
-    out
 }
 
 #[cfg(test)]

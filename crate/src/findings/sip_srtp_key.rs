@@ -3,15 +3,15 @@
 //! signalling: whoever reads the signalling decrypts the media, so the "secure" call is not.
 //! One finding per session (dialog).
 
+use super::Collector;
 use super::ctx::{self, at_span, Ctx, Draft};
 use crate::model::{Protocol, Tag};
-use crate::report::{Evidence, Finding, Severity};
+use crate::report::{Evidence, Severity};
 
 /// Keys shown per session.
 const MAX_KEYS: usize = 8;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in cx
         .report
         .sessions
@@ -70,7 +70,6 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
         .build());
     }
-    out
 }
 
 #[cfg(test)]

@@ -10,19 +10,19 @@
 
 use serde_json::Value;
 
+use super::Collector;
 use super::ctx::{self, refs, Ctx, Draft};
 use crate::model::Protocol;
 use crate::proto::detect::PORT_CTIQBE_TLS;
 use crate::proto::tls::cert;
 use crate::proto::tls::session::ServerCertificates;
-use crate::report::{Evidence, Finding, Severity};
+use crate::report::{Evidence, Severity};
 
 const SERVER_HELLO: u32 = 0x1602;
 const CLIENT_HELLO: u32 = 0x1601;
 const CERTIFICATE: u32 = 0x160b;
 
-pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in
         cx.report.sessions.iter().filter(|s| {
             s.protocol == Protocol::Tls && ctx::port(&s.server) == Some(PORT_CTIQBE_TLS)
@@ -215,7 +215,8 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     bits, renewed before it expires; update the JTAPI/TSP clients so they negotiate TLS 1.2+.",
                 references: &[refs::RFC_8996, refs::BCP_195, refs::NIST_800_52, refs::SECURITY_GUIDE, refs::CERT_ALARMS],
             }
-            .build());
+            .build()
+            .about(format!("{version} {suite_name}")));
         } else if sh.is_some() {
             out.push(Draft {
                 id: "CTI-TLS-OK",
@@ -231,10 +232,10 @@ pub fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 remediation: "Nothing to fix in this session. Keep TCP 2748 closed for this application.",
                 references: &[refs::SECURITY_GUIDE, refs::BCP_195],
             }
-            .build());
+            .build()
+            .about(format!("{version} {suite_name}")));
         }
     }
-    out
 }
 
 /// The certificate summary as the TLS decoder wrote it into a Certificate message's fields.
