@@ -499,6 +499,7 @@ export type NdjsonRecord =
   | ({ type: 'session'; file?: string } & Session)
   | ({ type: 'message'; file?: string; /** Index in the report's `messages`. */ index: number } & Message)
   | ({ type: 'finding'; file?: string } & Finding)
+  | ({ type: 'inventory'; file?: string; /** Which list of `Report.inventory`. */ list: keyof Inventory } & InventoryItem)
   | ({ type: 'call'; file?: string } & Call)
   | ({ type: 'event'; file?: string } & Event)
   | ({ type: 'limit'; file?: string } & Limit);

@@ -77,7 +77,7 @@ test('every --ndjson record of those captures is an NdjsonRecord of index.d.ts',
   // One report per file (`--separate`, records carry `file`), and the files merged into one.
   const lines = [...run(['--separate', ...all]), ...run(all)];
   const types = new Set(lines.map((line) => JSON.parse(line).type));
-  for (const type of ['capture', 'flow', 'session', 'message', 'finding', 'call', 'event']) assert.ok(types.has(type), `no ${type} record`);
+  for (const type of ['capture', 'flow', 'session', 'message', 'finding', 'inventory', 'call', 'event']) assert.ok(types.has(type), `no ${type} record`);
   const file = join(dir, 'records.ts');
   writeFileSync(file, `import type { NdjsonRecord } from 'ctiscope';\n${lines.map((line, i) => `export const r${i}: NdjsonRecord = ${line};`).join('\n')}\n`);
   const { status, output } = typecheck(dir, [file]);
