@@ -107,7 +107,7 @@ async function showResults(summary) {
   $('export-redacted').disabled = merged;
   $('export-redacted').title = merged ? 'Redaction works on one file: analyze each file alone to redact it.' : '';
   const openSession = (id) => { state.filter = { ...nav.initial().filter, session: String(id) }; run.view.setFilter(state.filter); showTab('messages'); applyView().catch(report); };
-  findingsView.render($('findings'), summary.findings, goFrame, summary.sessions, openSession);
+  findingsView.render($('findings'), summary.findings, goFrame, summary.sessions, openSession, (summary.capture.files || []).map((f) => f.name));
   inventoryView.render($('inventory'), summary.inventory, goFrame, run.fileName);
   sessionsView.render($('sessions'), summary.sessions, {
     messages: openSession,

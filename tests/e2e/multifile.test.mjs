@@ -90,6 +90,18 @@ test('rotated parts picked together: one capture, the whole file\'s report, the 
   cli.capture.files.forEach((f) => { f.name = basename(f.name); });
   assert.deepEqual(page, cli);
 
+  // Each evidence frame of a finding says which file it came from, and its frame there.
+  const at = page.findings.findIndex((f) => f.evidence.length && f.sources.some((x) => x.file > 0));
+  assert.ok(at >= 0, 'a finding with evidence from a later part');
+  const f = page.findings[at];
+  const want = f.evidence.map((e) => {
+    const src = f.sources.find((x) => x.frame === e.frame);
+    return `#${e.frame} ${page.capture.files[src.file].name} #${src.file_frame}`;
+  });
+  const shown = await s.page.$$eval(`#findings li:nth-child(${at + 1}) table.evidence tbody tr`, (r) => r.map((x) => x.lastElementChild.textContent.trim()));
+  assert.deepEqual(shown, want);
+  assert.ok(want.some((w) => !w.includes(basename(parts[0].path))), want.join('; '));
+
   // The detail says where a message came from.
   await s.page.click('#tab-messages');
   await s.page.click('.vrows .vrow[data-pos="0"]');

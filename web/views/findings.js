@@ -15,8 +15,10 @@ const SESSIONS_LISTED = 100;
  * @param {Array} findings the report's findings
  * @param {(target: {frame: number, message?: number, start?: number, end?: number}) => void} onFrame
  *   opens a frame's message (and for evidence, its byte range)
+ * @param {string[]} files with several files merged, their names: each evidence frame then also
+ *   says which file it came from and its frame number there (`finding.sources`)
  */
-export function render(container, findings, onFrame, sessions = [], onSession = () => {}) {
+export function render(container, findings, onFrame, sessions = [], onSession = () => {}, files = []) {
   const sorted = [...findings].sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
   const { shown, note } = capped(sorted, 'findings');
   const byId = new Map(sessions.map((s) => [s.id, s]));
@@ -24,7 +26,7 @@ export function render(container, findings, onFrame, sessions = [], onSession = 
     el('h2', {}, `Findings (${findings.length})`),
     findings.length ? el('p', { class: 'muted' }, 'Each line is one rule at one server (and one value, where the value changes the risk), with the sessions and clients it covers.') : null,
     sorted.length
-      ? el('ul', { class: 'findings' }, shown.map((f) => el('li', { class: `sev-${f.severity}` }, finding(f, onFrame, byId, onSession))))
+      ? el('ul', { class: 'findings' }, shown.map((f) => el('li', { class: `sev-${f.severity}` }, finding(f, onFrame, byId, onSession, files))))
       : el('p', {}, 'No findings.'),
     note);
 }
@@ -71,8 +73,15 @@ function frameButton(frame, message, onFrame, range) {
   return b;
 }
 
-function finding(f, onFrame, byId, onSession) {
+/** "b.pcap #3": the file a merged frame came from, and its frame there. */
+function sourceOf(source, files) {
+  if (!source) return null;
+  return el('span', { class: 'muted source' }, ` ${files[source.file] ?? `file ${source.file + 1}`} #${source.file_frame}`);
+}
+
+function finding(f, onFrame, byId, onSession, files) {
   const evidence = f.evidence || [];
+  const sources = new Map((f.sources || []).map((s) => [s.frame, s]));
   return el('details', { class: 'finding' },
     el('summary', {},
       el('span', { class: 'severity' }, f.severity), ' ', el('strong', {}, f.title), ' ', el('code', {}, f.id),
@@ -87,7 +96,7 @@ function finding(f, onFrame, byId, onSession) {
         el('tbody', {}, evidence.map((e) => el('tr', {},
           el('td', {}, e.label),
           el('td', {}, el('code', {}, e.value), e.masked ? el('span', { class: 'muted' }, ' (masked)') : null),
-          el('td', {}, frameButton(e.frame, e.message, onFrame, { start: e.start, end: e.end }))))))
+          el('td', {}, frameButton(e.frame, e.message, onFrame, { start: e.start, end: e.end }), sourceOf(sources.get(e.frame), files))))))
       : null,
     f.remediation ? el('p', { class: 'remediation' }, el('strong', {}, 'Remediation: '), f.remediation) : null,
     f.references && f.references.length
