@@ -91,6 +91,10 @@ pub struct Limits {
     /// Values kept per inventory list (`servers`, `logins`, `numbers`…); beyond it new values
     /// are counted, not listed.
     pub max_inventory_values: usize,
+    /// Several files merged: runs of consecutive frames from one file kept to say where each
+    /// frame came from (24 bytes each; one per file for rotated parts, up to one per packet for
+    /// files that interleave). Beyond it later frames have no `source`.
+    pub max_source_runs: usize,
 }
 
 impl Default for Limits {
@@ -132,6 +136,7 @@ impl Default for Limits {
             calls_max_candidates: 64,
             max_finding_distinct: 1 << 20,
             max_inventory_values: 10_000,
+            max_source_runs: 1 << 20,
         }
     }
 }

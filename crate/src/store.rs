@@ -160,17 +160,37 @@ pub struct MessageStore {
 /// Where the frames of a merged capture came from: runs of consecutive merged frames read
 /// consecutively from one file, each run 24 bytes. Rotated parts of one capture make one run
 /// per file; files whose packets interleave in time make one run each time the merge switches
-/// file. Looked up by binary search.
+/// file. Looked up by binary search. At most `max_runs` runs are kept (files that interleave
+/// packet by packet would otherwise make one per packet): from the first frame that would need
+/// one more, frames have no source (`unmapped` counts them; the report says so in `limits`).
 #[derive(Clone, Debug, Default)]
 pub struct SourceMap {
     /// (first merged frame, file, its frame within the file), in merged-frame order.
     runs: Vec<(u64, u32, u64)>,
+    /// Runs kept at most; 0: no cap.
+    max_runs: usize,
+    /// The first frame that found the map full: it and every later frame have no source.
+    full_from: Option<u64>,
+    /// Frames recorded from `full_from` on.
+    unmapped: u64,
 }
 
 impl SourceMap {
+    /// An empty map keeping at most `max_runs` runs (`Limits::max_source_runs`).
+    pub fn with_max_runs(max_runs: usize) -> SourceMap {
+        SourceMap {
+            max_runs,
+            ..SourceMap::default()
+        }
+    }
+
     /// Records that merged frame `frame` is frame `file_frame` of file `file`; frames are
     /// recorded in increasing order.
     pub fn record(&mut self, frame: u64, file: u32, file_frame: u64) {
+        if self.full_from.is_some() {
+            self.unmapped = self.unmapped.saturating_add(1);
+            return;
+        }
         if let Some(&(start, f, ff)) = self.runs.last() {
             let continues = f == file
                 && frame.checked_sub(start).and_then(|d| ff.checked_add(d)) == Some(file_frame);
@@ -178,7 +198,17 @@ impl SourceMap {
                 return;
             }
         }
+        if self.max_runs > 0 && self.runs.len() >= self.max_runs {
+            self.full_from = Some(frame);
+            self.unmapped = 1;
+            return;
+        }
         self.runs.push((frame, file, file_frame));
+    }
+
+    /// The cap (`max_runs`) and how many frames it left without a source (0: none).
+    pub fn unmapped(&self) -> (usize, u64) {
+        (self.max_runs, self.unmapped)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -190,9 +220,12 @@ impl SourceMap {
         self.runs.len()
     }
 
-    /// The file and frame within it of merged frame `frame`; `None` for one file, or a frame
-    /// before the first recorded.
+    /// The file and frame within it of merged frame `frame`; `None` for one file, a frame
+    /// before the first recorded, or one past the `max_runs` cap.
     pub fn get(&self, frame: u64) -> Option<crate::report::Source> {
+        if self.full_from.is_some_and(|full| frame >= full) {
+            return None;
+        }
         let after = self.runs.partition_point(|r| r.0 <= frame);
         let &(start, file, file_frame) = self.runs.get(after.checked_sub(1)?)?;
         Some(crate::report::Source {

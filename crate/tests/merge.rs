@@ -461,3 +461,59 @@ fn one_file_through_the_merge_is_the_single_file_report_and_chunks_do_not_matter
         );
     }
 }
+
+/// Files that interleave packet by packet (one per side of a SPAN, or every other packet in
+/// each) need one source run per switch: past `max_source_runs` later frames have no source,
+/// the report says so in `limits`, and the analysis is otherwise the whole file's.
+#[test]
+fn interleaved_files_past_the_source_cap_lose_only_their_sources() {
+    let file = ctiscope::synth::sample::capture();
+    let whole = ctiscope::analyze_bytes(&file).unwrap();
+    let recs = records(&file);
+    let (even, odd): (Vec<_>, Vec<_>) = recs.iter().cloned().enumerate().partition(|(i, _)| i % 2 == 0);
+    let parts: Vec<Vec<u8>> = [even, odd]
+        .iter()
+        .map(|p| pcap(&p.iter().map(|(_, r)| r.clone()).collect::<Vec<_>>()))
+        .collect();
+    let run = |max_source_runs: usize| {
+        let limits = Limits { max_source_runs, ..Limits::default() };
+        let mut engine = MultiEngine::new(limits, vec!["even.pcap".into(), "odd.pcap".into()]);
+        let mut read = [0usize; 2];
+        while let Some(i) = engine.wants() {
+            let piece = &parts[i][read[i]..(read[i] + 4096).min(parts[i].len())];
+            read[i] += piece.len();
+            if piece.is_empty() {
+                engine.end(i).unwrap();
+            } else {
+                engine.push(i, piece).unwrap();
+            }
+        }
+        engine.finish().unwrap()
+    };
+    // Uncapped: every frame has its source, one run per packet (they alternate).
+    let all = run(0);
+    assert_eq!(all.messages.sources().runs(), recs.len());
+    assert!(all.limits.iter().all(|l| l.limit != "max_source_runs"));
+    // Capped at 10 runs: frames 1..=10 keep theirs, the rest have none and are counted.
+    let capped = run(10);
+    assert_eq!(capped.messages.sources().runs(), 10);
+    let hit = capped.limits.iter().find(|l| l.limit == "max_source_runs").expect("the cap is reported");
+    assert_eq!((hit.value, hit.count), (10, recs.len() as u64 - 10));
+    for i in 0..capped.messages.len() {
+        let m = capped.messages.get(i).unwrap();
+        let source = capped.messages.source_of(i);
+        if m.frame <= 10 {
+            let s = source.expect("a frame before the cap keeps its source");
+            assert_eq!((s.file as u64, s.file_frame), ((m.frame - 1) % 2, (m.frame - 1) / 2 + 1));
+        } else {
+            assert_eq!(source, None, "frame {}", m.frame);
+        }
+    }
+    // Nothing else changes.
+    let mut a = without_sources(json(&capped));
+    let mut b = without_sources(json(&whole));
+    for v in [&mut a, &mut b] {
+        v.as_object_mut().unwrap().remove("limits");
+    }
+    assert_eq!(a, b);
+}

@@ -66,6 +66,17 @@ impl Pipeline {
         self.stats.ip_datagrams_reassembled = self.defrag.reassembled;
         self.stats.ip_fragments_dropped = self.defrag.dropped;
         let mut limits = self.limit_hits();
+        let (max_runs, unmapped) = input.sources.unmapped();
+        if unmapped > 0 {
+            limits.push(LimitHit {
+                limit: "max_source_runs".to_string(),
+                value: max_runs as u64,
+                count: unmapped,
+                detail: format!(
+                    "{unmapped} frames of the merged capture have no source file and frame (the files interleave too often to map them all)"
+                ),
+            });
+        }
         // Calls across protocols: the sessions are final here (logical clients linked).
         let (calls, call_limits) = crate::calls::correlate(&self.sessions, &self.limits);
         limits.extend(call_limits);

@@ -30,7 +30,9 @@
 //!
 //! **Sources.** With more than one file, the report lists them (`capture.files`) and says where
 //! each message and finding's frames came from (`source`, `sources`; see
-//! [`crate::store::SourceMap`]). With one file the report is exactly [`super::Engine`]'s.
+//! [`crate::store::SourceMap`]: 24 bytes per switch of file, capped by
+//! `Limits::max_source_runs`, past which later frames have no source and `limits` says so).
+//! With one file the report is exactly [`super::Engine`]'s.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::hash::BuildHasher;
@@ -279,10 +281,10 @@ impl MultiEngine {
     pub fn new(limits: Limits, names: Vec<String>) -> Self {
         MultiEngine {
             inputs: names.into_iter().map(Input::new).collect(),
+            sources: SourceMap::with_max_runs(limits.max_source_runs),
             pipeline: Pipeline::new(limits),
             next_frame: 1,
             dedup: Dedup::default(),
-            sources: SourceMap::default(),
         }
     }
 
