@@ -9,7 +9,7 @@
 //! capture time, cannot be parsed, or when the same server presents different certificates
 //! across the capture's sessions (an impostor, or certificates nobody pins).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
@@ -19,7 +19,31 @@ use crate::report::Severity;
 const PROVIDER_OPEN_REQUEST: u32 = 3;
 const PROVIDER_INIT_RESPONSE: u32 = 311;
 
+/// Distinct certificates remembered; a capture with more still works, parsing the others anew.
+const MAX_CERTS: usize = 64;
+
+/// The certificates of this capture by their bytes, each hashed and parsed once: a CTI Manager
+/// sends the same certificate to every session, and hashing and parsing it twice a session was
+/// about 7 % of the analysis of a capture of thousands of short JTAPI sessions.
+#[derive(Default)]
+struct Certs(HashMap<Vec<u8>, (String, Option<CertSummary>)>);
+
+impl Certs {
+    /// The certificate's SHA-256 fingerprint and its parse (`None`: not X.509).
+    fn get(&mut self, der: &[u8]) -> (String, Option<CertSummary>) {
+        if let Some(known) = self.0.get(der) {
+            return known.clone();
+        }
+        let seen = (crate::proto::tls::cert::fingerprint(der), CertSummary::parse(der));
+        if self.0.len() < MAX_CERTS {
+            self.0.insert(der.to_vec(), seen.clone());
+        }
+        seen
+    }
+}
+
 pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
+    let mut certs = Certs::default();
     // Fingerprints each server presented, over every plaintext session of the capture.
     let mut presented: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for s in cx.plaintext_ctiqbe() {
@@ -32,7 +56,7 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                 presented
                     .entry(s.server.as_str())
                     .or_default()
-                    .insert(crate::proto::tls::cert::fingerprint(&der));
+                    .insert(certs.get(&der).0);
             }
         }
     }
@@ -63,10 +87,11 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                 .and_then(|v| v.as_str())
                 .and_then(ctx::unhex)
                 .unwrap_or_default();
+            let (fp, parsed) = certs.get(&der);
             if !der.is_empty() {
-                fingerprint = Some(crate::proto::tls::cert::fingerprint(&der));
+                fingerprint = Some(fp);
             }
-            match CertSummary::parse(&der) {
+            match parsed {
                 Some(c) => {
                     cert_text = c.describe();
                     if c.self_signed {
