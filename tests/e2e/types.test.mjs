@@ -45,24 +45,26 @@ function typecheck(dir, files) {
   return { status: run.status, output: `${run.stdout}${run.stderr}`.trim() };
 }
 
+/** Writes `json` (a report's text) into `dir/name.ts` as an object literal typed `Report`. */
+function typedReport(dir, name, json) {
+  const file = join(dir, `${name}.ts`);
+  writeFileSync(file, `import type { Report } from 'ctiscope';\nexport const report: Report = ${json};\n`);
+  return file;
+}
+
+const cliJson = (...args) => execFileSync(CLI, ['analyze', '--json', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+
 test('every report the CLI writes for the repository captures is a Report of index.d.ts', () => {
   const dir = scratch();
   const files = [];
   const all = captures(dir);
-  for (const [i, capture] of all.entries()) {
-    const json = execFileSync(CLI, ['analyze', '--json', capture], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    const file = join(dir, `report${i}.ts`);
-    writeFileSync(file, `// ${capture}\nimport type { Report } from 'ctiscope';\nexport const report: Report = ${json};\n`);
-    files.push(file);
-  }
+  for (const [i, capture] of all.entries()) files.push(typedReport(dir, `report${i}`, cliJson(capture)));
   // Several files merged (capture.files, message source, finding sources, duplicates).
   const sample = sampleCapture().path;
   for (const [i, group] of [[sample, sample], [sample, all.at(-1)]].entries()) {
-    const json = execFileSync(CLI, ['analyze', '--json', ...group], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const json = cliJson(...group);
     assert.ok(JSON.parse(json).capture.files.length === 2);
-    const file = join(dir, `merged${i}.ts`);
-    writeFileSync(file, `import type { Report } from 'ctiscope';\nexport const report: Report = ${json};\n`);
-    files.push(file);
+    files.push(typedReport(dir, `merged${i}`, json));
   }
   assert.ok(files.length >= 22, `${files.length} reports`);
   const { status, output } = typecheck(dir, files);
@@ -87,7 +89,7 @@ test('every --ndjson record of those captures is an NdjsonRecord of index.d.ts',
 
 test('a wrong field in a report is a type error (the check above can fail)', () => {
   const dir = scratch();
-  const json = JSON.parse(execFileSync(CLI, ['analyze', '--json', sampleCapture().path], { encoding: 'utf8' }));
+  const json = JSON.parse(cliJson(sampleCapture().path));
   const broken = [
     ['an unknown severity', (r) => { r.findings[0].severity = 'catastrophic'; }],
     ['a field the types lack', (r) => { r.stats.not_a_stat = 1; }],
@@ -96,9 +98,7 @@ test('a wrong field in a report is a type error (the check above can fail)', () 
   for (const [what, breakIt] of broken) {
     const copy = structuredClone(json);
     breakIt(copy);
-    const file = join(dir, 'broken.ts');
-    writeFileSync(file, `import type { Report } from 'ctiscope';\nexport const report: Report = ${JSON.stringify(copy)};\n`);
-    const { status } = typecheck(dir, [file]);
+    const { status } = typecheck(dir, [typedReport(dir, 'broken', JSON.stringify(copy))]);
     assert.notEqual(status, 0, `${what} passed the type check`);
   }
 });
