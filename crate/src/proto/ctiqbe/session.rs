@@ -26,7 +26,7 @@ use crate::model::{
 };
 use crate::proto::{FlowDecoder, Output, PacketCtx};
 use crate::store::{CompactMessage, Entry};
-use std::borrow::Cow;
+use std::borrow::{Borrow, Cow};
 
 /// The name the report gives PDU `pdu`: the client's name, `EmptySlot(n)` for a hole in its
 /// table, `UnknownPdu(n)` past its end.
@@ -691,6 +691,26 @@ impl Default for Decoder {
     }
 }
 
+/// Makes sure `map` holds `key` (the entry made by `new`) unless it is full (`cap` entries):
+/// false then, and the caller reports the limit. The one rule for the session's devices, lines,
+/// calls and registered devices.
+fn admit<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V>(
+    map: &mut BTreeMap<K, V>,
+    key: &Q,
+    cap: usize,
+    new: impl FnOnce() -> (K, V),
+) -> bool {
+    if map.contains_key(key) {
+        return true;
+    }
+    if map.len() >= cap {
+        return false;
+    }
+    let (k, v) = new();
+    map.insert(k, v);
+    true
+}
+
 fn str_field(fields: &Map<String, Value>, key: &str) -> Option<String> {
     fields.get(key).and_then(Value::as_str).map(clip)
 }
@@ -1060,18 +1080,13 @@ impl Decoder {
         ctx: &PacketCtx,
         out: &mut Output,
     ) -> Option<&mut DeviceInfo> {
-        if !self.devices.contains_key(name) {
-            if self.devices.len() >= self.caps.devices {
-                self.limit("devices", dir, ctx, out);
-                return None;
-            }
-            self.devices.insert(
-                name.to_string(),
-                DeviceInfo {
-                    name: name.to_string(),
-                    ..DeviceInfo::default()
-                },
-            );
+        let new = || {
+            let info = DeviceInfo { name: name.to_string(), ..DeviceInfo::default() };
+            (name.to_string(), info)
+        };
+        if !admit(&mut self.devices, name, self.caps.devices, new) {
+            self.limit("devices", dir, ctx, out);
+            return None;
         }
         self.devices.get_mut(name)
     }
@@ -1085,19 +1100,13 @@ impl Decoder {
         out: &mut Output,
     ) -> Option<&mut LineInfo> {
         let key = (dn.to_string(), partition.to_string());
-        if !self.lines.contains_key(&key) {
-            if self.lines.len() >= self.caps.lines {
-                self.limit("lines", dir, ctx, out);
-                return None;
-            }
-            self.lines.insert(
-                key.clone(),
-                LineInfo {
-                    dn: key.0.clone(),
-                    partition: key.1.clone(),
-                    ..LineInfo::default()
-                },
-            );
+        let new = || {
+            let info = LineInfo { dn: key.0.clone(), partition: key.1.clone(), ..LineInfo::default() };
+            (key.clone(), info)
+        };
+        if !admit(&mut self.lines, &key, self.caps.lines, new) {
+            self.limit("lines", dir, ctx, out);
+            return None;
         }
         self.lines.get_mut(&key)
     }
@@ -1110,21 +1119,19 @@ impl Decoder {
         ctx: &PacketCtx,
         out: &mut Output,
     ) -> Option<&mut CallInfo> {
-        if !self.calls.contains_key(&key) {
-            if self.calls.len() >= self.caps.calls {
-                self.limit("calls", dir, ctx, out);
-                return None;
-            }
-            self.calls.insert(
-                key,
-                CallInfo {
-                    leg: format!("{}|{}", key.0, key.1),
-                    first_frame: frame,
-                    last_frame: frame,
-                    first_ns: ctx.ts_ns,
-                    ..CallInfo::default()
-                },
-            );
+        let new = || {
+            let info = CallInfo {
+                leg: format!("{}|{}", key.0, key.1),
+                first_frame: frame,
+                last_frame: frame,
+                first_ns: ctx.ts_ns,
+                ..CallInfo::default()
+            };
+            (key, info)
+        };
+        if !admit(&mut self.calls, &key, self.caps.calls, new) {
+            self.limit("calls", dir, ctx, out);
+            return None;
         }
         let call = self.calls.get_mut(&key)?;
         call.last_frame = frame;
@@ -1802,18 +1809,13 @@ impl Decoder {
         ctx: &PacketCtx,
         out: &mut Output,
     ) -> Option<&mut RegisteredDevice> {
-        if !self.registered.contains_key(name) {
-            if self.registered.len() >= self.caps.devices {
-                self.limit("registered devices", dir, ctx, out);
-                return None;
-            }
-            self.registered.insert(
-                name.to_string(),
-                RegisteredDevice {
-                    name: name.to_string(),
-                    ..RegisteredDevice::default()
-                },
-            );
+        let new = || {
+            let info = RegisteredDevice { name: name.to_string(), ..RegisteredDevice::default() };
+            (name.to_string(), info)
+        };
+        if !admit(&mut self.registered, name, self.caps.devices, new) {
+            self.limit("registered devices", dir, ctx, out);
+            return None;
         }
         self.registered.get_mut(name)
     }
