@@ -474,20 +474,18 @@ pub fn build(cx: &Ctx<'_>, limits: &Limits) -> (Inventory, Option<LimitHit>) {
         if s.encrypted {
             continue;
         }
-        for (i, m) in cx.messages_where(s.id, MessageStore::may_carry_tags) {
-            for sp in &m.spans {
-                let Some(list) = sp.tag.and_then(|t| list_of_tag(t, s.protocol)) else {
-                    continue;
-                };
-                let Some(value) = ctx::span_value(&m, sp) else {
+        // Tagged values only: the field trees are not built (`Ctx::tagged_where`).
+        for (i, e, values) in cx.tagged_where(s.id, MessageStore::may_carry_tags) {
+            for t in values {
+                let Some(list) = list_of_tag(t.tag, s.protocol) else {
                     continue;
                 };
                 let at = At {
-                    frame: Some(m.frame),
+                    frame: Some(e.frame),
                     message: Some(i),
-                    time: Some(m.time),
+                    time: Some(e.time()),
                 };
-                b.see(list, &value, s, at);
+                b.see(list, &t.value, s, at);
             }
         }
     }

@@ -169,6 +169,20 @@ pub struct Span {
     pub note: Option<String>,
 }
 
+/// A tagged value of a message and its bytes, as [`crate::findings::ctx::span_value`] reads it
+/// from a decoded message's span (`IpAddress` numbers dotted, empty and `0` values left out).
+/// Protocols whose codec can read these without building the field tree do
+/// ([`crate::proto::registry::Codec::tags`]): the inventory reads one per tagged value of every
+/// kept message, and the tree is most of a decode's cost.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaggedValue {
+    pub tag: Tag,
+    /// The value's bytes within the message, exactly its span's `start..end`.
+    pub start: u32,
+    pub end: u32,
+    pub value: String,
+}
+
 /// One application message, decoded. In the report its type is `pdu` (the number) for
 /// CTIQBE, SCCP and TLS, and `method` (a request) or `status` (a response's code) for SIP,
 /// where names, not numbers, are the protocol's own (see [`Message::pdu`]).

@@ -8,6 +8,9 @@
 //! alone in at least one frame (so a scan that missed that one check would say "clean" there
 //! and fail): [`SITES`] lists them, [`sites`] classifies a decode's problems and fails on any it
 //! does not know.
+//!
+//! The same frames check `tagged_values` (the inventory's tags-only reading) against the
+//! values the decode's tagged spans give.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -15,6 +18,8 @@ use std::path::{Path, PathBuf};
 
 use ctiscope::model::{Direction, Protocol};
 use ctiscope::proto::ctiqbe::schema::{Kind, PduId, Slot};
+use ctiscope::findings::ctx::{field_in, spans_tagged};
+use ctiscope::proto::ctiqbe::decode::tagged_values;
 use ctiscope::proto::ctiqbe::{decode_frame, scan_frame, Decoded};
 
 fn captures_dir() -> PathBuf {
@@ -88,6 +93,26 @@ fn agree(frame: &[u8], dir: Direction) -> Decoded {
         d.errors,
         d.anomalies
     );
+    // The tags-only reading gives exactly the values the spans of the decode give, or declines
+    // (then the caller decodes whole): only for a frame with problems or a tagged value that
+    // is a structure, an array element or a boolean.
+    let want = spans_tagged(&d.fields, &d.spans);
+    match tagged_values(frame, dir) {
+        Some(got) => assert_eq!(got, want, "tagged values of {}", what()),
+        None => {
+            let renderable = d.spans.iter().filter(|sp| sp.tag.is_some()).all(|sp| {
+                !matches!(
+                    field_in(&d.fields, &sp.path),
+                    Some(serde_json::Value::Object(_) | serde_json::Value::Array(_) | serde_json::Value::Bool(_))
+                )
+            });
+            assert!(
+                !s.clean || !renderable,
+                "tagged_values declined a clean frame whose tagged values are all text or numbers: {}",
+                what()
+            );
+        }
+    }
     d
 }
 

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::model::{Message, Protocol, Span, Tag};
+use crate::model::{Message, Protocol, Span, Tag, TaggedValue};
+use crate::proto::registry;
 use crate::report::{Evidence, Finding, FlowSummary, Report, Session, Severity};
-use crate::store::Entry;
+use crate::store::{Entry, MessageStore};
 
 pub struct Ctx<'r> {
     pub report: &'r Report,
@@ -39,6 +40,22 @@ impl<'r> Ctx<'r> {
             .flatten()
             .filter(move |&&i| store.entry(i).is_some_and(&keep))
             .filter_map(move |&i| store.get(i).map(|m| (i, m)))
+    }
+
+    /// The tagged values of a session's kept messages whose entry passes `keep`, in capture
+    /// order, with each message's index and entry: what a message's spans and [`span_value`]
+    /// give, read through the protocol's cheaper reader where it has one
+    /// ([`crate::proto::registry::Codec::tags`]), so a walk over every tagged value of a
+    /// capture (the inventory) does not build every message's field tree.
+    pub fn tagged_where(
+        &self,
+        session: u32,
+        keep: impl Fn(&Entry) -> bool + 'r,
+    ) -> impl Iterator<Item = (usize, &'r Entry, Vec<TaggedValue>)> + '_ {
+        let store = &self.report.messages;
+        self.entries(session)
+            .filter(move |(_, e)| keep(e))
+            .filter_map(move |(i, e)| tagged_values(store, i, e).map(|t| (i, e, t)))
     }
 
     /// Every kept message of a session, decoded one by one.
@@ -99,9 +116,14 @@ pub fn host(addr: &str) -> &str {
 /// A field of a message by dotted path (`lineInfo.0.name`); a span path's `@data` suffix is
 /// ignored.
 pub fn field<'m>(m: &'m Message, path: &str) -> Option<&'m Value> {
+    field_in(&m.fields, path)
+}
+
+/// [`field`] in a field tree.
+pub fn field_in<'m>(fields: &'m serde_json::Map<String, Value>, path: &str) -> Option<&'m Value> {
     let path = path.strip_suffix("@data").unwrap_or(path);
     let mut parts = path.split('.');
-    let mut v = m.fields.get(parts.next()?)?;
+    let mut v = fields.get(parts.next()?)?;
     for p in parts {
         v = match v {
             Value::Object(o) => o.get(p)?,
@@ -123,7 +145,12 @@ pub fn text(v: &Value) -> String {
 
 /// The readable value of a tagged span: IPv4 addresses are carried as little-endian u32.
 pub fn span_value(m: &Message, s: &Span) -> Option<String> {
-    let v = field(m, &s.path)?;
+    span_value_in(&m.fields, s)
+}
+
+/// [`span_value`] in a field tree.
+pub fn span_value_in(fields: &serde_json::Map<String, Value>, s: &Span) -> Option<String> {
+    let v = field_in(fields, &s.path)?;
     let t = match (s.tag, v) {
         (Some(Tag::IpAddress), Value::Number(n)) => {
             let b = u32::try_from(n.as_u64()?).ok()?.to_le_bytes();
@@ -132,6 +159,36 @@ pub fn span_value(m: &Message, s: &Span) -> Option<String> {
         _ => text(v),
     };
     (!t.is_empty() && t != "0").then_some(t)
+}
+
+/// The tagged values of kept message `i` (entry `e`): from the codec's reader when it has one
+/// and it can read this message, else from the whole decode's spans.
+fn tagged_values(store: &MessageStore, i: usize, e: &Entry) -> Option<Vec<TaggedValue>> {
+    let reader = registry::of(e.protocol)
+        .and_then(|r| r.codec.as_ref())
+        .and_then(|c| c.tags);
+    if let (Some(read), Some(raw)) = (reader, store.raw(i)) {
+        if let Some(values) = read(e, raw) {
+            return Some(values);
+        }
+    }
+    let m = store.get(i)?;
+    Some(spans_tagged(&m.fields, &m.spans))
+}
+
+/// The tagged values of a decoded message (its field tree and spans).
+pub fn spans_tagged(fields: &serde_json::Map<String, Value>, spans: &[Span]) -> Vec<TaggedValue> {
+    spans
+        .iter()
+        .filter_map(|s| {
+            Some(TaggedValue {
+                tag: s.tag?,
+                start: s.start,
+                end: s.end,
+                value: span_value_in(fields, s)?,
+            })
+        })
+        .collect()
 }
 
 /// Lowercase/uppercase hex (as the decoders write byte arrays) back to bytes.

@@ -42,7 +42,7 @@ use serde_json::{Map, Value};
 
 use super::frame::{read_u32_at, Header};
 use super::schema::{self, Confidence, Kind, MsgClass, PduId, Slot, StructSchema};
-use crate::model::{Direction, Span, Tag};
+use crate::model::{Direction, Span, Tag, TaggedValue};
 
 /// Most elements decoded from one array; a larger count is reported (`ctiqbe.limit`).
 pub const MAX_ARRAY_ELEMENTS: u32 = 1024;
@@ -207,6 +207,22 @@ pub fn scan_frame(frame: &[u8], dir: Direction) -> Scan {
     }
 }
 
+/// The tagged values of a frame (login, device name, numbers…) read by the scanning walk, in
+/// the order [`decode_frame`]'s spans list them: the same values, byte ranges and order
+/// `span_value` reads from its spans, without the field tree, paths, notes and summary that
+/// make up most of a decode. `None` when the frame has any problem, or a tagged value only the
+/// tree can render (a tagged structure, array element or boolean): decode it whole then.
+pub fn tagged_values(frame: &[u8], dir: Direction) -> Option<Vec<TaggedValue>> {
+    let pdu = Header::new_unchecked(frame).pdu();
+    let mut ctx = Ctx::<SCAN>::new(frame, dir, pdu);
+    ctx.tagged = Some(Vec::new());
+    let _ = ctx.walk();
+    if !ctx.clean || ctx.tagged_incomplete {
+        return None;
+    }
+    ctx.tagged
+}
+
 /// The occurrences of one kind of anomaly in a frame.
 struct AnomalyTally {
     kind: EventKind,
@@ -255,6 +271,11 @@ struct Ctx<'a, const BUILD: bool> {
     top_seq: [Option<u64>; 2],
     /// The top-level walk is past every field `seq` may come from.
     seq_settled: bool,
+    /// Tagged values read while scanning ([`tagged_values`]); `None`: not collecting.
+    tagged: Option<Vec<TaggedValue>>,
+    /// A tagged value the scan cannot render without the field tree (a structure, an array
+    /// element, a boolean): the caller decodes the frame whole instead.
+    tagged_incomplete: bool,
 }
 
 /// Where a header word's span note comes from.
@@ -305,6 +326,15 @@ fn suffixed(path: &str, suffix: &str) -> String {
     s.push_str(path);
     s.push_str(suffix);
     s
+}
+
+/// UTF-16LE units as text, unpaired surrogates replaced.
+fn utf16_text(data: &[u8]) -> String {
+    char::decode_utf16(data.chunks_exact(2).map(|c| {
+        u16::from_le_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)])
+    }))
+    .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+    .collect()
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -374,6 +404,8 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
             clean: true,
             top_seq: [None; 2],
             seq_settled: false,
+            tagged: None,
+            tagged_incomplete: false,
         }
     }
 
@@ -566,13 +598,13 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
         start: u32,
         end: u32,
         describe: impl FnOnce() -> (String, Option<Tag>, Option<String>),
-    ) {
+    ) -> bool {
         if self.span_count >= MAX_SPANS {
             if !self.spans_capped {
                 self.spans_capped = true;
                 self.error(|| format!("more than {MAX_SPANS} fields: later spans not kept"));
             }
-            return;
+            return false;
         }
         self.span_count = self.span_count.saturating_add(1);
         if BUILD {
@@ -584,6 +616,42 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                 end,
                 tag,
                 note,
+            });
+        }
+        true
+    }
+
+    /// When scanning for [`tagged_values`]: the value of a tagged span just kept (`kept`, from
+    /// [`Self::span`]) at `start..end`, as `span_value` would read it from the decoded message;
+    /// `value` is `None` where only the field tree can say it.
+    fn tag_value(
+        &mut self,
+        kept: bool,
+        tag: Option<Tag>,
+        start: u32,
+        end: u32,
+        value: impl FnOnce() -> Option<String>,
+    ) {
+        if BUILD || !kept {
+            return;
+        }
+        let frame_len = self.frame_len();
+        let (Some(tag), Some(_)) = (tag, self.tagged.as_ref()) else {
+            return;
+        };
+        let Some(value) = value() else {
+            self.tagged_incomplete = true;
+            return;
+        };
+        if value.is_empty() || value == "0" {
+            return;
+        }
+        if let Some(out) = self.tagged.as_mut() {
+            out.push(TaggedValue {
+                tag,
+                start,
+                end: end.min(frame_len).max(start),
+                value,
             });
         }
     }
@@ -822,7 +890,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
         path: &str,
         avail: u32,
     ) -> Value {
-        let tag = if BUILD {
+        let tag = if BUILD || self.tagged.is_some() {
             schema::tag_for(struct_name, slot.name)
         } else {
             None
@@ -844,7 +912,15 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                 } else {
                     None
                 };
-                self.span(at, at.saturating_add(4), || (path.to_string(), tag, note));
+                let kept = self.span(at, at.saturating_add(4), || (path.to_string(), tag, note));
+                self.tag_value(kept, tag, at, at.saturating_add(4), || {
+                    Some(if tag == Some(Tag::IpAddress) {
+                        let b = v.to_le_bytes();
+                        format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
+                    } else {
+                        v.to_string()
+                    })
+                });
                 Value::from(v)
             }
             Kind::Bool => {
@@ -853,7 +929,9 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                 };
                 match v {
                     0 | 1 | 0xFFFF_FFFF => {
-                        self.span(at, at.saturating_add(4), || (path.to_string(), tag, None));
+                        let kept =
+                            self.span(at, at.saturating_add(4), || (path.to_string(), tag, None));
+                        self.tag_value(kept, tag, at, at.saturating_add(4), || None);
                         Value::Bool(v != 0)
                     }
                     other => {
@@ -863,13 +941,14 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                         self.anomaly(EventKind::CtiqbeBadBoolean, || {
                             format!("{path} = 0x{other:08X} at offset {at}")
                         });
-                        self.span(at, at.saturating_add(4), || {
+                        let kept = self.span(at, at.saturating_add(4), || {
                             (
                                 path.to_string(),
                                 tag,
                                 Some(format!("invalid boolean 0x{other:08X}")),
                             )
                         });
+                        self.tag_value(kept, tag, at, at.saturating_add(4), || None);
                         Value::from(other)
                     }
                 }
@@ -919,7 +998,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                     .max(off.saturating_add(take));
                 if is_str {
                     let frame = self.frame;
-                    self.span(off, data_end, || {
+                    let kept = self.span(off, data_end, || {
                         let last = usize::try_from(off.saturating_add(take)).unwrap_or(usize::MAX);
                         let note = match frame.get(last) {
                             Some(0) | None => hidden_note(),
@@ -929,15 +1008,19 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                         };
                         (suffixed(path, "@data"), tag, note)
                     });
+                    self.tag_value(kept, tag, off, data_end, || {
+                        Some(String::from_utf8_lossy(data).into_owned())
+                    });
                     Self::string_value(|| String::from_utf8_lossy(data).into_owned())
                 } else {
-                    self.span(off, data_end, || {
+                    let kept = self.span(off, data_end, || {
                         let note = match schema::field_note(slot.name) {
                             Some(n) => format!("{len} bytes; {n}"),
                             None => format!("{len} bytes"),
                         };
                         (suffixed(path, "@data"), tag, Some(note))
                     });
+                    self.tag_value(kept, tag, off, data_end, || Some(hex(data)));
                     Self::string_value(|| hex(data))
                 }
             }
@@ -977,16 +1060,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                 if !self.spend(0, data.len()) {
                     return Value::Null;
                 }
-                let value = Self::string_value(|| {
-                    char::decode_utf16(data.chunks_exact(2).map(|c| {
-                        u16::from_le_bytes([
-                            c.first().copied().unwrap_or(0),
-                            c.get(1).copied().unwrap_or(0),
-                        ])
-                    }))
-                    .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-                    .collect()
-                });
+                let value = Self::string_value(|| utf16_text(data));
                 let data_end = off.saturating_add(to_u32(data.len()));
                 let ends_in_nul = to_client && count > 0;
                 let nul_missing =
@@ -996,13 +1070,14 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                 } else {
                     data_end
                 };
-                self.span(off, data_end, || {
+                let kept = self.span(off, data_end, || {
                     let note = nul_missing.then(|| {
                         "no NUL unit after the text: the client loses the last character"
                             .to_string()
                     });
                     (suffixed(path, "@data"), tag, note)
                 });
+                self.tag_value(kept, tag, off, data_end, || Some(utf16_text(data)));
                 value
             }
             Kind::Struct(schema) => {
@@ -1026,9 +1101,10 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                     (path.to_string(), None, Some(note))
                 });
                 if off < self.frame_len() {
-                    self.span(off, off.saturating_add(len), || {
+                    let kept = self.span(off, off.saturating_add(len), || {
                         (suffixed(path, "@data"), tag, None)
                     });
+                    self.tag_value(kept, tag, off, off.saturating_add(len), || None);
                 }
                 let scope = Scope {
                     struct_name: schema.name,
@@ -1093,9 +1169,10 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                         );
                         break;
                     }
-                    self.span(base, base.saturating_add(stride), || {
+                    let kept = self.span(base, base.saturating_add(stride), || {
                         (suffixed(&elem_path, "@data"), tag, None)
                     });
+                    self.tag_value(kept, tag, base, base.saturating_add(stride), || None);
                     let scope = Scope {
                         struct_name: schema.name,
                         slots: schema.fields,
@@ -1168,9 +1245,9 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                 } else {
                     Value::Null
                 };
-                self.span(off, off.saturating_add(to_u32(data.len())), || {
-                    (suffixed(path, "@data"), tag, None)
-                });
+                let end = off.saturating_add(to_u32(data.len()));
+                let kept = self.span(off, end, || (suffixed(path, "@data"), tag, None));
+                self.tag_value(kept, tag, off, end, || None);
                 value
             }
         }

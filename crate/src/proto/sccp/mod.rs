@@ -71,7 +71,7 @@ pub const REGISTRATION: Registration = Registration {
         Transport::Tcp => Some(Box::new(Decoder::new(limits))),
         Transport::Udp => None,
     },
-    codec: Some(Codec { decode: message_from_bytes, name: session::entry_name, may_carry_tags: schema::may_carry_tags }),
+    codec: Some(Codec { decode: message_from_bytes, name: session::entry_name, may_carry_tags: schema::may_carry_tags, tags: None }),
     link_sessions: None,
 };
 

@@ -41,6 +41,7 @@ pub const REGISTRATION: Registration = Registration {
         name: session::message_name,
         // Any SIP message can carry a user part, a user agent or an SDP body.
         may_carry_tags: |_| true,
+        tags: None,
     }),
     link_sessions: None,
 };
