@@ -197,10 +197,16 @@ pub fn unhex(s: &str) -> Option<Vec<u8>> {
     if !b.len().is_multiple_of(2) {
         return None;
     }
-    b.chunks(2)
-        .map(|p| {
-            let d = |c: u8| char::from(c).to_digit(16);
-            u8::try_from(d(*p.first()?)?.checked_mul(16)?.checked_add(d(*p.get(1)?)?)?).ok()
+    let nibble = |c: u8| match c {
+        b'0'..=b'9' => Some(c.wrapping_sub(b'0')),
+        b'a'..=b'f' => Some(c.wrapping_sub(b'a').wrapping_add(10)),
+        b'A'..=b'F' => Some(c.wrapping_sub(b'A').wrapping_add(10)),
+        _ => None,
+    };
+    b.chunks_exact(2)
+        .map(|p| match p {
+            [hi, lo] => Some(nibble(*hi)? << 4 | nibble(*lo)?),
+            _ => None,
         })
         .collect()
 }
@@ -395,6 +401,16 @@ mod tests {
         assert_eq!(mask("x"), "*");
         assert_eq!(mask(""), "");
         assert_eq!(mask("1234#"), "1***#");
+    }
+
+    #[test]
+    fn unhex_reads_both_cases_and_rejects_the_rest() {
+        assert_eq!(unhex("00ff7Fa0"), Some(vec![0x00, 0xff, 0x7f, 0xa0]));
+        assert_eq!(unhex(""), Some(vec![]));
+        assert_eq!(unhex("abc"), None);
+        assert_eq!(unhex("0g"), None);
+        assert_eq!(unhex("+1"), None);
+        assert_eq!(unhex("é1"), None);
     }
 
     #[test]

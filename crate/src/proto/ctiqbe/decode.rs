@@ -342,12 +342,17 @@ fn to_u32(n: usize) -> u32 {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len().saturating_mul(2));
-    for b in bytes {
-        s.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
-        s.push(char::from_digit(u32::from(b & 0x0f), 16).unwrap_or('0'));
+    // Byte by byte into a byte buffer: a certificate (about 1 KB, in every session's
+    // ProviderInitResponse) went through `char` encoding two digits at a time before.
+    const DIGITS: [u8; 16] = *b"0123456789abcdef";
+    let digit = |n: u8| DIGITS.get(usize::from(n & 0x0f)).copied().unwrap_or(b'0');
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(2));
+    for &b in bytes {
+        out.push(digit(b >> 4));
+        out.push(digit(b));
     }
-    s
+    // Only ASCII digits were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The span note of an array descriptor whose totalLength is 0: null for the client, whatever
@@ -1621,6 +1626,12 @@ mod tests {
 
     fn err_has(d: &Decoded, needle: &str) -> bool {
         d.errors.iter().any(|e| e.contains(needle))
+    }
+
+    #[test]
+    fn hex_is_lowercase_two_digits_a_byte() {
+        assert_eq!(hex(&[0x00, 0x0f, 0xa5, 0xff]), "000fa5ff");
+        assert_eq!(hex(&[]), "");
     }
 
     #[test]
