@@ -29,6 +29,12 @@
 //! the pipe early (`ctiscope analyze FILE | head -1`) ends the output quietly with status 0.
 
 use std::io::{self, Read, Write};
+
+/// mimalloc instead of the system allocator: the analysis makes and drops many small field
+/// trees, where glibc's malloc and free cost about a third of the instructions
+/// (docs/performance.md). Only the CLI chooses; the library leaves it to its user.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: ctiscope analyze FILE... [--json | --ndjson [--separate]] | ctiscope redact IN OUT [--tags a,b] | ctiscope sample FILE | ctiscope generate SIZE FILE [--seed N] [--profile mixed|cti|correlated] | ctiscope wireshark-plugin OUT.lua";
