@@ -2,10 +2,11 @@
 // Chromium through playwright-core. Builds nothing: run scripts/build.sh (or `make build`) first;
 // the generated captures come from the release CLI it builds (bench/README.md).
 //
-//   node bench/browser.mjs [--sizes 1G,4G] [--seed N] [--dir DIR] [--max-minutes 20] [--no-cancel]
+//   node bench/browser.mjs [--sizes 1G,4G] [--profiles cti,mixed] [--seed N] [--dir DIR] [--max-minutes 20] [--no-cancel]
 //                          [--no-save]
 //
-// For each size: opens `ctiscope generate SIZE` (cached in DIR, default $BENCH_DIR or
+// For each generator profile (default cti, the CTI-heavy one, then mixed) and size: opens
+// `ctiscope generate SIZE --profile P` (cached in DIR, default $BENCH_DIR or
 // /tmp/ctiscope-bench) through the page's file input and reports the analysis time (file chosen →
 // worker's DONE), the time until the results are shown, MiB/s, the peak wasm memory of the
 // engine (the worker's `wasmBytes`), the number of progress messages and the longest gap between
@@ -30,7 +31,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const TIMEOUT_MS = Number(process.env.BROWSER_TIMEOUT || 3600) * 1000;
 
 function parseArgs(argv) {
-  const o = { sizes: ['1G', '4G'], seed: 1, dir: BENCH_DIR, maxMinutes: 20, cancel: true, save: true };
+  const o = { sizes: ['1G', '4G'], profiles: ['cti', 'mixed'], seed: 1, dir: BENCH_DIR, maxMinutes: 20, cancel: true, save: true };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const value = () => {
@@ -40,6 +41,7 @@ function parseArgs(argv) {
     };
     if (a === '--sizes') o.sizes = value().split(',').map((s) => s.trim()).filter(Boolean);
     else if (a === '--seed') o.seed = Number(value());
+    else if (a === '--profiles') o.profiles = value().split(',').map((s) => s.trim()).filter(Boolean);
     else if (a === '--dir') o.dir = value();
     else if (a === '--max-minutes') o.maxMinutes = Number(value());
     else if (a === '--no-cancel') o.cancel = false;
@@ -215,28 +217,29 @@ async function main() {
   try {
     log('first paint: 5 cold loads');
     const paint = await firstPaint(browser, url);
-    let lastRate = null; // MiB/s of the previous size, to estimate the next
     let biggest = null;
+    for (const profile of o.profiles) {
+    let lastRate = null; // MiB/s of the previous size of this profile, to estimate the next
     for (const size of o.sizes) {
       const bytes = parseSize(size);
       if (lastRate && o.maxMinutes > 0) {
         const estimate = mib(bytes) / lastRate / 60;
         if (estimate > o.maxMinutes) {
           const msg = `${size} skipped: at the ${fmt(lastRate, 1)} MiB/s measured on the previous size it would take about ${fmt(estimate, 0)} min (limit --max-minutes ${o.maxMinutes})`;
-          log(msg); notes.push(msg); rows.push([size, `skipped (estimated ${fmt(estimate, 0)} min)`, '—', '—', '—', '—', '—', '—', '—']);
+          log(msg); notes.push(msg); rows.push([`${profile} ${size}`, `skipped (estimated ${fmt(estimate, 0)} min)`, '—', '—', '—', '—', '—', '—', '—']);
           continue;
         }
       }
       let file;
       try {
-        file = ensureCapture({ size, seed: o.seed, dir: o.dir });
+        file = ensureCapture({ size, seed: o.seed, genArgs: ['--profile', profile], dir: o.dir });
       } catch (e) {
         const msg = `${size} skipped: ${e.message}`;
-        log(msg); notes.push(msg); rows.push([size, 'skipped (disk)', '—', '—', '—', '—', '—', '—', '—']);
+        log(msg); notes.push(msg); rows.push([`${profile} ${size}`, 'skipped (disk)', '—', '—', '—', '—', '—', '—', '—']);
         continue;
       }
       const real = statSync(file).size;
-      const label = `${size} (${fmt(mib(real), 1)} MiB)`;
+      const label = `${profile} ${size} (${fmt(mib(real), 1)} MiB)`;
       log(`analyzing ${file} in the page`);
       const r = await analyzeRun(browser, url, file);
       if (!r.ok) {
@@ -250,6 +253,7 @@ async function main() {
         if (r.errors.length) notes.push(`${size}: page errors: ${r.errors.join(' | ').slice(0, 300)}`);
       }
       biggest = file;
+    }
     }
     if (o.cancel && biggest) {
       log(`cancel run on ${biggest}`);

@@ -1,10 +1,12 @@
 // The native comparison: ctiscope vs tshark vs Wiregasm on generated captures (bench/README.md).
 //
-//   node bench/compare.mjs [SIZE...] [--seed N] [--repeat N] [--tools ctiscope,tshark,wiregasm]
-//                          [--gen-arg ARG]... [--dir DIR] [--no-build] [--no-save]
+//   node bench/compare.mjs [SIZE...] [--profiles cti,mixed] [--seed N] [--repeat N]
+//                          [--tools ctiscope,tshark,wiregasm] [--gen-arg ARG]... [--dir DIR]
+//                          [--no-build] [--no-save]
 //
-// SIZE: 10M, 1G... (default 10M 100M 1G). Each capture is made by `ctiscope generate SIZE FILE
-// --seed N [ARG...]` in DIR (default $BENCH_DIR or /tmp/ctiscope-bench) and reused while size,
+// SIZE: 10M, 1G... (default 10M 100M 1G), for each generator profile (default cti, the CTI-heavy
+// one: thousands of short real-shaped JTAPI sessions against one CTI Manager, then mixed). Each
+// capture is made by `ctiscope generate SIZE FILE --seed N [ARG...] --profile P` in DIR (default $BENCH_DIR or /tmp/ctiscope-bench) and reused while size,
 // seed, arguments and generator source are the same. Each tool runs under /usr/bin/time:
 //   ctiscope  `ctiscope analyze FILE > /dev/null`                       (wall time of the process)
 //   tshark    `tshark -r FILE -q -z io,phs > /dev/null`                  (wall time of the process)
@@ -21,9 +23,11 @@ import {
 } from './lib.mjs';
 
 const TOOLS = ['ctiscope', 'tshark', 'wiregasm'];
+/** Generator profiles measured by default: the CTI-heavy one first (what the tool is for). */
+const PROFILES = ['cti', 'mixed'];
 
 function parseArgs(argv) {
-  const o = { sizes: [], seed: 1, repeat: 1, tools: TOOLS, genArgs: [], dir: BENCH_DIR, build: true, save: true };
+  const o = { sizes: [], profiles: PROFILES, seed: 1, repeat: 1, tools: TOOLS, genArgs: [], dir: BENCH_DIR, build: true, save: true };
   for (let i = 0; i < argv.length; i += 1) {
     const a = argv[i];
     const value = () => {
@@ -35,6 +39,7 @@ function parseArgs(argv) {
     else if (a === '--repeat') o.repeat = Number(value());
     else if (a === '--tools') o.tools = value().split(',').map((t) => t.trim()).filter(Boolean);
     else if (a === '--gen-arg') o.genArgs.push(value());
+    else if (a === '--profiles') o.profiles = value().split(',').map((p) => p.trim()).filter(Boolean);
     else if (a === '--dir') o.dir = value();
     else if (a === '--no-build') o.build = false;
     else if (a === '--no-save') o.save = false;
@@ -49,6 +54,8 @@ function parseArgs(argv) {
   if (!Number.isInteger(o.seed) || o.seed < 0) throw new Error('--seed takes a non-negative integer');
   if (!Number.isInteger(o.repeat) || o.repeat < 1) throw new Error('--repeat takes a positive integer');
   for (const t of o.tools) if (!TOOLS.includes(t)) throw new Error(`unknown tool ${t} (known: ${TOOLS.join(', ')})`);
+  if (!o.profiles.length) throw new Error('--profiles needs at least one profile');
+  if (o.genArgs.includes('--profile')) throw new Error('choose profiles with --profiles, not --gen-arg --profile');
   return o;
 }
 
@@ -121,7 +128,7 @@ async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (o.build) buildCli();
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing (run without --no-build)`);
-  checkGenArgs(o.genArgs);
+  checkGenArgs([...o.genArgs, '--profile']);
   if (o.tools.includes('tshark') && !text('tshark', ['--version'])) throw new Error('tshark is not installed');
   if (o.tools.includes('wiregasm') && !existsSync(join(ROOT, 'node_modules/@goodtools/wiregasm/dist/wiregasm.wasm'))) {
     log('installing the npm devDependencies (Wiregasm)');
@@ -129,17 +136,17 @@ async function main() {
   }
   const mach = machine();
   const rows = [];
-  for (const size of o.sizes) {
+  for (const profile of o.profiles) for (const size of o.sizes) {
     let file;
     try {
-      file = ensureCapture({ size, seed: o.seed, genArgs: o.genArgs, dir: o.dir });
+      file = ensureCapture({ size, seed: o.seed, genArgs: [...o.genArgs, '--profile', profile], dir: o.dir });
     } catch (e) {
-      log(`skipping ${size}: ${e.message}`);
-      rows.push([size, '—', `skipped: ${e.message}`, '—', '—', '—', '—']);
+      log(`skipping ${profile} ${size}: ${e.message}`);
+      rows.push([`${profile} ${size}`, '—', `skipped: ${e.message}`, '—', '—', '—', '—']);
       continue;
     }
     const bytes = statSync(file).size;
-    const label = `${size} (${fmt(mib(bytes), 1)} MiB)`;
+    const label = `${profile} ${size} (${fmt(mib(bytes), 1)} MiB)`;
     const results = {};
     for (const tool of o.tools) results[tool] = await measure(tool, file, o.repeat);
     const base = results.ctiscope && results.ctiscope.ok ? results.ctiscope.time : null;
@@ -157,6 +164,7 @@ async function main() {
   if (o.save) {
     const command = `bench/compare.sh ${process.argv.slice(2).join(' ')}`.trim();
     const body = `${tbl}\n\n${o.repeat > 1 ? `Median of ${o.repeat} runs each. ` : 'One run each. '}`
+      + `Profiles ${o.profiles.join(', ')} (\`ctiscope generate SIZE FILE --profile P\`). `
       + `Seed ${o.seed}${o.genArgs.length ? `, generator arguments ${o.genArgs.join(' ')}` : ''}. `
       + 'ctiscope: `ctiscope analyze FILE`; tshark: `tshark -r FILE -q -z io,phs`; both wall time of the process. '
       + 'Wiregasm: time to write the file into its in-memory file system and `load()` it (every frame dissected), '
