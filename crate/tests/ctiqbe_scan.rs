@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use ctiscope::model::{Direction, Protocol};
 use ctiscope::proto::ctiqbe::schema::{Kind, PduId, Slot};
 use ctiscope::findings::ctx::{field_in, spans_tagged};
-use ctiscope::proto::ctiqbe::decode::tagged_values;
+use ctiscope::proto::ctiqbe::decode::{clean_fields, tagged_values};
 use ctiscope::proto::ctiqbe::{decode_frame, scan_frame, Decoded};
 
 fn captures_dir() -> PathBuf {
@@ -93,6 +93,10 @@ fn agree(frame: &[u8], dir: Direction) -> Decoded {
         d.errors,
         d.anomalies
     );
+    // A clean frame's lean field tree (what sessions learn from) is the decode's tree.
+    if s.clean {
+        assert_eq!(clean_fields(frame, dir), d.fields, "clean_fields of {}", what());
+    }
     // The tags-only reading gives exactly the values the spans of the decode give, or declines
     // (then the caller decodes whole): only for a frame with problems or a tagged value that
     // is a structure, an array element or a boolean.

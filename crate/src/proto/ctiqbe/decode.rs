@@ -223,6 +223,18 @@ pub fn tagged_values(frame: &[u8], dir: Direction) -> Option<Vec<TaggedValue>> {
     ctx.tagged
 }
 
+/// The field tree of a frame that [`scan_frame`] found clean, built without the spans, paths,
+/// notes and summary [`decode_frame`] adds for the page: what a session reads from the PDUs
+/// it learns from (provider, devices, lines, calls) during the capture pass, where the message
+/// itself is kept as bytes and decoded whole again only when asked for. Equal to
+/// `decode_frame(frame, dir).fields` for such a frame (tests/ctiqbe_scan.rs).
+pub fn clean_fields(frame: &[u8], dir: Direction) -> Map<String, Value> {
+    let pdu = Header::new_unchecked(frame).pdu();
+    let mut ctx = Ctx::<DECODE>::new(frame, dir, pdu);
+    ctx.lean = true;
+    ctx.walk().unwrap_or_default()
+}
+
 /// The occurrences of one kind of anomaly in a frame.
 struct AnomalyTally {
     kind: EventKind,
@@ -276,6 +288,8 @@ struct Ctx<'a, const BUILD: bool> {
     /// A tagged value the scan cannot render without the field tree (a structure, an array
     /// element, a boolean): the caller decodes the frame whole instead.
     tagged_incomplete: bool,
+    /// Building the field tree only ([`clean_fields`]): no spans, paths or notes.
+    lean: bool,
 }
 
 /// Where a header word's span note comes from.
@@ -411,6 +425,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
             seq_settled: false,
             tagged: None,
             tagged_incomplete: false,
+            lean: false,
         }
     }
 
@@ -421,7 +436,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
         let pdu = self.pdu;
         let def = PduId(pdu).def();
         let slots: &[Slot] = def.map(|d| d.slots).unwrap_or(&[]);
-        if BUILD {
+        if BUILD && !self.lean {
             // Header words, then about a descriptor and a data span per field.
             self.spans.reserve(
                 slots
@@ -537,7 +552,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
 
     /// The dotted path of a field (empty when scanning: paths only name things).
     fn path(&self, prefix: &str, name: &str) -> String {
-        if BUILD {
+        if BUILD && !self.lean {
             join(prefix, name)
         } else {
             String::new()
@@ -612,7 +627,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
             return false;
         }
         self.span_count = self.span_count.saturating_add(1);
-        if BUILD {
+        if BUILD && !self.lean {
             let (path, tag, note) = describe();
             let end = end.min(self.frame_len()).max(start);
             self.spans.push(Span {
@@ -911,7 +926,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                 let Some([v]) = self.words::<1>(at, path) else {
                     return Value::Null;
                 };
-                let note = if BUILD {
+                let note = if BUILD && !self.lean {
                     self.u32_note(struct_name, slot.name, v)
                         .or_else(hidden_note)
                 } else {
@@ -1160,7 +1175,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                         self.out_of_frame(path, "array element", u64::from(off), u64::from(total));
                         break;
                     };
-                    let elem_path = if BUILD {
+                    let elem_path = if BUILD && !self.lean {
                         join_index(path, i)
                     } else {
                         String::new()

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::decode::{decode_frame, scan_frame, Decoded, PduName, Scan};
+use super::decode::{clean_fields, decode_frame, scan_frame, Decoded, PduName, Scan};
 use super::frame::{read_u32_at, Header};
 use super::frame::{Framer, FramerItem};
 use super::schema::{self, Kind};
@@ -814,7 +814,12 @@ impl Decoder {
                 } => {
                     let scan = scan_frame(&bytes, dir);
                     if scan.clean && !needs_fields(scan.pdu) && !self.decode_everything {
-                        self.on_scanned(dir, &scan, bytes, stream_offset, ctx, out);
+                        self.on_scanned(dir, &scan, None, bytes, stream_offset, ctx, out);
+                    } else if scan.clean && !self.decode_everything {
+                        // Clean, and the session reads its fields: the tree alone, without
+                        // the spans, notes and summary only a shown message needs.
+                        let fields = clean_fields(&bytes, dir);
+                        self.on_scanned(dir, &scan, Some(&fields), bytes, stream_offset, ctx, out);
                     } else {
                         let decoded = decode_frame(&bytes, dir);
                         self.on_message(dir, decoded, bytes, stream_offset, ctx, out);
@@ -862,12 +867,15 @@ impl Decoder {
         );
     }
 
-    /// A clean frame whose fields nothing here needs: only its header numbers are read
-    /// ([`scan_frame`]); the store decodes it again when someone asks.
+    /// A clean frame: its header numbers from [`scan_frame`], and its field tree when the
+    /// session learns from it ([`clean_fields`]); the store decodes it whole again when
+    /// someone asks.
+    #[allow(clippy::too_many_arguments)]
     fn on_scanned(
         &mut self,
         dir: Direction,
         scan: &Scan,
+        fields: Option<&Map<String, Value>>,
         raw: Vec<u8>,
         stream_offset: u64,
         ctx: &PacketCtx,
@@ -880,7 +888,7 @@ impl Decoder {
             protocol_version: scan.protocol_version,
             has_errors: false,
         };
-        self.on_seen(dir, &seen, None, raw, stream_offset, ctx, out);
+        self.on_seen(dir, &seen, fields, raw, stream_offset, ctx, out);
     }
 
     /// What every message goes through: direction check, counts, pairing, what the session
