@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
 use crate::proto::ctiqbe::schema::result_meaning;
+use crate::proto::ctiqbe::session::top_u32;
 use crate::report::{Evidence, Severity};
 use crate::store::Entry;
 
@@ -26,6 +27,18 @@ struct Failure {
     evidence: Vec<Evidence>,
 }
 
+/// The top-level number `name` of kept message `i`: from the fixed part when the frame is
+/// clean (what the decode would give), else from the decoded message.
+fn code_of(cx: &Ctx<'_>, i: usize, e: &Entry, name: &str) -> Option<u64> {
+    if !e.has_errors {
+        if let Some(raw) = cx.report.messages.raw(i) {
+            return top_u32(raw, e.pdu, name).map(u64::from);
+        }
+    }
+    let m = cx.report.messages.get(i)?;
+    ctx::field(&m, name).and_then(|v| v.as_u64())
+}
+
 pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     let mut by_client: BTreeMap<&str, Vec<Failure>> = BTreeMap::new();
     for s in cx.plaintext_ctiqbe() {
@@ -42,40 +55,44 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                     | FAILURE_RESPONSE
             )
         };
-        for (i, m) in cx.messages_where(s.id, relevant) {
-            let m = &m;
-            let failed = match m.pdu {
+        // Most sessions never fail: their messages are not decoded. Result codes are read from
+        // the fixed part of clean frames ([`code_of`]); a failure's messages are decoded for
+        // its evidence only.
+        let mut open_request: Option<usize> = None;
+        for (i, e) in cx.entries(s.id).filter(|(_, e)| relevant(e)) {
+            let failed = match e.pdu {
                 PROVIDER_OPEN_REQUEST | PROVIDER_INIT_REQUEST => {
-                    open_frames.push(m.frame);
-                    if m.pdu == PROVIDER_OPEN_REQUEST {
-                        login = ctx::field(m, "login").map(ctx::text).unwrap_or_default();
-                        login_ev = Some(at_field(
-                            i,
-                            m,
-                            "login",
-                            "ProviderOpenRequest login",
-                            login.clone(),
-                            false,
-                        ));
+                    open_frames.push(e.frame);
+                    if e.pdu == PROVIDER_OPEN_REQUEST {
+                        open_request = Some(i);
                     }
                     None
                 }
-                PROVIDER_OPEN_COMPLETED_EVENT => ctx::field(m, "reason")
-                    .and_then(|v| v.as_u64())
+                PROVIDER_OPEN_COMPLETED_EVENT => code_of(cx, i, e, "reason")
                     .filter(|r| *r != 0)
                     .map(|r| (r, "reason")),
-                PROVIDER_OPEN_RESPONSE => ctx::field(m, "result")
-                    .and_then(|v| v.as_u64())
+                PROVIDER_OPEN_RESPONSE => code_of(cx, i, e, "result")
                     .filter(|r| *r != 0)
                     .map(|r| (r, "result")),
-                FAILURE_RESPONSE if m.request_frame.is_some_and(|f| open_frames.contains(&f)) => {
-                    ctx::field(m, "result")
-                        .and_then(|v| v.as_u64())
-                        .map(|r| (r, "result"))
+                FAILURE_RESPONSE if e.request_frame().is_some_and(|f| open_frames.contains(&f)) => {
+                    code_of(cx, i, e, "result").map(|r| (r, "result"))
                 }
                 _ => None,
             };
             let Some((code, path)) = failed else { continue };
+            let Some(m) = cx.report.messages.get(i) else { continue };
+            let m = &m;
+            if let Some((oi, om)) = open_request.and_then(|oi| cx.report.messages.get(oi).map(|om| (oi, om))) {
+                login = ctx::field(&om, "login").map(ctx::text).unwrap_or_default();
+                login_ev = Some(at_field(
+                    oi,
+                    &om,
+                    "login",
+                    "ProviderOpenRequest login",
+                    login.clone(),
+                    false,
+                ));
+            }
             let code = u32::try_from(code).unwrap_or(u32::MAX);
             let meaning = result_meaning(code).unwrap_or("failure");
             let mut evidence: Vec<Evidence> = login_ev.iter().cloned().collect();

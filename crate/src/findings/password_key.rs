@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
+use crate::model::Tag;
 use crate::proto::tls::CertSummary;
 use crate::report::Severity;
 
@@ -46,13 +47,12 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     let mut certs = Certs::default();
     // Fingerprints each server presented, over every plaintext session of the capture.
     let mut presented: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    // Only the certificate's value is read here: its tagged value, without decoding the
+    // message whole (the one tagged `certificate` field of ProviderInitResponse).
     for s in cx.plaintext_ctiqbe() {
-        for (_, m) in cx.messages_where(s.id, |e| e.pdu == PROVIDER_INIT_RESPONSE) {
-            let m = &m;
-            if let Some(der) = ctx::field(m, "certificate")
-                .and_then(|v| v.as_str())
-                .and_then(ctx::unhex)
-            {
+        for (_, _, values) in cx.tagged_where(s.id, |e| e.pdu == PROVIDER_INIT_RESPONSE) {
+            let certificates = values.iter().filter(|t| t.tag == Tag::Certificate);
+            for der in certificates.filter_map(|t| ctx::unhex(&t.value)) {
                 presented
                     .entry(s.server.as_str())
                     .or_default()

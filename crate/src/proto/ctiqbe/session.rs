@@ -183,7 +183,7 @@ fn needs_fields(pdu: u32) -> bool {
 /// A top-level u32 field of a frame that scanned clean, read from its fixed part the way the
 /// decoder reads it: a slot at or past fixedPartLength is 0 (the client's default). `None` when
 /// the PDU has no such u32 field.
-fn top_u32(frame: &[u8], pdu: u32, name: &str) -> Option<u32> {
+pub(crate) fn top_u32(frame: &[u8], pdu: u32, name: &str) -> Option<u32> {
     let slot = PduId(pdu)
         .def()?
         .slots
