@@ -250,6 +250,17 @@ fn detail(item: Option<&mut Item>, label: &'static str, value: &str) {
     }
 }
 
+/// The tags [`list_of_tag`] lists.
+const LISTED_TAGS: &[Tag] = &[
+    Tag::Login,
+    Tag::ApplicationId,
+    Tag::DeviceName,
+    Tag::DirectoryNumber,
+    Tag::CallingNumber,
+    Tag::CalledNumber,
+    Tag::UserAgent,
+];
+
 /// The list a tagged span's value belongs to, in a session of `protocol`.
 fn list_of_tag(tag: Tag, protocol: Protocol) -> Option<List> {
     Some(match tag {
@@ -475,7 +486,7 @@ pub fn build(cx: &Ctx<'_>, limits: &Limits) -> (Inventory, Option<LimitHit>) {
             continue;
         }
         // Tagged values only: the field trees are not built (`Ctx::tagged_where`).
-        for (i, e, values) in cx.tagged_where(s.id, MessageStore::may_carry_tags) {
+        for (i, e, values) in cx.tagged_where(s.id, MessageStore::may_carry_tags, LISTED_TAGS) {
             for t in values {
                 let Some(list) = list_of_tag(t.tag, s.protocol) else {
                     continue;
@@ -537,5 +548,9 @@ mod tests {
         assert_eq!(list_of_tag(Tag::PasswordBlob, Protocol::Ctiqbe), None);
         assert_eq!(list_of_tag(Tag::Password, Protocol::Ged188), None);
         assert_eq!(list_of_tag(Tag::DigestResponse, Protocol::Sip), None);
+        // Every tag the inventory reads has a list.
+        for tag in LISTED_TAGS {
+            assert!(list_of_tag(*tag, Protocol::Ctiqbe).is_some(), "{tag:?}");
+        }
     }
 }

@@ -42,20 +42,21 @@ impl<'r> Ctx<'r> {
             .filter_map(move |&i| store.get(i).map(|m| (i, m)))
     }
 
-    /// The tagged values of a session's kept messages whose entry passes `keep`, in capture
-    /// order, with each message's index and entry: what a message's spans and [`span_value`]
-    /// give, read through the protocol's cheaper reader where it has one
+    /// The values tagged with one of `wanted` of a session's kept messages whose entry passes
+    /// `keep`, in capture order, with each message's index and entry: what a message's spans
+    /// and [`span_value`] give, read through the protocol's cheaper reader where it has one
     /// ([`crate::proto::registry::Codec::tags`]), so a walk over every tagged value of a
     /// capture (the inventory) does not build every message's field tree.
     pub fn tagged_where(
         &self,
         session: u32,
         keep: impl Fn(&Entry) -> bool + 'r,
+        wanted: &'static [Tag],
     ) -> impl Iterator<Item = (usize, &'r Entry, Vec<TaggedValue>)> + '_ {
         let store = &self.report.messages;
         self.entries(session)
             .filter(move |(_, e)| keep(e))
-            .filter_map(move |(i, e)| tagged_values(store, i, e).map(|t| (i, e, t)))
+            .filter_map(move |(i, e)| tagged_values(store, i, e, wanted).map(|t| (i, e, t)))
     }
 
     /// Every kept message of a session, decoded one by one.
@@ -163,17 +164,19 @@ pub fn span_value_in(fields: &serde_json::Map<String, Value>, s: &Span) -> Optio
 
 /// The tagged values of kept message `i` (entry `e`): from the codec's reader when it has one
 /// and it can read this message, else from the whole decode's spans.
-fn tagged_values(store: &MessageStore, i: usize, e: &Entry) -> Option<Vec<TaggedValue>> {
+fn tagged_values(store: &MessageStore, i: usize, e: &Entry, wanted: &'static [Tag]) -> Option<Vec<TaggedValue>> {
     let reader = registry::of(e.protocol)
         .and_then(|r| r.codec.as_ref())
         .and_then(|c| c.tags);
     if let (Some(read), Some(raw)) = (reader, store.raw(i)) {
-        if let Some(values) = read(e, raw) {
+        if let Some(values) = read(e, raw, wanted) {
             return Some(values);
         }
     }
     let m = store.get(i)?;
-    Some(spans_tagged(&m.fields, &m.spans))
+    let mut values = spans_tagged(&m.fields, &m.spans);
+    values.retain(|t| wanted.contains(&t.tag));
+    Some(values)
 }
 
 /// The tagged values of a decoded message (its field tree and spans).

@@ -50,9 +50,8 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     // Only the certificate's value is read here: its tagged value, without decoding the
     // message whole (the one tagged `certificate` field of ProviderInitResponse).
     for s in cx.plaintext_ctiqbe() {
-        for (_, _, values) in cx.tagged_where(s.id, |e| e.pdu == PROVIDER_INIT_RESPONSE) {
-            let certificates = values.iter().filter(|t| t.tag == Tag::Certificate);
-            for der in certificates.filter_map(|t| ctx::unhex(&t.value)) {
+        for (_, _, values) in cx.tagged_where(s.id, |e| e.pdu == PROVIDER_INIT_RESPONSE, &[Tag::Certificate]) {
+            for der in values.iter().filter_map(|t| ctx::unhex(&t.value)) {
                 presented
                     .entry(s.server.as_str())
                     .or_default()

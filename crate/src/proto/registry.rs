@@ -33,10 +33,12 @@ pub struct Codec {
     /// Whether a message of this type can carry a tagged span; `false` only when its layout
     /// shows it cannot, so readers may skip decoding it.
     pub may_carry_tags: fn(u32) -> bool,
-    /// The message's tagged values without decoding it whole, where the protocol can read
-    /// them more cheaply than [`Codec::decode`]; `None` (here or from the call): decode whole
-    /// and read the spans. Must equal what the spans of the whole decode give.
-    pub tags: Option<fn(&Entry, &[u8]) -> Option<Vec<crate::model::TaggedValue>>>,
+    /// The message's values tagged with one of the given tags, without decoding it whole,
+    /// where the protocol can read them more cheaply than [`Codec::decode`]; `None` (here or
+    /// from the call): decode whole and read the spans. Must equal what the spans of the whole
+    /// decode give.
+    #[allow(clippy::type_complexity)]
+    pub tags: Option<fn(&Entry, &[u8], &'static [crate::model::Tag]) -> Option<Vec<crate::model::TaggedValue>>>,
 }
 
 /// One protocol.

@@ -207,15 +207,17 @@ pub fn scan_frame(frame: &[u8], dir: Direction) -> Scan {
     }
 }
 
-/// The tagged values of a frame (login, device name, numbers…) read by the scanning walk, in
-/// the order [`decode_frame`]'s spans list them: the same values, byte ranges and order
-/// `span_value` reads from its spans, without the field tree, paths, notes and summary that
-/// make up most of a decode. `None` when the frame has any problem, or a tagged value only the
+/// The values of a frame tagged with one of `wanted` (login, device name, numbers…) read by
+/// the scanning walk, in the order [`decode_frame`]'s spans list them: the same values, byte
+/// ranges and order `span_value` reads from its spans, without the field tree, paths, notes
+/// and summary that make up most of a decode (and without rendering the other tags' values: a
+/// certificate's hex, say). `None` when the frame has any problem, or a wanted value only the
 /// tree can render (a tagged structure, array element or boolean): decode it whole then.
-pub fn tagged_values(frame: &[u8], dir: Direction) -> Option<Vec<TaggedValue>> {
+pub fn tagged_values(frame: &[u8], dir: Direction, wanted: &'static [Tag]) -> Option<Vec<TaggedValue>> {
     let pdu = Header::new_unchecked(frame).pdu();
     let mut ctx = Ctx::<SCAN>::new(frame, dir, pdu);
     ctx.tagged = Some(Vec::new());
+    ctx.tags_wanted = wanted;
     let _ = ctx.walk();
     if !ctx.clean || ctx.tagged_incomplete {
         return None;
@@ -285,6 +287,8 @@ struct Ctx<'a, const BUILD: bool> {
     seq_settled: bool,
     /// Tagged values read while scanning ([`tagged_values`]); `None`: not collecting.
     tagged: Option<Vec<TaggedValue>>,
+    /// The tags whose values are collected.
+    tags_wanted: &'static [Tag],
     /// A tagged value the scan cannot render without the field tree (a structure, an array
     /// element, a boolean): the caller decodes the frame whole instead.
     tagged_incomplete: bool,
@@ -424,6 +428,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
             top_seq: [None; 2],
             seq_settled: false,
             tagged: None,
+            tags_wanted: &[],
             tagged_incomplete: false,
             lean: false,
         }
@@ -659,6 +664,9 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
         let (Some(tag), Some(_)) = (tag, self.tagged.as_ref()) else {
             return;
         };
+        if !self.tags_wanted.contains(&tag) {
+            return;
+        }
         let Some(value) = value() else {
             self.tagged_incomplete = true;
             return;

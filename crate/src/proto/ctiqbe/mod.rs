@@ -52,7 +52,7 @@ pub const REGISTRATION: Registration = Registration {
         decode: message_from_bytes,
         name: |e, _| pdu_display_name(e.pdu),
         may_carry_tags: schema::may_carry_tags,
-        tags: Some(|e, raw| decode::tagged_values(raw, e.direction)),
+        tags: Some(|e, raw, wanted| decode::tagged_values(raw, e.direction, wanted)),
     }),
     link_sessions: None,
 };
