@@ -5,20 +5,75 @@
 
 use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
-use crate::report::Severity;
+use crate::model::{Tag, TaggedValue};
+use crate::proto::ctiqbe::decode::tagged_values;
+use crate::report::{Evidence, Severity};
+use crate::store::{Entry, MessageStore};
 
 /// ProviderOpenRequest / ProviderOpenCompletedEvent (§7).
 const PROVIDER_OPEN_REQUEST: u32 = 3;
 const PROVIDER_OPEN_COMPLETED_EVENT: u32 = 126;
+
+/// The login (and, in ProviderOpenRequest, the application id) of a clean frame as tagged
+/// values: the only `Login` / `ApplicationId` fields of these PDUs are `login`,
+/// `applicationID` and `loginUserName`. `None` when one is missing (empty, `0`, a frame with
+/// problems): the caller decodes the message whole and reads the fields.
+fn read_tagged(store: &MessageStore, i: usize, e: &Entry) -> Option<(TaggedValue, Option<TaggedValue>)> {
+    if e.has_errors {
+        return None;
+    }
+    let values = tagged_values(store.raw(i)?, e.direction, &[Tag::Login, Tag::ApplicationId])?;
+    let pick = |tag: Tag| values.iter().find(|t| t.tag == tag).cloned();
+    let login = pick(Tag::Login)?;
+    if e.pdu != PROVIDER_OPEN_REQUEST {
+        return Some((login, None));
+    }
+    Some((login, Some(pick(Tag::ApplicationId)?)))
+}
+
+/// Evidence of a tagged value of message `i`: its bytes, as `at_field` locates a field's data.
+fn tagged_evidence(i: usize, e: &Entry, t: &TaggedValue, label: &str) -> Evidence {
+    Evidence {
+        label: label.into(),
+        value: t.value.clone(),
+        masked: false,
+        frame: e.frame,
+        message: Some(i),
+        start: t.start,
+        end: t.end,
+    }
+}
 
 pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     for s in cx.plaintext_ctiqbe() {
         let mut evidence = Vec::new();
         let mut logins = Vec::new();
         let mut apps = Vec::new();
-        for (i, m) in cx.messages_where(s.id, |e| {
-            matches!(e.pdu, PROVIDER_OPEN_REQUEST | PROVIDER_OPEN_COMPLETED_EVENT)
-        }) {
+        let store = &cx.report.messages;
+        for (i, e) in cx
+            .entries(s.id)
+            .filter(|(_, e)| matches!(e.pdu, PROVIDER_OPEN_REQUEST | PROVIDER_OPEN_COMPLETED_EVENT))
+        {
+            // Most sessions: the login and application id as tagged values, without decoding
+            // the message ([`read_tagged`]); otherwise (a frame with problems, an empty value)
+            // the message decoded whole, below.
+            if let Some(found) = read_tagged(store, i, e) {
+                let name = e.name(store);
+                let (login, app) = found;
+                let login_field = if e.pdu == PROVIDER_OPEN_REQUEST { "login" } else { "loginUserName" };
+                evidence.push(tagged_evidence(i, e, &login, &format!("{name} {login_field}")));
+                if e.pdu == PROVIDER_OPEN_REQUEST && !logins.contains(&login.value) {
+                    logins.push(login.value.clone());
+                }
+                if let Some(app) = app {
+                    evidence.push(tagged_evidence(i, e, &app, "ProviderOpenRequest applicationID"));
+                    if !apps.contains(&app.value) {
+                        apps.push(app.value);
+                    }
+                }
+                continue;
+            }
+            let Some(m) = store.get(i) else { continue };
             let m = &m;
             let login_field = match m.pdu {
                 PROVIDER_OPEN_REQUEST => "login",

@@ -10,7 +10,11 @@
 
 use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
+use crate::model::Tag;
+use crate::proto::ctiqbe::decode::tagged_values;
+use crate::proto::ctiqbe::session::top_data_len;
 use crate::proto::tls::CertSummary;
+use crate::store::{Entry, MessageStore};
 use crate::report::Severity;
 
 const PROVIDER_OPEN_REQUEST: u32 = 3;
@@ -29,9 +33,32 @@ fn cleartext_password(blob: &[u8]) -> Option<String> {
         .then(|| String::from_utf8_lossy(text).into_owned())
 }
 
+/// What nearly every ProviderOpenRequest shows, read without decoding it: a clean frame whose
+/// password blob is empty, or has the encrypted layout and travels with a non-empty key blob.
+fn protected(store: &MessageStore, i: usize, e: &Entry) -> bool {
+    if e.has_errors {
+        return false;
+    }
+    let Some(raw) = store.raw(i) else { return false };
+    let Some(values) = tagged_values(raw, e.direction, &[Tag::PasswordBlob]) else {
+        return false;
+    };
+    let pw = values.first().and_then(|t| ctx::unhex(&t.value)).unwrap_or_default();
+    if pw.is_empty() {
+        return true;
+    }
+    let key_len = top_data_len(raw, e.pdu, "encryptedKey");
+    cleartext_password(&pw).is_none() && key_len.is_some_and(|n| n > 0)
+}
+
 pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
+    let store = &cx.report.messages;
     for s in cx.plaintext_ctiqbe() {
-        for (i, m) in cx.messages_where(s.id, |e| e.pdu == PROVIDER_OPEN_REQUEST) {
+        for (i, e) in cx.entries(s.id).filter(|(_, e)| e.pdu == PROVIDER_OPEN_REQUEST) {
+            if protected(store, i, e) {
+                continue;
+            }
+            let Some(m) = store.get(i) else { continue };
             let m = &m;
             let hex = |k: &str| {
                 ctx::field(m, k)

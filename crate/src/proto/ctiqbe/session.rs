@@ -197,6 +197,23 @@ pub(crate) fn top_u32(frame: &[u8], pdu: u32, name: &str) -> Option<u32> {
     read_u32_at(frame, usize::try_from(at).ok()?)
 }
 
+/// The length word of a top-level string or byte-array descriptor of a frame that scanned
+/// clean (0: null or empty, as the decoder reads it, a slot past fixedPartLength included);
+/// `None` when the PDU has no such field.
+pub(crate) fn top_data_len(frame: &[u8], pdu: u32, name: &str) -> Option<u32> {
+    let slot = PduId(pdu)
+        .def()?
+        .slots
+        .iter()
+        .find(|s| s.name == name && matches!(s.kind, Kind::Str | Kind::Bytes))?;
+    let header = Header::new_unchecked(frame);
+    if slot.offset >= header.fixed_len() {
+        return Some(0);
+    }
+    let at = header.fixed_offset().checked_add(slot.offset)?.checked_add(4)?;
+    read_u32_at(frame, usize::try_from(at).ok()?)
+}
+
 #[derive(Clone, Debug)]
 struct RequestRecord {
     pdu: u32,
@@ -2011,6 +2028,13 @@ mod tests {
                 continue;
             }
             for slot in PduId(d.pdu).def().map(|d| d.slots).unwrap_or(&[]) {
+                if matches!(slot.kind, Kind::Str | Kind::Bytes) {
+                    // The length word is 0 exactly when the decode shows null (a string of
+                    // one NUL byte is "", a byte array of any length is its hex).
+                    let null = top_data_len(&m, d.pdu, slot.name).map(|n| n == 0);
+                    assert_eq!(null, d.fields.get(slot.name).map(Value::is_null), "{} {}", d.name, slot.name);
+                    checked += 1;
+                }
                 if matches!(slot.kind, Kind::U32) {
                     assert_eq!(
                         top_u32(&m, d.pdu, slot.name),
