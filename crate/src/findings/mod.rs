@@ -162,7 +162,19 @@ impl<'r> Collector<'r> {
     /// so the rule skips the work of a finding whose title, detail and evidence would be
     /// dropped (decoding every message of thousands of sessions).
     pub fn joins(&mut self, id: &str, severity: crate::report::Severity, s: &crate::report::Session) -> bool {
-        let key: Key = (id.to_string(), severity, s.server.clone(), String::new());
+        self.joins_about(id, severity, s, "")
+    }
+
+    /// [`Collector::joins`] for a rule whose groups are also keyed by a value (a finding
+    /// made `.about(value)`; `""` for none).
+    pub fn joins_about(
+        &mut self,
+        id: &str,
+        severity: crate::report::Severity,
+        s: &crate::report::Session,
+        value: &str,
+    ) -> bool {
+        let key: Key = (id.to_string(), severity, s.server.clone(), value.to_string());
         let Some(group) = self.groups.get_mut(&key) else {
             return false;
         };

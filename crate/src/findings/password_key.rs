@@ -14,8 +14,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
 use crate::model::Tag;
+use crate::proto::ctiqbe::decode::tagged_values;
+use crate::proto::ctiqbe::session::top_data_len;
 use crate::proto::tls::CertSummary;
-use crate::report::Severity;
+use crate::report::{Session, Severity};
 
 const PROVIDER_OPEN_REQUEST: u32 = 3;
 const PROVIDER_INIT_RESPONSE: u32 = 311;
@@ -43,6 +45,90 @@ impl Certs {
     }
 }
 
+const ID: &str = "CTI-PASSWORD-KEY-UNAUTHENTICATED";
+
+/// What makes the finding critical about the certificate, at `when` (seconds): unparsable,
+/// self-signed, expired or not yet valid, a weak key.
+fn certificate_problems(parsed: Option<&CertSummary>, when: i64) -> Vec<String> {
+    let Some(c) = parsed else {
+        return vec!["the certificate cannot be parsed".into()];
+    };
+    let mut problems = Vec::new();
+    if c.self_signed {
+        problems.push("the certificate is self-signed".into());
+    }
+    if c.expired_at(when) {
+        problems.push(format!("the certificate expired on {}", c.not_after_date));
+    }
+    if c.not_yet_valid_at(when) {
+        problems.push(format!("the certificate is not valid before {}", c.not_before_date));
+    }
+    if c.weak_key() {
+        problems.push(format!("the certificate key is weak ({} {} bits)", c.key_type, c.key_bits));
+    }
+    problems
+}
+
+/// What makes the finding critical about the server: several certificates in the capture.
+fn several_certificates(s: &Session, presented: &BTreeMap<&str, BTreeSet<String>>) -> Option<String> {
+    let fps = presented.get(s.server.as_str()).filter(|f| f.len() > 1)?;
+    Some(format!(
+        "{} presented {} different certificates in this capture ({})",
+        s.server,
+        fps.len(),
+        ctx::list(&fps.iter().cloned().collect::<Vec<_>>(), 3)
+    ))
+}
+
+/// The group session `s` belongs to (severity, certificate fingerprint), read without decoding
+/// a message: the ProviderOpenRequest's key blob from its length word, the certificate as a
+/// tagged value. `None` when the session has no such request, or when a message it needs has
+/// problems (the caller decodes then, as for the group's first sessions).
+fn group_of(
+    cx: &Ctx<'_>,
+    s: &Session,
+    certs: &mut Certs,
+    presented: &BTreeMap<&str, BTreeSet<String>>,
+) -> Option<(Severity, Option<String>)> {
+    let store = &cx.report.messages;
+    let mut open_frame = None;
+    for (i, e) in cx.entries(s.id).filter(|(_, e)| e.pdu == PROVIDER_OPEN_REQUEST) {
+        if e.has_errors {
+            return None;
+        }
+        if top_data_len(store.raw(i)?, e.pdu, "encryptedKey")? > 0 {
+            open_frame = Some(e.frame);
+            break;
+        }
+    }
+    let open_frame = open_frame?;
+    let init = cx
+        .entries(s.id)
+        .filter(|(_, e)| e.pdu == PROVIDER_INIT_RESPONSE && e.frame <= open_frame)
+        .last();
+    let mut problems = Vec::new();
+    let mut fingerprint = None;
+    if let Some((i, e)) = init {
+        if e.has_errors {
+            return None;
+        }
+        let values = tagged_values(store.raw(i)?, e.direction, &[Tag::Certificate])?;
+        let der = values.first().and_then(|t| ctx::unhex(&t.value)).unwrap_or_default();
+        let (fp, parsed) = certs.get(&der);
+        if !der.is_empty() {
+            fingerprint = Some(fp);
+        }
+        problems = certificate_problems(parsed.as_ref(), e.time() as i64);
+    }
+    problems.extend(several_certificates(s, presented));
+    let severity = if problems.is_empty() {
+        Severity::High
+    } else {
+        Severity::Critical
+    };
+    Some((severity, fingerprint))
+}
+
 pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     let mut certs = Certs::default();
     // Fingerprints each server presented, over every plaintext session of the capture.
@@ -60,6 +146,13 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
         }
     }
     for s in cx.plaintext_ctiqbe() {
+        // Past a group's first sessions only its key counts: read it without decoding.
+        if let Some((severity, fingerprint)) = group_of(cx, s, &mut certs, &presented) {
+            let value = fingerprint.as_deref().unwrap_or("");
+            if out.joins_about(ID, severity, s, value) {
+                continue;
+            }
+        }
         let open = cx
             .messages_where(s.id, |e| e.pdu == PROVIDER_OPEN_REQUEST)
             .find(|(_, m)| {
@@ -90,33 +183,11 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
             if !der.is_empty() {
                 fingerprint = Some(fp);
             }
-            match parsed {
-                Some(c) => {
-                    cert_text = c.describe();
-                    if c.self_signed {
-                        escalate.push("the certificate is self-signed".into());
-                    }
-                    if c.expired_at(ctx::secs(im)) {
-                        escalate.push(format!("the certificate expired on {}", c.not_after_date));
-                    }
-                    if c.not_yet_valid_at(ctx::secs(im)) {
-                        escalate.push(format!(
-                            "the certificate is not valid before {}",
-                            c.not_before_date
-                        ));
-                    }
-                    if c.weak_key() {
-                        escalate.push(format!(
-                            "the certificate key is weak ({} {} bits)",
-                            c.key_type, c.key_bits
-                        ));
-                    }
-                }
-                None => {
-                    cert_text = format!("{} bytes that are not an X.509 certificate", der.len());
-                    escalate.push("the certificate cannot be parsed".into());
-                }
-            }
+            escalate = certificate_problems(parsed.as_ref(), ctx::secs(im));
+            cert_text = match &parsed {
+                Some(c) => c.describe(),
+                None => format!("{} bytes that are not an X.509 certificate", der.len()),
+            };
             evidence.push(at_field(
                 ii,
                 im,
@@ -136,14 +207,7 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                 ));
             }
         }
-        if let Some(fps) = presented.get(s.server.as_str()).filter(|f| f.len() > 1) {
-            escalate.push(format!(
-                "{} presented {} different certificates in this capture ({})",
-                s.server,
-                fps.len(),
-                ctx::list(&fps.iter().cloned().collect::<Vec<_>>(), 3)
-            ));
-        }
+        escalate.extend(several_certificates(s, &presented));
         let key_len = ctx::field(om, "encryptedKey")
             .and_then(|v| v.as_str())
             .map_or(0, |k| k.len() / 2);
@@ -172,7 +236,7 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
             Severity::Critical
         };
         let f = Draft {
-            id: "CTI-PASSWORD-KEY-UNAUTHENTICATED",
+            id: ID,
             severity,
             title: format!("Password encrypted to an unauthenticated certificate sent in the clear ({})", s.server),
             detail: format!(
