@@ -323,16 +323,36 @@ pub fn run(mut report: Report, limits: &Limits) -> Report {
     let earlier = std::mem::take(&mut report.findings);
     let (findings, hit, inventory, inventory_hit) = {
         let ctx = Ctx::new(&report);
-        let mut out = Collector::new(&report, limits);
-        for f in earlier {
-            out.push(f);
-        }
-        for rule in RULES {
-            rule(&ctx, &mut out);
-        }
-        let (findings, hit) = out.finish();
-        // The inventory reads the same indexed report (`crate::inventory`).
-        let (inventory, inventory_hit) = crate::inventory::build(&ctx, limits);
+        let rules = || {
+            let mut out = Collector::new(&report, limits);
+            for f in earlier {
+                out.push(f);
+            }
+            for rule in RULES {
+                rule(&ctx, &mut out);
+            }
+            out.finish()
+        };
+        // The inventory reads the same indexed report (`crate::inventory`) and shares nothing
+        // with the rules: natively it is built on the second core meanwhile (the page's engine
+        // has one thread).
+        #[cfg(not(target_arch = "wasm32"))]
+        let ((findings, hit), (inventory, inventory_hit)) = std::thread::scope(|scope| {
+            let build = || crate::inventory::build(&ctx, limits);
+            // No thread to be had: one after the other.
+            let Ok(inventory) = std::thread::Builder::new().spawn_scoped(scope, build) else {
+                return (rules(), build());
+            };
+            let rules = rules();
+            // A panic there is a panic here, as it would be on one thread.
+            let inventory = inventory
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (rules, inventory)
+        });
+        #[cfg(target_arch = "wasm32")]
+        let ((findings, hit), (inventory, inventory_hit)) =
+            (rules(), crate::inventory::build(&ctx, limits));
         (findings, hit, inventory, inventory_hit)
     };
     report.findings = findings;
