@@ -1,7 +1,7 @@
 //! Throughput of the engine's stages on a generated capture (`synth::generate`): the capture
 //! reader alone, the link/IP/TCP layers with reassembly (CTIQBE decoding included: the full
 //! pipeline), and the CTIQBE frame decoder on the sample session's messages (full decode and
-//! scan).
+//! scan, the tagged values alone and the lean field tree).
 //! The SIP and SCCP decoders on the messages of the repository's fixtures (what a kept message
 //! costs to decode again), and the full pipeline on the CTI-heavy profile.
 //! `cargo bench -p ctiscope`; results and machine in docs/performance.md.
@@ -82,6 +82,34 @@ fn ctiqbe_decode(c: &mut Criterion) {
                     ctiscope::model::Direction::ToClient
                 };
                 black_box(ctiscope::proto::ctiqbe::scan_frame(black_box(m), dir));
+            }
+        })
+    });
+    // The two cheaper readings issue 16 added: the tagged values alone (the inventory's walk
+    // over every kept message) and the lean field tree (what a session learns from).
+    g.bench_function("tagged_values_sample_session", |b| {
+        use ctiscope::model::Tag;
+        const LISTED: &[Tag] = &[Tag::Login, Tag::ApplicationId, Tag::DeviceName, Tag::DirectoryNumber, Tag::CallingNumber, Tag::CalledNumber];
+        b.iter(|| {
+            for (from_client, m) in &msgs {
+                let dir = if *from_client {
+                    ctiscope::model::Direction::ToServer
+                } else {
+                    ctiscope::model::Direction::ToClient
+                };
+                black_box(ctiscope::proto::ctiqbe::decode::tagged_values(black_box(m), dir, LISTED));
+            }
+        })
+    });
+    g.bench_function("clean_fields_sample_session", |b| {
+        b.iter(|| {
+            for (from_client, m) in &msgs {
+                let dir = if *from_client {
+                    ctiscope::model::Direction::ToServer
+                } else {
+                    ctiscope::model::Direction::ToClient
+                };
+                black_box(ctiscope::proto::ctiqbe::decode::clean_fields(black_box(m), dir));
             }
         })
     });
