@@ -54,6 +54,15 @@ fn full_analysis(c: &mut Criterion) {
     g.finish();
 }
 
+/// The direction of a sample message (`from_client`: sent by the JTAPI client).
+fn direction(from_client: bool) -> ctiscope::model::Direction {
+    if from_client {
+        ctiscope::model::Direction::ToServer
+    } else {
+        ctiscope::model::Direction::ToClient
+    }
+}
+
 fn ctiqbe_decode(c: &mut Criterion) {
     let msgs = ctiscope::synth::sample::ctiqbe_session();
     let bytes: u64 = msgs.iter().map(|(_, m)| m.len() as u64).sum();
@@ -62,11 +71,7 @@ fn ctiqbe_decode(c: &mut Criterion) {
     g.bench_function("decode_sample_session", |b| {
         b.iter(|| {
             for (from_client, m) in &msgs {
-                let dir = if *from_client {
-                    ctiscope::model::Direction::ToServer
-                } else {
-                    ctiscope::model::Direction::ToClient
-                };
+                let dir = direction(*from_client);
                 black_box(ctiscope::proto::ctiqbe::decode_frame(m, dir));
             }
         })
@@ -76,11 +81,7 @@ fn ctiqbe_decode(c: &mut Criterion) {
     g.bench_function("scan_sample_session", |b| {
         b.iter(|| {
             for (from_client, m) in &msgs {
-                let dir = if *from_client {
-                    ctiscope::model::Direction::ToServer
-                } else {
-                    ctiscope::model::Direction::ToClient
-                };
+                let dir = direction(*from_client);
                 black_box(ctiscope::proto::ctiqbe::scan_frame(black_box(m), dir));
             }
         })
@@ -92,11 +93,7 @@ fn ctiqbe_decode(c: &mut Criterion) {
         const LISTED: &[Tag] = &[Tag::Login, Tag::ApplicationId, Tag::DeviceName, Tag::DirectoryNumber, Tag::CallingNumber, Tag::CalledNumber];
         b.iter(|| {
             for (from_client, m) in &msgs {
-                let dir = if *from_client {
-                    ctiscope::model::Direction::ToServer
-                } else {
-                    ctiscope::model::Direction::ToClient
-                };
+                let dir = direction(*from_client);
                 black_box(ctiscope::proto::ctiqbe::decode::tagged_values(black_box(m), dir, LISTED));
             }
         })
@@ -104,11 +101,7 @@ fn ctiqbe_decode(c: &mut Criterion) {
     g.bench_function("clean_fields_sample_session", |b| {
         b.iter(|| {
             for (from_client, m) in &msgs {
-                let dir = if *from_client {
-                    ctiscope::model::Direction::ToServer
-                } else {
-                    ctiscope::model::Direction::ToClient
-                };
+                let dir = direction(*from_client);
                 black_box(ctiscope::proto::ctiqbe::decode::clean_fields(black_box(m), dir));
             }
         })
