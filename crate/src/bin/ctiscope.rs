@@ -33,6 +33,7 @@ use std::io::{self, Read, Write};
 /// mimalloc instead of the system allocator: the analysis makes and drops many small field
 /// trees, where glibc's malloc and free cost about a third of the instructions
 /// (docs/performance.md). Only the CLI chooses; the library leaves it to its user.
+#[cfg(not(target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
