@@ -936,6 +936,17 @@ mod disk {
             })
         }
 
+        /// A store's file from an open file (tests: one that cannot be written).
+        #[cfg(test)]
+        pub fn from_file(file: File, budget: usize) -> Disk {
+            Disk {
+                file: Arc::new(file),
+                end: Arc::new(AtomicU64::new(0)),
+                budget,
+                read_failed: Arc::new(AtomicBool::new(false)),
+            }
+        }
+
         #[cfg(not(unix))]
         pub fn create(_dir: &Path, _budget: usize) -> io::Result<Disk> {
             Err(io::Error::new(io::ErrorKind::Unsupported, "messages are kept on disk on Unix only"))
@@ -1122,6 +1133,142 @@ mod tests {
             (b.seq(), b.request_frame(), b.latency_ms()),
             (None, None, None)
         );
+    }
+
+    /// The compact form of message `i` of `store` (as its decoder handed it over).
+    fn compact_of(store: &MessageStore, i: usize) -> CompactMessage {
+        let e = store.entry(i).unwrap();
+        CompactMessage {
+            protocol: e.protocol,
+            slot: 0,
+            direction: e.direction,
+            has_errors: e.has_errors,
+            pdu: e.pdu,
+            frame: e.frame,
+            ts_ns: e.ts_ns,
+            seq: e.seq(),
+            request_frame: e.request_frame(),
+            latency_ms: e.latency_ms(),
+            stream_offset: e.stream_offset,
+            raw: store.raw(i).unwrap().into_owned(),
+        }
+    }
+
+    /// Real messages (compact and whole) pushed frame after frame, several per frame in
+    /// descending session order (which each frame's group must turn around).
+    fn fill(store: &mut MessageStore, from: &MessageStore, rounds: u64) {
+        let n = from.len();
+        for round in 0..rounds {
+            for i in 0..n {
+                let k = round as usize * n + i;
+                let frame = 1 + (k / 3) as u64;
+                let session = 4 - (k % 3) as u32;
+                if i % 11 == 5 {
+                    let mut m = from.get(i).unwrap();
+                    (m.frame, m.session) = (frame, session);
+                    store.push_whole(m);
+                } else {
+                    let mut c = compact_of(from, i);
+                    c.frame = frame;
+                    store.push_compact(session, &c);
+                }
+            }
+        }
+    }
+
+    fn scratch_dir(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("ctiscope-store-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_store_on_disk_reads_back_what_one_in_ram_holds_across_chunk_boundaries() {
+        let sample = crate::analyze_bytes(&crate::synth::sample::capture()).unwrap().messages;
+        let dir = scratch_dir("spill");
+        // Tiny chunks and no RAM budget: every full, final chunk goes to the file.
+        let mut ram = MessageStore::with_chunks(7, 4096);
+        let mut disk = MessageStore::with_chunks(7, 4096);
+        disk.keep_on_disk(&dir, 0).unwrap();
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0, "the file is unlinked at once");
+        fill(&mut ram, &sample, 5);
+        fill(&mut disk, &sample, 5);
+        // Messages become final group by group, before the end.
+        assert!(disk.final_len() > disk.len() / 2 && disk.final_len() < disk.len());
+        ram.sort();
+        disk.sort();
+        assert_eq!(disk.final_len(), disk.len());
+        assert!(disk.entries_on_disk > 10 && disk.arena_on_disk > 3, "{} {}", disk.entries_on_disk, disk.arena_on_disk);
+        assert!(disk.disk_bytes() > 0);
+        assert_eq!(disk.disk_error(), None);
+        assert_eq!(ram.len(), disk.len());
+        let all: Vec<Entry> = ram.entries().collect();
+        assert_eq!(disk.entries().collect::<Vec<_>>(), all);
+        assert!(all.windows(2).all(|w| (w[0].frame, w[0].session) <= (w[1].frame, w[1].session)));
+        for i in 0..ram.len() {
+            assert_eq!(disk.entry(i), ram.entry(i), "{i}");
+            assert_eq!(disk.raw(i), ram.raw(i), "{i}");
+            let (a, b) = (disk.get(i).unwrap(), ram.get(i).unwrap());
+            assert_eq!(serde_json::to_value(&a).unwrap(), serde_json::to_value(&b).unwrap(), "{i}");
+            let e = ram.entry(i).unwrap();
+            assert_eq!(e.name(&disk), e.name(&ram));
+        }
+        // Each session's chain is its messages in order.
+        for session in 0..6 {
+            let want: Vec<(usize, Entry)> = all.iter().copied().enumerate().filter(|(_, e)| e.session == session).collect();
+            assert_eq!(ram.session_entries(session).collect::<Vec<_>>(), want);
+            assert_eq!(disk.session_entries(session).collect::<Vec<_>>(), want);
+        }
+        for frame in [0, 1, 2, 50, 10_000] {
+            assert_eq!(disk.first_at_or_after(frame), ram.first_at_or_after(frame));
+        }
+        // A clone shares the file and reads the same.
+        let copy = disk.clone();
+        assert_eq!(copy.get(ram.len() - 1).map(|m| m.raw), ram.get(ram.len() - 1).map(|m| m.raw));
+        drop((disk, copy));
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        std::fs::remove_dir(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_message_older_than_a_final_one_is_sorted_in_at_the_end() {
+        let sample = crate::analyze_bytes(&crate::synth::sample::capture()).unwrap().messages;
+        let mut s = MessageStore::with_chunks(4, 4096);
+        for (k, frame) in [5u64, 6, 7, 3, 8].into_iter().enumerate() {
+            let mut c = compact_of(&sample, k);
+            c.frame = frame;
+            s.push_compact(1, &c);
+        }
+        // 5 and 6 were final when 3 came (with 7's group, final when 8 came).
+        assert_eq!(s.final_len(), 4);
+        assert!(s.misordered);
+        s.sort();
+        let frames: Vec<u64> = s.entries().map(|e| e.frame).collect();
+        assert_eq!(frames, [3, 5, 6, 7, 8]);
+        assert_eq!(s.session_entries(1).map(|(i, _)| i).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn a_temporary_file_that_cannot_be_written_is_an_error_and_nothing_is_lost() {
+        let sample = crate::analyze_bytes(&crate::synth::sample::capture()).unwrap().messages;
+        let dir = scratch_dir("readonly");
+        let path = dir.join("f");
+        std::fs::write(&path, b"").unwrap();
+        let mut s = MessageStore::with_chunks(7, 4096);
+        // A file opened read-only: every write fails, as on a full disk.
+        s.disk = Some(disk::Disk::from_file(std::fs::File::open(&path).unwrap(), 0));
+        let mut ram = MessageStore::with_chunks(7, 4096);
+        fill(&mut s, &sample, 2);
+        fill(&mut ram, &sample, 2);
+        s.sort();
+        ram.sort();
+        let why = s.disk_error().unwrap();
+        assert!(why.starts_with("cannot write the temporary file of messages"), "{why}");
+        for i in 0..ram.len() {
+            assert_eq!(s.raw(i), ram.raw(i));
+            assert_eq!(s.entry(i), ram.entry(i));
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
