@@ -885,23 +885,49 @@ fn protocol_of(code: u8) -> Protocol {
 
 /// The temporary file of a store kept on disk ([`MessageStore::keep_on_disk`]).
 mod disk {
+    use std::collections::HashMap;
     use std::fs::File;
     use std::io;
     use std::path::Path;
     use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-    use std::sync::Arc;
+    use std::sync::{Arc, Mutex};
 
-    /// Shared by a store's clones: chunks on disk never change (but for the session successor
-    /// of an entry, written once), and appends take their place atomically.
+    /// Bytes per cached page of the file, and pages cached (2 MiB): the findings walk one
+    /// session at a time, and a session's messages lie close together, so most reads hit a
+    /// page read for the message before.
+    const PAGE: usize = 16 << 10;
+    const PAGES: usize = 128;
+
+    /// Pages of the file read lately, the least recently used one replaced first.
+    #[derive(Debug, Default)]
+    struct Cache {
+        slots: Vec<(u64, u64, Vec<u8>)>,
+        by_page: HashMap<u64, usize>,
+        tick: u64,
+    }
+
+    /// Shared by a store's clones: appends take their place atomically, and a write updates
+    /// the cached page it falls in.
     #[derive(Clone, Debug)]
     pub struct Disk {
         file: Arc<File>,
         end: Arc<AtomicU64>,
         budget: usize,
         read_failed: Arc<AtomicBool>,
+        cache: Arc<Mutex<Cache>>,
     }
 
     impl Disk {
+        fn of(file: File, budget: usize) -> Disk {
+            Disk {
+                file: Arc::new(file),
+                end: Arc::new(AtomicU64::new(0)),
+                budget,
+                read_failed: Arc::new(AtomicBool::new(false)),
+                cache: Arc::new(Mutex::new(Cache::default())),
+            }
+        }
+
         /// An anonymous file in `dir`: created under a fresh name and unlinked at once, so
         /// nothing is left behind whatever happens to the process.
         #[cfg(unix)]
@@ -928,28 +954,18 @@ mod disk {
                 }
             };
             std::fs::remove_file(&path)?;
-            Ok(Disk {
-                file: Arc::new(file),
-                end: Arc::new(AtomicU64::new(0)),
-                budget,
-                read_failed: Arc::new(AtomicBool::new(false)),
-            })
-        }
-
-        /// A store's file from an open file (tests: one that cannot be written).
-        #[cfg(test)]
-        pub fn from_file(file: File, budget: usize) -> Disk {
-            Disk {
-                file: Arc::new(file),
-                end: Arc::new(AtomicU64::new(0)),
-                budget,
-                read_failed: Arc::new(AtomicBool::new(false)),
-            }
+            Ok(Disk::of(file, budget))
         }
 
         #[cfg(not(unix))]
         pub fn create(_dir: &Path, _budget: usize) -> io::Result<Disk> {
             Err(io::Error::new(io::ErrorKind::Unsupported, "messages are kept on disk on Unix only"))
+        }
+
+        /// A store's file from an open file (tests: one that cannot be written).
+        #[cfg(test)]
+        pub fn from_file(file: File, budget: usize) -> Disk {
+            Disk::of(file, budget)
         }
 
         pub fn budget(&self) -> usize {
@@ -971,37 +987,116 @@ mod disk {
             Ok(at)
         }
 
-        #[cfg(unix)]
+        /// Writes `bytes` at `at`; cached pages they fall in are dropped (read again when
+        /// needed).
         pub fn write_at(&self, bytes: &[u8], at: u64) -> io::Result<()> {
+            if let Ok(mut c) = self.cache.lock() {
+                let first = at / PAGE as u64;
+                let last = at.saturating_add(bytes.len() as u64) / PAGE as u64;
+                for page in first..=last {
+                    if let Some(slot) = c.by_page.remove(&page) {
+                        if let Some(s) = c.slots.get_mut(slot) {
+                            // An empty page under a number no read asks for: free for reuse.
+                            *s = (u64::MAX, 0, Vec::new());
+                        }
+                    }
+                }
+            }
+            self.write_file(bytes, at)
+        }
+
+        #[cfg(unix)]
+        fn write_file(&self, bytes: &[u8], at: u64) -> io::Result<()> {
             use std::os::unix::fs::FileExt;
             self.file.write_all_at(bytes, at)
         }
 
         #[cfg(not(unix))]
-        pub fn write_at(&self, _bytes: &[u8], _at: u64) -> io::Result<()> {
+        fn write_file(&self, _bytes: &[u8], _at: u64) -> io::Result<()> {
             Err(io::Error::new(io::ErrorKind::Unsupported, "no temporary file"))
         }
 
-        /// `len` bytes from `at`; `None` (and the failure remembered) when they cannot be read.
-        pub fn read(&self, at: u64, len: usize) -> Option<Vec<u8>> {
-            let mut buf = vec![0u8; len];
-            #[cfg(unix)]
-            let read = {
-                use std::os::unix::fs::FileExt;
-                self.file.read_exact_at(&mut buf, at)
-            };
-            #[cfg(not(unix))]
-            let read: io::Result<()> = {
-                let _ = at;
-                Err(io::Error::new(io::ErrorKind::Unsupported, "no temporary file"))
-            };
-            match read {
-                Ok(()) => Some(buf),
-                Err(_) => {
-                    self.read_failed.store(true, Ordering::Relaxed);
-                    None
+        /// Up to `buf.len()` bytes from `at`, fewer at the end of the file.
+        #[cfg(unix)]
+        fn read_file(&self, buf: &mut [u8], at: u64) -> io::Result<usize> {
+            use std::os::unix::fs::FileExt;
+            let mut done = 0usize;
+            while done < buf.len() {
+                let rest = buf.get_mut(done..).unwrap_or_default();
+                match self.file.read_at(rest, at.saturating_add(done as u64)) {
+                    Ok(0) => break,
+                    Ok(n) => done = done.saturating_add(n),
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                    Err(e) => return Err(e),
                 }
             }
+            Ok(done)
+        }
+
+        #[cfg(not(unix))]
+        fn read_file(&self, _buf: &mut [u8], _at: u64) -> io::Result<usize> {
+            Err(io::Error::new(io::ErrorKind::Unsupported, "no temporary file"))
+        }
+
+        /// `len` bytes from `at`, through the page cache; `None` (and the failure remembered)
+        /// when they cannot be read.
+        pub fn read(&self, at: u64, len: usize) -> Option<Vec<u8>> {
+            let got = self.read_cached(at, len);
+            if got.is_none() {
+                self.read_failed.store(true, Ordering::Relaxed);
+            }
+            got
+        }
+
+        fn read_cached(&self, at: u64, len: usize) -> Option<Vec<u8>> {
+            let end = at.checked_add(len as u64)?;
+            if end > self.len() {
+                return None;
+            }
+            // Long reads (a whole chunk of entries) go straight to the file.
+            if len > PAGE {
+                let mut buf = vec![0u8; len];
+                return (self.read_file(&mut buf, at).ok()? == len).then_some(buf);
+            }
+            let mut cache = self.cache.lock().ok()?;
+            let mut out = Vec::with_capacity(len);
+            let mut pos = at;
+            while pos < end {
+                let page = pos / PAGE as u64;
+                let page_start = page.saturating_mul(PAGE as u64);
+                let slot = match cache.by_page.get(&page) {
+                    Some(&slot) => slot,
+                    None => self.load(&mut cache, page)?,
+                };
+                cache.tick = cache.tick.saturating_add(1);
+                let tick = cache.tick;
+                let (_, used, bytes) = cache.slots.get_mut(slot)?;
+                *used = tick;
+                let from = usize::try_from(pos.saturating_sub(page_start)).ok()?;
+                let to = usize::try_from(end.min(page_start.saturating_add(PAGE as u64)).saturating_sub(page_start)).ok()?;
+                out.extend_from_slice(bytes.get(from..to)?);
+                pos = page_start.saturating_add(to as u64);
+            }
+            Some(out)
+        }
+
+        /// Reads page `page` into the cache (in place of the least recently used one); its slot.
+        fn load(&self, cache: &mut Cache, page: u64) -> Option<usize> {
+            let mut bytes = vec![0u8; PAGE];
+            let n = self.read_file(&mut bytes, page.saturating_mul(PAGE as u64)).ok()?;
+            bytes.truncate(n);
+            let slot = if cache.slots.len() < PAGES {
+                cache.slots.push((page, 0, bytes));
+                cache.slots.len().saturating_sub(1)
+            } else {
+                let (slot, _) = cache.slots.iter().enumerate().min_by_key(|(_, s)| s.1)?;
+                let old = cache.slots.get(slot)?.0;
+                cache.by_page.remove(&old);
+                *cache.slots.get_mut(slot)? = (page, 0, bytes);
+                slot
+            };
+            cache.by_page.insert(page, slot);
+            Some(slot)
         }
     }
 }
