@@ -45,11 +45,11 @@ impl<'r> Ctx<'r> {
         session: u32,
         keep: impl Fn(&Entry) -> bool + 'r,
         wanted: &'static [Tag],
-    ) -> impl Iterator<Item = (usize, &'r Entry, Vec<TaggedValue>)> + '_ {
+    ) -> impl Iterator<Item = (usize, Entry, Vec<TaggedValue>)> + '_ {
         let store = &self.report.messages;
         self.entries(session)
             .filter(move |(_, e)| keep(e))
-            .filter_map(move |(i, e)| tagged_values(store, i, e, wanted).map(|t| (i, e, t)))
+            .filter_map(move |(i, e)| tagged_values(store, i, &e, wanted).map(|t| (i, e, t)))
     }
 
     /// Every kept message of a session, decoded one by one.
@@ -157,7 +157,7 @@ fn tagged_values(store: &MessageStore, i: usize, e: &Entry, wanted: &'static [Ta
         .and_then(|r| r.codec.as_ref())
         .and_then(|c| c.tags);
     if let (Some(read), Some(raw)) = (reader, store.raw(i)) {
-        if let Some(values) = read(e, raw, wanted) {
+        if let Some(values) = read(e, &raw, wanted) {
             return Some(values);
         }
     }
