@@ -29,12 +29,13 @@
 //! analyzed and written, and the status is 2; a file that cannot be opened stops before any output. A reader that closes
 //! the pipe early (`ctiscope analyze FILE | head -1`) ends the output quietly with status 0.
 //!
-//! `--ndjson` runs in constant memory: message records are written while the capture is read
-//! (`Engine::stream_messages`), and the kept messages go to an anonymous temporary file in
-//! `$TMPDIR` (else `/tmp`) past a few MiB of RAM (`MessageStore::keep_on_disk`; about the
-//! size of the messages' bytes plus 72 bytes a message; removed by the system whatever
-//! happens). A temporary file that cannot be created or written (disk full) is an error
-//! (status 2). `--json` and the summary keep the messages in RAM.
+//! `--ndjson` keeps no message in RAM: message records are written while the capture is read
+//! (`Engine::stream_messages`), and the kept messages (the findings and the inventory read them
+//! at the end) go to an anonymous temporary file in `$TMPDIR` (else `/tmp`) past 4 MiB of RAM
+//! (`MessageStore::keep_on_disk`; about the messages' bytes plus 72 bytes a message; removed by
+//! the system however ctiscope ends). Memory then grows only with flows, sessions and calls. A
+//! temporary file that cannot be created or written (disk full) is an error (status 2).
+//! `--json` and the summary keep the messages in RAM.
 
 use std::io::{self, Read, Write};
 
