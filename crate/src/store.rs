@@ -885,7 +885,6 @@ fn protocol_of(code: u8) -> Protocol {
 
 /// The temporary file of a store kept on disk ([`MessageStore::keep_on_disk`]).
 mod disk {
-    use std::collections::HashMap;
     use std::fs::File;
     use std::io;
     use std::path::Path;
@@ -902,7 +901,7 @@ mod disk {
     #[derive(Debug, Default)]
     struct Cache {
         slots: Vec<(u64, u64, Vec<u8>)>,
-        by_page: HashMap<u64, usize>,
+        by_page: foldhash::HashMap<u64, usize>,
         tick: u64,
     }
 

@@ -102,9 +102,14 @@ fn main() -> ExitCode {
 /// RAM the message store of `--ndjson` keeps before it writes chunks to its temporary file.
 const STORE_RAM_BUDGET: usize = 4 << 20;
 
+/// Standard output, buffered.
+type Out = io::BufWriter<io::StdoutLock<'static>>;
+
 /// Where `--ndjson` writes message records as the capture is read, and the `file` they carry.
+/// (The writer's own type, not `dyn Write`: serde writes a record in many small pieces, each a
+/// call the compiler can then inline.)
 struct Stream<'a> {
-    out: &'a mut dyn Write,
+    out: &'a mut Out,
     file: Option<&'a str>,
 }
 
