@@ -909,6 +909,8 @@ mod disk {
     /// the cached page it falls in.
     #[derive(Clone, Debug)]
     pub struct Disk {
+        // Without Unix (the page's wasm) no store is ever put on disk.
+        #[cfg_attr(not(unix), allow(dead_code))]
         file: Arc<File>,
         end: Arc<AtomicU64>,
         budget: usize,
@@ -917,6 +919,7 @@ mod disk {
     }
 
     impl Disk {
+        #[cfg_attr(not(unix), allow(dead_code))]
         fn of(file: File, budget: usize) -> Disk {
             Disk {
                 file: Arc::new(file),
