@@ -482,9 +482,8 @@ impl MessageStore {
     }
 
     fn set_next(&mut self, i: usize, next_index: u32) {
-        let per_chunk = self.entries_per_chunk;
-        let pos = i % per_chunk;
-        match self.entries.get_mut(i / per_chunk) {
+        let (chunk, pos) = self.chunk_of(i);
+        match self.entries.get_mut(chunk) {
             Some(EntryChunk::Ram { next, .. }) => {
                 if let Some(n) = next.get_mut(pos) {
                     *n = next_index;
@@ -504,10 +503,19 @@ impl MessageStore {
         }
     }
 
-    fn ram_entry_mut(&mut self, i: usize) -> Option<&mut Entry> {
+    /// The chunk of entry `i` and its place there.
+    fn chunk_of(&self, i: usize) -> (usize, usize) {
         let per_chunk = self.entries_per_chunk;
-        match self.entries.get_mut(i / per_chunk)? {
-            EntryChunk::Ram { entries, .. } => entries.get_mut(i % per_chunk),
+        (
+            i.checked_div(per_chunk).unwrap_or(usize::MAX),
+            i.checked_rem(per_chunk).unwrap_or(0),
+        )
+    }
+
+    fn ram_entry_mut(&mut self, i: usize) -> Option<&mut Entry> {
+        let (chunk, pos) = self.chunk_of(i);
+        match self.entries.get_mut(chunk)? {
+            EntryChunk::Ram { entries, .. } => entries.get_mut(pos),
             EntryChunk::Disk { .. } => None,
         }
     }
@@ -529,7 +537,7 @@ impl MessageStore {
         let half = disk.budget() / 2;
         let per_chunk = self.entries_per_chunk;
         let entry_chunk_bytes = per_chunk.saturating_mul(std::mem::size_of::<Entry>().saturating_add(4));
-        let final_chunks = self.final_len / per_chunk;
+        let final_chunks = self.final_len.checked_div(per_chunk).unwrap_or(0);
         while self.entries_on_disk < final_chunks {
             let in_ram = final_chunks.saturating_sub(self.entries_on_disk);
             if in_ram.saturating_mul(entry_chunk_bytes) <= half {
@@ -662,9 +670,8 @@ impl MessageStore {
 
     /// Entry `i` and its session successor.
     fn record(&self, i: usize) -> Option<(Entry, u32)> {
-        let per_chunk = self.entries_per_chunk;
-        let pos = i % per_chunk;
-        match self.entries.get(i / per_chunk)? {
+        let (chunk, pos) = self.chunk_of(i);
+        match self.entries.get(chunk)? {
             EntryChunk::Ram { entries, next } => Some((*entries.get(pos)?, *next.get(pos)?)),
             EntryChunk::Disk { at, len } => {
                 if pos >= *len {
@@ -895,6 +902,7 @@ mod disk {
     /// session at a time, and a session's messages lie close together, so most reads hit a
     /// page read for the message before.
     const PAGE: usize = 16 << 10;
+    const PAGE_LEN: u64 = PAGE as u64;
     const PAGES: usize = 128;
 
     /// Pages of the file read lately, the least recently used one replaced first.
@@ -993,8 +1001,8 @@ mod disk {
         /// needed).
         pub fn write_at(&self, bytes: &[u8], at: u64) -> io::Result<()> {
             if let Ok(mut c) = self.cache.lock() {
-                let first = at / PAGE as u64;
-                let last = at.saturating_add(bytes.len() as u64) / PAGE as u64;
+                let first = at / PAGE_LEN;
+                let last = at.saturating_add(bytes.len() as u64) / PAGE_LEN;
                 for page in first..=last {
                     if let Some(slot) = c.by_page.remove(&page) {
                         if let Some(s) = c.slots.get_mut(slot) {
@@ -1064,8 +1072,8 @@ mod disk {
             let mut out = Vec::with_capacity(len);
             let mut pos = at;
             while pos < end {
-                let page = pos / PAGE as u64;
-                let page_start = page.saturating_mul(PAGE as u64);
+                let page = pos / PAGE_LEN;
+                let page_start = page.saturating_mul(PAGE_LEN);
                 let slot = match cache.by_page.get(&page) {
                     Some(&slot) => slot,
                     None => self.load(&mut cache, page)?,
@@ -1075,7 +1083,7 @@ mod disk {
                 let (_, used, bytes) = cache.slots.get_mut(slot)?;
                 *used = tick;
                 let from = usize::try_from(pos.saturating_sub(page_start)).ok()?;
-                let to = usize::try_from(end.min(page_start.saturating_add(PAGE as u64)).saturating_sub(page_start)).ok()?;
+                let to = usize::try_from(end.min(page_start.saturating_add(PAGE_LEN)).saturating_sub(page_start)).ok()?;
                 out.extend_from_slice(bytes.get(from..to)?);
                 pos = page_start.saturating_add(to as u64);
             }
@@ -1085,7 +1093,7 @@ mod disk {
         /// Reads page `page` into the cache (in place of the least recently used one); its slot.
         fn load(&self, cache: &mut Cache, page: u64) -> Option<usize> {
             let mut bytes = vec![0u8; PAGE];
-            let n = self.read_file(&mut bytes, page.saturating_mul(PAGE as u64)).ok()?;
+            let n = self.read_file(&mut bytes, page.saturating_mul(PAGE_LEN)).ok()?;
             bytes.truncate(n);
             let slot = if cache.slots.len() < PAGES {
                 cache.slots.push((page, 0, bytes));
