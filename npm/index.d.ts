@@ -492,7 +492,8 @@ export interface Stats {
 }
 
 /** One line of `ctiscope analyze --ndjson` (docs/report.md, "NDJSON"): the report's parts as
- * they are produced, each with a `type`; with `--separate`, also the `file` it came from. */
+ * they are produced (messages while the capture is read, then the rest), each with a `type`;
+ * with `--separate`, also the `file` it came from. */
 export type NdjsonRecord =
   | ({ type: 'capture'; file?: string; schema_version: 1; tool: { name: 'ctiscope'; version: string }; stats: Stats } & Capture)
   | ({ type: 'flow'; file?: string } & Flow)

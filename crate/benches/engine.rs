@@ -114,7 +114,7 @@ fn fixture_messages(path: &str, protocol: ctiscope::model::Protocol) -> Vec<(cti
     let file = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)).expect("fixture");
     let r = ctiscope::analyze_bytes(&file).expect("a capture");
     (0..r.messages.len())
-        .filter_map(|i| Some((*r.messages.entry(i)?, r.messages.raw(i)?.to_vec())))
+        .filter_map(|i| Some((r.messages.entry(i)?, r.messages.raw(i)?.to_vec())))
         .filter(|(e, _)| e.protocol == protocol)
         .collect()
 }

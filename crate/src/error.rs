@@ -17,6 +17,9 @@ pub enum Error {
     InFile { name: String, error: Box<Error> },
     /// A merge was given a chunk for a file it does not have.
     NoSuchInput(usize),
+    /// The temporary file that keeps the messages on disk (the CLI's `--ndjson`) could not be
+    /// written or read back: what went wrong.
+    Storage(String),
 }
 
 impl fmt::Display for Error {
@@ -39,6 +42,7 @@ impl fmt::Display for Error {
             Error::Finished => write!(f, "the analysis was already finished"),
             Error::InFile { name, error } => write!(f, "{name}: {error}"),
             Error::NoSuchInput(i) => write!(f, "no input file {i} in this analysis"),
+            Error::Storage(why) => write!(f, "{why}"),
         }
     }
 }

@@ -1,13 +1,18 @@
 //! The report as NDJSON: one JSON object per line, for jq, SIEMs and log pipelines
 //! (`ctiscope analyze --ndjson FILE…`; the records are described in `docs/report.md`).
 //!
-//! Each line is one element of the JSON report with two keys in front: `type` (`capture`,
-//! `flow`, `session`, `message`, `finding`, `inventory`, `event`, `limit`, `call`) and, when a file name is given,
-//! `file`. The `capture` record comes first and also carries `schema_version`, `tool` and
-//! `stats`; a `message` record also carries its `index` in the report's `messages` (what a
-//! finding's `evidence[].message` points at). Records are written one at a time straight to the
-//! writer: messages are decoded from the store one by one, as for `--json`, and never held
-//! together.
+//! Each line is one element of the JSON report with two keys in front: `type` (`message`,
+//! `capture`, `flow`, `session`, `finding`, `inventory`, `event`, `limit`, `call`) and, when a
+//! file name is given, `file`. A `message` record also carries its `index` in the report's
+//! `messages` (what a finding's `evidence[].message` points at); the `capture` record also
+//! carries `schema_version`, `tool` and `stats`.
+//!
+//! **Messages first, as the capture is read.** The CLI writes each `message` record as soon
+//! as the engine knows the message's final index ([`message`], fed by
+//! [`crate::Engine::stream_messages`]), so a capture of hours streams its messages while it is
+//! read; everything else needs the whole capture (counts, sessions' final state, findings) and
+//! follows at the end ([`write_from`]). [`write`] writes a finished report in the same order,
+//! byte for byte what the streaming CLI writes.
 
 use std::io::{self, Write};
 
@@ -17,7 +22,7 @@ use crate::report::{CaptureSummary, Report, Stats, Tool};
 
 /// The record kinds, in the order [`write()`] emits them.
 pub const TYPES: [&str; 9] = [
-    "capture", "flow", "session", "message", "finding", "inventory", "event", "limit", "call",
+    "message", "capture", "flow", "session", "finding", "inventory", "event", "limit", "call",
 ];
 
 #[derive(Serialize)]
@@ -67,9 +72,34 @@ struct InventoryRecord<'a> {
     item: &'a crate::inventory::Item,
 }
 
+/// Writes message `index` of a report as its `message` record (tagged with `file` when given).
+pub fn message<W: Write>(
+    out: &mut W,
+    index: usize,
+    message: &crate::model::Message,
+    source: Option<crate::report::Source>,
+    file: Option<&str>,
+) -> io::Result<()> {
+    line(out, "message", file, &IndexedMessage { index, message, source })
+}
+
 /// Writes `report` as NDJSON records to `out` (which should be buffered), tagging each with
 /// `file` when given. Stops at the first write error (a closed pipe included) and returns it.
 pub fn write<W: Write>(out: &mut W, report: &Report, file: Option<&str>) -> io::Result<()> {
+    write_from(out, report, file, 0)
+}
+
+/// [`write`] without the `message` records before index `from` (written already, as the
+/// capture was read: see the module docs).
+pub fn write_from<W: Write>(
+    out: &mut W,
+    report: &Report,
+    file: Option<&str>,
+    from: usize,
+) -> io::Result<()> {
+    report
+        .messages
+        .stream(from, &mut |index, m, source| message(out, index, m, source, file))?;
     let capture = Capture {
         schema_version: report.schema_version,
         tool: &report.tool,
@@ -82,12 +112,6 @@ pub fn write<W: Write>(out: &mut W, report: &Report, file: Option<&str>) -> io::
     }
     for s in &report.sessions {
         line(out, "session", file, s)?;
-    }
-    for index in 0..report.messages.len() {
-        if let Some(message) = report.messages.get(index) {
-            let source = report.messages.source_of(index);
-            line(out, "message", file, &IndexedMessage { index, message: &message, source })?;
-        }
     }
     for f in &report.findings {
         line(out, "finding", file, f)?;
@@ -125,7 +149,11 @@ mod tests {
         write(&mut out, &report, Some("a b\".pcap")).unwrap();
         let text = String::from_utf8(out).unwrap();
         let lines: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-        let first = lines[0].as_object().unwrap();
+        // Messages first, then the capture record.
+        let at = lines.iter().position(|l| l["type"] != "message").unwrap();
+        assert_eq!(at, report.messages.len());
+        assert!(lines[at..].iter().all(|l| l["type"] != "message"));
+        let first = lines[at].as_object().unwrap();
         let keys: Vec<&str> = first.keys().map(String::as_str).take(4).collect();
         assert_eq!(keys, ["type", "file", "schema_version", "tool"]);
         assert_eq!(first["file"], "a b\".pcap");

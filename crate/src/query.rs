@@ -169,7 +169,7 @@ pub fn run(messages: &MessageStore, q: &Query) -> Vec<u32> {
             let o = match key {
                 SortKey::Summary => summaries.get(x).cmp(&summaries.get(y)),
                 _ => match (messages.entry(a as usize), messages.entry(b as usize)) {
-                    (Some(ea), Some(eb)) => compare(messages, ea, eb, key),
+                    (Some(ea), Some(eb)) => compare(messages, &ea, &eb, key),
                     _ => Ordering::Equal,
                 },
             };

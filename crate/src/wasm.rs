@@ -219,7 +219,7 @@ impl Analyzer {
         let r = self.report()?;
         r.messages
             .raw(index)
-            .map(<[u8]>::to_vec)
+            .map(std::borrow::Cow::into_owned)
             .ok_or_else(|| JsError::new("no such message"))
     }
 

@@ -176,23 +176,24 @@ fn ndjson_has_one_record_per_report_element() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect();
-    assert_eq!(records[0]["type"], "capture", "the first line is the capture");
-    assert_eq!(records[0]["schema_version"], 1);
-    // Each file: its capture record, then its records; counts equal the --json arrays.
+    assert_eq!(records[0]["type"], "message", "messages come first, as the capture is read");
+    // Each file: its messages, its capture record, then the rest; counts equal the --json arrays.
     let mut at = 0;
     for f in &files {
         let name = f.to_str().unwrap();
         let report = json_report(f);
-        assert_eq!(records[at]["type"], "capture", "{name}");
-        assert_eq!(records[at]["file"], name);
-        assert_eq!(records[at]["packets"], report["capture"]["packets"], "{name}");
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        let mut next = at + 1;
-        while next < records.len() && records[next]["type"] != "capture" {
-            assert_eq!(records[next]["file"], name);
+        let mut next = at;
+        while next < records.len() && records[next]["file"] == name {
             *counts.entry(records[next]["type"].as_str().unwrap().to_string()).or_default() += 1;
             next += 1;
         }
+        let capture = records[at..next].iter().position(|r| r["type"] == "capture").unwrap() + at;
+        assert!(records[at..capture].iter().all(|r| r["type"] == "message"), "{name}");
+        assert!(records[capture + 1..next].iter().all(|r| r["type"] != "message"), "{name}");
+        assert_eq!(records[capture]["schema_version"], 1);
+        assert_eq!(records[capture]["packets"], report["capture"]["packets"], "{name}");
+        assert_eq!(counts.remove("capture"), Some(1), "{name}");
         for (kind, array) in [
             ("flow", "flows"),
             ("session", "sessions"),
@@ -233,15 +234,14 @@ fn ndjson_goes_on_after_a_bad_file_and_exits_2() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("not a pcap or pcapng capture"), "{err}");
     let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    assert_eq!(first["type"], "capture");
+    assert_eq!(first["type"], "message");
     assert_eq!(first["file"], good.to_str().unwrap());
     // Merged: the same, the bad file listed with its error in the one report.
     let (code, out, err) = cli(&["analyze", "--ndjson", bad.to_str().unwrap(), good.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("notes.txt: not a pcap or pcapng capture"), "{err}");
-    let first: Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
-    assert_eq!(first["type"], "capture");
+    let first = out.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()).find(|r| r["type"] == "capture").unwrap();
     assert!(first["files"][0]["error"].as_str().unwrap().contains("not a pcap"), "{first}");
     assert_eq!(first["files"][1]["name"], good.to_str().unwrap());
     assert!(first.get("file").is_none(), "{first}");
@@ -355,8 +355,9 @@ fn several_files_are_one_capture_merged_by_timestamp() {
     let (code, out, err) = cli(&args);
     assert_eq!(code, 0, "{err}");
     let records: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(records.iter().filter(|r| r["type"] == "capture").count(), 1);
-    assert_eq!(records[0]["files"].as_array().unwrap().len(), 3);
+    let captures: Vec<&Value> = records.iter().filter(|r| r["type"] == "capture").collect();
+    assert_eq!(captures.len(), 1);
+    assert_eq!(captures[0]["files"].as_array().unwrap().len(), 3);
     assert!(records.iter().filter(|r| r["type"] == "message").all(|m| m["source"]["file"].is_u64()));
     // The summary lists the files; the same file twice is all duplicates.
     let w = whole_path.to_str().unwrap();

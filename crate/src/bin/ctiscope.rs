@@ -3,8 +3,9 @@
 //! ```text
 //! ctiscope analyze FILE... [--json | --ndjson]
 //!                                  analyze a pcap/pcapng(.gz); a short summary, the JSON report,
-//!                                  or the report as NDJSON: one JSON object per line (capture,
-//!                                  flow, session, message, finding, event, limit; `type` key).
+//!                                  or the report as NDJSON: one JSON object per line (`type`
+//!                                  key): each message as the capture is read, then capture,
+//!                                  flow, session, finding, inventory, event, limit, call.
 //!                                  Several files are one capture merged by timestamp (rotated
 //!                                  parts, both sides of a SPAN; duplicates counted, skipped)
 //! ctiscope analyze --ndjson --separate FILE...
@@ -27,6 +28,14 @@
 //! capture is said on stderr (and in the report's `capture.files[].error`), the others are still
 //! analyzed and written, and the status is 2; a file that cannot be opened stops before any output. A reader that closes
 //! the pipe early (`ctiscope analyze FILE | head -1`) ends the output quietly with status 0.
+//!
+//! `--ndjson` keeps no message in RAM: message records are written while the capture is read
+//! (`Engine::stream_messages`), and the kept messages (the findings and the inventory read them
+//! at the end) go to an anonymous temporary file in `$TMPDIR` (else `/tmp`) past 4 MiB of RAM
+//! (`MessageStore::keep_on_disk`; about the messages' bytes plus 72 bytes a message; removed by
+//! the system however ctiscope ends). Memory then grows only with flows, sessions and calls. A
+//! temporary file that cannot be created or written (disk full) is an error (status 2).
+//! `--json` and the summary keep the messages in RAM.
 
 use std::io::{self, Read, Write};
 
@@ -49,6 +58,9 @@ enum Stop {
     Error(String),
     /// Errors already said on stderr (one per file).
     Reported,
+    /// A file that cannot be read as a capture: with `--separate`, said and the next file
+    /// follows; otherwise an error.
+    File(String),
 }
 
 impl From<String> for Stop {
@@ -81,30 +93,81 @@ fn main() -> ExitCode {
     match result {
         Ok(()) | Err(Stop::Closed) => ExitCode::SUCCESS,
         Err(Stop::Reported) => ExitCode::from(2),
-        Err(Stop::Error(msg)) => {
+        Err(Stop::Error(msg) | Stop::File(msg)) => {
             eprintln!("ctiscope: {msg}");
             ExitCode::from(2)
         }
     }
 }
 
-/// The report of the capture at `path`, read in chunks.
-fn report_of(path: &str) -> Result<ctiscope::Report, String> {
-    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
+/// RAM the message store of `--ndjson` keeps before it writes chunks to its temporary file.
+const STORE_RAM_BUDGET: usize = 4 << 20;
+
+/// Standard output, buffered.
+type Out = io::BufWriter<io::StdoutLock<'static>>;
+
+/// Where `--ndjson` writes message records as the capture is read, and the `file` they carry.
+/// (The writer's own type, not `dyn Write`: serde writes a record in many small pieces, each a
+/// call the compiler can then inline.)
+struct Stream<'a> {
+    out: &'a mut Out,
+    file: Option<&'a str>,
+}
+
+impl Stream<'_> {
+    /// Gives the store a temporary file, so that it keeps no messages in RAM.
+    fn on_disk(
+        keep: impl FnOnce(&std::path::Path, usize) -> io::Result<()>,
+    ) -> Result<(), Stop> {
+        let dir = std::env::temp_dir();
+        keep(&dir, STORE_RAM_BUDGET).map_err(|e| {
+            Stop::Error(format!("cannot create a temporary file in {}: {e}", dir.display()))
+        })
+    }
+
+    /// Writes the messages whose index became final since the last call.
+    fn messages(&mut self, engine: &mut ctiscope::Engine) -> Result<(), Stop> {
+        let Stream { out, file } = self;
+        engine
+            .stream_messages(&mut |i, m, source| ctiscope::ndjson::message(out, i, m, source, *file))
+            .map_err(output)
+    }
+}
+
+/// An engine error: the temporary file failing stops everything; anything else is the file's.
+fn engine_error(path: &str, e: ctiscope::Error) -> Stop {
+    match e {
+        ctiscope::Error::Storage(why) => Stop::Error(why),
+        e => Stop::File(format!("{path}: {e}")),
+    }
+}
+
+/// The report of the capture at `path`, read in chunks; with `stream`, its messages are written
+/// there as they are read, and the count written comes back with the report.
+fn report_of(path: &str, mut stream: Option<&mut Stream<'_>>) -> Result<(ctiscope::Report, usize), Stop> {
+    let mut file = std::fs::File::open(path).map_err(|e| Stop::File(format!("cannot open {path}: {e}")))?;
     let mut engine = ctiscope::Engine::default();
+    if stream.is_some() {
+        Stream::on_disk(|dir, budget| engine.keep_messages_on_disk(dir, budget))?;
+    }
     let mut buf = vec![0u8; CHUNK_LEN];
     loop {
         let n = file
             .read(&mut buf)
-            .map_err(|e| format!("cannot read {path}: {e}"))?;
+            .map_err(|e| Stop::File(format!("cannot read {path}: {e}")))?;
         if n == 0 {
             break;
         }
         engine
             .push(buf.get(..n).unwrap_or(&[]))
-            .map_err(|e| format!("{path}: {e}"))?;
+            .map_err(|e| engine_error(path, e))?;
+        if let Some(s) = stream.as_mut() {
+            s.messages(&mut engine)?;
+        }
     }
-    engine.finish().map_err(|e| format!("{path}: {e}"))
+    let streamed = engine.streamed();
+    let report = engine.finish().map_err(|e| engine_error(path, e))?;
+    Ok((report, streamed))
 }
 
 /// Files a merge keeps open at once: a ring buffer can hold thousands of files, more than a
@@ -152,8 +215,12 @@ impl Inputs<'_> {
 }
 
 /// The report of several captures merged into one (see `ctiscope::MultiEngine`), each file read
-/// in chunks as the merge asks for it; whether some file was not a capture (said on stderr).
-fn merged_report_of(paths: &[&String]) -> Result<(ctiscope::Report, bool), String> {
+/// in chunks as the merge asks for it; the messages written to `stream` as they are merged
+/// (and their count); whether some file was not a capture (said on stderr).
+fn merged_report_of(
+    paths: &[&String],
+    mut stream: Option<&mut Stream<'_>>,
+) -> Result<(ctiscope::Report, usize, bool), Stop> {
     // Every file must exist and be readable before any output.
     for path in paths {
         std::fs::File::open(path).map_err(|e| format!("cannot open {path}: {e}"))?;
@@ -166,6 +233,9 @@ fn merged_report_of(paths: &[&String]) -> Result<(ctiscope::Report, bool), Strin
     };
     let names = paths.iter().map(|p| p.to_string()).collect();
     let mut engine = ctiscope::MultiEngine::new(ctiscope::Limits::default(), names);
+    if stream.is_some() {
+        Stream::on_disk(|dir, budget| engine.keep_messages_on_disk(dir, budget))?;
+    }
     // One chunk per file waits in memory: keep the total near the single-file chunk.
     let chunk = CHUNK_LEN.checked_div(paths.len()).unwrap_or(CHUNK_LEN).max(64 << 10);
     let mut buf = vec![0u8; chunk];
@@ -177,18 +247,34 @@ fn merged_report_of(paths: &[&String]) -> Result<(ctiscope::Report, bool), Strin
             engine.push(i, buf.get(..n).unwrap_or(&[]))
         };
         let path = paths.get(i).map_or("", |p| p.as_str());
-        pushed.map_err(|e| format!("{path}: {e}"))?;
+        pushed.map_err(|e| engine_error(path, e))?;
+        if let Some(Stream { out, file }) = stream.as_mut() {
+            engine
+                .stream_messages(&mut |i, m, source| ctiscope::ndjson::message(out, i, m, source, *file))
+                .map_err(output)?;
+        }
     }
     let mut failed = false;
     for (name, e) in engine.failed() {
         eprintln!("ctiscope: {name}: {e}");
         failed = true;
     }
+    let streamed = engine.streamed();
     let report = engine.finish().map_err(|e| match e {
-        ctiscope::Error::InFile { .. } => "none of the files is a capture".to_string(),
-        e => e.to_string(),
+        ctiscope::Error::InFile { .. } => Stop::File("none of the files is a capture".to_string()),
+        ctiscope::Error::Storage(why) => Stop::Error(why),
+        e => Stop::File(e.to_string()),
     })?;
-    Ok((report, failed))
+    Ok((report, streamed, failed))
+}
+
+/// After the last record: a message that could not be read back from the temporary file is an
+/// error (the output lacks it).
+fn check_store(report: &ctiscope::Report) -> Result<(), Stop> {
+    match report.messages.disk_error() {
+        Some(why) => Err(Stop::Error(why)),
+        None => Ok(()),
+    }
 }
 
 fn analyze(args: &[String]) -> Result<(), Stop> {
@@ -207,15 +293,30 @@ fn analyze(args: &[String]) -> Result<(), Stop> {
     if separate {
         return analyze_ndjson_separately(&files);
     }
-    let (report, failed) = match files.as_slice() {
-        [path] => (report_of(path)?, false),
-        several => merged_report_of(several)?,
-    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     if ndjson {
-        ctiscope::ndjson::write(&mut out, &report, None).map_err(output)?;
-    } else if json {
+        let mut stream = Stream { out: &mut out, file: None };
+        let (report, streamed, failed) = match files.as_slice() {
+            [path] => {
+                let (report, streamed) = report_of(path, Some(&mut stream))?;
+                (report, streamed, false)
+            }
+            several => merged_report_of(several, Some(&mut stream))?,
+        };
+        ctiscope::ndjson::write_from(&mut out, &report, None, streamed).map_err(output)?;
+        out.flush().map_err(output)?;
+        check_store(&report)?;
+        return if failed { Err(Stop::Reported) } else { Ok(()) };
+    }
+    let (report, failed) = match files.as_slice() {
+        [path] => (report_of(path, None)?.0, false),
+        several => {
+            let (report, _, failed) = merged_report_of(several, None)?;
+            (report, failed)
+        }
+    };
+    if json {
         serde_json::to_writer_pretty(&mut out, &report)
             .map_err(io::Error::from)
             .map_err(output)?;
@@ -239,16 +340,20 @@ fn analyze_ndjson_separately(files: &[&String]) -> Result<(), Stop> {
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut failed = false;
     for path in files {
-        match report_of(path) {
-            Ok(report) => {
-                ctiscope::ndjson::write(&mut out, &report, Some(path.as_str())).map_err(output)?;
+        let mut stream = Stream { out: &mut out, file: Some(path.as_str()) };
+        match report_of(path, Some(&mut stream)) {
+            Ok((report, streamed)) => {
+                ctiscope::ndjson::write_from(&mut out, &report, Some(path.as_str()), streamed)
+                    .map_err(output)?;
                 // Each file's records reach the pipe before the next file is read.
                 out.flush().map_err(output)?;
+                check_store(&report)?;
             }
-            Err(msg) => {
+            Err(Stop::File(msg)) => {
                 eprintln!("ctiscope: {msg}");
                 failed = true;
             }
+            Err(stop) => return Err(stop),
         }
     }
     if failed {

@@ -18,8 +18,6 @@ pub(super) struct Input {
     pub file_bytes: u64,
     /// Several files merged: each one (empty for one file).
     pub files: Vec<report::FileSummary>,
-    /// Several files merged: where each frame came from.
-    pub sources: crate::store::SourceMap,
 }
 
 /// The report's counts of packets per link type.
@@ -66,7 +64,7 @@ impl Pipeline {
         self.stats.ip_datagrams_reassembled = self.defrag.reassembled;
         self.stats.ip_fragments_dropped = self.defrag.dropped;
         let mut limits = self.limit_hits();
-        let (max_runs, unmapped) = input.sources.unmapped();
+        let (max_runs, unmapped) = self.messages.sources().unmapped();
         if unmapped > 0 {
             limits.push(LimitHit {
                 limit: "max_source_runs".to_string(),
@@ -88,9 +86,8 @@ impl Pipeline {
             ));
         }
         let mut messages = self.messages;
-        // Messages of different connections interleave; present them in capture order.
+        // The last frame's messages (flows flushed at the end) take their final order.
         messages.sort();
-        messages.set_sources(input.sources);
         let report = Report {
             schema_version: report::SCHEMA_VERSION,
             tool: report::Tool::default(),

@@ -272,19 +272,24 @@ pub struct MultiEngine {
     pipeline: Pipeline,
     next_frame: u64,
     dedup: Dedup,
-    sources: SourceMap,
+    /// Messages already handed to a sink ([`MultiEngine::stream_messages`]).
+    streamed: usize,
 }
 
 impl MultiEngine {
     /// An analysis of the files named `names` (shown in the report and its warnings), in this
     /// order (the order breaks ties between equal timestamps).
     pub fn new(limits: Limits, names: Vec<String>) -> Self {
+        let sources = SourceMap::with_max_runs(limits.max_source_runs);
+        let mut pipeline = Pipeline::new(limits);
+        // Recorded as frames are merged, so a message's source is known as soon as it is kept.
+        pipeline.messages.set_sources(sources);
         MultiEngine {
             inputs: names.into_iter().map(Input::new).collect(),
-            sources: SourceMap::with_max_runs(limits.max_source_runs),
-            pipeline: Pipeline::new(limits),
+            pipeline,
             next_frame: 1,
             dedup: Dedup::default(),
+            streamed: 0,
         }
     }
 
@@ -315,7 +320,7 @@ impl MultiEngine {
         i.file_bytes = i.file_bytes.saturating_add(chunk.len() as u64);
         i.read(Some(chunk));
         self.merge();
-        Ok(())
+        self.pipeline.storage_error()
     }
 
     /// Ends file `input` (a truncated last record is reported as its warning).
@@ -333,7 +338,30 @@ impl MultiEngine {
         }
         i.read(None);
         self.merge();
+        self.pipeline.storage_error()
+    }
+
+    /// Keeps the kept messages' bytes and entries in an anonymous temporary file in `dir` past
+    /// `ram_budget` bytes (see [`crate::store::MessageStore::keep_on_disk`]); natively only.
+    pub fn keep_messages_on_disk(&mut self, dir: &std::path::Path, ram_budget: usize) -> std::io::Result<()> {
+        self.pipeline.messages.keep_on_disk(dir, ram_budget)
+    }
+
+    /// Hands `sink` each kept message whose index in the report is final and that no earlier
+    /// call handed out: its index, the message as the report holds it, its source. Call it
+    /// between pushes; after [`finish`](Self::finish) the report's messages from
+    /// [`streamed`](Self::streamed) on are the rest. The first error of `sink` is returned.
+    pub fn stream_messages<E>(
+        &mut self,
+        sink: &mut impl FnMut(usize, &crate::model::Message, Option<crate::report::Source>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.streamed = self.pipeline.messages.stream(self.streamed, sink)?;
         Ok(())
+    }
+
+    /// Messages handed out by [`stream_messages`](Self::stream_messages) so far.
+    pub fn streamed(&self) -> usize {
+        self.streamed
     }
 
     /// Bytes of parsed records waiting to be merged, every file together: at most about one
@@ -405,7 +433,6 @@ impl MultiEngine {
                     .map(|i| i.file_bytes)
                     .fold(0, u64::saturating_add),
                 files: self.inputs.iter().map(Input::summary).collect(),
-                sources: std::mem::take(&mut self.sources),
             }
         } else {
             let i = self.inputs.first();
@@ -415,10 +442,13 @@ impl MultiEngine {
                 warnings: i.map(|i| i.reader.warnings().to_vec()).unwrap_or_default(),
                 file_bytes: i.map_or(0, |i| i.file_bytes),
                 files: Vec::new(),
-                sources: SourceMap::default(),
             }
         };
-        Ok(self.pipeline.into_report(input))
+        let report = self.pipeline.into_report(input);
+        match report.messages.disk_error() {
+            Some(e) => Err(Error::Storage(e)),
+            None => Ok(report),
+        }
     }
 
     /// Hands the pipeline every record it can: the earliest among the files' next records, as
@@ -481,7 +511,7 @@ impl MultiEngine {
             let frame = self.next_frame;
             self.next_frame = frame.saturating_add(1);
             if multi {
-                self.sources.record(frame, file, p.frame);
+                self.pipeline.messages.sources_mut().record(frame, file, p.frame);
             }
             self.pipeline.on_record(&Record {
                 frame,

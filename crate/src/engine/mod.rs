@@ -61,6 +61,8 @@ pub struct Engine {
     reader: Reader,
     pipeline: Pipeline,
     file_bytes: u64,
+    /// Messages already handed to a sink ([`Engine::stream_messages`]).
+    streamed: usize,
 }
 
 impl Default for Engine {
@@ -75,14 +77,67 @@ impl Engine {
             reader: Reader::new(),
             pipeline: Pipeline::new(limits),
             file_bytes: 0,
+            streamed: 0,
         }
     }
 
-    /// Feeds the next chunk of the capture file. Errors only when the input is not a capture.
+    /// Feeds the next chunk of the capture file. Errors only when the input is not a capture
+    /// (or, with [`keep_messages_on_disk`](Self::keep_messages_on_disk), when the temporary
+    /// file cannot be written).
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
         self.file_bytes = self.file_bytes.saturating_add(chunk.len() as u64);
         let pipeline = &mut self.pipeline;
-        self.reader.push(chunk, &mut |rec| pipeline.on_record(&rec))
+        self.reader.push(chunk, &mut |rec| pipeline.on_record(&rec))?;
+        self.pipeline.storage_error()
+    }
+
+    /// Keeps the kept messages' bytes and entries in an anonymous temporary file in `dir` past
+    /// `ram_budget` bytes (see [`crate::store::MessageStore::keep_on_disk`]), so that memory
+    /// does not grow with the messages; natively only (the page has no files).
+    pub fn keep_messages_on_disk(&mut self, dir: &std::path::Path, ram_budget: usize) -> std::io::Result<()> {
+        self.pipeline.messages.keep_on_disk(dir, ram_budget)
+    }
+
+    /// Hands `sink` each kept message whose index in the report is final and that no earlier
+    /// call handed out: its index (as in the report's `messages`), the message as the report
+    /// holds it, and its source (several files merged; `None` here). Call it between pushes:
+    /// a message is final once a later frame produced a message (see [`crate::store`]), so
+    /// messages come out as the capture is read, not at its end. After
+    /// [`finish`](Self::finish), the report's messages from [`streamed`](Self::streamed) on
+    /// are the rest (`ctiscope analyze --ndjson`, [`crate::ndjson::write_from`]). The first
+    /// error of `sink` is returned.
+    ///
+    /// ```
+    /// let capture = ctiscope::synth::sample::capture();
+    /// let mut engine = ctiscope::Engine::default();
+    /// let mut seen = Vec::new();
+    /// for chunk in capture.chunks(500) {
+    ///     engine.push(chunk)?;
+    ///     engine.stream_messages(&mut |index, m, _source| {
+    ///         seen.push((index, m.frame));
+    ///         Ok::<(), ()>(())
+    ///     }).ok();
+    /// }
+    /// let from = engine.streamed();
+    /// let report = engine.finish()?;
+    /// assert_eq!(seen.len(), from);
+    /// assert!(from > 0 && from < report.messages.len());
+    /// for (index, frame) in seen {
+    ///     assert_eq!(report.messages.get(index).map(|m| m.frame), Some(frame));
+    /// }
+    /// # Ok::<(), ctiscope::Error>(())
+    /// ```
+    pub fn stream_messages<E>(
+        &mut self,
+        sink: &mut impl FnMut(usize, &crate::model::Message, Option<crate::report::Source>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.streamed = self.pipeline.messages.stream(self.streamed, sink)?;
+        Ok(())
+    }
+
+    /// Messages handed out by [`stream_messages`](Self::stream_messages) so far.
+    pub fn streamed(&self) -> usize {
+        self.streamed
     }
 
     /// An engine that, besides analyzing, records where the planned bytes lie in the file
@@ -114,14 +169,17 @@ impl Engine {
     pub fn finish(mut self) -> Result<Report, Error> {
         let pipeline = &mut self.pipeline;
         self.reader.finish(&mut |rec| pipeline.on_record(&rec))?;
-        Ok(self.pipeline.into_report(assemble::Input {
+        let report = self.pipeline.into_report(assemble::Input {
             format: self.reader.format(),
             compressed: self.reader.compressed(),
             warnings: self.reader.warnings().to_vec(),
             file_bytes: self.file_bytes,
             files: Vec::new(),
-            sources: Default::default(),
-        }))
+        });
+        match report.messages.disk_error() {
+            Some(e) => Err(Error::Storage(e)),
+            None => Ok(report),
+        }
     }
 }
 

@@ -427,6 +427,14 @@ impl Pipeline {
         self.out.events = events;
     }
 
+    /// The temporary file of the kept messages could not be written (the disk is full).
+    pub fn storage_error(&self) -> Result<(), crate::error::Error> {
+        match self.messages.disk_error() {
+            Some(e) => Err(crate::error::Error::Storage(e)),
+            None => Ok(()),
+        }
+    }
+
     /// Counts one decoded message in its session; whether the caps let it be kept.
     fn admit(&mut self, session: u32, frame: u64, cost: usize) -> bool {
         self.stats.messages_decoded = self.stats.messages_decoded.saturating_add(1);
@@ -434,7 +442,7 @@ impl Pipeline {
             s.messages = s.messages.saturating_add(1);
             s.last_frame = s.last_frame.max(frame);
         }
-        let fits = self.messages.len() < self.limits.max_messages_kept
+        let fits = self.messages.len() < self.limits.max_messages_kept.min(MessageStore::MAX_LEN)
             && self.message_memory.saturating_add(cost) <= self.limits.max_message_memory;
         if fits {
             self.message_memory = self.message_memory.saturating_add(cost);

@@ -2,8 +2,6 @@
 //! turn a decoded value (a message span) into [`Evidence`] and evidence into a [`Finding`].
 //! Rules never look at raw bytes except through a message's spans.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use crate::model::{Message, Protocol, Span, Tag, TaggedValue};
@@ -13,16 +11,13 @@ use crate::store::{Entry, MessageStore};
 
 pub struct Ctx<'r> {
     pub report: &'r Report,
-    by_session: BTreeMap<u32, Vec<usize>>,
 }
 
 impl<'r> Ctx<'r> {
+    /// The store chains each session's messages ([`crate::store::MessageStore::session_entries`]),
+    /// so there is no index per message to build here.
     pub fn new(report: &'r Report) -> Ctx<'r> {
-        let mut by_session: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-        for (i, e) in report.messages.entries().enumerate() {
-            by_session.entry(e.session).or_default().push(i);
-        }
-        Ctx { report, by_session }
+        Ctx { report }
     }
 
     /// The kept messages of a session, in capture order, with their index in the report;
@@ -34,12 +29,10 @@ impl<'r> Ctx<'r> {
         keep: impl Fn(&Entry) -> bool + 'r,
     ) -> impl Iterator<Item = (usize, Message)> + '_ {
         let store = &self.report.messages;
-        self.by_session
-            .get(&session)
-            .into_iter()
-            .flatten()
-            .filter(move |&&i| store.entry(i).is_some_and(&keep))
-            .filter_map(move |&i| store.get(i).map(|m| (i, m)))
+        store
+            .session_entries(session)
+            .filter(move |(_, e)| keep(e))
+            .filter_map(move |(i, _)| store.get(i).map(|m| (i, m)))
     }
 
     /// The values tagged with one of `wanted` of a session's kept messages whose entry passes
@@ -52,11 +45,11 @@ impl<'r> Ctx<'r> {
         session: u32,
         keep: impl Fn(&Entry) -> bool + 'r,
         wanted: &'static [Tag],
-    ) -> impl Iterator<Item = (usize, &'r Entry, Vec<TaggedValue>)> + '_ {
+    ) -> impl Iterator<Item = (usize, Entry, Vec<TaggedValue>)> + '_ {
         let store = &self.report.messages;
         self.entries(session)
             .filter(move |(_, e)| keep(e))
-            .filter_map(move |(i, e)| tagged_values(store, i, e, wanted).map(|t| (i, e, t)))
+            .filter_map(move |(i, e)| tagged_values(store, i, &e, wanted).map(|t| (i, e, t)))
     }
 
     /// Every kept message of a session, decoded one by one.
@@ -65,13 +58,8 @@ impl<'r> Ctx<'r> {
     }
 
     /// The entries of a session's kept messages (no decoding).
-    pub fn entries(&self, session: u32) -> impl Iterator<Item = (usize, &'r Entry)> + '_ {
-        let store = &self.report.messages;
-        self.by_session
-            .get(&session)
-            .into_iter()
-            .flatten()
-            .filter_map(move |&i| store.entry(i).map(|e| (i, e)))
+    pub fn entries(&self, session: u32) -> impl Iterator<Item = (usize, Entry)> + 'r {
+        self.report.messages.session_entries(session)
     }
 
     /// CTIQBE sessions on a plaintext channel (every CTIQBE session today: CTIQBE inside TLS
@@ -169,7 +157,7 @@ fn tagged_values(store: &MessageStore, i: usize, e: &Entry, wanted: &'static [Ta
         .and_then(|r| r.codec.as_ref())
         .and_then(|c| c.tags);
     if let (Some(read), Some(raw)) = (reader, store.raw(i)) {
-        if let Some(values) = read(e, raw, wanted) {
+        if let Some(values) = read(e, &raw, wanted) {
             return Some(values);
         }
     }

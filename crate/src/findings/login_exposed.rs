@@ -22,7 +22,7 @@ fn read_tagged(store: &MessageStore, i: usize, e: &Entry) -> Option<(TaggedValue
     if e.has_errors {
         return None;
     }
-    let values = tagged_values(store.raw(i)?, e.direction, &[Tag::Login, Tag::ApplicationId])?;
+    let values = tagged_values(&store.raw(i)?, e.direction, &[Tag::Login, Tag::ApplicationId])?;
     let pick = |tag: Tag| values.iter().find(|t| t.tag == tag).cloned();
     let login = pick(Tag::Login)?;
     if e.pdu != PROVIDER_OPEN_REQUEST {
@@ -57,16 +57,16 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
             // Most sessions: the login and application id as tagged values, without decoding
             // the message ([`read_tagged`]); otherwise (a frame with problems, an empty value)
             // the message decoded whole, below.
-            if let Some(found) = read_tagged(store, i, e) {
+            if let Some(found) = read_tagged(store, i, &e) {
                 let name = e.name(store);
                 let (login, app) = found;
                 let login_field = if e.pdu == PROVIDER_OPEN_REQUEST { "login" } else { "loginUserName" };
-                evidence.push(tagged_evidence(i, e, &login, &format!("{name} {login_field}")));
+                evidence.push(tagged_evidence(i, &e, &login, &format!("{name} {login_field}")));
                 if e.pdu == PROVIDER_OPEN_REQUEST && !logins.contains(&login.value) {
                     logins.push(login.value.clone());
                 }
                 if let Some(app) = app {
-                    evidence.push(tagged_evidence(i, e, &app, "ProviderOpenRequest applicationID"));
+                    evidence.push(tagged_evidence(i, &e, &app, "ProviderOpenRequest applicationID"));
                     if !apps.contains(&app.value) {
                         apps.push(app.value);
                     }

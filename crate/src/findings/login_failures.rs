@@ -32,7 +32,7 @@ struct Failure {
 fn code_of(cx: &Ctx<'_>, i: usize, e: &Entry, name: &str) -> Option<u64> {
     if !e.has_errors {
         if let Some(raw) = cx.report.messages.raw(i) {
-            return top_u32(raw, e.pdu, name).map(u64::from);
+            return top_u32(&raw, e.pdu, name).map(u64::from);
         }
     }
     let m = cx.report.messages.get(i)?;
@@ -68,14 +68,14 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                     }
                     None
                 }
-                PROVIDER_OPEN_COMPLETED_EVENT => code_of(cx, i, e, "reason")
+                PROVIDER_OPEN_COMPLETED_EVENT => code_of(cx, i, &e, "reason")
                     .filter(|r| *r != 0)
                     .map(|r| (r, "reason")),
-                PROVIDER_OPEN_RESPONSE => code_of(cx, i, e, "result")
+                PROVIDER_OPEN_RESPONSE => code_of(cx, i, &e, "result")
                     .filter(|r| *r != 0)
                     .map(|r| (r, "result")),
                 FAILURE_RESPONSE if e.request_frame().is_some_and(|f| open_frames.contains(&f)) => {
-                    code_of(cx, i, e, "result").map(|r| (r, "result"))
+                    code_of(cx, i, &e, "result").map(|r| (r, "result"))
                 }
                 _ => None,
             };

@@ -110,7 +110,7 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                     m.frame == frame && Some(m.direction) == direction && m.has_errors
                 });
                 match msg {
-                    Some((i, m)) => ctx::whole_entry(i, m, e.kind.as_str(), e.detail.clone()),
+                    Some((i, m)) => ctx::whole_entry(i, &m, e.kind.as_str(), e.detail.clone()),
                     None => ctx::at_frame(e.frame, e.kind.as_str(), e.detail.clone()),
                 }
             })

@@ -96,7 +96,7 @@ fn group_of(
         if e.has_errors {
             return None;
         }
-        if top_data_len(store.raw(i)?, e.pdu, "encryptedKey")? > 0 {
+        if top_data_len(&store.raw(i)?, e.pdu, "encryptedKey")? > 0 {
             open_frame = Some(e.frame);
             break;
         }
@@ -112,7 +112,7 @@ fn group_of(
         if e.has_errors {
             return None;
         }
-        let values = tagged_values(store.raw(i)?, e.direction, &[Tag::Certificate])?;
+        let values = tagged_values(&store.raw(i)?, e.direction, &[Tag::Certificate])?;
         let der = values.first().and_then(|t| ctx::unhex(&t.value)).unwrap_or_default();
         let (fp, parsed) = certs.get(&der);
         if !der.is_empty() {

@@ -40,14 +40,14 @@ fn protected(store: &MessageStore, i: usize, e: &Entry) -> bool {
         return false;
     }
     let Some(raw) = store.raw(i) else { return false };
-    let Some(values) = tagged_values(raw, e.direction, &[Tag::PasswordBlob]) else {
+    let Some(values) = tagged_values(&raw, e.direction, &[Tag::PasswordBlob]) else {
         return false;
     };
     let pw = values.first().and_then(|t| ctx::unhex(&t.value)).unwrap_or_default();
     if pw.is_empty() {
         return true;
     }
-    let key_len = top_data_len(raw, e.pdu, "encryptedKey");
+    let key_len = top_data_len(&raw, e.pdu, "encryptedKey");
     cleartext_password(&pw).is_none() && key_len.is_some_and(|n| n > 0)
 }
 
@@ -55,7 +55,7 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     let store = &cx.report.messages;
     for s in cx.plaintext_ctiqbe() {
         for (i, e) in cx.entries(s.id).filter(|(_, e)| e.pdu == PROVIDER_OPEN_REQUEST) {
-            if protected(store, i, e) {
+            if protected(store, i, &e) {
                 continue;
             }
             let Some(m) = store.get(i) else { continue };
