@@ -40,6 +40,8 @@ pub(super) struct Pipeline {
     pub gap_limit_hits: u64,
     out: proto::Output,
     pub redaction: Option<Redaction>,
+    /// The CTIQBE certificates sessions share (`ctiqbe::session::intern_certificate`).
+    certificates: std::collections::HashSet<std::sync::Arc<str>>,
 }
 
 impl Pipeline {
@@ -65,6 +67,7 @@ impl Pipeline {
             gap_limit_hits: 0,
             out: proto::Output::default(),
             redaction: None,
+            certificates: std::collections::HashSet::new(),
         }
     }
 
@@ -367,10 +370,13 @@ impl Pipeline {
         let Some(flow) = self.flows.get(idx) else {
             return;
         };
-        for (slot, info) in decoder.sessions().into_iter().enumerate() {
+        for (slot, mut info) in decoder.sessions().into_iter().enumerate() {
             let Some(&sid) = flow.sessions.get(slot).filter(|&&sid| sid != 0) else {
                 continue;
             };
+            if let SessionInfo::Ctiqbe(i) = &mut info {
+                crate::proto::ctiqbe::session::intern_certificate(i, &mut self.certificates);
+            }
             if let Some(session) = self.sessions.get_mut((sid as usize).wrapping_sub(1)) {
                 session.info = info;
                 session.encrypted = encrypted;
