@@ -3,6 +3,9 @@
 //! reader that closes the pipe early is not an error.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
+mod common;
+use common::Scratch;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -22,29 +25,6 @@ fn cli(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// A test's own temporary folder, removed when the test ends (passed or failed).
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("ctiscope-cli-{}-{test}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.0.join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn real_capture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../tests/captures")
@@ -53,7 +33,7 @@ fn real_capture(path: &str) -> PathBuf {
 
 #[test]
 fn a_capture_gives_a_json_report_and_a_summary() {
-    let tmp = Scratch::new("summary");
+    let tmp = Scratch::new("cli", "summary");
     let p = tmp.file("sample.pcapng", &ctiscope::synth::sample::capture());
     let (code, out, err) = cli(&["analyze", p.to_str().unwrap(), "--json"]);
     assert_eq!(code, 0, "{err}");
@@ -91,7 +71,7 @@ fn the_summary_prints_grouped_findings() {
 #[test]
 fn a_truncated_capture_is_read_with_a_warning() {
     let file = ctiscope::synth::sample::capture();
-    let tmp = Scratch::new("truncated");
+    let tmp = Scratch::new("cli", "truncated");
     let p = tmp.file("cut.pcapng", &file[..file.len() - 30]);
     let (code, out, _) = cli(&["analyze", p.to_str().unwrap()]);
     assert_eq!(code, 0);
@@ -100,7 +80,7 @@ fn a_truncated_capture_is_read_with_a_warning() {
 
 #[test]
 fn bad_input_is_exit_2_with_one_line() {
-    let tmp = Scratch::new("bad");
+    let tmp = Scratch::new("cli", "bad");
     let text = tmp.file("notes.txt", b"not a capture at all\n");
     let empty = tmp.file("empty.pcap", b"");
     let missing = std::env::temp_dir().join("ctiscope-no-such-file.pcap");
@@ -126,7 +106,7 @@ fn bad_input_is_exit_2_with_one_line() {
 
 #[test]
 fn redact_and_sample_commands_write_files() {
-    let tmp = Scratch::new("write");
+    let tmp = Scratch::new("cli", "write");
     let dir = &tmp.0;
     let (s, r) = (dir.join("s.pcapng"), dir.join("r.pcapng"));
     assert_eq!(cli(&["sample", s.to_str().unwrap()]).0, 0);
@@ -160,7 +140,7 @@ fn json_report(path: &Path) -> Value {
 
 #[test]
 fn ndjson_has_one_record_per_report_element() {
-    let tmp = Scratch::new("ndjson");
+    let tmp = Scratch::new("cli", "ndjson");
     let sample = tmp.file("sample.pcapng", &ctiscope::synth::sample::capture());
     let files = [
         sample,
@@ -226,7 +206,7 @@ fn ndjson_has_one_record_per_report_element() {
 
 #[test]
 fn ndjson_goes_on_after_a_bad_file_and_exits_2() {
-    let tmp = Scratch::new("ndjson-bad");
+    let tmp = Scratch::new("cli", "ndjson-bad");
     let bad = tmp.file("notes.txt", b"not a capture at all\n");
     let good = real_capture("tls-2749/tls13_mutual.pcap");
     let (code, out, err) = cli(&["analyze", "--ndjson", "--separate", bad.to_str().unwrap(), good.to_str().unwrap()]);
@@ -277,7 +257,7 @@ fn closed_early(args: &[&str]) {
 
 #[test]
 fn a_closed_pipe_ends_the_output_quietly() {
-    let tmp = Scratch::new("pipe");
+    let tmp = Scratch::new("cli", "pipe");
     let mut big = Vec::new();
     ctiscope::synth::generate::write_profile(
         &mut big,
@@ -298,7 +278,7 @@ fn a_closed_pipe_ends_the_output_quietly() {
 /// in the summary, `--json` and `--ndjson`; a file given twice is counted as duplicates.
 #[test]
 fn several_files_are_one_capture_merged_by_timestamp() {
-    let tmp = Scratch::new("merge");
+    let tmp = Scratch::new("cli", "merge");
     let whole_path = real_capture("jtapi-client/09_conference_v15.pcap");
     let whole = std::fs::read(&whole_path).unwrap();
     // Rotated parts, cut at record boundaries of the (microsecond, little-endian) pcap.
@@ -377,7 +357,7 @@ fn several_files_are_one_capture_merged_by_timestamp() {
 /// the report the whole file's.
 #[test]
 fn a_ring_buffer_of_more_files_than_are_kept_open_merges() {
-    let tmp = Scratch::new("ring");
+    let tmp = Scratch::new("cli", "ring");
     let whole_path = real_capture("jtapi-client/04_provideropen_credential_variants_v15.pcap");
     let whole = std::fs::read(&whole_path).unwrap();
     let mut records = Vec::new();

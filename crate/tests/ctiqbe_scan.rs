@@ -70,13 +70,6 @@ fn other(dir: Direction) -> Direction {
     }
 }
 
-/// Every tag a value can carry.
-const ALL_TAGS: &[Tag] = &[
-    Tag::Login, Tag::ApplicationId, Tag::Version, Tag::DeviceName, Tag::DirectoryNumber,
-    Tag::CallingNumber, Tag::CalledNumber, Tag::Partition, Tag::IpAddress, Tag::Port,
-    Tag::Certificate, Tag::PasswordBlob, Tag::Nonce, Tag::Dtmf, Tag::DisplayName, Tag::UserAgent,
-    Tag::Realm, Tag::DigestResponse, Tag::SrtpKey, Tag::Password, Tag::CallData,
-];
 const NUMBERS: &[Tag] = &[Tag::CallingNumber, Tag::CalledNumber];
 
 /// Asserts that the scan agrees with the decode; returns the decode.
@@ -115,7 +108,7 @@ fn agree(frame: &[u8], dir: Direction) -> Decoded {
         let expected: Vec<_> = want.iter().filter(|t| NUMBERS.contains(&t.tag)).cloned().collect();
         assert_eq!(numbers, expected, "calling/called numbers of {}", what());
     }
-    match tagged_values(frame, dir, ALL_TAGS) {
+    match tagged_values(frame, dir, &Tag::ALL) {
         Some(got) => assert_eq!(got, want, "tagged values of {}", what()),
         None => {
             let renderable = d.spans.iter().filter(|sp| sp.tag.is_some()).all(|sp| {

@@ -5,6 +5,9 @@
 //! end; and nothing may be left in the temporary folder.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
+mod common;
+use common::Scratch;
+
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,29 +16,6 @@ use ctiscope::model::Direction;
 use ctiscope::synth::packet::Conversation;
 use ctiscope::synth::pcap::{write_pcap, Packet, PcapOptions};
 use ctiscope::synth::sip;
-
-/// A test's own folder (the CLI's `TMPDIR` too), removed when the test ends.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(test: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("ctiscope-ndjson-{}-{test}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let p = self.0.join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// The CLI's stdout for `args`, run with `TMPDIR=tmp` (status 0 expected), and what is left in
 /// `tmp` afterwards besides the files the test put there.
@@ -86,7 +66,7 @@ fn generated(tmp: &Scratch, profile: ctiscope::synth::generate::Profile, name: &
 
 #[test]
 fn streamed_records_are_the_report_ndjson_byte_for_byte() {
-    let tmp = Scratch::new("equal");
+    let tmp = Scratch::new("ndjson", "equal");
     let mut files = captures();
     assert!(files.len() >= 20, "{files:?}");
     files.push(generated(&tmp, ctiscope::synth::generate::Profile::Cti, "cti.pcap"));
@@ -163,7 +143,7 @@ fn messages_flushed_at_the_end_take_their_place_and_the_stream_agrees() {
     assert_eq!(m.iter().filter(|m| m.direction == Direction::ToServer).count(), m.len());
     // Streamed packet by packet, with everything on disk past a RAM budget of nothing: the
     // same indices and messages, the flushed ones handed out after `finish`.
-    let dir = Scratch::new("reorder");
+    let dir = Scratch::new("ndjson", "reorder");
     let mut engine = ctiscope::Engine::default();
     engine.keep_messages_on_disk(&dir.0, 0).unwrap();
     let mut out = Vec::new();
@@ -182,7 +162,7 @@ fn messages_flushed_at_the_end_take_their_place_and_the_stream_agrees() {
 
 #[test]
 fn the_cli_says_when_it_cannot_create_its_temporary_file() {
-    let tmp = Scratch::new("notmp");
+    let tmp = Scratch::new("ndjson", "notmp");
     let capture = tmp.file("s.pcap", &ctiscope::synth::sample::capture());
     let out = Command::new(env!("CARGO_BIN_EXE_ctiscope"))
         .args(["analyze", "--ndjson", capture.to_str().unwrap()])
