@@ -35,6 +35,7 @@
 //                                                   finishing: the file is read; sessions and
 //                                                   findings are being completed
 //   {type: DONE, summary, wasmBytes}                the report without messages + message_count;
+//                                                   its sessions carry facts, not info (GET_REPORT_JSON has it);
 //                                                   wasmBytes: the engine's wasm memory size (bench)
 //   {type: ERROR, message}                          the file could not be analyzed
 //   {type: REPLY, id, value} / {type: REPLY, id, error}

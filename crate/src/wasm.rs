@@ -71,12 +71,42 @@ struct Summary<'a> {
     call_count: usize,
 }
 
-/// A session as the page shows it: the report's session and the facts of its typed info.
+/// A session as the page shows it: the report's session without its `info`, plus the facts the
+/// page shows of that info. The info itself stays in the engine (the JSON export has it): on a
+/// CTI-heavy capture it is most of the summary (100 MiB cti: ~10,000 sessions, 2–4 KB each),
+/// and building it as JS objects, cloning it to the page and keeping it there cost seconds and
+/// tens of MiB for nothing the page reads.
 #[derive(Serialize)]
 struct SessionRow<'a> {
-    #[serde(flatten)]
-    session: &'a crate::report::Session,
+    id: u32,
+    protocol: crate::model::Protocol,
+    client: &'a str,
+    server: &'a str,
+    transport: crate::report::Transport,
+    encrypted: bool,
+    messages: u64,
+    flow: u32,
+    first_frame: u64,
+    last_frame: u64,
     facts: Vec<crate::report::Fact>,
+}
+
+impl<'a> SessionRow<'a> {
+    fn new(s: &'a crate::report::Session) -> SessionRow<'a> {
+        SessionRow {
+            id: s.id,
+            protocol: s.protocol,
+            client: &s.client,
+            server: &s.server,
+            transport: s.transport,
+            encrypted: s.encrypted,
+            messages: s.messages,
+            flow: s.flow,
+            first_frame: s.first_frame,
+            last_frame: s.last_frame,
+            facts: s.info.facts(),
+        }
+    }
 }
 
 /// The engine of an analysis: one file, or several merged.
@@ -186,7 +216,8 @@ impl Analyzer {
         self.summary()
     }
 
-    /// The finished report without its messages, plus `message_count`.
+    /// The finished report without its messages and its sessions' info (their facts instead),
+    /// plus `message_count` and `call_count`.
     pub fn summary(&self) -> Result<JsValue, JsError> {
         let r = self.report()?;
         to_js(&Summary {
@@ -194,7 +225,7 @@ impl Analyzer {
             tool: &r.tool,
             capture: &r.capture,
             flows: &r.flows,
-            sessions: r.sessions.iter().map(|session| SessionRow { session, facts: session.info.facts() }).collect(),
+            sessions: r.sessions.iter().map(SessionRow::new).collect(),
             findings: &r.findings,
             inventory: &r.inventory,
             events: &r.events,

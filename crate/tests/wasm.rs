@@ -21,6 +21,15 @@ fn analyzes_the_sample_in_slices_and_pages_messages() {
         count.as_f64(),
         Some(ctiscope::synth::sample::ctiqbe_session().len() as f64 + 4.0)
     );
+    // Sessions arrive as rows: what the page shows (facts), not the typed info (the JSON export has it).
+    let sessions = js_sys::Array::from(&js_sys::Reflect::get(&summary, &"sessions".into()).unwrap());
+    let get = |v: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).unwrap();
+    let cti = sessions.iter().find(|s| get(s, "protocol").as_string().as_deref() == Some("ctiqbe")).unwrap();
+    assert!(get(&cti, "info").is_undefined());
+    let facts = js_sys::Array::from(&get(&cti, "facts"));
+    let login = facts.iter().find(|f| get(f, "label").as_string().as_deref() == Some("login")).unwrap();
+    assert_eq!(get(&login, "value").as_string().unwrap(), "ivr_jtapi");
+    assert_eq!(get(&cti, "client").as_string().unwrap(), "10.20.30.41:49822");
     let page = a.messages(0, 5).unwrap();
     assert_eq!(js_sys::Array::from(&page).length(), 5);
     let name_at = |i: u32| js_sys::Reflect::get(&js_sys::Array::from(&page).get(i), &"name".into()).unwrap().as_string();
