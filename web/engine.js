@@ -32,8 +32,12 @@ export function stop() {
   analysis = null;
 }
 
-/** A request of messages.js to the current analysis; resolves with its value. */
+/**
+ * A request of messages.js to the current analysis; resolves with its value. Between a stop (or
+ * another file chosen) and the next analysis's end there is none: what still asks belongs to the
+ * one that ended, and gets an AbortError, as its pending requests did.
+ */
 export function request(type, fields = {}) {
-  if (!analysis) return Promise.reject(new Error('no analysis is loaded'));
+  if (!analysis) return Promise.reject(new DOMException('no analysis is loaded', 'AbortError'));
   return analysis.request(type, fields);
 }
