@@ -512,6 +512,8 @@ export interface Progress {
   packets: number;
   /** The input is read; sessions and findings are being completed. */
   finishing: boolean;
+  /** open() (and analyze() when it runs on open()): the engine's wasm memory in bytes, the peak so far. */
+  wasmBytes?: number;
 }
 
 export interface AnalyzeOptions {
@@ -520,12 +522,137 @@ export interface AnalyzeOptions {
   signal?: AbortSignal;
 }
 
-export type Input = Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer;
+/** Several files are one capture merged by timestamp (rotated parts, both sides of a SPAN). */
+export type Files = Array<Blob | Uint8Array | ArrayBuffer>;
+export type Input = Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer | Files;
+export type OpenInput = Blob | Uint8Array | ArrayBuffer | Files;
 
-/** Analyzes a pcap/pcapng capture (optionally gzip-compressed). */
+/** Analyzes a pcap/pcapng capture (optionally gzip-compressed): the whole report as one object. */
 export function analyze(input: Input, options?: AnalyzeOptions): Promise<Report>;
 
-/** The page's analysis worker (row-by-row protocol: `protocol`). */
+export interface OpenOptions extends AnalyzeOptions {
+  /** Aborting also closes the handle after open() resolved. */
+  signal?: AbortSignal;
+  /** Starts the analysis worker (default: the package's `web/worker.js`, a module Worker; in
+   * Node the engine runs on the calling thread instead). */
+  createWorker?: () => Worker;
+}
+
+/** A session as the summary gives it: the report's session without its `info` (the protocol's
+ * typed detail: `report()` has it) and the facts the page shows of that info, in order. */
+export type SummarySession = Omit<Session, 'info'> & { facts: Array<{ label: string; value: string }> };
+
+/** The finished analysis without its messages and calls (those are asked for by request()). */
+export type Summary = Omit<Report, 'messages' | 'sessions' | 'calls'> & {
+  sessions: SummarySession[];
+  message_count: number;
+  call_count: number;
+};
+
+/** A filter and sort of the messages (SET_VIEW; crate/src/query.rs). */
+export interface MessageQuery {
+  protocol?: string;
+  session?: number;
+  direction?: Direction;
+  name?: string;
+  text?: string;
+  sort?: string;
+  descending?: boolean;
+}
+
+/** A filter and sort of the calls (SET_CALL_VIEW; crate/src/callview.rs). */
+export interface CallQuery {
+  number?: string;
+  protocol?: string;
+  state?: string;
+  sort?: string;
+  descending?: boolean;
+}
+
+/** One row of a message view (GET_ROWS): a message without its field tree. */
+export interface Row {
+  /** Index in the report's `messages`. */
+  index: number;
+  frame: number;
+  time: Time;
+  session: number;
+  direction: Direction;
+  protocol: Protocol;
+  name: string;
+  summary: string;
+  seq?: number;
+  request_frame?: number;
+  latency_ms?: number;
+  /** The message has decoding problems. */
+  errors: boolean;
+  /** The call the message belongs to. */
+  call?: number;
+}
+
+/**
+ * The finished analysis, kept by the engine (in its worker) and asked for piece by piece.
+ * Requests are the messages of `protocol` (web/messages.js in the package documents each with
+ * its fields and value): e.g. `request(protocol.SET_VIEW, { name: 'all', query: {} })` then
+ * `request(protocol.GET_ROWS, { name: 'all', offset: 0, limit: 100 })`.
+ */
+export interface Analysis {
+  readonly summary: Summary;
+  /** The engine's wasm memory in bytes when it finished. */
+  readonly wasmBytes: number;
+  readonly closed: boolean;
+  request(type: typeof protocol.SET_VIEW, fields: { name: string; query?: MessageQuery }): Promise<number>;
+  request(type: typeof protocol.GET_ROWS, fields: { name: string; offset: number; limit: number }): Promise<Row[]>;
+  request(type: typeof protocol.GET_POSITION, fields: { name: string; index: number }): Promise<number>;
+  request(type: typeof protocol.GET_MESSAGES, fields: { offset: number; limit: number }): Promise<Message[]>;
+  request(type: typeof protocol.GET_MESSAGE, fields: { index: number }): Promise<{ message: Message; bytes: Uint8Array; call: number }>;
+  request(type: typeof protocol.INDEX_OF_FRAME, fields: { frame: number }): Promise<number>;
+  request(type: typeof protocol.GET_REPORT_JSON): Promise<string>;
+  request(type: typeof protocol.GET_CSV, fields: { name: string }): Promise<string>;
+  request(type: typeof protocol.SET_CALL_VIEW, fields: { query?: CallQuery }): Promise<number>;
+  request(type: typeof protocol.GET_CALL_CSV): Promise<string>;
+  request(type: typeof protocol.GET_REDACTED): Promise<{ blob: Blob; unmapped: number }>;
+  request(type: string, fields?: object): Promise<unknown>;
+  /** The whole report (GET_REPORT_JSON, parsed): as big as the capture's messages. */
+  report(): Promise<Report>;
+  /** Ends the analysis (terminates its worker); pending and later requests reject with an AbortError. */
+  close(): void;
+}
+
+/**
+ * Analyzes a capture and resolves, once the engine is done, to a handle on the analysis (the API
+ * the ctiscope page itself uses). Rejects with the engine's error, or an AbortError.
+ */
+export function open(input: OpenInput, options?: OpenOptions): Promise<Analysis>;
+
+/** The analysis worker (open() starts it). */
 export const workerUrl: URL;
-/** The worker's message types (see web/messages.js in the package). */
-export const protocol: Record<string, string>;
+
+/** The message types of the engine's protocol (web/messages.js). Requests (`Analysis.request`):
+ * GET_MESSAGES, GET_REPORT_JSON, GET_FACETS, SET_VIEW, GET_ROWS, GET_POSITION, GET_MESSAGE,
+ * INDEX_OF_FRAME, GET_CSV, GET_REDACTED, GET_CALL_FACETS, SET_CALL_VIEW, GET_CALL_ROWS,
+ * GET_CALL_POSITION, GET_CALL, SET_CALL_LADDER, GET_CALL_CSV; ANALYZE, PROGRESS, DONE, ERROR and
+ * REPLY are open()'s own. */
+export const protocol: {
+  readonly ANALYZE: 'analyze';
+  readonly GET_MESSAGES: 'get-messages';
+  readonly GET_REPORT_JSON: 'get-report-json';
+  readonly GET_FACETS: 'get-facets';
+  readonly SET_VIEW: 'set-view';
+  readonly GET_ROWS: 'get-rows';
+  readonly GET_POSITION: 'get-position';
+  readonly GET_MESSAGE: 'get-message';
+  readonly INDEX_OF_FRAME: 'index-of-frame';
+  readonly GET_CSV: 'get-csv';
+  readonly GET_REDACTED: 'get-redacted';
+  readonly GET_CALL_FACETS: 'get-call-facets';
+  readonly SET_CALL_VIEW: 'set-call-view';
+  readonly GET_CALL_ROWS: 'get-call-rows';
+  readonly GET_CALL_POSITION: 'get-call-position';
+  readonly GET_CALL: 'get-call';
+  readonly SET_CALL_LADDER: 'set-call-ladder';
+  readonly GET_CALL_CSV: 'get-call-csv';
+  readonly PROGRESS: 'progress';
+  readonly DONE: 'done';
+  readonly ERROR: 'error';
+  readonly REPLY: 'reply';
+};

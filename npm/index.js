@@ -1,10 +1,17 @@
-// ctiscope: the wasm engine behind one call, `analyze(input, { onProgress, signal })`, resolving
-// to the CLI's `--json` report (docs/report.md). In a browser a File/Blob (or bytes) is analyzed in
-// a Worker - the page's own worker (web/worker.js, protocol in web/messages.js), shipped verbatim;
-// in Node (>= 20), and for a ReadableStream in a browser, the engine runs in-process. The input is
-// fed to the engine in slices: a Blob or a stream is never held whole.
+// ctiscope: the wasm engine behind two calls.
+// - `open(input, { onProgress, signal })`: the ctiscope page's own client (web/client.js, shipped
+//   verbatim) - resolves, once the engine is done, to a handle on the analysis that is asked for
+//   rows page by page (web/messages.js) or for the whole report, and closed.
+// - `analyze(input, { onProgress, signal })`: the CLI's `--json` report (docs/report.md) as one
+//   object.
+// In a browser the engine runs in the page's Worker (web/worker.js); in Node (>= 20) on the
+// calling thread: `analyze()` feeds it directly (a ReadableStream too), `open()` runs the worker's
+// own request handling (web/backend.js) here behind a Worker look-alike. The input is fed to the
+// engine in slices: a Blob or a stream is never held whole.
 import init, { Analyzer } from './pkg/ctiscope.js';
 import * as protocol from './web/messages.js';
+import { open as openWith } from './web/client.js';
+import { backend } from './web/backend.js';
 
 /** Bytes fed to the engine per step (as the page's worker does). */
 const SLICE_LEN = 4 * 1024 * 1024;
@@ -12,21 +19,25 @@ const SLICE_LEN = 4 * 1024 * 1024;
 const IN_NODE = typeof process !== 'undefined' && process.versions != null && process.versions.node != null
   && typeof window === 'undefined';
 
-/** The page's worker, for callers that want its row-by-row protocol (`protocol`). */
+/** The page's worker (open() starts it); its messages: `protocol` (web/messages.js). */
 export const workerUrl = new URL('./web/worker.js', import.meta.url);
 export { protocol };
 
 let ready = null;
+/** The engine's wasm memory on this thread (its size: `wasmBytes` of open() in Node). */
+let memory = null;
 /** Loads the wasm engine once: in Node the bytes are read and passed explicitly. */
 function engine() {
   ready ??= (async () => {
     const url = new URL('./pkg/ctiscope_bg.wasm', import.meta.url);
+    let exports;
     if (IN_NODE) {
       const { readFile } = await import('node:fs/promises');
-      await init({ module_or_path: await readFile(url) });
+      exports = await init({ module_or_path: await readFile(url) });
     } else {
-      await init({ module_or_path: url });
+      exports = await init({ module_or_path: url });
     }
+    memory = exports.memory;
   })();
   return ready;
 }
@@ -114,50 +125,67 @@ async function analyzeHere(input, { onProgress, signal } = {}) {
   }
 }
 
-/** The analysis in the page's worker (browsers); an abort terminates the worker. */
-function analyzeInWorker(blob, { onProgress, signal } = {}) {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(abortError()); return; }
-    const worker = new Worker(workerUrl, { type: 'module' });
-    let settled = false;
-    const settle = (fn, value) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      worker.terminate();
-      fn(value);
-    };
-    const onAbort = () => settle(reject, abortError());
-    signal?.addEventListener('abort', onAbort, { once: true });
-    worker.onmessage = (event) => {
-      const m = event.data;
-      if (m.type === protocol.PROGRESS) {
-        onProgress?.({ bytesRead: m.bytesRead, bytesTotal: m.bytesTotal, packets: m.packets, finishing: !!m.finishing });
-      } else if (m.type === protocol.DONE) {
-        worker.postMessage({ type: protocol.GET_REPORT_JSON, id: 1 });
-      } else if (m.type === protocol.ERROR) {
-        settle(reject, new Error(m.message));
-      } else if (m.type === protocol.REPLY) {
-        if (m.error) { settle(reject, new Error(m.error)); return; }
-        try { settle(resolve, JSON.parse(m.value)); } catch (e) { settle(reject, e); }
-      }
-    };
-    worker.onerror = (e) => settle(reject, new Error(e.message || 'the ctiscope worker could not run'));
-    worker.postMessage({ type: protocol.ANALYZE, file: blob });
+/**
+ * A Worker look-alike running the worker's request handling (web/backend.js) on this thread, for
+ * open() where there is no Worker (Node): the same messages, delivered asynchronously as a
+ * Worker's are; `terminate()` stops the analysis and frees its memory in the engine. One wasm
+ * instance serves every analysis here, so a wasm trap (a ctiscope bug) spoils the ones after it.
+ */
+function workerHere() {
+  let terminated = false;
+  const later = (fn) => setTimeout(() => { if (!terminated) fn(); }, 0);
+  const loaded = engine();
+  loaded.catch(() => {}); // reported by the analysis that awaits it, not as an unhandled rejection
+  const side = backend({
+    ready: loaded,
+    Analyzer,
+    post: (m) => later(() => port.onmessage?.({ data: m })),
+    wasmBytes: () => (memory ? memory.buffer.byteLength : 0),
+    // Let the event loop run between slices, so an abort (or a UI) gets its turn.
+    pause: () => new Promise((resolve) => setTimeout(resolve, 0)),
   });
+  const port = {
+    onmessage: null,
+    onerror: null,
+    postMessage: (m) => later(() => side.receive(m)),
+    terminate: () => {
+      terminated = true;
+      side.stop();
+    },
+  };
+  return port;
+}
+
+const HAS_WORKER = !IN_NODE && typeof Worker !== 'undefined';
+
+/**
+ * Analyzes a capture and resolves, once the engine is done, to a handle on the analysis: its
+ * `summary`, `request(type, fields)` (web/messages.js), `report()`, `close()`. In a browser the
+ * engine runs in the package's Worker; in Node on this thread.
+ * @param {Blob | Uint8Array | ArrayBuffer | Array<Blob | Uint8Array | ArrayBuffer>} input
+ * @param {{ onProgress?: Function, signal?: AbortSignal, createWorker?: () => Worker }} [options]
+ */
+export function open(input, options = {}) {
+  return openWith(input, { ...options, createWorker: options.createWorker ?? (HAS_WORKER ? undefined : workerHere) });
 }
 
 /**
- * Analyzes a capture (pcap, pcapng, optionally gzip-compressed).
- * @param {Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer} input
+ * Analyzes a capture (pcap, pcapng, optionally gzip-compressed; an array of files is one capture
+ * merged by timestamp), resolving to the whole report.
+ * @param {Blob | ReadableStream<Uint8Array> | Uint8Array | ArrayBuffer | Array<Blob | Uint8Array | ArrayBuffer>} input
  * @param {{ onProgress?: (p: {bytesRead: number, bytesTotal?: number, packets: number, finishing: boolean}) => void,
  *           signal?: AbortSignal }} [options]
  * @returns {Promise<object>} the report (docs/report.md); rejects with an AbortError on abort
  */
 export async function analyze(input, options = {}) {
-  if (!IN_NODE && typeof Worker !== 'undefined' && !isStream(input)) {
-    const bytes = asBytes(input);
-    if (bytes || isBlob(input)) return analyzeInWorker(bytes ? new Blob([bytes]) : input, options);
+  // Several files, or a File/Blob or bytes in a browser: open() (the worker), the report, close.
+  if (Array.isArray(input) || (HAS_WORKER && (isBlob(input) || asBytes(input)))) {
+    const analysis = await open(input, options);
+    try {
+      return await analysis.report();
+    } finally {
+      analysis.close();
+    }
   }
   return analyzeHere(input, options);
 }

@@ -1,7 +1,8 @@
 // Boot and orchestration: wires the drop zone, file picker and sample button to a fresh analysis
-// worker per file (engine.js), shows progress with cancel, then renders the views (Overview,
-// Sessions, Calls, Messages + Detail, Ladder, Call ladder) and the exports. Navigation and
-// filter state live in the URL fragment (state.js). Any failure becomes a message on the page.
+// per file (engine.js, on client.js `open()`: the npm package's API), shows progress with
+// cancel, then renders the views (Overview, Sessions, Calls, Messages + Detail, Ladder, Call
+// ladder) and the exports. Navigation and filter state live in the URL fragment (state.js). Any
+// failure becomes a message on the page.
 import * as msg from './messages.js';
 import * as engine from './engine.js';
 import * as nav from './state.js';
@@ -56,7 +57,9 @@ function status(text) {
   $('export-status').textContent = text;
 }
 
-const report = (e) => { if (!e || !e.stopped) notify(`Something went wrong: ${e && e.message ? e.message : e}`); };
+/** The analysis was cancelled or replaced: what waited on it has nothing to report. */
+const aborted = (e) => e && e.name === 'AbortError';
+const report = (e) => { if (!aborted(e)) notify(`Something went wrong: ${e && e.message ? e.message : e}`); };
 
 // ---- analysis ----------------------------------------------------------------------------
 
@@ -85,17 +88,15 @@ export function analyzeFiles(files) {
   $('progress-label').textContent = `Reading ${run.fileName}…`;
   setBusy(true);
   document.body.dataset.state = 'busy';
-  engine.analyze(files, {
-    progress: ({ bytesRead, bytesTotal, packets, finishing }) => {
-      const f = bytesTotal ? bytesRead / bytesTotal : 1;
-      $('progress-bar').value = f;
-      $('progress-label').textContent = finishing
-        ? `${run.fileName}: ${packets} packets read; completing sessions and findings…`
-        : `Reading ${run.fileName}: ${Math.round(f * 100)}% (${packets} packets)`;
-    },
-    done: (summary) => showResults(summary).catch((e) => { if (!e.stopped) fail(e.message); }),
-    error: fail,
-  });
+  const progress = ({ bytesRead, bytesTotal, packets, finishing }) => {
+    const f = bytesTotal ? bytesRead / bytesTotal : 1;
+    $('progress-bar').value = f;
+    $('progress-label').textContent = finishing
+      ? `${run.fileName}: ${packets} packets read; completing sessions and findings…`
+      : `Reading ${run.fileName}: ${Math.round(f * 100)}% (${packets} packets)`;
+  };
+  // A cancel, or another file chosen meanwhile, aborts this analysis: nothing to show.
+  engine.analyze(files, progress).then(showResults).catch((e) => { if (!aborted(e)) fail(e.message); });
 }
 
 async function showResults(summary) {

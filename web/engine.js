@@ -1,62 +1,43 @@
-// The page's side of the worker: starts a fresh worker per analysis, forwards its progress / done /
-// error notices, and turns requests into promises matched to replies by id.
-import * as msg from './messages.js';
+// The page's current analysis: one handle of `open()` (client.js, the same API the npm package
+// exports) at a time. Starting another analysis, or cancelling, aborts the current one (its
+// worker is terminated; what was waiting on it rejects with an AbortError, which the page
+// ignores). The single-file build starts its inlined worker (platform.js `createWorker`).
+import { open } from './client.js';
 import { createWorker } from './platform.js';
 
-let worker = null;
-let nextId = 1;
-const pending = new Map();
+let controller = null;
+let analysis = null;
 
 /**
- * Starts analyzing `files` in a new worker (ending any previous one): one capture, or several
- * merged by timestamp into one.
+ * Analyzes `files` (ending any previous analysis): one capture, or several merged by timestamp.
  * @param {File[]} files
- * @param {{progress: Function, done: Function, error: Function}} on
+ * @param {(p: {bytesRead: number, bytesTotal: number, packets: number, finishing: boolean, wasmBytes: number}) => void} onProgress
+ * @returns {Promise<object>} the summary (DONE in messages.js); rejects with the engine's error,
+ *   or an AbortError when stopped
  */
-export function analyze(files, on) {
+export async function analyze(files, onProgress) {
   stop();
-  let w;
-  try {
-    w = createWorker();
-  } catch (e) {
-    on.error(`The analysis engine could not start: ${e.message}`);
-    return;
-  }
-  w.onmessage = (event) => {
-    const m = event.data;
-    if (m.type === msg.PROGRESS) on.progress(m);
-    else if (m.type === msg.DONE) on.done(m.summary);
-    else if (m.type === msg.ERROR) on.error(m.message);
-    else if (m.type === msg.REPLY) {
-      const p = pending.get(m.id);
-      if (!p) return;
-      pending.delete(m.id);
-      if (m.error) p.reject(new Error(m.error)); else p.resolve(m.value);
-    }
-  };
-  w.onerror = (e) => { e.preventDefault(); on.error(`The analysis engine failed: ${e.message || 'it could not be loaded'}`); };
-  worker = w;
-  w.postMessage({ type: msg.ANALYZE, files });
+  const mine = new AbortController();
+  controller = mine;
+  const opened = await open(files, { onProgress, signal: mine.signal, createWorker });
+  if (mine.signal.aborted) throw new DOMException('the analysis was aborted', 'AbortError');
+  analysis = opened;
+  return opened.summary;
 }
 
-/** Ends the current worker (cancel); pending requests fail. */
+/** Ends the current analysis (cancel); what waits on it rejects with an AbortError. */
 export function stop() {
-  if (worker) worker.terminate();
-  worker = null;
-  for (const p of pending.values()) {
-    const e = new Error('the analysis was stopped');
-    e.stopped = true;
-    p.reject(e);
-  }
-  pending.clear();
+  if (controller) controller.abort();
+  controller = null;
+  analysis = null;
 }
 
-/** Sends a request to the worker; resolves with its value. */
+/**
+ * A request of messages.js to the current analysis; resolves with its value. Between a stop (or
+ * another file chosen) and the next analysis's end there is none: what still asks belongs to the
+ * one that ended, and gets an AbortError, as its pending requests did.
+ */
 export function request(type, fields = {}) {
-  if (!worker) return Promise.reject(new Error('no analysis is loaded'));
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    worker.postMessage({ type, id, ...fields });
-  });
+  if (!analysis) return Promise.reject(new DOMException('no analysis is loaded', 'AbortError'));
+  return analysis.request(type, fields);
 }

@@ -1,10 +1,11 @@
-// The page <-> worker messages, defined once. Every message the two sides exchange is listed here.
+// The client <-> engine messages, defined once. Every message the two sides exchange is listed
+// here. The client is client.js `open()` (the page's and the npm package's one API: it sends
+// ANALYZE itself, the rest through `request(type, fields)`); the engine side is backend.js, in
+// the page's worker (worker.js) or, in Node, on the calling thread (npm/index.js).
 //
-// page -> worker:
+// client -> engine:
 //   {type: ANALYZE, files: File[]}                  analyze one file, or several merged by
-//                                                   timestamp into one capture (one job per worker);
-//                                                   {type: ANALYZE, file: File} (one file, as the npm
-//                                                   package sends it) is accepted too
+//                                                   timestamp into one capture (one job per worker)
 //   {type: GET_MESSAGES, id, offset, limit}         a page of full messages, capture order
 //   {type: GET_REPORT_JSON, id}                     the full JSON report (the CLI's --json)
 //   {type: GET_FACETS, id}                          {protocols, sessions, names}: [value, count] lists
@@ -30,7 +31,7 @@
 //   {type: GET_REDACTED, id}                        {blob, unmapped}: the capture with plaintext of
 //                                                   interest overwritten (engine: crate/src/redact.rs);
 //                                                   one file only
-// worker -> page:
+// engine -> client:
 //   {type: PROGRESS, bytesRead, bytesTotal, packets, wasmBytes, finishing?}
 //                                                   finishing: the file is read; sessions and
 //                                                   findings are being completed

@@ -116,7 +116,7 @@ export class VirtualTable {
         this.pages.set(pageNo, rows);
         this.schedule();
       } catch (e) {
-        if (!e.stopped) this.onError(e);
+        if (!e || e.name !== 'AbortError') this.onError(e); // not when the analysis was closed
       } finally {
         if (gen === this.generation) this.loading.delete(pageNo);
       }

@@ -103,14 +103,18 @@ test('a wrong field in a report is a type error (the check above can fail)', () 
   }
 });
 
-test("the npm README's example compiles against index.d.ts", () => {
+test("the npm README's examples compile against index.d.ts", () => {
   const readme = readFileSync(join(ROOT, 'npm', 'README.md'), 'utf8');
-  const example = readme.match(/```js\n([\s\S]*?)```/)?.[1];
-  assert.ok(example?.includes('analyze('), 'the README has an example calling analyze()');
+  const examples = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  assert.ok(examples.some((e) => e.includes('analyze(')), 'the README has an example calling analyze()');
+  assert.ok(examples.some((e) => e.includes('open(')), 'the README has an example calling open()');
   const dir = scratch();
-  const file = join(dir, 'example.ts');
-  writeFileSync(file, `declare const file: File;\n${example}\nexport {};\n`);
-  const { status, output } = typecheck(dir, [file]);
+  const files = examples.map((example, i) => {
+    const file = join(dir, `example${i}.ts`);
+    writeFileSync(file, `declare const file: File;\n${example}\nexport {};\n`);
+    return file;
+  });
+  const { status, output } = typecheck(dir, files);
   assert.equal(output, '');
   assert.equal(status, 0);
 });
