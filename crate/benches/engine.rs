@@ -86,8 +86,10 @@ fn ctiqbe_decode(c: &mut Criterion) {
             }
         })
     });
-    // The two cheaper readings issue 16 added: the tagged values alone (the inventory's walk
-    // over every kept message) and the lean field tree (what a session learns from).
+    // The cheaper readings issue 16 added: the tagged values alone (the inventory's walk over
+    // every kept message) and the lean field tree (what sessions learned from until they read
+    // their few fields one at a time with `top_field`; `engine/full_analysis_cti_capture`
+    // measures that path).
     g.bench_function("tagged_values_sample_session", |b| {
         use ctiscope::model::Tag;
         const LISTED: &[Tag] = &[Tag::Login, Tag::ApplicationId, Tag::DeviceName, Tag::DirectoryNumber, Tag::CallingNumber, Tag::CalledNumber];

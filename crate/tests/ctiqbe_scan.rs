@@ -10,7 +10,8 @@
 //! does not know.
 //!
 //! The same frames check `tagged_values` (the inventory's tags-only reading) against the
-//! values the decode's tagged spans give.
+//! values the decode's tagged spans give, and `clean_fields` and `top_field` (what a session
+//! learns from) against the decode's field tree.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic, clippy::arithmetic_side_effects)] // a test: panics are how it fails
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 use ctiscope::model::{Direction, Protocol, Tag};
 use ctiscope::proto::ctiqbe::schema::{Kind, PduId, Slot};
 use ctiscope::findings::ctx::{field_in, spans_tagged};
-use ctiscope::proto::ctiqbe::decode::{clean_fields, tagged_values};
+use ctiscope::proto::ctiqbe::decode::{clean_fields, tagged_values, top_field};
 use ctiscope::proto::ctiqbe::{decode_frame, scan_frame, Decoded};
 
 fn captures_dir() -> PathBuf {
@@ -98,6 +99,13 @@ fn agree(frame: &[u8], dir: Direction) -> Decoded {
     // A clean frame's lean field tree (what sessions learn from) is the decode's tree.
     if s.clean {
         assert_eq!(clean_fields(frame, dir), d.fields, "clean_fields of {}", what());
+        // Each top-level field read alone (what a session reads) is the tree's: every slot of
+        // the PDU, and a name the PDU does not have is none.
+        let slots = PduId(d.pdu).def().map(|def| def.slots).unwrap_or(&[]);
+        for slot in slots {
+            assert_eq!(top_field(frame, dir, slot.name).as_ref(), d.fields.get(slot.name), "top_field {} of {}", slot.name, what());
+        }
+        assert_eq!(top_field(frame, dir, "noSuchField"), None);
     }
     // The tags-only reading gives exactly the values the spans of the decode give, or declines
     // (then the caller decodes whole): only for a frame with problems or a tagged value that

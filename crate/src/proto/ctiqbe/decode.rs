@@ -226,15 +226,36 @@ pub fn tagged_values(frame: &[u8], dir: Direction, wanted: &'static [Tag]) -> Op
 }
 
 /// The field tree of a frame that [`scan_frame`] found clean, built without the spans, paths,
-/// notes and summary [`decode_frame`] adds for the page: what a session reads from the PDUs
-/// it learns from (provider, devices, lines, calls) during the capture pass, where the message
-/// itself is kept as bytes and decoded whole again only when asked for. Equal to
-/// `decode_frame(frame, dir).fields` for such a frame (tests/ctiqbe_scan.rs).
+/// notes and summary [`decode_frame`] adds for the page. Equal to
+/// `decode_frame(frame, dir).fields` for such a frame (tests/ctiqbe_scan.rs). Sessions used to
+/// learn from it; they now read the few fields they need with [`top_field`], which is checked
+/// against this tree and the decode's.
 pub fn clean_fields(frame: &[u8], dir: Direction) -> Map<String, Value> {
     let pdu = Header::new_unchecked(frame).pdu();
     let mut ctx = Ctx::<DECODE>::new(frame, dir, pdu);
     ctx.lean = true;
     ctx.walk().unwrap_or_default()
+}
+
+/// One top-level field of a frame that [`scan_frame`] found clean, decoded alone: what
+/// `clean_fields(frame, dir).get(name)` holds, without building the other fields (a session
+/// reads a handful of a PDU's fields; ProviderOpenRequest has dozens). The same slot decoding
+/// as the whole walk, on a fresh budget (a clean frame never spent its own). `None` when the
+/// PDU has no field of that name (a generic `slot_N` included); of two slots with one name, the
+/// last one, as in the tree.
+pub fn top_field(frame: &[u8], dir: Direction, name: &str) -> Option<Value> {
+    let header = Header::new_unchecked(frame);
+    let pdu = header.pdu();
+    let slot = PduId(pdu).def()?.slots.iter().rev().find(|s| s.name == name)?;
+    let limit = header.fixed_len();
+    if slot.offset >= limit {
+        return Some(default_value(slot.kind, true));
+    }
+    let mut ctx = Ctx::<DECODE>::new(frame, dir, pdu);
+    ctx.lean = true;
+    let at = header.fixed_offset().checked_add(slot.offset)?;
+    let path = ctx.path("", slot.name);
+    Some(ctx.decode_slot(at, slot, "", &path, limit.saturating_sub(slot.offset)))
 }
 
 /// The occurrences of one kind of anomaly in a frame.

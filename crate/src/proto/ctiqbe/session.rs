@@ -16,7 +16,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::decode::{clean_fields, decode_frame, scan_frame, Decoded, PduName, Scan};
+use super::decode::{decode_frame, scan_frame, top_field, Decoded, PduName, Scan};
 use super::frame::{read_u32_at, Header};
 use super::frame::{Framer, FramerItem};
 use super::schema::{self, Kind};
@@ -750,19 +750,59 @@ fn admit<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V>(
     true
 }
 
-fn str_field(fields: &Map<String, Value>, key: &str) -> Option<String> {
-    fields.get(key).and_then(Value::as_str).map(clip)
+/// Where the session reads a PDU's fields: the decoded tree of a frame decoded whole (a
+/// malformed one, or every frame under `decode_everything`), or a clean frame itself, one
+/// field at a time ([`FrameFields`]). Both give what `decode_frame(..).fields.get(key)` holds.
+pub(crate) trait Fields {
+    /// The field `key` as the decoded tree holds it.
+    fn field(&self, key: &str) -> Option<Cow<'_, Value>>;
 }
 
-fn u32_field(fields: &Map<String, Value>, key: &str) -> Option<u32> {
+impl Fields for Map<String, Value> {
+    fn field(&self, key: &str) -> Option<Cow<'_, Value>> {
+        self.get(key).map(Cow::Borrowed)
+    }
+}
+
+/// Where [`Decoder::on_seen`] reads a frame's fields from.
+#[derive(Clone, Copy)]
+enum Read<'a> {
+    /// It does not read any: the PDU tells the session nothing beyond its header.
+    Nothing,
+    /// The frame decoded whole.
+    Tree(&'a Map<String, Value>),
+    /// The clean frame itself ([`FrameFields`]).
+    Frame,
+}
+
+/// A frame [`scan_frame`] found clean, read a top-level field at a time ([`top_field`]): a
+/// session reads a handful of fields of the PDUs it learns from, and building their whole
+/// tree (a `serde_json` map of dozens of entries) was most of the capture pass's decoding.
+struct FrameFields<'a> {
+    frame: &'a [u8],
+    dir: Direction,
+}
+
+impl Fields for FrameFields<'_> {
+    fn field(&self, key: &str) -> Option<Cow<'_, Value>> {
+        top_field(self.frame, self.dir, key).map(Cow::Owned)
+    }
+}
+
+fn str_field(fields: &(impl Fields + ?Sized), key: &str) -> Option<String> {
+    fields.field(key).as_deref().and_then(Value::as_str).map(clip)
+}
+
+fn u32_field(fields: &(impl Fields + ?Sized), key: &str) -> Option<u32> {
     fields
-        .get(key)
+        .field(key)
+        .as_deref()
         .and_then(Value::as_u64)
         .and_then(|v| u32::try_from(v).ok())
 }
 
-fn bool_field(fields: &Map<String, Value>, key: &str) -> Option<bool> {
-    fields.get(key).and_then(Value::as_bool)
+fn bool_field(fields: &(impl Fields + ?Sized), key: &str) -> Option<bool> {
+    fields.field(key).as_deref().and_then(Value::as_bool)
 }
 
 fn clip(s: &str) -> String {
@@ -775,7 +815,7 @@ fn clip(s: &str) -> String {
     }
 }
 
-fn handle(fields: &Map<String, Value>, cm: &str, id: &str) -> Option<String> {
+fn handle(fields: &(impl Fields + ?Sized), cm: &str, id: &str) -> Option<String> {
     Some(format!(
         "{}|{}",
         u32_field(fields, cm)?,
@@ -853,12 +893,12 @@ impl Decoder {
                 } => {
                     let scan = scan_frame(&bytes, dir);
                     if scan.clean && !needs_fields(scan.pdu) && !self.decode_everything {
-                        self.on_scanned(dir, &scan, None, bytes, stream_offset, ctx, out);
+                        self.on_scanned(dir, &scan, Read::Nothing, bytes, stream_offset, ctx, out);
                     } else if scan.clean && !self.decode_everything {
-                        // Clean, and the session reads its fields: the tree alone, without
-                        // the spans, notes and summary only a shown message needs.
-                        let fields = clean_fields(&bytes, dir);
-                        self.on_scanned(dir, &scan, Some(&fields), bytes, stream_offset, ctx, out);
+                        // Clean, and the session reads some of its fields: read from the frame
+                        // one at a time, without a tree (nor the spans, notes and summary
+                        // only a shown message needs).
+                        self.on_scanned(dir, &scan, Read::Frame, bytes, stream_offset, ctx, out);
                     } else {
                         let decoded = decode_frame(&bytes, dir);
                         self.on_message(dir, decoded, bytes, stream_offset, ctx, out);
@@ -898,7 +938,7 @@ impl Decoder {
         self.on_seen(
             dir,
             &seen,
-            Some(&message.fields),
+            Read::Tree(&message.fields),
             message.raw,
             stream_offset,
             ctx,
@@ -907,14 +947,14 @@ impl Decoder {
     }
 
     /// A clean frame: its header numbers from [`scan_frame`], and its field tree when the
-    /// session learns from it ([`clean_fields`]); the store decodes it whole again when
-    /// someone asks.
+    /// session learns from it, read from the frame itself ([`FrameFields`]); the store decodes
+    /// it whole again when someone asks.
     #[allow(clippy::too_many_arguments)]
     fn on_scanned(
         &mut self,
         dir: Direction,
         scan: &Scan,
-        fields: Option<&Map<String, Value>>,
+        fields: Read<'_>,
         raw: Vec<u8>,
         stream_offset: u64,
         ctx: &PacketCtx,
@@ -931,19 +971,28 @@ impl Decoder {
     }
 
     /// What every message goes through: direction check, counts, pairing, what the session
-    /// learns from it, and the compact message for the store. `fields` is the decoded tree
-    /// when the frame was decoded whole.
+    /// learns from it, and the compact message for the store. `fields`: where the session
+    /// reads the frame's fields, if it reads any.
     #[allow(clippy::too_many_arguments)]
     fn on_seen(
         &mut self,
         dir: Direction,
         seen: &Seen,
-        fields: Option<&Map<String, Value>>,
+        fields: Read<'_>,
         raw: Vec<u8>,
         stream_offset: u64,
         ctx: &PacketCtx,
         out: &mut Output,
     ) {
+        let from_frame;
+        let fields: Option<&dyn Fields> = match fields {
+            Read::Nothing => None,
+            Read::Tree(tree) => Some(tree),
+            Read::Frame => {
+                from_frame = FrameFields { frame: &raw, dir };
+                Some(&from_frame)
+            }
+        };
         let sender = PduId(seen.pdu).def().map(|def| def.sender);
         let wrong_way = matches!(
             (sender, dir),
@@ -1026,7 +1075,7 @@ impl Decoder {
         &mut self,
         dir: Direction,
         m: &Seen,
-        fields: Option<&Map<String, Value>>,
+        fields: Option<&dyn Fields>,
         ctx: &PacketCtx,
         out: &mut Output,
     ) -> Option<(u64, f64)> {
@@ -1097,7 +1146,7 @@ impl Decoder {
     }
 
     /// A DeviceOpenResponse / LineOpenResponse gives the handle of what its request named.
-    fn attach_handle(&mut self, subject: Option<Subject>, pdu: u32, fields: &Map<String, Value>) {
+    fn attach_handle(&mut self, subject: Option<Subject>, pdu: u32, fields: &dyn Fields) {
         let result = u32_field(fields, "result");
         match subject {
             Some(Subject::Device(name)) if pdu == PduId::DEVICE_OPEN_RESPONSE.0 => {
@@ -1205,7 +1254,7 @@ impl Decoder {
         &mut self,
         dir: Direction,
         m: &Seen,
-        f: &Map<String, Value>,
+        f: &dyn Fields,
         ctx: &PacketCtx,
         out: &mut Output,
     ) {
@@ -1224,7 +1273,7 @@ impl Decoder {
                 p.plugin_location = str_field(f, "pluginLocation").or(p.plugin_location.take());
                 p.provider_id = u32_field(f, "providerID").or(p.provider_id);
                 p.nonce = str_field(f, "nonce");
-                if let Some(cert) = f.get("certificate").and_then(Value::as_str) {
+                if let Some(cert) = f.field("certificate").as_deref().and_then(Value::as_str) {
                     p.certificate_len = Some(cert.len() / 2);
                     // Hex is ASCII: cutting at a byte count cuts at a character.
                     let kept = cert.get(..MAX_CERTIFICATE_LEN.saturating_mul(2)).unwrap_or(cert);
@@ -1242,7 +1291,7 @@ impl Decoder {
                 p.authentication_type = u32_field(f, "authenticationType");
                 p.light_weight_open = bool_field(f, "lightWeightOpen");
                 let hex_len = |k: &str| {
-                    f.get(k)
+                    f.field(k)
                         .map(|v| v.as_str().map(|s| s.len() / 2).unwrap_or(0))
                 };
                 p.password_blob_len = hex_len("encryptedPassword");
@@ -1516,7 +1565,7 @@ impl Decoder {
     fn learn_device_line_info(
         &mut self,
         dir: Direction,
-        f: &Map<String, Value>,
+        f: &dyn Fields,
         ctx: &PacketCtx,
         out: &mut Output,
     ) {
@@ -1524,10 +1573,12 @@ impl Decoder {
             return;
         };
         let type_name = f
-            .get("deviceInfoStatic")
+            .field("deviceInfoStatic")
+            .as_deref()
             .and_then(|s| s.as_object())
             .and_then(|s| str_field(s, "deviceTypeName"));
-        let reg = f.get("deviceRegistrationInfo").and_then(Value::as_object);
+        let reg_field = f.field("deviceRegistrationInfo");
+        let reg = reg_field.as_deref().and_then(Value::as_object);
         let ipv4 = reg
             .and_then(|r| u32_field(r, "ipV4Addr"))
             .filter(|v| *v != 0)
@@ -1542,7 +1593,7 @@ impl Decoder {
         // A device CUCM announced as registered (280, then 279: §6) gets its model and lines.
         if let Some(reg) = self.registered.get_mut(&name) {
             reg.model = type_name.clone().or(reg.model.take());
-            if let Some(Value::Array(lines)) = f.get("lineInfo") {
+            if let Some(Value::Array(lines)) = f.field("lineInfo").as_deref() {
                 for dn in lines
                     .iter()
                     .filter_map(Value::as_object)
@@ -1563,7 +1614,8 @@ impl Decoder {
             dev.ipv4 = ipv4.or(dev.ipv4.take());
             dev.login_user_id = login_user_id.or(dev.login_user_id.take());
         }
-        let Some(Value::Array(lines)) = f.get("lineInfo") else {
+        let line_info = f.field("lineInfo");
+        let Some(Value::Array(lines)) = line_info.as_deref() else {
             return;
         };
         for info in lines.iter().filter_map(Value::as_object) {
@@ -1590,8 +1642,13 @@ fn ipv4_of(v: u32) -> Option<String> {
 
 use super::schema::codec_name;
 
-fn sub<'a>(f: &'a Map<String, Value>, key: &str) -> Option<&'a Map<String, Value>> {
-    f.get(key).and_then(Value::as_object)
+/// A structure field (a JSON object in the tree).
+fn sub<'a>(f: &'a dyn Fields, key: &str) -> Option<Cow<'a, Map<String, Value>>> {
+    match f.field(key)? {
+        Cow::Borrowed(Value::Object(m)) => Some(Cow::Borrowed(m)),
+        Cow::Owned(Value::Object(m)) => Some(Cow::Owned(m)),
+        _ => None,
+    }
 }
 
 impl Decoder {
@@ -1600,7 +1657,7 @@ impl Decoder {
     fn learn_global_call_handle_changed(
         &mut self,
         dir: Direction,
-        f: &Map<String, Value>,
+        f: &dyn Fields,
         ctx: &PacketCtx,
         out: &mut Output,
     ) {
@@ -1652,7 +1709,7 @@ impl Decoder {
         &mut self,
         dir: Direction,
         pdu: u32,
-        f: &Map<String, Value>,
+        f: &dyn Fields,
         ctx: &PacketCtx,
         out: &mut Output,
     ) {
@@ -1691,7 +1748,7 @@ impl Decoder {
         }
     }
 
-    fn learn_join_started(&mut self, pdu: u32, f: &Map<String, Value>, ctx: &PacketCtx) {
+    fn learn_join_started(&mut self, pdu: u32, f: &dyn Fields, ctx: &PacketCtx) {
         let Some(surviving) = handle(f, "survivingGCMID", "survivingGCCID") else {
             return;
         };
@@ -1699,7 +1756,8 @@ impl Decoder {
             ("transfer", handle(f, "otherGCMID", "otherGCCID").into_iter().collect())
         } else {
             let others: Vec<String> = f
-                .get("otherGCIDs")
+                .field("otherGCIDs")
+                .as_deref()
                 .and_then(Value::as_array)
                 .map(|a| {
                     a.iter()
@@ -1744,7 +1802,7 @@ impl Decoder {
     fn learn_call_attribute(
         &mut self,
         dir: Direction,
-        f: &Map<String, Value>,
+        f: &dyn Fields,
         ctx: &PacketCtx,
         out: &mut Output,
     ) {
@@ -1752,7 +1810,8 @@ impl Decoder {
             return;
         };
         let recorder_uris = f
-            .get("multiForkingRecorderInfo")
+            .field("multiForkingRecorderInfo")
+            .as_deref()
             .and_then(Value::as_array)
             .map(|a| {
                 a.iter()
@@ -1785,12 +1844,14 @@ impl Decoder {
         &mut self,
         dir: Direction,
         pdu: u32,
-        f: &Map<String, Value>,
+        f: &dyn Fields,
         ctx: &PacketCtx,
         out: &mut Output,
     ) {
         let info = sub(f, "deviceInfo");
+        let info = info.as_deref();
         let reg = sub(f, "deviceRegistrationInfo");
+        let reg = reg.as_deref();
         let name = match info {
             Some(i) => str_field(i, "name"),
             None => str_field(f, "deviceName"),
@@ -1804,8 +1865,9 @@ impl Decoder {
         let ipv4 = u32_field(f, "ipV4addr")
             .or_else(|| reg.and_then(|r| u32_field(r, "ipV4Addr")))
             .and_then(ipv4_of);
-        let em_user = f
-            .get("loginUserID")
+        let login_user_id = f.field("loginUserID");
+        let em_user = login_user_id
+            .as_deref()
             .and_then(Value::as_str)
             .or_else(|| reg.and_then(|r| r.get("unicodeLoginUserID")).and_then(Value::as_str))
             .map(clip)
@@ -1813,7 +1875,8 @@ impl Decoder {
         let model = info.and_then(|i| str_field(i, "devTypeName")).filter(|s| !s.is_empty());
         let device_type = info.and_then(|i| u32_field(i, "type")).filter(|t| *t != 0);
         let lines: Vec<String> = f
-            .get("lineInfo")
+            .field("lineInfo")
+            .as_deref()
             .and_then(Value::as_array)
             .map(|a| {
                 a.iter()
