@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use ctiscope::model::{Direction, Protocol, Tag};
 use ctiscope::proto::ctiqbe::schema::{Kind, PduId, Slot};
 use ctiscope::findings::ctx::{field_in, spans_tagged};
-use ctiscope::proto::ctiqbe::decode::{clean_fields, tagged_values, top_field};
+use ctiscope::proto::ctiqbe::decode::{clean_fields, tagged_ranges, tagged_values, top_field};
 use ctiscope::proto::ctiqbe::{decode_frame, scan_frame, Decoded};
 
 fn captures_dir() -> PathBuf {
@@ -116,7 +116,21 @@ fn agree(frame: &[u8], dir: Direction) -> Decoded {
         let expected: Vec<_> = want.iter().filter(|t| NUMBERS.contains(&t.tag)).cloned().collect();
         assert_eq!(numbers, expected, "calling/called numbers of {}", what());
     }
-    match tagged_values(frame, dir, &Tag::ALL) {
+    // Their places alone: the same frames, order and ranges; a byte array's value is the hex
+    // of its range.
+    let ranges = tagged_ranges(frame, dir, &Tag::ALL);
+    let values = tagged_values(frame, dir, &Tag::ALL);
+    assert_eq!(
+        ranges,
+        values.as_ref().map(|v| v.iter().map(|t| (t.tag, t.start, t.end)).collect::<Vec<_>>()),
+        "tagged ranges of {}",
+        what()
+    );
+    for t in values.iter().flatten().filter(|t| t.tag == Tag::Certificate) {
+        let full: String = frame[t.start as usize..t.end as usize].iter().map(|x| format!("{x:02x}")).collect();
+        assert_eq!(full, t.value, "certificate bytes of {}", what());
+    }
+    match values {
         Some(got) => assert_eq!(got, want, "tagged values of {}", what()),
         None => {
             let renderable = d.spans.iter().filter(|sp| sp.tag.is_some()).all(|sp| {

@@ -52,6 +52,11 @@ impl<'r> Ctx<'r> {
             .filter_map(move |(i, e)| tagged_values(store, i, &e, wanted).map(|t| (i, e, t)))
     }
 
+    /// The tagged values of kept message `i` (entry `e`), as [`Ctx::tagged_where`] reads them.
+    pub fn tagged_at(&self, i: usize, e: &Entry, wanted: &'static [Tag]) -> Option<Vec<TaggedValue>> {
+        tagged_values(&self.report.messages, i, e, wanted)
+    }
+
     /// Every kept message of a session, decoded one by one.
     pub fn messages(&self, session: u32) -> impl Iterator<Item = (usize, Message)> + '_ {
         self.messages_where(session, |_| true)

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
 use crate::model::Tag;
-use crate::proto::ctiqbe::decode::tagged_values;
+use crate::proto::ctiqbe::decode::tagged_ranges;
 use crate::proto::ctiqbe::session::top_data_len;
 use crate::proto::tls::CertSummary;
 use crate::report::{Session, Severity};
@@ -46,6 +46,11 @@ impl Certs {
 }
 
 const ID: &str = "CTI-PASSWORD-KEY-UNAUTHENTICATED";
+
+/// The bytes `start..end` of a message (a tagged value's place).
+fn bytes_in(raw: &[u8], start: u32, end: u32) -> Option<&[u8]> {
+    raw.get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
+}
 
 /// What makes the finding critical about the certificate, at `when` (seconds): unparsable,
 /// self-signed, expired or not yet valid, a weak key.
@@ -112,9 +117,10 @@ fn group_of(
         if e.has_errors {
             return None;
         }
-        let values = tagged_values(&store.raw(i)?, e.direction, &[Tag::Certificate])?;
-        let der = values.first().and_then(|t| ctx::unhex(&t.value)).unwrap_or_default();
-        let (fp, parsed) = certs.get(&der);
+        let raw = store.raw(i)?;
+        let ranges = tagged_ranges(&raw, e.direction, &[Tag::Certificate])?;
+        let der = ranges.first().and_then(|&(_, start, end)| bytes_in(&raw, start, end)).unwrap_or_default();
+        let (fp, parsed) = certs.get(der);
         if !der.is_empty() {
             fingerprint = Some(fp);
         }
@@ -133,11 +139,27 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
     let mut certs = Certs::default();
     // Fingerprints each server presented, over every plaintext session of the capture.
     let mut presented: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    // Only the certificate's value is read here: its tagged value, without decoding the
-    // message whole (the one tagged `certificate` field of ProviderInitResponse).
+    // Only the certificate's bytes are read here: where its tagged value lies, without
+    // decoding the message whole nor rendering the bytes as hex (the one tagged `certificate`
+    // field of ProviderInitResponse). A message that reading declines is decoded whole.
+    let store = &cx.report.messages;
     for s in cx.plaintext_ctiqbe() {
-        for (_, _, values) in cx.tagged_where(s.id, |e| e.pdu == PROVIDER_INIT_RESPONSE, &[Tag::Certificate]) {
-            for der in values.iter().filter_map(|t| ctx::unhex(&t.value)) {
+        for (i, e) in cx.entries(s.id).filter(|(_, e)| e.pdu == PROVIDER_INIT_RESPONSE) {
+            let raw = store.raw(i);
+            let ranges = raw.as_deref().and_then(|raw| tagged_ranges(raw, e.direction, &[Tag::Certificate]));
+            let ders: Vec<Vec<u8>> = match (&raw, ranges) {
+                (Some(raw), Some(ranges)) => ranges
+                    .iter()
+                    .filter_map(|&(_, start, end)| bytes_in(raw, start, end).map(<[u8]>::to_vec))
+                    .collect(),
+                _ => cx
+                    .tagged_at(i, &e, &[Tag::Certificate])
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|t| ctx::unhex(&t.value))
+                    .collect(),
+            };
+            for der in ders {
                 presented
                     .entry(s.server.as_str())
                     .or_default()

@@ -225,6 +225,23 @@ pub fn tagged_values(frame: &[u8], dir: Direction, wanted: &'static [Tag]) -> Op
     ctx.tagged
 }
 
+/// Where the values [`tagged_values`] gives lie in the frame, `(tag, start, end)`, without
+/// rendering them: for a reader that wants a byte array's bytes (a certificate: 900 bytes
+/// rendered as 1,800 hex digits only to be read back), which are `frame[start..end]`. The
+/// same frames declined, the same order.
+pub fn tagged_ranges(frame: &[u8], dir: Direction, wanted: &'static [Tag]) -> Option<Vec<(Tag, u32, u32)>> {
+    let pdu = Header::new_unchecked(frame).pdu();
+    let mut ctx = Ctx::<SCAN>::new(frame, dir, pdu);
+    ctx.tagged = Some(Vec::new());
+    ctx.tags_wanted = wanted;
+    ctx.hex_free = true;
+    let _ = ctx.walk();
+    if !ctx.clean || ctx.tagged_incomplete {
+        return None;
+    }
+    Some(ctx.tagged?.into_iter().map(|t| (t.tag, t.start, t.end)).collect())
+}
+
 /// The field tree of a frame that [`scan_frame`] found clean, built without the spans, paths,
 /// notes and summary [`decode_frame`] adds for the page. Equal to
 /// `decode_frame(frame, dir).fields` for such a frame (tests/ctiqbe_scan.rs). Sessions used to
@@ -315,6 +332,9 @@ struct Ctx<'a, const BUILD: bool> {
     tagged_incomplete: bool,
     /// Building the field tree only ([`clean_fields`]): no spans, paths or notes.
     lean: bool,
+    /// Collecting tagged values for their place only ([`tagged_ranges`]): a byte array's value
+    /// is not rendered as hex.
+    hex_free: bool,
 }
 
 /// Where a header word's span note comes from.
@@ -452,6 +472,7 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
             tags_wanted: &[],
             tagged_incomplete: false,
             lean: false,
+            hex_free: false,
         }
     }
 
@@ -1069,7 +1090,11 @@ impl<'a, const BUILD: bool> Ctx<'a, BUILD> {
                         };
                         (suffixed(path, "@data"), tag, Some(note))
                     });
-                    self.tag_value(kept, tag, off, data_end, || Some(hex(data)));
+                    let hex_free = self.hex_free;
+                    self.tag_value(kept, tag, off, data_end, || {
+                        // Not empty (so kept) exactly when the hex would not be.
+                        Some(if hex_free && !data.is_empty() { String::from("…") } else { hex(data) })
+                    });
                     Self::string_value(|| hex(data))
                 }
             }
