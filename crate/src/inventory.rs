@@ -14,7 +14,7 @@
 //! names and numbers are shown because they are what the audit is about, and `ctiscope redact`
 //! overwrites them (its default tags include every tag read here but `user_agent`).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde::Serialize;
 
@@ -165,7 +165,10 @@ struct At {
 /// Builds the inventory session by session.
 struct Builder {
     inv: Inventory,
-    index: HashMap<(List, String), usize>,
+    /// Each list's values to their entries, one map a list (looked up by `&str`, without
+    /// making a key), hashed with foldhash: the inventory sees every tagged value of every
+    /// kept message, and SipHash was most of that.
+    index: [HashMap<String, usize>; LISTS.len()],
     /// The session last counted in each entry (sightings of one session are consecutive).
     last_session: HashMap<(List, usize), u32>,
     max: usize,
@@ -180,8 +183,8 @@ impl Builder {
         if value.is_empty() || value == "0" {
             return None;
         }
-        let key = (list, value.to_string());
-        let i = match self.index.get(&key) {
+        let slot = LISTS.iter().position(|l| *l == list)?;
+        let i = match self.index.get(slot).and_then(|m| m.get(value)) {
             Some(&i) => i,
             None => {
                 let items = self.inv.list_mut(list);
@@ -190,7 +193,7 @@ impl Builder {
                     return None;
                 }
                 items.push(Item {
-                    value: key.1.clone(),
+                    value: value.to_string(),
                     details: Vec::new(),
                     sessions: 0,
                     session_ids: Vec::new(),
@@ -200,7 +203,9 @@ impl Builder {
                     messages: Vec::new(),
                 });
                 let i = items.len().saturating_sub(1);
-                self.index.insert(key, i);
+                if let Some(m) = self.index.get_mut(slot) {
+                    m.insert(value.to_string(), i);
+                }
                 i
             }
         };
@@ -466,8 +471,8 @@ fn session_sources(b: &mut Builder, s: &Session, at: At) {
 pub fn build(cx: &Ctx<'_>, limits: &Limits) -> (Inventory, Option<LimitHit>) {
     let mut b = Builder {
         inv: Inventory::default(),
-        index: HashMap::new(),
-        last_session: HashMap::new(),
+        index: Default::default(),
+        last_session: HashMap::default(),
         max: limits.max_inventory_values,
         not_listed: 0,
     };

@@ -41,7 +41,7 @@ pub(super) struct Pipeline {
     out: proto::Output,
     pub redaction: Option<Redaction>,
     /// The CTIQBE certificates sessions share (`ctiqbe::session::intern_certificate`).
-    certificates: std::collections::HashSet<std::sync::Arc<str>>,
+    certificates: foldhash::HashSet<std::sync::Arc<str>>,
 }
 
 impl Pipeline {
@@ -67,7 +67,7 @@ impl Pipeline {
             gap_limit_hits: 0,
             out: proto::Output::default(),
             redaction: None,
-            certificates: std::collections::HashSet::new(),
+            certificates: foldhash::HashSet::default(),
         }
     }
 

@@ -9,7 +9,7 @@
 //! capture time, cannot be parsed, or when the same server presents different certificates
 //! across the capture's sessions (an impostor, or certificates nobody pins).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
@@ -29,7 +29,7 @@ const MAX_CERTS: usize = 64;
 /// sends the same certificate to every session, and hashing and parsing it twice a session was
 /// about 7 % of the analysis of a capture of thousands of short JTAPI sessions.
 #[derive(Default)]
-struct Certs(HashMap<Vec<u8>, (String, Option<CertSummary>)>);
+struct Certs(foldhash::HashMap<Vec<u8>, (String, Option<CertSummary>)>);
 
 impl Certs {
     /// The certificate's SHA-256 fingerprint and its parse (`None`: not X.509).

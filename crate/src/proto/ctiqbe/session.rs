@@ -133,7 +133,7 @@ pub const MAX_SHARED_CERTIFICATES: usize = 64;
 
 /// Makes the session's certificate the copy `known` already holds, or remembers it there:
 /// thousands of sessions to one CTI Manager then hold one certificate, not one each.
-pub fn intern_certificate(info: &mut SessionInfo, known: &mut HashSet<Arc<str>>) {
+pub fn intern_certificate<S: std::hash::BuildHasher>(info: &mut SessionInfo, known: &mut HashSet<Arc<str>, S>) {
     let Some(cert) = info.provider.certificate.as_mut() else {
         return;
     };
