@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use ctiscope::model::{Direction, Protocol, Tag};
 use ctiscope::proto::ctiqbe::schema::{Kind, PduId, Slot};
 use ctiscope::findings::ctx::{field_in, spans_tagged};
-use ctiscope::proto::ctiqbe::decode::{clean_fields, tagged_ranges, tagged_values, top_field};
+use ctiscope::proto::ctiqbe::decode::{clean_fields, tagged_ranges, tagged_values, top_bytes, top_field};
 use ctiscope::proto::ctiqbe::{decode_frame, scan_frame, Decoded};
 
 fn captures_dir() -> PathBuf {
@@ -104,6 +104,11 @@ fn agree(frame: &[u8], dir: Direction) -> Decoded {
         let slots = PduId(d.pdu).def().map(|def| def.slots).unwrap_or(&[]);
         for slot in slots {
             assert_eq!(top_field(frame, dir, slot.name).as_ref(), d.fields.get(slot.name), "top_field {} of {}", slot.name, what());
+            // A byte array's bytes: the tree's hex, or none where the tree has null.
+            if matches!(slot.kind, Kind::Bytes) {
+                let got = top_bytes(frame, slot.name).map(|b| b.iter().map(|x| format!("{x:02x}")).collect::<String>());
+                assert_eq!(got.as_deref(), d.fields.get(slot.name).and_then(|v| v.as_str()), "top_bytes {} of {}", slot.name, what());
+            }
         }
         assert_eq!(top_field(frame, dir, "noSuchField"), None);
     }

@@ -41,7 +41,7 @@ pub(super) struct Pipeline {
     out: proto::Output,
     pub redaction: Option<Redaction>,
     /// The CTIQBE certificates sessions share (`ctiqbe::session::intern_certificate`).
-    certificates: foldhash::HashSet<std::sync::Arc<str>>,
+    certificates: foldhash::HashSet<std::sync::Arc<[u8]>>,
 }
 
 impl Pipeline {

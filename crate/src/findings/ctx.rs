@@ -187,25 +187,7 @@ pub fn spans_tagged(fields: &serde_json::Map<String, Value>, spans: &[Span]) -> 
         .collect()
 }
 
-/// Lowercase/uppercase hex (as the decoders write byte arrays) back to bytes.
-pub fn unhex(s: &str) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    if !b.len().is_multiple_of(2) {
-        return None;
-    }
-    let nibble = |c: u8| match c {
-        b'0'..=b'9' => Some(c.wrapping_sub(b'0')),
-        b'a'..=b'f' => Some(c.wrapping_sub(b'a').wrapping_add(10)),
-        b'A'..=b'F' => Some(c.wrapping_sub(b'A').wrapping_add(10)),
-        _ => None,
-    };
-    b.chunks_exact(2)
-        .map(|p| match p {
-            [hi, lo] => Some(nibble(*hi)? << 4 | nibble(*lo)?),
-            _ => None,
-        })
-        .collect()
-}
+pub use crate::proto::ctiqbe::decode::unhex;
 
 /// Seconds since the epoch of a message's capture time.
 pub fn secs(m: &Message) -> i64 {

@@ -225,6 +225,25 @@ pub fn tagged_values(frame: &[u8], dir: Direction, wanted: &'static [Tag]) -> Op
     ctx.tagged
 }
 
+/// The bytes of a top-level byte-array field of a frame that [`scan_frame`] found clean:
+/// what `top_field(frame, dir, name)` renders as hex, without rendering it (a certificate is
+/// 900 bytes). `None` where that value is null (length 0, or past fixedPartLength), or when
+/// the PDU has no byte array of that name; of two slots with one name, the last one.
+pub fn top_bytes<'f>(frame: &'f [u8], name: &str) -> Option<&'f [u8]> {
+    let header = Header::new_unchecked(frame);
+    let slot = PduId(header.pdu()).def()?.slots.iter().rev().find(|s| s.name == name)?;
+    if !matches!(slot.kind, Kind::Bytes) || slot.offset >= header.fixed_len() {
+        return None;
+    }
+    let at = usize::try_from(header.fixed_offset().checked_add(slot.offset)?).ok()?;
+    let off = usize::try_from(read_u32_at(frame, at)?).ok()?;
+    let len = usize::try_from(read_u32_at(frame, at.checked_add(4)?)?).ok()?;
+    if len == 0 {
+        return None;
+    }
+    frame.get(off..off.checked_add(len)?)
+}
+
 /// Where the values [`tagged_values`] gives lie in the frame, `(tag, start, end)`, without
 /// rendering them: for a reader that wants a byte array's bytes (a certificate: 900 bytes
 /// rendered as 1,800 hex digits only to be read back), which are `frame[start..end]`. The
@@ -400,7 +419,28 @@ fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lowercase/uppercase hex (as the decoders write byte arrays) back to bytes.
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
+    let b = s.as_bytes();
+    if !b.len().is_multiple_of(2) {
+        return None;
+    }
+    let nibble = |c: u8| match c {
+        b'0'..=b'9' => Some(c.wrapping_sub(b'0')),
+        b'a'..=b'f' => Some(c.wrapping_sub(b'a').wrapping_add(10)),
+        b'A'..=b'F' => Some(c.wrapping_sub(b'A').wrapping_add(10)),
+        _ => None,
+    };
+    b.chunks_exact(2)
+        .map(|p| match p {
+            [hi, lo] => Some(nibble(*hi)? << 4 | nibble(*lo)?),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Bytes as lowercase hex, two digits a byte (how byte arrays are shown).
+pub fn hex(bytes: &[u8]) -> String {
     // Byte by byte into a byte buffer: a certificate (about 1 KB, in every session's
     // ProviderInitResponse) went through `char` encoding two digits at a time before.
     const DIGITS: [u8; 16] = *b"0123456789abcdef";

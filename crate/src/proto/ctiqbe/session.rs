@@ -16,7 +16,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::decode::{decode_frame, scan_frame, top_field, Decoded, PduName, Scan};
+use super::decode::{decode_frame, hex, scan_frame, top_bytes, top_field, unhex, Decoded, PduName, Scan};
 use super::frame::{read_u32_at, Header};
 use super::frame::{Framer, FramerItem};
 use super::schema::{self, Kind};
@@ -127,13 +127,21 @@ pub const MAX_INFO_TEXT_LEN: usize = 256;
 /// Longest certificate kept in the session info (bytes of DER, hex-encoded).
 pub const MAX_CERTIFICATE_LEN: usize = 16 * 1024;
 
+/// Bytes written as lowercase hex in the report.
+fn as_hex<S: serde::Serializer>(bytes: &Option<Arc<[u8]>>, s: S) -> Result<S::Ok, S::Error> {
+    match bytes {
+        Some(b) => s.serialize_str(&hex(b)),
+        None => s.serialize_none(),
+    }
+}
+
 /// Distinct certificates [`intern_certificate`] shares (a capture with more keeps the others'
 /// own copies).
 pub const MAX_SHARED_CERTIFICATES: usize = 64;
 
 /// Makes the session's certificate the copy `known` already holds, or remembers it there:
 /// thousands of sessions to one CTI Manager then hold one certificate, not one each.
-pub fn intern_certificate<S: std::hash::BuildHasher>(info: &mut SessionInfo, known: &mut HashSet<Arc<str>, S>) {
+pub fn intern_certificate<S: std::hash::BuildHasher>(info: &mut SessionInfo, known: &mut HashSet<Arc<[u8]>, S>) {
     let Some(cert) = info.provider.certificate.as_mut() else {
         return;
     };
@@ -309,11 +317,12 @@ pub struct ProviderInfo {
     pub days_until_password_expiry: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nonce: Option<String>,
-    /// DER certificate from ProviderInitResponse, lowercase hex. Shared: a CTI Manager sends
-    /// the same certificate to every session, and the engine keeps one copy of it for all of
-    /// them ([`intern_certificate`]); 1.8 KB of hex was 40 % of a short session's state.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificate: Option<Arc<str>>,
+    /// DER certificate from ProviderInitResponse (in the report: lowercase hex). Shared: a CTI
+    /// Manager sends the same certificate to every session, and the engine keeps one copy of
+    /// it for all of them ([`intern_certificate`]); 1.8 KB of hex was 40 % of a short
+    /// session's state. Kept as bytes, it is rendered as hex only when a report is written.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "as_hex")]
+    pub certificate: Option<Arc<[u8]>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_len: Option<usize>,
     /// open / failed / pending: from the open response and completion event.
@@ -756,11 +765,17 @@ fn admit<K: Ord + Borrow<Q>, Q: Ord + ?Sized, V>(
 pub(crate) trait Fields {
     /// The field `key` as the decoded tree holds it.
     fn field(&self, key: &str) -> Option<Cow<'_, Value>>;
+    /// The bytes of the byte-array field `key` (the tree holds them as hex); `None` when null.
+    fn field_bytes(&self, key: &str) -> Option<Cow<'_, [u8]>>;
 }
 
 impl Fields for Map<String, Value> {
     fn field(&self, key: &str) -> Option<Cow<'_, Value>> {
         self.get(key).map(Cow::Borrowed)
+    }
+
+    fn field_bytes(&self, key: &str) -> Option<Cow<'_, [u8]>> {
+        self.get(key).and_then(Value::as_str).and_then(unhex).map(Cow::Owned)
     }
 }
 
@@ -786,6 +801,10 @@ struct FrameFields<'a> {
 impl Fields for FrameFields<'_> {
     fn field(&self, key: &str) -> Option<Cow<'_, Value>> {
         top_field(self.frame, self.dir, key).map(Cow::Owned)
+    }
+
+    fn field_bytes(&self, key: &str) -> Option<Cow<'_, [u8]>> {
+        top_bytes(self.frame, key).map(Cow::Borrowed)
     }
 }
 
@@ -1273,10 +1292,9 @@ impl Decoder {
                 p.plugin_location = str_field(f, "pluginLocation").or(p.plugin_location.take());
                 p.provider_id = u32_field(f, "providerID").or(p.provider_id);
                 p.nonce = str_field(f, "nonce");
-                if let Some(cert) = f.field("certificate").as_deref().and_then(Value::as_str) {
-                    p.certificate_len = Some(cert.len() / 2);
-                    // Hex is ASCII: cutting at a byte count cuts at a character.
-                    let kept = cert.get(..MAX_CERTIFICATE_LEN.saturating_mul(2)).unwrap_or(cert);
+                if let Some(cert) = f.field_bytes("certificate") {
+                    p.certificate_len = Some(cert.len());
+                    let kept = cert.get(..MAX_CERTIFICATE_LEN).unwrap_or(&cert);
                     p.certificate = Some(Arc::from(kept));
                 }
             }
