@@ -12,7 +12,7 @@
 // and the page's main thread as FILE.page.cpuprofile (open them in DevTools' Performance panel).
 // The page's main thread (receiving the results, drawing the views) is profiled too.
 import { chromium } from 'playwright-core';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { startServer } from '../scripts/serve.mjs';
 import { join } from 'node:path';
 import { BENCH_DIR, ROOT, ensureCapture, fmt, log } from './lib.mjs';
@@ -44,7 +44,11 @@ function parseArgs(argv) {
     else if (a === '--seed') o.seed = Number(value());
     else if (a === '--top') o.top = Number(value());
     else if (a === '--out') o.out = value();
-    else throw new Error(`unknown argument ${a}`);
+    else if (a === '-h' || a === '--help') {
+      const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
+      console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.slice(3)).join('\n'));
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
   }
   return o;
 }
