@@ -7,13 +7,17 @@
 //! stream); bit 6 sends the piece the other way (Decoder only). The plan repeats to the end.
 //!
 //! Checked: no panic; `scan_frame` agrees with `decode_frame` (pdu, name, class, version, seq,
-//! and clean exactly when the decode has no error and no anomaly); every frame the framer
+//! and clean exactly when the decode has no error and no anomaly); on a clean frame the
+//! one-field readers (`top_field`, `top_bytes`) give the decode's values, and `tagged_ranges`
+//! the places `tagged_values` gives on any frame; every frame the framer
 //! yields is a valid header of exactly its length and is the stream's bytes at its offset;
 //! frames do not overlap; the buffer stays within its documented bound; without gaps the
 //! framer's output does not depend on the piece sizes.
 #![no_main]
 
-use ctiscope::model::Direction;
+use ctiscope::model::{Direction, Tag};
+use ctiscope::proto::ctiqbe::decode::{tagged_ranges, tagged_values, top_bytes, top_field};
+use ctiscope::proto::ctiqbe::schema::{Kind, PduId};
 use ctiscope::proto::ctiqbe::frame::{FramerItem, Header, RESYNC_CHUNK_LEN};
 use ctiscope::proto::ctiqbe::{decode_frame, scan_frame, Decoder, Framer, MAX_MESSAGE_LEN};
 use ctiscope::proto::{FlowDecoder, Output, PacketCtx};
@@ -110,6 +114,27 @@ fuzz_target!(|data: &[u8]| {
             "scan_frame clean: errors {:?}, anomalies {:?}",
             d.errors,
             d.anomalies
+        );
+        // The readers a session and the findings use on clean frames: never a panic on any
+        // frame, and on a clean one exactly what the decode says.
+        let slots = PduId(d.pdu).def().map(|def| def.slots).unwrap_or(&[]);
+        for slot in slots {
+            let field = top_field(stream, dir, slot.name);
+            let bytes = top_bytes(stream, slot.name);
+            if s.clean {
+                assert_eq!(field.as_ref(), d.fields.get(slot.name), "top_field {}", slot.name);
+                if matches!(slot.kind, Kind::Bytes) {
+                    let hex: Option<String> = bytes.map(|b| b.iter().map(|x| format!("{x:02x}")).collect());
+                    assert_eq!(hex.as_deref(), d.fields.get(slot.name).and_then(|v| v.as_str()), "top_bytes {}", slot.name);
+                }
+            }
+        }
+        let ranges = tagged_ranges(stream, dir, &Tag::ALL);
+        let values = tagged_values(stream, dir, &Tag::ALL);
+        assert_eq!(
+            ranges,
+            values.map(|v| v.iter().map(|t| (t.tag, t.start, t.end)).collect::<Vec<_>>()),
+            "tagged_ranges"
         );
     }
 
