@@ -22,12 +22,10 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startServer } from '../scripts/serve.mjs';
 import {
-  BENCH_DIR, CLI, ROOT, appendResults, ensureCapture, fmt, log, machine, median, mib, parseSize, table,
+  BENCH_DIR, CHROMIUM, CHROMIUM_ARGS, CLI, ROOT, appendResults, ensureCapture, fmt, log, machine, median, mib, parseSize,
+  printUsage, table,
 } from './lib.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TIMEOUT_MS = Number(process.env.BROWSER_TIMEOUT || 3600) * 1000;
 
 function parseArgs(argv) {
@@ -46,11 +44,8 @@ function parseArgs(argv) {
     else if (a === '--max-minutes') o.maxMinutes = Number(value());
     else if (a === '--no-cancel') o.cancel = false;
     else if (a === '--no-save') o.save = false;
-    else if (a === '-h' || a === '--help') {
-      const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
-      console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.slice(3)).join('\n'));
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
+    else if (a === '-h' || a === '--help') printUsage(import.meta.url);
+    else throw new Error(`unknown argument ${a}`);
   }
   for (const s of o.sizes) parseSize(s);
   if (!Number.isInteger(o.seed) || o.seed < 0) throw new Error('--seed takes a non-negative integer');

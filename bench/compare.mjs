@@ -19,7 +19,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  BENCH_DIR, CLI, ROOT, appendResults, buildCli, ensureCapture, fmt, log, machine, median, mib, table, text, timed,
+  BENCH_DIR, CLI, ROOT, appendResults, buildCli, ensureCapture, fmt, log, machine, median, mib, printUsage, table, text,
+  timed,
 } from './lib.mjs';
 
 const TOOLS = ['ctiscope', 'tshark', 'wiregasm'];
@@ -43,11 +44,8 @@ function parseArgs(argv) {
     else if (a === '--dir') o.dir = value();
     else if (a === '--no-build') o.build = false;
     else if (a === '--no-save') o.save = false;
-    else if (a === '-h' || a === '--help') {
-      const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
-      console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.slice(3)).join('\n'));
-      process.exit(0);
-    } else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else if (a === '-h' || a === '--help') printUsage(import.meta.url);
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else o.sizes.push(a);
   }
   if (!o.sizes.length) o.sizes = ['10M', '100M', '1G'];

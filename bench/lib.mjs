@@ -13,6 +13,18 @@ export const BENCH_DIR = process.env.BENCH_DIR || '/tmp/ctiscope-bench';
 export const MiB = 1 << 20;
 
 const log = (...a) => console.error('[bench]', ...a);
+
+/** Headless Debian Chromium for the page's benchmarks (`CHROMIUM` overrides the path). */
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** `--help` of a bench script: its leading `//` comment, then exit. */
+export function printUsage(moduleUrl) {
+  const lines = readFileSync(new URL(moduleUrl), 'utf8').split('\n');
+  console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.slice(3)).join('\n'));
+  process.exit(0);
+}
 export { log };
 
 /** Output of a command as trimmed text, or null when it fails. */

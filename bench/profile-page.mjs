@@ -12,14 +12,11 @@
 // and the page's main thread as FILE.page.cpuprofile (open them in DevTools' Performance panel).
 // The page's main thread (receiving the results, drawing the views) is profiled too.
 import { chromium } from 'playwright-core';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { startServer } from '../scripts/serve.mjs';
 import { join } from 'node:path';
-import { BENCH_DIR, ROOT, ensureCapture, fmt, log } from './lib.mjs';
+import { BENCH_DIR, CHROMIUM, CHROMIUM_ARGS, ROOT, ensureCapture, fmt, log, printUsage } from './lib.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** The engine's phases, by a function each starts in (inclusive time is reported for these). */
 const PHASES = [
@@ -44,11 +41,8 @@ function parseArgs(argv) {
     else if (a === '--seed') o.seed = Number(value());
     else if (a === '--top') o.top = Number(value());
     else if (a === '--out') o.out = value();
-    else if (a === '-h' || a === '--help') {
-      const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
-      console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.slice(3)).join('\n'));
-      process.exit(0);
-    } else throw new Error(`unknown argument ${a}`);
+    else if (a === '-h' || a === '--help') printUsage(import.meta.url);
+    else throw new Error(`unknown argument ${a}`);
   }
   return o;
 }

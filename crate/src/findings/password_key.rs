@@ -9,6 +9,7 @@
 //! capture time, cannot be parsed, or when the same server presents different certificates
 //! across the capture's sessions (an impostor, or certificates nobody pins).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Collector;
@@ -147,16 +148,16 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
         for (i, e) in cx.entries(s.id).filter(|(_, e)| e.pdu == PROVIDER_INIT_RESPONSE) {
             let raw = store.raw(i);
             let ranges = raw.as_deref().and_then(|raw| tagged_ranges(raw, e.direction, &[Tag::Certificate]));
-            let ders: Vec<Vec<u8>> = match (&raw, ranges) {
+            let ders: Vec<Cow<'_, [u8]>> = match (&raw, ranges) {
                 (Some(raw), Some(ranges)) => ranges
                     .iter()
-                    .filter_map(|&(_, start, end)| bytes_in(raw, start, end).map(<[u8]>::to_vec))
+                    .filter_map(|&(_, start, end)| bytes_in(raw, start, end).map(Cow::Borrowed))
                     .collect(),
                 _ => cx
                     .tagged_at(i, &e, &[Tag::Certificate])
                     .into_iter()
                     .flatten()
-                    .filter_map(|t| ctx::unhex(&t.value))
+                    .filter_map(|t| ctx::unhex(&t.value).map(Cow::Owned))
                     .collect(),
             };
             for der in ders {

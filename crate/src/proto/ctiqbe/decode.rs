@@ -230,12 +230,11 @@ pub fn tagged_values(frame: &[u8], dir: Direction, wanted: &'static [Tag]) -> Op
 /// 900 bytes). `None` where that value is null (length 0, or past fixedPartLength), or when
 /// the PDU has no byte array of that name; of two slots with one name, the last one.
 pub fn top_bytes<'f>(frame: &'f [u8], name: &str) -> Option<&'f [u8]> {
-    let header = Header::new_unchecked(frame);
-    let slot = PduId(header.pdu()).def()?.slots.iter().rev().find(|s| s.name == name)?;
-    if !matches!(slot.kind, Kind::Bytes) || slot.offset >= header.fixed_len() {
+    let (slot, at) = top_slot(frame, Header::new_unchecked(frame).pdu(), name)?;
+    if !matches!(slot.kind, Kind::Bytes) {
         return None;
     }
-    let at = usize::try_from(header.fixed_offset().checked_add(slot.offset)?).ok()?;
+    let at = usize::try_from(at?).ok()?;
     let off = usize::try_from(read_u32_at(frame, at)?).ok()?;
     let len = usize::try_from(read_u32_at(frame, at.checked_add(4)?)?).ok()?;
     if len == 0 {
@@ -282,16 +281,28 @@ pub fn clean_fields(frame: &[u8], dir: Direction) -> Map<String, Value> {
 pub fn top_field(frame: &[u8], dir: Direction, name: &str) -> Option<Value> {
     let header = Header::new_unchecked(frame);
     let pdu = header.pdu();
-    let slot = PduId(pdu).def()?.slots.iter().rev().find(|s| s.name == name)?;
-    let limit = header.fixed_len();
-    if slot.offset >= limit {
+    let (slot, at) = top_slot(frame, pdu, name)?;
+    let Some(at) = at else {
         return Some(default_value(slot.kind, true));
-    }
+    };
     let mut ctx = Ctx::<DECODE>::new(frame, dir, pdu);
     ctx.lean = true;
-    let at = header.fixed_offset().checked_add(slot.offset)?;
     let path = ctx.path("", slot.name);
-    Some(ctx.decode_slot(at, slot, "", &path, limit.saturating_sub(slot.offset)))
+    Some(ctx.decode_slot(at, slot, "", &path, header.fixed_len().saturating_sub(slot.offset)))
+}
+
+/// The top-level slot `name` of PDU `pdu` (of two with one name, the last one, as in the
+/// decoded tree), and where it starts in `frame`: `None` for a slot at or past the frame's
+/// fixedPartLength, which the decoder reads as its default value (0, false, null). What the
+/// one-field readers ([`top_field`], [`top_bytes`], the session's `top_u32` and
+/// `top_data_len`) share.
+pub(crate) fn top_slot(frame: &[u8], pdu: u32, name: &str) -> Option<(&'static Slot, Option<u32>)> {
+    let slot = PduId(pdu).def()?.slots.iter().rev().find(|s| s.name == name)?;
+    let header = Header::new_unchecked(frame);
+    if slot.offset >= header.fixed_len() {
+        return Some((slot, None));
+    }
+    Some((slot, Some(header.fixed_offset().checked_add(slot.offset)?)))
 }
 
 /// The occurrences of one kind of anomaly in a frame.

@@ -10,14 +10,14 @@
 //! listed in `session_info().limits_hit`.
 
 use crate::model::EventKind;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::decode::{decode_frame, hex, scan_frame, top_bytes, top_field, unhex, Decoded, PduName, Scan};
-use super::frame::{read_u32_at, Header};
+use super::decode::{decode_frame, hex, scan_frame, top_bytes, top_field, top_slot, unhex, Decoded, PduName, Scan};
+use super::frame::read_u32_at;
 use super::frame::{Framer, FramerItem};
 use super::schema::{self, Kind};
 use super::schema::{MsgClass, PduId, Sender};
@@ -141,7 +141,7 @@ pub const MAX_SHARED_CERTIFICATES: usize = 64;
 
 /// Makes the session's certificate the copy `known` already holds, or remembers it there:
 /// thousands of sessions to one CTI Manager then hold one certificate, not one each.
-pub fn intern_certificate<S: std::hash::BuildHasher>(info: &mut SessionInfo, known: &mut HashSet<Arc<[u8]>, S>) {
+pub fn intern_certificate(info: &mut SessionInfo, known: &mut foldhash::HashSet<Arc<[u8]>>) {
     let Some(cert) = info.provider.certificate.as_mut() else {
         return;
     };
@@ -212,34 +212,28 @@ fn needs_fields(pdu: u32) -> bool {
 /// decoder reads it: a slot at or past fixedPartLength is 0 (the client's default). `None` when
 /// the PDU has no such u32 field.
 pub(crate) fn top_u32(frame: &[u8], pdu: u32, name: &str) -> Option<u32> {
-    let slot = PduId(pdu)
-        .def()?
-        .slots
-        .iter()
-        .find(|s| s.name == name && matches!(s.kind, Kind::U32))?;
-    let header = Header::new_unchecked(frame);
-    if slot.offset >= header.fixed_len() {
-        return Some(0);
+    let (slot, at) = top_slot(frame, pdu, name)?;
+    if !matches!(slot.kind, Kind::U32) {
+        return None;
     }
-    let at = header.fixed_offset().checked_add(slot.offset)?;
-    read_u32_at(frame, usize::try_from(at).ok()?)
+    match at {
+        None => Some(0),
+        Some(at) => read_u32_at(frame, usize::try_from(at).ok()?),
+    }
 }
 
 /// The length word of a top-level string or byte-array descriptor of a frame that scanned
 /// clean (0: null or empty, as the decoder reads it, a slot past fixedPartLength included);
 /// `None` when the PDU has no such field.
 pub(crate) fn top_data_len(frame: &[u8], pdu: u32, name: &str) -> Option<u32> {
-    let slot = PduId(pdu)
-        .def()?
-        .slots
-        .iter()
-        .find(|s| s.name == name && matches!(s.kind, Kind::Str | Kind::Bytes))?;
-    let header = Header::new_unchecked(frame);
-    if slot.offset >= header.fixed_len() {
-        return Some(0);
+    let (slot, at) = top_slot(frame, pdu, name)?;
+    if !matches!(slot.kind, Kind::Str | Kind::Bytes) {
+        return None;
     }
-    let at = header.fixed_offset().checked_add(slot.offset)?.checked_add(4)?;
-    read_u32_at(frame, usize::try_from(at).ok()?)
+    match at {
+        None => Some(0),
+        Some(at) => read_u32_at(frame, usize::try_from(at.checked_add(4)?).ok()?),
+    }
 }
 
 #[derive(Clone, Debug)]
