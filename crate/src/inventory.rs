@@ -465,62 +465,92 @@ fn session_sources(b: &mut Builder, s: &Session, at: At) {
     }
 }
 
-/// Builds the inventory of a finished report (read through the findings' context, which
-/// indexes the kept messages by session); the cap reached, if any.
+/// The inventory being built, batch by batch of sessions (`crate::findings::Findings` feeds it
+/// as sessions end); its memory is its lists, capped.
 #[doc(hidden)]
-pub fn build(cx: &Ctx<'_>, limits: &Limits) -> (Inventory, Option<LimitHit>) {
-    let mut b = Builder {
-        inv: Inventory::default(),
-        index: Default::default(),
-        last_session: HashMap::default(),
-        max: limits.max_inventory_values,
-        not_listed: 0,
-    };
-    for s in &cx.report.sessions {
-        // A session as a whole: its time; a frame only where the info says which (a call's
-        // first frame, a registration), since the session's first frame is often a bare SYN.
-        let at = At {
-            frame: None,
-            message: None,
-            time: cx.flow(s.flow).map(|f| f.first_time),
-        };
-        session_sources(&mut b, s, at);
-        // The kept messages that carry a listed value (plaintext sessions only: a TLS
-        // session's messages are records).
-        if s.encrypted {
-            continue;
+pub struct Inventorist {
+    b: Builder,
+}
+
+impl Inventorist {
+    pub fn new(limits: &Limits) -> Inventorist {
+        Inventorist {
+            b: Builder {
+                inv: Inventory::default(),
+                index: Default::default(),
+                last_session: HashMap::default(),
+                max: limits.max_inventory_values,
+                not_listed: 0,
+            },
         }
-        // Tagged values only: the field trees are not built (`Ctx::tagged_where`).
-        for (i, e, values) in cx.tagged_where(s.id, MessageStore::may_carry_tags, LISTED_TAGS) {
-            for t in values {
-                let Some(list) = list_of_tag(t.tag, s.protocol) else {
-                    continue;
-                };
-                let at = At {
-                    frame: Some(e.frame),
-                    message: Some(i),
-                    time: Some(e.time()),
-                };
-                b.see(list, &t.value, s, at);
+    }
+
+    /// Every session of a batch (read through the findings' context, which reads the kept
+    /// messages by session).
+    pub fn feed(&mut self, cx: &Ctx<'_>) {
+        let b = &mut self.b;
+        for s in cx.report.sessions {
+            // A session as a whole: its time; a frame only where the info says which (a call's
+            // first frame, a registration), since the session's first frame is often a bare SYN.
+            let at = At {
+                frame: None,
+                message: None,
+                time: cx.flow(s.flow).map(|f| f.first_time),
+            };
+            session_sources(b, s, at);
+            // The kept messages that carry a listed value (plaintext sessions only: a TLS
+            // session's messages are records).
+            if s.encrypted {
+                continue;
+            }
+            // Tagged values only: the field trees are not built (`Ctx::tagged_where`).
+            for (i, e, values) in cx.tagged_where(s.id, MessageStore::may_carry_tags, LISTED_TAGS) {
+                for t in values {
+                    let Some(list) = list_of_tag(t.tag, s.protocol) else {
+                        continue;
+                    };
+                    let at = At {
+                        frame: Some(e.frame),
+                        message: Some(i),
+                        time: Some(e.time()),
+                    };
+                    b.see(list, &t.value, s, at);
+                }
             }
         }
     }
-    for l in LISTS {
-        for it in b.inv.list_mut(l) {
-            it.frames.sort_unstable();
-            it.messages.sort_unstable();
+
+    /// The inventory, and the cap reached, if any.
+    pub fn finish(self) -> (Inventory, Option<LimitHit>) {
+        let mut b = self.b;
+        for l in LISTS {
+            for it in b.inv.list_mut(l) {
+                it.frames.sort_unstable();
+                it.messages.sort_unstable();
+                // Sessions come in the order their flows ended.
+                it.session_ids.sort_unstable();
+            }
         }
+        let hit = (b.not_listed > 0).then(|| LimitHit {
+            limit: "max_inventory_values".into(),
+            value: b.max as u64,
+            count: b.not_listed,
+            detail: format!(
+                "{} sightings of values were not listed in the inventory (a list was full)",
+                b.not_listed
+            ),
+        });
+        (b.inv, hit)
     }
-    let hit = (b.not_listed > 0).then(|| LimitHit {
-        limit: "max_inventory_values".into(),
-        value: b.max as u64,
-        count: b.not_listed,
-        detail: format!(
-            "{} sightings of values were not listed in the inventory (a list was full)",
-            b.not_listed
-        ),
-    });
-    (b.inv, hit)
+}
+
+/// Builds the inventory of a finished report (one batch of every session); the cap reached,
+/// if any.
+#[doc(hidden)]
+pub fn build(cx: &Ctx<'_>, limits: &Limits) -> (Inventory, Option<LimitHit>) {
+    let mut i = Inventorist::new(limits);
+    i.feed(cx);
+    i.finish()
 }
 
 #[cfg(test)]

@@ -628,6 +628,12 @@ impl MessageStore {
         self.whole.push(m);
     }
 
+    /// Makes every message so far final: call it between packets, when the messages to come
+    /// are from later frames (the engine, before it reads a retired session's messages).
+    pub fn settle(&mut self) {
+        self.finalize();
+    }
+
     /// Ends the input: every message becomes final, in capture order (frame, then session;
     /// messages of one frame and session keep the order they were decoded in). Messages come
     /// in frame order (see the type's docs), so this only orders the last frame's group; were a

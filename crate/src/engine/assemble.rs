@@ -43,24 +43,10 @@ impl Pipeline {
         for idx in 0..self.flows.len() {
             self.close_flow(idx, &last);
         }
-        for flow in &self.flows.flows {
-            if let Some(t) = &flow.tcp {
-                for s in &t.streams {
-                    self.stats.tcp_duplicate_bytes = self
-                        .stats
-                        .tcp_duplicate_bytes
-                        .saturating_add(s.stats.duplicate_bytes);
-                    self.stats.tcp_out_of_order_segments = self
-                        .stats
-                        .tcp_out_of_order_segments
-                        .saturating_add(s.stats.out_of_order_segments);
-                    self.stats.tcp_gaps = self.stats.tcp_gaps.saturating_add(s.stats.gaps);
-                    self.stats.tcp_gap_bytes =
-                        self.stats.tcp_gap_bytes.saturating_add(s.stats.gap_bytes);
-                }
-            }
-        }
-        crate::proto::registry::link_sessions(&mut self.sessions);
+        // The last frame's messages (flows flushed at the end) take their final order, then
+        // every flow still held is retired as the last batch (sessions linked there).
+        self.messages.sort();
+        self.retire_rest();
         self.stats.ip_datagrams_reassembled = self.defrag.reassembled;
         self.stats.ip_fragments_dropped = self.defrag.dropped;
         let mut limits = self.limit_hits();
@@ -75,8 +61,12 @@ impl Pipeline {
                 ),
             });
         }
+        let mut done = std::mem::take(&mut self.retirement.done);
+        // Flows and sessions in id order (they retired in the order their flows ended).
+        done.flows.sort_by_key(|f| f.id);
+        done.sessions.sort_by_key(|s| s.id);
         // Calls across protocols: the sessions are final here (logical clients linked).
-        let (calls, call_limits) = crate::calls::correlate(&self.sessions, &self.limits);
+        let (calls, call_limits) = crate::calls::correlate(&done.sessions, &self.limits);
         limits.extend(call_limits);
         let mut warnings: Vec<String> = input.warnings;
         for lh in &limits {
@@ -85,9 +75,7 @@ impl Pipeline {
                 lh.limit, lh.value, lh.detail
             ));
         }
-        let mut messages = self.messages;
-        // The last frame's messages (flows flushed at the end) take their final order.
-        messages.sort();
+        let messages = self.messages;
         let report = Report {
             schema_version: report::SCHEMA_VERSION,
             tool: report::Tool::default(),
@@ -109,8 +97,8 @@ impl Pipeline {
                     .collect(),
                 files: input.files,
             },
-            flows: self.flows.flows.into_iter().map(|f| f.summary).collect(),
-            sessions: self.sessions,
+            flows: done.flows,
+            sessions: done.sessions,
             messages,
             findings: Vec::new(),
             inventory: Default::default(),
@@ -119,7 +107,11 @@ impl Pipeline {
             stats: self.stats,
             calls,
         };
-        let mut report = crate::findings::run(report, &self.limits);
+        let mut report = report;
+        let (findings, inventory, hits) = self.retirement.findings.finish(&report.messages);
+        report.findings = findings;
+        report.inventory = inventory;
+        crate::findings::add_limits(&mut report, hits);
         let sources = report.messages.sources();
         if !sources.is_empty() {
             for f in &mut report.findings {

@@ -67,26 +67,49 @@ impl Flow {
     }
 }
 
-/// Every flow of the capture, in the order they appeared (flow ids count from 1).
+/// The flows not yet retired (`super::retire`), each in a slot that a retired flow gives
+/// back, so the table holds what is open at once, not every flow of the capture. Flow ids
+/// count from 1 in the order flows appeared.
 #[derive(Default)]
 pub(super) struct FlowTable {
     live: HashMap<FlowKey, usize>,
-    pub flows: Vec<Flow>,
+    slots: Vec<Option<Flow>>,
+    free: Vec<usize>,
+    /// Flows created so far.
+    created: u32,
     /// Packets of flows that did not fit in the table.
     pub not_tracked: u64,
 }
 
 impl FlowTable {
     pub fn get_mut(&mut self, idx: usize) -> Option<&mut Flow> {
-        self.flows.get_mut(idx)
+        self.slots.get_mut(idx)?.as_mut()
     }
 
     pub fn get(&self, idx: usize) -> Option<&Flow> {
-        self.flows.get(idx)
+        self.slots.get(idx)?.as_ref()
     }
 
+    /// Slots, used or free: indices below it may hold a flow.
     pub fn len(&self) -> usize {
-        self.flows.len()
+        self.slots.len()
+    }
+
+    /// Flows held now.
+    pub fn held(&self) -> usize {
+        self.slots.len().saturating_sub(self.free.len())
+    }
+
+    /// Takes flow `idx` out of the table (retired): its slot is reused, and its addresses find
+    /// a new flow from now on.
+    pub fn take(&mut self, idx: usize) -> Option<Flow> {
+        let flow = self.slots.get_mut(idx)?.take()?;
+        self.free.push(idx);
+        let key = FlowKey::new(flow.transport(), flow.client, flow.server);
+        if self.live.get(&key) == Some(&idx) {
+            self.live.remove(&key);
+        }
+        Some(flow)
     }
 
     /// Finds the flow of a packet, creating it (or a new one after a closed connection when a
@@ -104,13 +127,13 @@ impl FlowTable {
         let key = FlowKey::new(transport, src, dst);
         if let Some(&idx) = self.live.get(&key) {
             let reopened =
-                client_hint == Some(true) && self.flows.get(idx).is_some_and(|f| f.closed);
+                client_hint == Some(true) && self.get(idx).is_some_and(|f| f.closed);
             if !reopened {
                 return Some((idx, false));
             }
             self.live.remove(&key);
         }
-        if self.flows.len() >= max_flows {
+        if self.held() >= max_flows {
             self.not_tracked = self.not_tracked.saturating_add(1);
             return None;
         }
@@ -134,8 +157,9 @@ impl FlowTable {
         } else {
             (dst, src)
         };
-        let id = u32::try_from(self.flows.len()).unwrap_or(u32::MAX).saturating_add(1);
-        self.flows.push(Flow {
+        self.created = self.created.saturating_add(1);
+        let id = self.created;
+        let flow = Flow {
             summary: FlowSummary {
                 id,
                 transport,
@@ -162,8 +186,19 @@ impl FlowTable {
             sessions: Vec::new(),
             datagram_offset: [0; 2],
             closed: false,
-        });
-        let idx = self.flows.len().saturating_sub(1);
+        };
+        let idx = match self.free.pop() {
+            Some(idx) => {
+                if let Some(slot) = self.slots.get_mut(idx) {
+                    *slot = Some(flow);
+                }
+                idx
+            }
+            None => {
+                self.slots.push(Some(flow));
+                self.slots.len().saturating_sub(1)
+            }
+        };
         self.live.insert(key, idx);
         Some((idx, true))
     }

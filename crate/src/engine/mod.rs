@@ -25,6 +25,7 @@ mod flows;
 mod merge;
 mod pipeline;
 mod redaction;
+mod retire;
 
 use crate::capture::Reader;
 use crate::error::Error;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
 
 use super::flows::{Detection, Flow, FlowTable};
+use super::retire::{Retirement, Sessions};
 use super::redaction::Redaction;
 use crate::capture::{linktype, Record};
 use crate::limits::Limits;
@@ -29,7 +30,8 @@ pub(super) struct Pipeline {
     pub not_decoded: BTreeMap<String, u64>,
     pub defrag: Defragmenter,
     pub flows: FlowTable,
-    pub sessions: Vec<Session>,
+    pub sessions: Sessions,
+    pub retirement: Retirement,
     pub messages: MessageStore,
     pub messages_not_kept: u64,
     /// Estimated bytes held by `messages` (see [`estimated_memory`]).
@@ -48,6 +50,7 @@ impl Pipeline {
     pub fn new(limits: Limits) -> Self {
         Pipeline {
             defrag: Defragmenter::new(limits.max_pending_fragments),
+            retirement: Retirement::new(&limits),
             limits,
             packets: 0,
             bytes: 0,
@@ -57,7 +60,7 @@ impl Pipeline {
             link_types: BTreeMap::new(),
             not_decoded: BTreeMap::new(),
             flows: FlowTable::default(),
-            sessions: Vec::new(),
+            sessions: Sessions::default(),
             messages: MessageStore::default(),
             messages_not_kept: 0,
             message_memory: 0,
@@ -96,6 +99,7 @@ impl Pipeline {
         if let Some(r) = self.redaction.as_mut() {
             r.on_record(rec.file_offset, rec.data);
         }
+        self.retire_due(&ctx);
         match link::decode(rec.linktype, rec.data) {
             link::L3::UnsupportedLinktype => self.skip(format!("unsupported link type {}", linktype::name(rec.linktype))),
             l3 => self.on_l3(l3, &ctx, 0),
@@ -309,7 +313,9 @@ impl Pipeline {
         }
         if let Some(end) = conn.end() {
             summary.end = end;
+            let id = summary.id;
             self.close_flow(idx, ctx);
+            self.retirement.on_closed(idx, id, ctx.ts_ns);
         }
         self.drain_output(idx, ctx);
     }
@@ -377,7 +383,7 @@ impl Pipeline {
             if let SessionInfo::Ctiqbe(i) = &mut info {
                 crate::proto::ctiqbe::session::intern_certificate(i, &mut self.certificates);
             }
-            if let Some(session) = self.sessions.get_mut((sid as usize).wrapping_sub(1)) {
+            if let Some(session) = self.sessions.get_mut(sid) {
                 session.info = info;
                 session.encrypted = encrypted;
             }
@@ -425,6 +431,7 @@ impl Pipeline {
             e.session = self.session_of(idx, e.slot, ctx);
             self.stats.events_total = self.stats.events_total.saturating_add(1);
             if self.events.len() < self.limits.max_events_kept {
+                self.retirement.on_event(e.session, self.events.len());
                 self.events.push(e);
             } else {
                 self.events_not_kept = self.events_not_kept.saturating_add(1);
@@ -444,7 +451,7 @@ impl Pipeline {
     /// Counts one decoded message in its session; whether the caps let it be kept.
     fn admit(&mut self, session: u32, frame: u64, cost: usize) -> bool {
         self.stats.messages_decoded = self.stats.messages_decoded.saturating_add(1);
-        if let Some(s) = self.sessions.get_mut((session as usize).wrapping_sub(1)) {
+        if let Some(s) = self.sessions.get_mut(session) {
             s.messages = s.messages.saturating_add(1);
             s.last_frame = s.last_frame.max(frame);
         }
@@ -462,7 +469,7 @@ impl Pipeline {
 /// Records the flow's protocol and, where the registry has a decoder for it on this transport,
 /// gives the flow its decoder and opens its first session.
 fn decide(
-    sessions: &mut Vec<Session>,
+    sessions: &mut Sessions,
     limits: &Limits,
     flow: &mut Flow,
     protocol: Protocol,
@@ -477,13 +484,8 @@ fn decide(
 }
 
 /// Opens the report session of the flow's next slot.
-fn open_session(sessions: &mut Vec<Session>, flow: &mut Flow, ctx: &PacketCtx) -> u32 {
-    let id = u32::try_from(sessions.len()).unwrap_or(u32::MAX).saturating_add(1);
-    if flow.sessions.is_empty() {
-        flow.summary.session = Some(id);
-    }
-    flow.sessions.push(id);
-    sessions.push(Session {
+fn open_session(sessions: &mut Sessions, flow: &mut Flow, ctx: &PacketCtx) -> u32 {
+    let id = sessions.open(|id| Session {
         id,
         protocol: flow.summary.protocol,
         client: flow.summary.client.clone(),
@@ -496,6 +498,10 @@ fn open_session(sessions: &mut Vec<Session>, flow: &mut Flow, ctx: &PacketCtx) -
         last_frame: ctx.frame,
         info: SessionInfo::Pending,
     });
+    if flow.sessions.is_empty() {
+        flow.summary.session = Some(id);
+    }
+    flow.sessions.push(id);
     id
 }
 

@@ -9,119 +9,166 @@ use super::ctx::{self, refs, Ctx, Draft};
 use crate::proto::detect::{PORT_CTIQBE, PORT_CTIQBE_TLS};
 use crate::report::{Evidence, FlowSummary, Severity, Transport};
 
+const ID: &str = "CTI-2748-AND-2749";
+/// Flows quoted as evidence per port.
+const EVIDENCE_FLOWS: usize = 6;
+
+/// One port's flows of a server or a client, so far.
 #[derive(Default)]
-struct Seen<'r> {
-    plain: Vec<&'r FlowSummary>,
-    tls: Vec<&'r FlowSummary>,
+struct Port {
+    flows: usize,
+    evidence: Vec<Evidence>,
+    /// Client hosts (of a server's answered flows), in order.
+    clients: BTreeSet<String>,
+    /// The first flow's session, with its server.
+    first_session: Option<(u32, String)>,
+}
+
+impl Port {
+    fn add(&mut self, f: &FlowSummary, server: Option<&str>) {
+        self.flows = self.flows.saturating_add(1);
+        if self.evidence.len() < EVIDENCE_FLOWS {
+            self.evidence.push(evidence(f));
+        }
+        self.clients.insert(ctx::host(&f.client).to_string());
+        if self.flows == 1 {
+            self.first_session = f.session.zip(server.map(str::to_string));
+        }
+    }
+}
+
+#[derive(Default)]
+struct Seen {
+    plain: Port,
+    tls: Port,
 }
 
 fn answered(f: &FlowSummary) -> bool {
     f.bytes_to_client > 0
 }
 
-fn evidence(flows: &[&FlowSummary]) -> Vec<Evidence> {
-    flows
-        .iter()
-        .take(6)
-        .map(|f| {
-            ctx::at_frame(
-                f.first_frame,
-                &format!("TCP {}", ctx::port(&f.server).unwrap_or(0)),
-                format!(
-                    "flow {}: {} → {}, {} bytes from the server",
-                    f.id, f.client, f.server, f.bytes_to_client
-                ),
-            )
-        })
-        .collect()
+fn evidence(f: &FlowSummary) -> Evidence {
+    ctx::at_frame(
+        f.first_frame,
+        &format!("TCP {}", ctx::port(&f.server).unwrap_or(0)),
+        format!(
+            "flow {}: {} → {}, {} bytes from the server",
+            f.id, f.client, f.server, f.bytes_to_client
+        ),
+    )
 }
 
-pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
-    let mut by_server: BTreeMap<&str, Seen<'_>> = BTreeMap::new();
-    let mut by_client: BTreeMap<&str, Seen<'_>> = BTreeMap::new();
-    for f in cx
-        .report
-        .flows
-        .iter()
-        .filter(|f| f.transport == Transport::Tcp)
-    {
-        let (s, c) = (ctx::host(&f.server), ctx::host(&f.client));
-        match ctx::port(&f.server) {
-            Some(PORT_CTIQBE) => {
-                by_server.entry(s).or_default().plain.push(f);
-                by_client.entry(c).or_default().plain.push(f);
+/// The TCP flows to 2748 and 2749 of every batch, by server host (answered flows) and by client
+/// host (every flow): a server's finding covers the sessions of its answered flows, counted in
+/// as they come (under the plaintext port's address, the group's server).
+#[derive(Default)]
+pub struct Rule {
+    by_server: BTreeMap<String, Seen>,
+    by_client: BTreeMap<String, Seen>,
+}
+
+impl super::Rule for Rule {
+    fn batch(&mut self, cx: &Ctx<'_>, out: &mut Collector<'_>) {
+        for f in cx
+            .report
+            .flows
+            .iter()
+            .filter(|f| f.transport == Transport::Tcp)
+        {
+            let (host, client) = (ctx::host(&f.server), ctx::host(&f.client));
+            let port = ctx::port(&f.server);
+            if !matches!(port, Some(PORT_CTIQBE | PORT_CTIQBE_TLS)) {
+                continue;
             }
-            Some(PORT_CTIQBE_TLS) => {
-                by_server.entry(s).or_default().tls.push(f);
-                by_client.entry(c).or_default().tls.push(f);
+            let session = f.session.and_then(|id| cx.report.session(id));
+            let by_client = self.by_client.entry(client.to_string()).or_default();
+            let by_server = answered(f).then(|| self.by_server.entry(host.to_string()).or_default());
+            let plain = port == Some(PORT_CTIQBE);
+            let server = session.map(|s| s.server.as_str());
+            if plain {
+                by_client.plain.add(f, server);
+                if by_client.plain.flows == 1 {
+                    if let Some(s) = session {
+                        out.tally(ID, Severity::Info, &s.server, client, s);
+                    }
+                }
+            } else {
+                by_client.tls.add(f, server);
             }
-            _ => {}
+            if let Some(seen) = by_server {
+                if plain {
+                    seen.plain.add(f, server);
+                } else {
+                    seen.tls.add(f, server);
+                }
+                if let Some(s) = session {
+                    out.tally(ID, Severity::Medium, &format!("{host}:{PORT_CTIQBE}"), "", s);
+                }
+            }
         }
     }
-    let mut covered: BTreeSet<&str> = BTreeSet::new();
-    for (server, seen) in &by_server {
-        let plain: Vec<&FlowSummary> = seen.plain.iter().copied().filter(|f| answered(f)).collect();
-        let tls: Vec<&FlowSummary> = seen.tls.iter().copied().filter(|f| answered(f)).collect();
-        if plain.is_empty() || tls.is_empty() {
-            continue;
+
+    fn finish(&mut self, out: &mut Collector<'_>) {
+        let mut covered: BTreeSet<String> = BTreeSet::new();
+        for (server, seen) in std::mem::take(&mut self.by_server) {
+            let (plain, tls) = (seen.plain, seen.tls);
+            if plain.flows == 0 || tls.flows == 0 {
+                continue;
+            }
+            let clients = |p: &Port| p.clients.iter().cloned().collect::<Vec<_>>();
+            covered.extend(plain.clients.iter().cloned());
+            covered.extend(tls.clients.iter().cloned());
+            let mut ev = plain.evidence.clone();
+            ev.extend(tls.evidence.iter().cloned());
+            let mut f = Draft {
+                id: ID,
+                severity: Severity::Medium,
+                title: format!("{server} answers CTI on both TCP 2748 (plaintext) and 2749 (TLS)"),
+                detail: format!(
+                    "CTI Manager {server} accepted plaintext CTIQBE on 2748 (clients {}) and TLS on 2749 (clients {}): \
+                     plaintext is still allowed, so an application (or an attacker) can keep using 2748 and every \
+                     protection of 2749 is optional.",
+                    ctx::list(&clients(&plain), 5),
+                    ctx::list(&clients(&tls), 5)
+                ),
+                session: plain.first_session.as_ref().map(|(id, _)| *id),
+                evidence: ev,
+                remediation: "Plaintext is still allowed: block TCP 2748 with an ACL once all applications moved to \
+                    2749; meanwhile list which applications still connect on 2748 and migrate them.",
+                references: &[refs::SECURITY_GUIDE, refs::ASA_CTIQBE],
+            }
+            .build();
+            f.server = Some(format!("{server}:{PORT_CTIQBE}"));
+            out.push(f);
         }
-        let clients = |fs: &[&FlowSummary]| {
-            let set: BTreeSet<String> = fs
-                .iter()
-                .map(|f| ctx::host(&f.client).to_string())
-                .collect();
-            set.into_iter().collect::<Vec<_>>()
-        };
-        for f in plain.iter().chain(&tls) {
-            covered.insert(ctx::host(&f.client));
+        for (client, seen) in std::mem::take(&mut self.by_client) {
+            if covered.contains(&client) || seen.plain.flows == 0 || seen.tls.flows == 0 {
+                continue;
+            }
+            let mut ev = seen.plain.evidence.clone();
+            ev.extend(seen.tls.evidence.iter().cloned());
+            let mut f = Draft {
+                id: ID,
+                severity: Severity::Info,
+                title: format!("{client} connects to CTI on both TCP 2748 and 2749"),
+                detail: format!(
+                    "{client} opened {} connection(s) to TCP 2748 and {} to 2749; the server did not answer on both, \
+                     but the client (or another application on it) still tries plaintext.",
+                    seen.plain.flows,
+                    seen.tls.flows
+                ),
+                session: seen.plain.first_session.as_ref().map(|(id, _)| *id),
+                evidence: ev,
+                remediation: "Configure every CTI application on this host for TLS only (JTAPI/TSP plug-in security \
+                    settings); plaintext still allowed elsewhere: block TCP 2748 with an ACL once all applications \
+                    moved to 2749.",
+                references: &[refs::SECURITY_GUIDE],
+            }
+            .build()
+            .about(client.as_str());
+            f.server = seen.plain.first_session.map(|(_, server)| server);
+            out.push(f);
         }
-        let mut ev = evidence(&plain);
-        ev.extend(evidence(&tls));
-        out.push(Draft {
-            id: "CTI-2748-AND-2749",
-            severity: Severity::Medium,
-            title: format!("{server} answers CTI on both TCP 2748 (plaintext) and 2749 (TLS)"),
-            detail: format!(
-                "CTI Manager {server} accepted plaintext CTIQBE on 2748 (clients {}) and TLS on 2749 (clients {}): \
-                 plaintext is still allowed, so an application (or an attacker) can keep using 2748 and every \
-                 protection of 2749 is optional.",
-                ctx::list(&clients(&plain), 5),
-                ctx::list(&clients(&tls), 5)
-            ),
-            session: plain.first().and_then(|f| f.session),
-            evidence: ev,
-            remediation: "Plaintext is still allowed: block TCP 2748 with an ACL once all applications moved to \
-                2749; meanwhile list which applications still connect on 2748 and migrate them.",
-            references: &[refs::SECURITY_GUIDE, refs::ASA_CTIQBE],
-        }
-        .build()
-        .covering(plain.iter().chain(&tls).filter_map(|f| f.session).collect()));
-    }
-    for (client, seen) in &by_client {
-        if covered.contains(client) || seen.plain.is_empty() || seen.tls.is_empty() {
-            continue;
-        }
-        let mut ev = evidence(&seen.plain);
-        ev.extend(evidence(&seen.tls));
-        out.push(Draft {
-            id: "CTI-2748-AND-2749",
-            severity: Severity::Info,
-            title: format!("{client} connects to CTI on both TCP 2748 and 2749"),
-            detail: format!(
-                "{client} opened {} connection(s) to TCP 2748 and {} to 2749; the server did not answer on both, \
-                 but the client (or another application on it) still tries plaintext.",
-                seen.plain.len(),
-                seen.tls.len()
-            ),
-            session: seen.plain.first().and_then(|f| f.session),
-            evidence: ev,
-            remediation: "Configure every CTI application on this host for TLS only (JTAPI/TSP plug-in security \
-                settings); plaintext still allowed elsewhere: block TCP 2748 with an ACL once all applications \
-                moved to 2749.",
-            references: &[refs::SECURITY_GUIDE],
-        }
-        .build()
-        .about(*client));
     }
 }
 

@@ -1,23 +1,68 @@
-//! What every rule reads: the finished report indexed by session, and the small helpers that
-//! turn a decoded value (a message span) into [`Evidence`] and evidence into a [`Finding`].
-//! Rules never look at raw bytes except through a message's spans.
+//! What every rule reads: a batch of the report's sessions with their flows, events and the
+//! kept messages, and the small helpers that turn a decoded value (a message span) into
+//! [`Evidence`] and evidence into a [`Finding`]. Rules never look at raw bytes except through a
+//! message's spans.
 
 use serde_json::Value;
 
-use crate::model::{Message, Protocol, Span, Tag, TaggedValue};
+use crate::model::{Event, Message, Protocol, Span, Tag, TaggedValue};
 use crate::proto::registry;
 use crate::report::{Evidence, Finding, FlowSummary, Report, Session, Severity};
 use crate::store::{Entry, MessageStore};
 
+/// The part of the report a batch of the findings covers: sessions whose flows ended (in id
+/// order), those flows (in id order), the events of those sessions, and every kept message
+/// (messages are read by session through the store's chains). The field names are the
+/// report's, so a rule reads `cx.report.sessions` whether it is given the whole report or a
+/// batch.
+#[derive(Clone, Copy)]
+pub struct View<'r> {
+    pub sessions: &'r [Session],
+    pub flows: &'r [FlowSummary],
+    pub events: &'r [Event],
+    pub messages: &'r MessageStore,
+}
+
+impl<'r> View<'r> {
+    /// The whole of a finished report as one batch.
+    pub fn of(report: &'r Report) -> View<'r> {
+        View {
+            sessions: &report.sessions,
+            flows: &report.flows,
+            events: &report.events,
+            messages: &report.messages,
+        }
+    }
+
+    /// Session `id` of the batch.
+    pub fn session(&self, id: u32) -> Option<&'r Session> {
+        let sessions = self.sessions;
+        sessions
+            .binary_search_by_key(&id, |s| s.id)
+            .ok()
+            .and_then(|i| sessions.get(i))
+    }
+
+    /// Flow `id` of the batch (flows are in id order: a search, not a scan, for a capture of
+    /// hours has hundreds of thousands of flows).
+    pub fn flow(&self, id: u32) -> Option<&'r FlowSummary> {
+        let flows = self.flows;
+        flows
+            .binary_search_by_key(&id, |f| f.id)
+            .ok()
+            .and_then(|i| flows.get(i))
+    }
+}
+
 pub struct Ctx<'r> {
-    pub report: &'r Report,
+    pub report: View<'r>,
 }
 
 impl<'r> Ctx<'r> {
     /// The store chains each session's messages ([`crate::store::MessageStore::session_entries`]),
     /// so there is no index per message to build here.
-    pub fn new(report: &'r Report) -> Ctx<'r> {
-        Ctx { report }
+    pub fn new(view: View<'r>) -> Ctx<'r> {
+        Ctx { report: view }
     }
 
     /// The kept messages of a session, in capture order, with their index in the report;
@@ -85,15 +130,9 @@ impl<'r> Ctx<'r> {
             .filter_map(|s| s.info.ged188().map(|i| (s, i)))
     }
 
-    /// Flow `id`: flows are numbered from 1 in the report's order, so this is an index, not a
-    /// search (a capture of hours has hundreds of thousands of flows).
+    /// Flow `id`, when it is one of the batch's.
     pub fn flow(&self, id: u32) -> Option<&'r FlowSummary> {
-        let flows = &self.report.flows;
-        let at = (id as usize).checked_sub(1)?;
-        flows
-            .get(at)
-            .filter(|f| f.id == id)
-            .or_else(|| flows.iter().find(|f| f.id == id))
+        self.report.flow(id)
     }
 }
 
@@ -330,6 +369,16 @@ pub fn list(items: &[String], max: usize) -> String {
         format!("{} and {more} more", shown.join(", "))
     } else {
         shown.join(", ")
+    }
+}
+
+/// [`list`] of `count` items of which only the first are at hand (`named`, at least `max` of
+/// them or all): what a rule that keeps the first values of many says.
+pub fn list_counted(named: &[String], count: usize, max: usize) -> String {
+    let shown: Vec<&str> = named.iter().take(max).map(String::as_str).collect();
+    match count.saturating_sub(shown.len()) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
     }
 }
 

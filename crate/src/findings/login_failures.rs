@@ -39,8 +39,41 @@ fn code_of(cx: &Ctx<'_>, i: usize, e: &Entry, name: &str) -> Option<u64> {
     ctx::field(&m, name).and_then(|v| v.as_u64())
 }
 
-pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
-    let mut by_client: BTreeMap<&str, Vec<Failure>> = BTreeMap::new();
+const ID: &str = "CTI-LOGIN-FAILURES";
+/// Failures listed per client (sessions, logins, codes, evidence); beyond, they are counted.
+const MAX_FAILURES: usize = 1000;
+
+/// A client's failures so far.
+#[derive(Default)]
+struct Client {
+    /// The server of its first failure's session: the group's server.
+    server: String,
+    failures: Vec<Failure>,
+    count: usize,
+    locked: bool,
+}
+
+/// Failed logins grouped by client host, over every batch: a client's severity depends on how
+/// many failed, so its sessions are counted in at the low severity and the group moves to
+/// medium at the end when it must.
+#[derive(Default)]
+pub struct Rule {
+    clients: BTreeMap<String, Client>,
+}
+
+impl super::Rule for Rule {
+    fn batch(&mut self, cx: &Ctx<'_>, out: &mut Collector<'_>) {
+        check(cx, out, &mut self.clients);
+    }
+
+    fn finish(&mut self, out: &mut Collector<'_>) {
+        for (client, c) in std::mem::take(&mut self.clients) {
+            report(out, &client, c);
+        }
+    }
+}
+
+fn check(cx: &Ctx<'_>, out: &mut Collector<'_>, by_client: &mut BTreeMap<String, Client>) {
     for s in cx.plaintext_ctiqbe() {
         let mut login = String::new();
         let mut login_ev = None;
@@ -104,21 +137,32 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                 format!("0x{code:08X} {meaning}"),
                 false,
             ));
-            by_client
-                .entry(ctx::host(&s.client))
-                .or_default()
-                .push(Failure {
+            let host = ctx::host(&s.client);
+            let c = by_client.entry(host.to_string()).or_default();
+            if c.count == 0 {
+                c.server.clone_from(&s.server);
+            }
+            out.tally(ID, Severity::Low, &c.server, host, s);
+            c.count = c.count.saturating_add(1);
+            c.locked |= code == LOCKED;
+            if c.failures.len() < MAX_FAILURES {
+                c.failures.push(Failure {
                     session: s.id,
                     login: login.clone(),
                     code,
                     evidence,
                 });
+            }
             break; // one failure per session: a failed open ends the attempt
         }
     }
-    for (client, failures) in by_client {
-        let locked = failures.iter().any(|f| f.code == LOCKED);
-        let n = failures.len();
+}
+
+/// The finding of one client's failures.
+fn report(out: &mut Collector<'_>, client: &str, c: Client) {
+    {
+        let Client { server, failures, count, locked } = c;
+        let n = count;
         let severity = if n >= 2 || locked {
             Severity::Medium
         } else {
@@ -141,16 +185,24 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
             })
             .collect();
         let sessions: Vec<u32> = failures.iter().map(|f| f.session).collect();
-        out.push(Draft {
-            id: "CTI-LOGIN-FAILURES",
+        let sessions = if n > sessions.len() {
+            format!("{sessions:?} and {} more", n.saturating_sub(sessions.len()))
+        } else {
+            format!("{sessions:?}")
+        };
+        if severity != Severity::Low {
+            out.rekey(ID, Severity::Low, severity, &server, client);
+        }
+        let mut f = Draft {
+            id: ID,
             severity,
             title: format!("{n} failed provider login{} from {client}", if n == 1 { "" } else { "s" }),
             detail: format!(
-                "{client} failed to open a CTI provider {n} time{} (sessions {:?}) as {}: {}. {}",
+                "{client} failed to open a CTI provider {n} time{} (sessions {}) as {}: {}. {}",
                 if n == 1 { "" } else { "s" },
                 sessions,
                 if logins.is_empty() { "an unknown user".to_string() } else { logins.join(", ") },
-                ctx::list(&codes, 5),
+                ctx::list_counted(&codes, n, 5),
                 if n >= 2 || locked {
                     "Repeated failures are consistent with password guessing against the application user (or a \
                      misconfigured application retrying); a locked account also stops the application."
@@ -166,10 +218,12 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
             references: &[refs::LOGIN_ALARMS, refs::SECURITY_GUIDE],
         }
         .build()
-        .covering(sessions)
-        .about(client));
+        .about(client);
+        f.server = Some(server);
+        out.push(f);
     }
 }
+
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

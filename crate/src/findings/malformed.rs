@@ -45,20 +45,38 @@ fn time_of(cx: &Ctx<'_>, frame: u64) -> Option<f64> {
     store.entry(i.checked_sub(1)?).map(|e| e.time())
 }
 
-pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
+/// Malformed client→server frames' times per client host, over the batches so far (as many
+/// as the kept events at most): a session's burst may be spread over several sessions.
+#[derive(Default)]
+pub struct Rule {
+    bursts: BTreeMap<String, Vec<f64>>,
+}
+
+impl super::Rule for Rule {
+    fn batch(&mut self, cx: &Ctx<'_>, out: &mut Collector<'_>) {
+        check(cx, out, &mut self.bursts);
+    }
+}
+
+fn check(cx: &Ctx<'_>, out: &mut Collector<'_>, bursts: &mut BTreeMap<String, Vec<f64>>) {
     let mut by_session: BTreeMap<u32, Vec<&Event>> = BTreeMap::new();
-    for e in &cx.report.events {
+    for e in cx.report.events {
         if KINDS.contains(&e.kind.as_str()) {
             by_session.entry(e.session).or_default().push(e);
         }
     }
     // Malformed client→server events per client host, for the DoS pattern.
-    let mut bursts: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     for s in cx.plaintext_ctiqbe() {
         for e in by_session.get(&s.id).into_iter().flatten() {
             if e.direction == Some(Direction::ToServer) {
                 if let Some(t) = time_of(cx, e.frame) {
-                    bursts.entry(ctx::host(&s.client)).or_default().push(t);
+                    let host = ctx::host(&s.client);
+                    match bursts.get_mut(host) {
+                        Some(ts) => ts.push(t),
+                        None => {
+                            bursts.insert(host.to_string(), vec![t]);
+                        }
+                    }
                 }
             }
         }

@@ -50,7 +50,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use crate::limits::Limits;
 use crate::report::{Finding, LimitHit, Report};
-use ctx::Ctx;
+use ctx::{Ctx, View};
+use crate::inventory::Inventory;
 
 /// Session ids a group lists (every session is still counted in `sessions`).
 pub const MAX_SESSION_IDS: usize = 1000;
@@ -63,41 +64,65 @@ pub const EVIDENCE_SESSIONS: u64 = 3;
 /// Evidence items a group keeps beyond its first session's.
 pub const MAX_GROUP_EVIDENCE: usize = 64;
 
+/// A rule over batches of sessions (see [`Findings`]). Most rules judge each session on its
+/// own and are plain functions ([`Each`]); a rule about several sessions together (a server's
+/// phones, a client's failed logins) keeps what it needs, bounded, in its own state between
+/// batches and makes its findings in `finish`.
+pub trait Rule: Send {
+    /// The sessions (and flows, events) of one batch.
+    fn batch(&mut self, cx: &Ctx<'_>, out: &mut Collector<'_>);
+    /// After the last batch.
+    fn finish(&mut self, _out: &mut Collector<'_>) {}
+}
+
+/// A rule that judges each session (or flow) on its own.
+pub struct Each(pub fn(&Ctx<'_>, &mut Collector<'_>));
+
+impl Rule for Each {
+    fn batch(&mut self, cx: &Ctx<'_>, out: &mut Collector<'_>) {
+        (self.0)(cx, out);
+    }
+}
+
 /// Every rule, in documentation order.
-const RULES: &[fn(&Ctx<'_>, &mut Collector<'_>)] = &[
-    cleartext_session::check,
-    login_exposed::check,
-    password_key::check,
-    password_unprotected::check,
-    call_control::check,
-    monitoring::check,
-    media_exposed::check,
-    recording_exposed::check,
-    login_failures::check,
-    malformed::check,
-    port_misuse::check,
-    tls_policy::check,
-    both_ports::check,
-    ged188_cleartext_session::check,
-    ged188_password_exposed::check,
-    ged188_empty_password::check,
-    ged188_agent_password::check,
-    ged188_caller_data::check,
-    ged188_malformed::check,
-    sip_srtp_key::check,
-    sip_digest::check,
-    sip_cleartext::check,
-    sccp_cleartext_registration::check,
-    sccp_digits_exposed::check,
-];
+fn rules() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(Each(cleartext_session::check)),
+        Box::new(Each(login_exposed::check)),
+        Box::new(password_key::Rule::default()),
+        Box::new(Each(password_unprotected::check)),
+        Box::new(Each(call_control::check)),
+        Box::new(Each(monitoring::check)),
+        Box::new(Each(media_exposed::check)),
+        Box::new(Each(recording_exposed::check)),
+        Box::new(login_failures::Rule::default()),
+        Box::new(malformed::Rule::default()),
+        Box::new(Each(port_misuse::check)),
+        Box::new(Each(tls_policy::check)),
+        Box::new(both_ports::Rule::default()),
+        Box::new(Each(ged188_cleartext_session::check)),
+        Box::new(Each(ged188_password_exposed::check)),
+        Box::new(Each(ged188_empty_password::check)),
+        Box::new(Each(ged188_agent_password::check)),
+        Box::new(Each(ged188_caller_data::check)),
+        Box::new(Each(ged188_malformed::check)),
+        Box::new(Each(sip_srtp_key::check)),
+        Box::new(Each(sip_digest::check)),
+        Box::new(sip_cleartext::Rule::default()),
+        Box::new(sccp_cleartext_registration::Rule::default()),
+        Box::new(Each(sccp_digits_exposed::check)),
+    ]
+}
 
 /// What identifies a group: rule, severity, server endpoint, value.
 type Key = (String, crate::report::Severity, String, String);
 
 /// A group being built: the finding as reported, and the hashes of the client hosts and named
-/// values met.
+/// values met. A group a rule only counted sessions in so far ([`Collector::tally`]) is not
+/// `filled` until the rule pushes its finding; one never filled is dropped at the end.
 struct Group {
     finding: Finding,
+    filled: bool,
     /// The group's sessions whose evidence was kept (beyond them, only counts grow).
     evidence_sessions: u64,
     clients: HashSet<u64>,
@@ -134,20 +159,16 @@ impl Counter {
     }
 }
 
-/// Where rules put their findings: groups them as they arrive (see the module doc), so
-/// memory stays bounded whatever the number of sessions.
-pub struct Collector<'r> {
-    report: &'r Report,
+/// The groups of the findings so far, kept across batches (memory bounded: see the module doc).
+pub struct Groups {
     groups: BTreeMap<Key, Group>,
     /// Client hosts and named values counted across the groups, under `max_finding_distinct`.
     counter: Counter,
 }
 
-impl<'r> Collector<'r> {
-    /// An empty collector over `report` (for the sessions' servers, clients and times).
-    pub fn new(report: &'r Report, limits: &Limits) -> Collector<'r> {
-        Collector {
-            report,
+impl Groups {
+    pub fn new(limits: &Limits) -> Groups {
+        Groups {
             groups: BTreeMap::new(),
             counter: Counter {
                 tracked: 0,
@@ -155,6 +176,98 @@ impl<'r> Collector<'r> {
                 not_counted: 0,
             },
         }
+    }
+
+    /// The groups as findings (most severe first, then by id, then by first session), and the
+    /// cap reached, if any.
+    pub fn finish(self) -> (Vec<Finding>, Option<LimitHit>) {
+        let mut findings: Vec<Finding> = self
+            .groups
+            .into_values()
+            .filter(|g| g.filled)
+            .map(|g| g.finding)
+            .collect();
+        findings.sort_by(|a, b| {
+            a.severity
+                .cmp(&b.severity)
+                .then_with(|| a.id.cmp(&b.id))
+                .then_with(|| a.session.cmp(&b.session))
+                .then_with(|| a.frames.cmp(&b.frames))
+        });
+        let c = &self.counter;
+        let hit = (c.not_counted > 0).then(|| LimitHit {
+            limit: "max_finding_distinct".into(),
+            value: c.max as u64,
+            count: c.not_counted,
+            detail: format!(
+                "{} client hosts or named values of findings were not counted in their groups",
+                c.not_counted
+            ),
+        });
+        (findings, hit)
+    }
+}
+
+/// Where rules put their findings during one batch: groups them as they arrive (see the module
+/// doc), so memory stays bounded whatever the number of sessions.
+pub struct Collector<'r> {
+    view: View<'r>,
+    groups: &'r mut Groups,
+}
+
+impl<'r> Collector<'r> {
+    /// A collector for the batch `view` into `groups`.
+    pub fn new(view: View<'r>, groups: &'r mut Groups) -> Collector<'r> {
+        Collector { view, groups }
+    }
+
+    /// Counts session `s` of the batch in the group of rule `id` at `severity` for `server` and
+    /// `value` (`""` for none), before the rule knows the group's finding: for a rule about
+    /// several sessions, which pushes its finding (with `server` and `value` set) after the last
+    /// batch. A group counted in but never pushed is dropped.
+    pub fn tally(&mut self, id: &str, severity: crate::report::Severity, server: &str, value: &str, s: &crate::report::Session) {
+        let key: Key = (id.to_string(), severity, server.to_string(), value.to_string());
+        let groups = &mut *self.groups;
+        let group = groups.groups.entry(key).or_insert_with(|| Group {
+            finding: Finding {
+                id: id.to_string(),
+                severity,
+                title: String::new(),
+                detail: String::new(),
+                session: None,
+                frames: Vec::new(),
+                evidence: Vec::new(),
+                remediation: std::borrow::Cow::Borrowed(""),
+                references: Vec::new(),
+                server: Some(server.to_string()),
+                value: (!value.is_empty()).then(|| value.to_string()),
+                values: Default::default(),
+                sessions: 0,
+                session_ids: Vec::new(),
+                clients: Default::default(),
+                first_time: None,
+                last_time: None,
+                sources: Vec::new(),
+                covers: Vec::new(),
+            },
+            filled: false,
+            evidence_sessions: 0,
+            clients: HashSet::new(),
+            values: HashSet::new(),
+        });
+        Self::count_session(self.view, &mut groups.counter, group, s);
+    }
+
+    /// Moves the group [`tally`](Self::tally) counted sessions in at severity `from` to
+    /// severity `to` (a rule whose severity depends on how many sessions it met).
+    pub fn rekey(&mut self, id: &str, from: crate::report::Severity, to: crate::report::Severity, server: &str, value: &str) {
+        let old: Key = (id.to_string(), from, server.to_string(), value.to_string());
+        let Some(mut group) = self.groups.groups.remove(&old) else {
+            return;
+        };
+        group.finding.severity = to;
+        let new: Key = (id.to_string(), to, server.to_string(), value.to_string());
+        self.groups.groups.insert(new, group);
     }
 
     /// For a rule keyed by server alone: when the group of rule `id` at `severity` for this
@@ -175,28 +288,25 @@ impl<'r> Collector<'r> {
         value: &str,
     ) -> bool {
         let key: Key = (id.to_string(), severity, s.server.clone(), value.to_string());
-        let Some(group) = self.groups.get_mut(&key) else {
+        let groups = &mut *self.groups;
+        let Some(group) = groups.groups.get_mut(&key) else {
             return false;
         };
-        if group.evidence_sessions < EVIDENCE_SESSIONS {
+        if !group.filled || group.evidence_sessions < EVIDENCE_SESSIONS {
             return false;
         }
-        Self::count_session(self.report, &mut self.counter, group, s);
+        Self::count_session(self.view, &mut groups.counter, group, s);
         true
     }
 
     /// Counts session `s` in `group`: its id, its time span, its client host.
-    fn count_session(report: &Report, counter: &mut Counter, group: &mut Group, s: &crate::report::Session) {
+    fn count_session(view: View<'_>, counter: &mut Counter, group: &mut Group, s: &crate::report::Session) {
         let g = &mut group.finding;
         g.sessions = g.sessions.saturating_add(1);
         if g.session_ids.len() < MAX_SESSION_IDS && !g.session_ids.contains(&s.id) {
             g.session_ids.push(s.id);
         }
-        if let Some(flow) = usize::try_from(s.flow)
-            .ok()
-            .and_then(|i| report.flows.get(i.wrapping_sub(1)))
-            .filter(|fl| fl.id == s.flow)
-        {
+        if let Some(flow) = view.flow(s.flow) {
             g.first_time = Some(g.first_time.map_or(flow.first_time, |t| t.min(flow.first_time)));
             g.last_time = Some(g.last_time.map_or(flow.last_time, |t| t.max(flow.last_time)));
         }
@@ -204,19 +314,22 @@ impl<'r> Collector<'r> {
     }
 
     /// Adds one finding to its group (a new group when it is the first of its kind).
+    /// A finding whose `server` is set (a rule about several sessions, after its last batch)
+    /// keeps it; otherwise its server is its session's.
     pub fn push(&mut self, mut f: Finding) {
-        let report = self.report;
-        let session_of = |id: u32| report.sessions.get((id as usize).wrapping_sub(1)).filter(|s| s.id == id);
+        let view = self.view;
+        let session_of = |id: u32| view.session(id);
         let covers: Vec<u32> = if f.covers.is_empty() {
             f.session.into_iter().collect()
         } else {
             std::mem::take(&mut f.covers)
         };
-        let server = f
-            .session
-            .or_else(|| covers.first().copied())
-            .and_then(session_of)
-            .map(|s| s.server.clone());
+        let server = f.server.take().or_else(|| {
+            f.session
+                .or_else(|| covers.first().copied())
+                .and_then(session_of)
+                .map(|s| s.server.clone())
+        });
         // A finding about no session and no value stays on its own (keyed by its title).
         let value = match (&f.value, &server) {
             (Some(v), _) => v.clone(),
@@ -225,20 +338,33 @@ impl<'r> Collector<'r> {
         };
         let key: Key = (f.id.clone(), f.severity, server.clone().unwrap_or_default(), value);
         let named = std::mem::take(&mut f.values.first);
-        let group = self.groups.entry(key).or_insert_with(|| {
+        let groups = &mut *self.groups;
+        let group = groups.groups.entry(key).or_insert_with(|| Group {
+            finding: f.clone(),
+            filled: false,
+            evidence_sessions: 0,
+            clients: HashSet::new(),
+            values: HashSet::new(),
+        });
+        if !group.filled {
+            // The first finding of its group (which sessions may have been counted in already):
+            // the group shows it, with the counts so far.
+            let g = &mut group.finding;
             let mut first = f.clone();
             first.evidence.clear();
             first.frames.clear();
             first.server = server;
-            Group {
-                finding: first,
-                evidence_sessions: 0,
-                clients: HashSet::new(),
-                values: HashSet::new(),
-            }
-        });
+            first.values = std::mem::take(&mut g.values);
+            first.sessions = g.sessions;
+            first.session_ids = std::mem::take(&mut g.session_ids);
+            first.clients = std::mem::take(&mut g.clients);
+            first.first_time = g.first_time;
+            first.last_time = g.last_time;
+            *g = first;
+            group.filled = true;
+        }
         for v in &named {
-            self.counter.count(&mut group.values, &mut group.finding.values, v);
+            groups.counter.count(&mut group.values, &mut group.finding.values, v);
         }
         let g = &mut group.finding;
         // Evidence of the group's first sessions: the first in full (as its rule made it).
@@ -258,32 +384,8 @@ impl<'r> Collector<'r> {
             g.frames = frames;
         }
         for s in covers.iter().filter_map(|&id| session_of(id)) {
-            Self::count_session(report, &mut self.counter, group, s);
+            Self::count_session(view, &mut groups.counter, group, s);
         }
-    }
-
-    /// The groups as findings (most severe first, then by id, then by first session), and the
-    /// cap reached, if any.
-    pub fn finish(self) -> (Vec<Finding>, Option<LimitHit>) {
-        let mut findings: Vec<Finding> = self.groups.into_values().map(|g| g.finding).collect();
-        findings.sort_by(|a, b| {
-            a.severity
-                .cmp(&b.severity)
-                .then_with(|| a.id.cmp(&b.id))
-                .then_with(|| a.session.cmp(&b.session))
-                .then_with(|| a.frames.cmp(&b.frames))
-        });
-        let c = &self.counter;
-        let hit = (c.not_counted > 0).then(|| LimitHit {
-            limit: "max_finding_distinct".into(),
-            value: c.max as u64,
-            count: c.not_counted,
-            detail: format!(
-                "{} client hosts or named values of findings were not counted in their groups",
-                c.not_counted
-            ),
-        });
-        (findings, hit)
     }
 
     /// The findings' memory, roughly: the bytes their strings, evidence, frames, session ids
@@ -317,52 +419,108 @@ impl<'r> Collector<'r> {
     }
 }
 
-/// Runs every rule, grouping the findings as they come, and stores the groups in the report
-/// (most severe first, then by id, then by first session) with the inventory.
-pub fn run(mut report: Report, limits: &Limits) -> Report {
-    let earlier = std::mem::take(&mut report.findings);
-    let (findings, hit, inventory, inventory_hit) = {
-        let ctx = Ctx::new(&report);
-        let rules = || {
-            let mut out = Collector::new(&report, limits);
-            for f in earlier {
-                out.push(f);
+/// The rules and the inventory, fed batch by batch: the engine hands over the sessions of the
+/// flows that ended (with their flows and events) and may then forget them, so the findings'
+/// memory is their groups and the rules' bounded state, not the capture's sessions
+/// (`docs/report.md`, "Streaming and memory"). A rule sees each session once, in the batch its
+/// flow ended in; within a batch, sessions come in id order.
+pub struct Findings {
+    groups: Groups,
+    rules: Vec<Box<dyn Rule>>,
+    inventory: crate::inventory::Inventorist,
+}
+
+/// A batch this large has the inventory built on the second core meanwhile (natively; the
+/// page's engine has one thread): the last batch of a capture whose flows stay open to its end
+/// holds every session.
+const PARALLEL_BATCH: usize = 256;
+
+impl Findings {
+    pub fn new(limits: &Limits) -> Findings {
+        Findings {
+            groups: Groups::new(limits),
+            rules: rules(),
+            inventory: crate::inventory::Inventorist::new(limits),
+        }
+    }
+
+    /// Runs every rule and the inventory over one batch.
+    pub fn feed(&mut self, view: View<'_>) {
+        let cx = Ctx::new(view);
+        let (groups, rules, inventory) = (&mut self.groups, &mut self.rules, &mut self.inventory);
+        let run_rules = |groups: &mut Groups, rules: &mut Vec<Box<dyn Rule>>| {
+            let mut out = Collector::new(view, groups);
+            for rule in rules.iter_mut() {
+                rule.batch(&cx, &mut out);
             }
-            for rule in RULES {
-                rule(&ctx, &mut out);
-            }
-            out.finish()
         };
-        // The inventory reads the same indexed report (`crate::inventory`) and shares nothing
-        // with the rules: natively it is built on the second core meanwhile (the page's engine
-        // has one thread).
         #[cfg(not(target_arch = "wasm32"))]
-        let ((findings, hit), (inventory, inventory_hit)) = std::thread::scope(|scope| {
-            let build = || crate::inventory::build(&ctx, limits);
-            // No thread to be had: one after the other.
-            let Ok(inventory) = std::thread::Builder::new().spawn_scoped(scope, build) else {
-                return (rules(), build());
-            };
-            let rules = rules();
-            // A panic there is a panic here, as it would be on one thread.
-            let inventory = inventory
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (rules, inventory)
-        });
-        #[cfg(target_arch = "wasm32")]
-        let ((findings, hit), (inventory, inventory_hit)) =
-            (rules(), crate::inventory::build(&ctx, limits));
-        (findings, hit, inventory, inventory_hit)
-    };
-    report.findings = findings;
+        if view.sessions.len() >= PARALLEL_BATCH {
+            // The inventory shares nothing with the rules.
+            std::thread::scope(|scope| {
+                let cx = &cx;
+                let spawned = std::thread::Builder::new().spawn_scoped(scope, move || inventory.feed(cx));
+                match spawned {
+                    Ok(handle) => {
+                        run_rules(groups, rules);
+                        // A panic there is a panic here, as it would be on one thread.
+                        if let Err(panic) = handle.join() {
+                            std::panic::resume_unwind(panic);
+                        }
+                    }
+                    // No thread to be had: one after the other.
+                    Err(_) => {
+                        run_rules(groups, rules);
+                    }
+                }
+            });
+            return;
+        }
+        run_rules(groups, rules);
+        inventory.feed(&cx);
+    }
+
+    /// After the last batch: the findings (most severe first, then by id, then by first
+    /// session), the inventory, and the caps reached. `messages` is the report's store (rules
+    /// about several sessions may quote kept messages).
+    pub fn finish(mut self, messages: &crate::store::MessageStore) -> (Vec<Finding>, Inventory, Vec<LimitHit>) {
+        let view = View {
+            sessions: &[],
+            flows: &[],
+            events: &[],
+            messages,
+        };
+        {
+            let mut out = Collector::new(view, &mut self.groups);
+            for rule in &mut self.rules {
+                rule.finish(&mut out);
+            }
+        }
+        let (findings, hit) = self.groups.finish();
+        let (inventory, inventory_hit) = self.inventory.finish();
+        (findings, inventory, [hit, inventory_hit].into_iter().flatten().collect())
+    }
+}
+
+/// Runs every rule over a finished report as one batch and stores the groups in the report
+/// with the inventory (what the engine does batch by batch, for a report built otherwise).
+pub fn run(mut report: Report, limits: &Limits) -> Report {
+    let mut findings = Findings::new(limits);
+    findings.feed(View::of(&report));
+    let (list, inventory, hits) = findings.finish(&report.messages);
+    report.findings = list;
     report.inventory = inventory;
-    for hit in [hit, inventory_hit].into_iter().flatten() {
+    add_limits(&mut report, hits);
+    report
+}
+
+/// Caps reached by the findings or the inventory: in `limits` and as warnings.
+pub fn add_limits(report: &mut Report, hits: Vec<LimitHit>) {
+    for hit in hits {
         report.capture.warnings.push(format!(
             "limit reached ({}={}): {}",
             hit.limit, hit.value, hit.detail
         ));
         report.limits.push(hit);
     }
-    report
 }

@@ -76,7 +76,7 @@ fn certificate_problems(parsed: Option<&CertSummary>, when: i64) -> Vec<String> 
 }
 
 /// What makes the finding critical about the server: several certificates in the capture.
-fn several_certificates(s: &Session, presented: &BTreeMap<&str, BTreeSet<String>>) -> Option<String> {
+fn several_certificates(s: &Session, presented: &BTreeMap<String, BTreeSet<String>>) -> Option<String> {
     let fps = presented.get(s.server.as_str()).filter(|f| f.len() > 1)?;
     Some(format!(
         "{} presented {} different certificates in this capture ({})",
@@ -94,7 +94,7 @@ fn group_of(
     cx: &Ctx<'_>,
     s: &Session,
     certs: &mut Certs,
-    presented: &BTreeMap<&str, BTreeSet<String>>,
+    presented: &BTreeMap<String, BTreeSet<String>>,
 ) -> Option<(Severity, Option<String>)> {
     let store = &cx.report.messages;
     let mut open_frame = None;
@@ -136,10 +136,21 @@ fn group_of(
     Some((severity, fingerprint))
 }
 
-pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
-    let mut certs = Certs::default();
-    // Fingerprints each server presented, over every plaintext session of the capture.
-    let mut presented: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+/// The certificates met so far (parsed once) and the fingerprints each server presented, over
+/// every plaintext session of the batches so far (a handful per server).
+#[derive(Default)]
+pub struct Rule {
+    certs: Certs,
+    presented: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl super::Rule for Rule {
+    fn batch(&mut self, cx: &Ctx<'_>, out: &mut Collector<'_>) {
+        check(cx, out, &mut self.certs, &mut self.presented);
+    }
+}
+
+fn check(cx: &Ctx<'_>, out: &mut Collector<'_>, certs: &mut Certs, presented: &mut BTreeMap<String, BTreeSet<String>>) {
     // Only the certificate's bytes are read here: where its tagged value lies, without
     // decoding the message whole nor rendering the bytes as hex (the one tagged `certificate`
     // field of ProviderInitResponse). A message that reading declines is decoded whole.
@@ -161,16 +172,21 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                     .collect(),
             };
             for der in ders {
-                presented
-                    .entry(s.server.as_str())
-                    .or_default()
-                    .insert(certs.get(&der).0);
+                let fp = certs.get(&der).0;
+                match presented.get_mut(s.server.as_str()) {
+                    Some(set) => {
+                        set.insert(fp);
+                    }
+                    None => {
+                        presented.insert(s.server.clone(), BTreeSet::from([fp]));
+                    }
+                }
             }
         }
     }
     for s in cx.plaintext_ctiqbe() {
         // Past a group's first sessions only its key counts: read it without decoding.
-        if let Some((severity, fingerprint)) = group_of(cx, s, &mut certs, &presented) {
+        if let Some((severity, fingerprint)) = group_of(cx, s, certs, presented) {
             let value = fingerprint.as_deref().unwrap_or("");
             if out.joins_about(ID, severity, s, value) {
                 continue;
@@ -230,7 +246,7 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                 ));
             }
         }
-        escalate.extend(several_certificates(s, &presented));
+        escalate.extend(several_certificates(s, presented));
         let key_len = ctx::field(om, "encryptedKey")
             .and_then(|v| v.as_str())
             .map_or(0, |k| k.len() / 2);

@@ -3,28 +3,47 @@
 //! readable, and nothing authenticates the phone (a device name is all a RegisterReq needs,
 //! so a rogue host can register as that phone). One finding per server, listing its phones.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::Collector;
-use super::ctx::{at_field, list, refs, Ctx, Draft};
+use super::ctx::{self, at_field, refs, Ctx, Draft};
 use crate::model::Protocol;
-use crate::report::{Evidence, Session, Severity};
+use crate::report::{Evidence, Severity};
+
+const ID: &str = "SCCP-CLEARTEXT-REGISTRATION";
 
 /// RegisterReq.
 const REGISTER_REQ: u32 = 0x0001;
 
-pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
-    let mut by_server: BTreeMap<&str, Vec<&Session>> = BTreeMap::new();
-    for s in cx.report.sessions.iter().filter(|s| s.protocol == Protocol::Sccp && !s.encrypted) {
-        if s.info.sccp().is_some_and(|i| i.register_frame.is_some()) {
-            by_server.entry(s.server.as_str()).or_default().push(s);
-        }
-    }
-    for (server, sessions) in by_server {
-        let mut phones: Vec<String> = Vec::new();
-        let mut evidence: Vec<Evidence> = Vec::new();
-        for s in &sessions {
-            let Some(info) = s.info.sccp() else { continue };
+/// Evidence items kept per server (three per phone: its first 100 or so).
+const MAX_EVIDENCE: usize = 300;
+/// Phones named per server (all are counted).
+const MAX_PHONES: usize = 20;
+
+/// What a server's finding will say, gathered batch by batch.
+#[derive(Default)]
+struct Server {
+    first_session: Option<u32>,
+    /// Distinct phones: counted by hash, the first ones named.
+    seen: HashSet<u64>,
+    phones: Vec<String>,
+    evidence: Vec<Evidence>,
+}
+
+/// One finding per server, over every batch: its phones and their registrations.
+#[derive(Default)]
+pub struct Rule {
+    servers: BTreeMap<String, Server>,
+}
+
+impl super::Rule for Rule {
+    fn batch(&mut self, cx: &Ctx<'_>, out: &mut Collector<'_>) {
+        for s in cx.report.sessions.iter().filter(|s| s.protocol == Protocol::Sccp && !s.encrypted) {
+            let Some(info) = s.info.sccp().filter(|i| i.register_frame.is_some()) else { continue };
+            out.tally(ID, Severity::Medium, &s.server, "", s);
+            let server = self.servers.entry(s.server.clone()).or_default();
+            server.first_session.get_or_insert(s.id);
             let name = info.device_name.clone().unwrap_or_else(|| "(no device name)".into());
             let mut phone = name.clone();
             if let Some(model) = info.device_model {
@@ -32,48 +51,60 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                 phone.push_str(&info.phone_ip.as_ref().map_or(String::new(), |ip| format!(", {ip}")));
                 phone.push(')');
             }
-            if !phones.contains(&phone) {
-                phones.push(phone);
+            let mut h = DefaultHasher::new();
+            phone.hash(&mut h);
+            if server.seen.insert(h.finish()) && server.phones.len() < MAX_PHONES {
+                server.phones.push(phone);
+            }
+            if server.evidence.len() >= MAX_EVIDENCE {
+                continue;
             }
             for (i, m) in cx.messages_where(s.id, |e| e.pdu == REGISTER_REQ).take(1) {
-                evidence.push(at_field(i, &m, "sid.DeviceName", "RegisterReq DeviceName", name.clone(), false));
+                server.evidence.push(at_field(i, &m, "sid.DeviceName", "RegisterReq DeviceName", name.clone(), false));
                 if let Some(ip) = info.phone_ip.clone() {
-                    evidence.push(at_field(i, &m, "stationIpAddr", "RegisterReq stationIpAddr", ip, false));
+                    server.evidence.push(at_field(i, &m, "stationIpAddr", "RegisterReq stationIpAddr", ip, false));
                 }
                 if let Some(user) = info.user_id {
-                    evidence.push(at_field(i, &m, "sid.reserved_for_future_use", "RegisterReq station user id", user.to_string(), false));
+                    server.evidence.push(at_field(i, &m, "sid.reserved_for_future_use", "RegisterReq station user id", user.to_string(), false));
                 }
             }
         }
-        if evidence.is_empty() {
-            continue;
-        }
-        let port = super::ctx::port(server).unwrap_or(0);
-        out.push(
-            Draft {
-                id: "SCCP-CLEARTEXT-REGISTRATION",
+    }
+
+    fn finish(&mut self, out: &mut Collector<'_>) {
+        for (server, seen) in std::mem::take(&mut self.servers) {
+            if seen.evidence.is_empty() {
+                continue;
+            }
+            let phones = &seen.phones;
+            let count = seen.seen.len();
+            let port = super::ctx::port(&server).unwrap_or(0);
+            let mut f = Draft {
+                id: ID,
                 severity: Severity::Medium,
-                title: format!("{} phone(s) register in clear SCCP to {server}: {}", phones.len(), list(&phones, 5)),
+                title: format!("{count} phone(s) register in clear SCCP to {server}: {}", ctx::list_counted(phones, count, 5)),
                 detail: format!(
                     "{} registered with {server} over unencrypted SCCP (Skinny{}). Device names, models, \
                      addresses, lines and every call's parties and digits are readable on the path, and the \
                      registration itself is not authenticated: any host that knows a device name can register \
                      in its place or replay its messages.",
-                    list(&phones, 20),
+                    ctx::list_counted(phones, count, 20),
                     if port == 2000 { ", TCP 2000" } else { "" }
                 ),
-                session: sessions.first().map(|s| s.id),
-                evidence,
+                session: seen.first_session,
+                evidence: seen.evidence,
                 remediation: "Put the cluster in mixed mode and give the phones an encrypted security profile \
                     (SCCP over TLS on TCP 2443, authenticated by their LSC/MIC certificates), or move them to \
                     encrypted SIP; then restrict TCP 2000 to the voice VLAN.",
                 references: &[refs::SECURITY_GUIDE, refs::CUCM_PHONE_SECURITY],
             }
-            .build()
-            .covering(sessions.iter().map(|s| s.id).collect()),
-        );
+            .build();
+            f.server = Some(server);
+            out.push(f);
+        }
     }
 }
+
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::indexing_slicing)]

@@ -4,12 +4,13 @@
 //! (`ip:port`), however many flows and dialogs reached it; a flow that exposed nothing tagged
 //! (a bare OPTIONS ping between two addresses) gives none.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::Collector;
 use super::ctx::{self, at_span, Ctx, Draft};
 use crate::model::{Protocol, Tag};
-use crate::report::{Evidence, Session, Severity};
+use crate::report::{Evidence, Severity};
 
 /// Evidence items kept per kind of value (every distinct value is still counted).
 const MAX_EVIDENCE_PER_KIND: usize = 4;
@@ -30,32 +31,57 @@ const KINDS: &[(&str, &[Tag])] = &[
     ("media addresses and ports", &[Tag::IpAddress, Tag::Port]),
 ];
 
-pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
-    let mut by_server: BTreeMap<&str, Vec<&Session>> = BTreeMap::new();
-    for s in cx
-        .report
-        .sessions
-        .iter()
-        .filter(|s| s.protocol == Protocol::Sip && !s.encrypted)
-    {
-        by_server.entry(s.server.as_str()).or_default().push(s);
-    }
-    for (server, sessions) in by_server {
-        let mut seen: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-        let mut evidence: Vec<Evidence> = Vec::new();
-        let mut read = 0usize;
-        let mut messages = 0u64;
-        let mut clients: Vec<&str> = Vec::new();
-        for s in &sessions {
-            messages = messages.saturating_add(s.messages);
-            if !clients.contains(&s.client.as_str()) {
-                clients.push(&s.client);
+const ID: &str = "SIP-CLEARTEXT-SIGNALLING";
+
+/// What a server's finding will say, gathered batch by batch.
+#[derive(Default)]
+struct Server {
+    first_session: Option<u32>,
+    /// The transport of its first session (`UDP`, `TCP`): part of the group's key.
+    transport: &'static str,
+    sessions: usize,
+    messages: u64,
+    /// Distinct client addresses, by hash.
+    clients: HashSet<u64>,
+    /// Messages read so far (the survey stops at [`MAX_MESSAGES_READ`]).
+    read: usize,
+    seen: BTreeMap<&'static str, Vec<String>>,
+    evidence: Vec<Evidence>,
+}
+
+/// One finding per SIP server, over every batch.
+#[derive(Default)]
+pub struct Rule {
+    servers: BTreeMap<String, Server>,
+}
+
+impl super::Rule for Rule {
+    fn batch(&mut self, cx: &Ctx<'_>, out: &mut Collector<'_>) {
+        for s in cx
+            .report
+            .sessions
+            .iter()
+            .filter(|s| s.protocol == Protocol::Sip && !s.encrypted)
+        {
+            let server = self.servers.entry(s.server.clone()).or_default();
+            if server.first_session.is_none() {
+                server.first_session = Some(s.id);
+                server.transport = match s.transport {
+                    crate::report::Transport::Udp => "UDP",
+                    crate::report::Transport::Tcp => "TCP",
+                };
             }
+            out.tally(ID, Severity::Medium, &s.server, server.transport, s);
+            server.sessions = server.sessions.saturating_add(1);
+            server.messages = server.messages.saturating_add(s.messages);
+            let mut h = DefaultHasher::new();
+            s.client.hash(&mut h);
+            server.clients.insert(h.finish());
             for (i, m) in cx.messages(s.id) {
-                if read >= MAX_MESSAGES_READ {
+                if server.read >= MAX_MESSAGES_READ {
                     break;
                 }
-                read = read.saturating_add(1);
+                server.read = server.read.saturating_add(1);
                 let m = &m;
                 for sp in &m.spans {
                     let Some(tag) = sp.tag else { continue };
@@ -65,12 +91,12 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                     let Some(value) = ctx::span_value(m, sp) else {
                         continue;
                     };
-                    let values = seen.entry(kind).or_default();
+                    let values = server.seen.entry(kind).or_default();
                     if values.contains(&value) {
                         continue;
                     }
                     if values.len() < MAX_EVIDENCE_PER_KIND {
-                        evidence.push(at_span(
+                        server.evidence.push(at_span(
                             i,
                             m,
                             sp,
@@ -83,47 +109,51 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
                 }
             }
         }
-        if seen.is_empty() {
-            continue;
+    }
+
+    fn finish(&mut self, out: &mut Collector<'_>) {
+        for (server, seen) in std::mem::take(&mut self.servers) {
+            if seen.seen.is_empty() {
+                continue;
+            }
+            let partial = if seen.read >= MAX_MESSAGES_READ {
+                " (from the first 5000 messages)"
+            } else {
+                ""
+            };
+            let exposed: Vec<String> = KINDS
+                .iter()
+                .filter_map(|(kind, _)| {
+                    seen.seen.get(kind)
+                        .map(|v| format!("{kind}: {}", ctx::list(v, 6)))
+                })
+                .collect();
+            let transport = seen.transport;
+            let mut f = Draft {
+                id: ID,
+                severity: Severity::Medium,
+                title: format!("SIP signalling in the clear to {server} ({transport})"),
+                detail: format!(
+                    "{} SIP message(s) in {} session(s) from {} client address(es) reached {server} without \
+                     encryption, so anyone on the path reads who calls whom and with what, and can forge or alter \
+                     requests (no integrity either). Exposed{partial} — {}.",
+                    seen.messages,
+                    seen.sessions,
+                    seen.clients.len(),
+                    exposed.join("; ")
+                ),
+                session: seen.first_session,
+                evidence: seen.evidence,
+                remediation: "Move phones and trunks to SIP over TLS (TCP 5061): on CUCM, mixed mode with \
+                    encrypted phone security profiles and TLS SIP trunk security profiles; on other proxies, a \
+                    TLS listener and sips: URIs. Where plaintext must remain, keep it on an isolated voice VLAN.",
+                references: &[super::ctx::refs::RFC_3261, super::ctx::refs::CUCM_SIP_SECURITY],
+            }
+            .build()
+            .about(transport);
+            f.server = Some(server);
+            out.push(f);
         }
-        let partial = if read >= MAX_MESSAGES_READ {
-            " (from the first 5000 messages)"
-        } else {
-            ""
-        };
-        let exposed: Vec<String> = KINDS
-            .iter()
-            .filter_map(|(kind, _)| {
-                seen.get(kind)
-                    .map(|v| format!("{kind}: {}", ctx::list(v, 6)))
-            })
-            .collect();
-        let transport = sessions.first().map_or("", |s| match s.transport {
-            crate::report::Transport::Udp => "UDP",
-            crate::report::Transport::Tcp => "TCP",
-        });
-        out.push(Draft {
-            id: "SIP-CLEARTEXT-SIGNALLING",
-            severity: Severity::Medium,
-            title: format!("SIP signalling in the clear to {server} ({transport})"),
-            detail: format!(
-                "{messages} SIP message(s) in {} session(s) from {} client address(es) reached {server} without \
-                 encryption, so anyone on the path reads who calls whom and with what, and can forge or alter \
-                 requests (no integrity either). Exposed{partial} — {}.",
-                sessions.len(),
-                clients.len(),
-                exposed.join("; ")
-            ),
-            session: sessions.first().map(|s| s.id),
-            evidence,
-            remediation: "Move phones and trunks to SIP over TLS (TCP 5061): on CUCM, mixed mode with \
-                encrypted phone security profiles and TLS SIP trunk security profiles; on other proxies, a \
-                TLS listener and sips: URIs. Where plaintext must remain, keep it on an isolated voice VLAN.",
-            references: &[super::ctx::refs::RFC_3261, super::ctx::refs::CUCM_SIP_SECURITY],
-        }
-        .build()
-        .covering(sessions.iter().map(|s| s.id).collect())
-        .about(transport));
     }
 }
 

@@ -91,6 +91,12 @@ pub trait FlowDecoder {
     /// What each session of this flow established, by slot: `sessions()[0]` is slot 0.
     /// The report shows each as its session's `info`.
     fn sessions(&self) -> Vec<SessionInfo>;
+    /// Whether the flow is in the middle of something a quiet spell does not end (a SIP
+    /// dialog set up and not ended: a call's signalling is quiet while it is talked): an idle
+    /// UDP flow is retired (`crate::engine`) only when this is false.
+    fn busy(&self) -> bool {
+        false
+    }
     /// Whether the channel is encrypted (TLS).
     fn encrypted(&self) -> bool {
         false

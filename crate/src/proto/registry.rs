@@ -103,6 +103,12 @@ pub fn link_sessions(sessions: &mut [Session]) {
     }
 }
 
+/// Whether `protocol` links its sessions at the end ([`link_sessions`]): its flows are held to
+/// the end of the capture (`crate::engine`'s retirement).
+pub fn links_sessions(protocol: Protocol) -> bool {
+    of(protocol).is_some_and(|r| r.link_sessions.is_some())
+}
+
 /// The decoder of a flow decided as `protocol`, if ctiscope decodes it on this transport.
 pub fn new_decoder(
     protocol: Protocol,

@@ -1240,6 +1240,12 @@ impl FlowDecoder for Decoder {
         }
     }
 
+    fn busy(&self) -> bool {
+        self.slots
+            .iter()
+            .any(|s| s.info.state.is_some_and(|state| !state.ended()))
+    }
+
     fn sessions(&self) -> Vec<AnyInfo> {
         let mut all: Vec<AnyInfo> = self
             .slots

@@ -1,0 +1,245 @@
+//! Retirement: a flow leaves the flow table once it is over, with its sessions, and both go
+//! through the findings, the inventory and the call correlation right then, so an analysis
+//! holds what is open at once rather than every flow of the capture (`docs/report.md`,
+//! "Streaming and memory").
+//!
+//! When is a flow over? A TCP connection [`LINGER_NS`] after it ended (FIN both ways or a
+//! RST): the last ACK and a retransmitted FIN still count in its flow, as they did when flows
+//! stayed to the end. A UDP flow after [`UDP_IDLE_NS`] without a packet (checked every
+//! [`SWEEP_NS`] of capture time): a datagram after that starts a new flow, as a firewall's or
+//! Zeek's connection table would; but not while its decoder is busy (a SIP dialog set up and not
+//! ended: a call's signalling is quiet while it is talked, and its BYE belongs to its dialog).
+//! Everything else ends with the capture. Times are capture
+//! times, so the same capture gives the same report however it is read.
+//!
+//! A protocol whose sessions are linked to each other at the end (GED-188's logical clients,
+//! `registry::link_sessions`) keeps its flows until the end: a session learns every other
+//! session of its client there. Those are a CTI bridge's or an agent desktop's few connections.
+//!
+//! Retired flows and sessions wait in [`Retired`] for the report; a caller that writes them out
+//! as they come ([`crate::Engine::stream_records`]) takes them from there, and they are gone.
+
+use std::collections::VecDeque;
+
+use foldhash::HashMap;
+
+use super::pipeline::Pipeline;
+use crate::findings::ctx::View;
+use crate::findings::Findings;
+use crate::limits::Limits;
+use crate::model::Event;
+use crate::proto::PacketCtx;
+use crate::report::{FlowSummary, Session, Transport};
+
+/// How long a TCP flow stays after its connection ended (60 s of capture time, the 2×MSL of a
+/// TIME-WAIT on most stacks).
+pub const LINGER_NS: i64 = 60_000_000_000;
+/// How long a UDP flow stays without a packet (120 s, a stateful firewall's UDP stream timeout).
+pub const UDP_IDLE_NS: i64 = 120_000_000_000;
+/// How often idle UDP flows are looked for (every 10 s of capture time).
+pub const SWEEP_NS: i64 = 10_000_000_000;
+
+/// The live sessions, by id (ids count from 1 in the order sessions opened).
+#[derive(Default)]
+pub(super) struct Sessions {
+    live: HashMap<u32, Session>,
+    opened: u32,
+}
+
+impl Sessions {
+    pub fn get_mut(&mut self, id: u32) -> Option<&mut Session> {
+        self.live.get_mut(&id)
+    }
+
+    /// Opens the next session, made by `make` from its id.
+    pub fn open(&mut self, make: impl FnOnce(u32) -> Session) -> u32 {
+        self.opened = self.opened.saturating_add(1);
+        let id = self.opened;
+        self.live.insert(id, make(id));
+        id
+    }
+
+    fn take(&mut self, id: u32) -> Option<Session> {
+        self.live.remove(&id)
+    }
+}
+
+/// What retirement keeps between flows: the closed connections waiting for their linger, the
+/// consumers (findings, inventory), and what retired and waits for the report or the caller.
+pub(super) struct Retirement {
+    /// Closed TCP flows: (retire at, slot, flow id), in closing order.
+    closed: VecDeque<(i64, usize, u32)>,
+    /// Capture time of the next idle-UDP sweep.
+    next_sweep: Option<i64>,
+    /// The kept events of each live session (positions in the pipeline's `events`).
+    events_of: HashMap<u32, Vec<u32>>,
+    pub findings: Findings,
+    /// Flows held to the end with their sessions (see the module doc).
+    deferred: Vec<(FlowSummary, Vec<Session>)>,
+    pub done: Retired,
+}
+
+/// Flows and sessions retired, waiting for the report (or a caller that takes them).
+#[derive(Default)]
+pub struct Retired {
+    pub flows: Vec<FlowSummary>,
+    pub sessions: Vec<Session>,
+}
+
+impl Retirement {
+    pub fn new(limits: &Limits) -> Retirement {
+        Retirement {
+            closed: VecDeque::new(),
+            next_sweep: None,
+            events_of: HashMap::default(),
+            findings: Findings::new(limits),
+            deferred: Vec::new(),
+            done: Retired::default(),
+        }
+    }
+
+    /// Flow `idx` (id `id`) ended at `ts_ns`.
+    pub fn on_closed(&mut self, idx: usize, id: u32, ts_ns: i64) {
+        self.closed.push_back((ts_ns.saturating_add(LINGER_NS), idx, id));
+    }
+
+    /// Event `position` (in the pipeline's `events`) belongs to `session`.
+    pub fn on_event(&mut self, session: u32, position: usize) {
+        if session == 0 {
+            return;
+        }
+        if let Ok(p) = u32::try_from(position) {
+            self.events_of.entry(session).or_default().push(p);
+        }
+    }
+
+    /// Whether a packet at `ts_ns` finds something to retire (cheap: two comparisons).
+    pub fn due(&self, ts_ns: i64) -> bool {
+        self.closed.front().is_some_and(|&(at, _, _)| at <= ts_ns)
+            || self.next_sweep.is_none_or(|at| at <= ts_ns)
+    }
+}
+
+impl Pipeline {
+    /// Before the packet at `ctx`: retires the flows whose time is up.
+    pub(super) fn retire_due(&mut self, ctx: &PacketCtx) {
+        if !self.retirement.due(ctx.ts_ns) {
+            return;
+        }
+        let now = ctx.ts_ns;
+        let mut batch: Vec<usize> = Vec::new();
+        while let Some(&(at, idx, id)) = self.retirement.closed.front() {
+            if at > now {
+                break;
+            }
+            self.retirement.closed.pop_front();
+            if self.flows.get(idx).is_some_and(|f| f.summary.id == id) {
+                batch.push(idx);
+            }
+        }
+        match self.retirement.next_sweep {
+            Some(at) if at > now => {}
+            Some(_) => {
+                self.retirement.next_sweep = Some(now.saturating_add(SWEEP_NS));
+                let idle_before = crate::model::ns_to_secs(now.saturating_sub(UDP_IDLE_NS));
+                for idx in 0..self.flows.len() {
+                    let Some(f) = self.flows.get(idx) else { continue };
+                    let busy = f.decoder.as_ref().is_some_and(|d| d.busy());
+                    if f.transport() == Transport::Udp && f.summary.last_time < idle_before && !busy {
+                        batch.push(idx);
+                    }
+                }
+            }
+            None => self.retirement.next_sweep = Some(now.saturating_add(SWEEP_NS)),
+        }
+        if batch.is_empty() {
+            return;
+        }
+        // Every message so far is final: later ones come from this packet on.
+        self.messages.settle();
+        for &idx in &batch {
+            self.close_flow(idx, ctx);
+        }
+        self.retire(batch, false);
+    }
+
+    /// Retires the flows in slots `batch` (closed already) as one batch of the findings, in id
+    /// order. `last`: the end of the capture, when held flows go too.
+    pub(super) fn retire(&mut self, mut batch: Vec<usize>, last: bool) {
+        batch.sort_by_key(|&idx| self.flows.get(idx).map_or(u32::MAX, |f| f.summary.id));
+        let mut flows: Vec<FlowSummary> = Vec::with_capacity(batch.len());
+        let mut sessions: Vec<Session> = Vec::new();
+        for idx in batch {
+            let Some(flow) = self.flows.take(idx) else { continue };
+            if let Some(t) = &flow.tcp {
+                for s in &t.streams {
+                    let st = &mut self.stats;
+                    st.tcp_duplicate_bytes = st.tcp_duplicate_bytes.saturating_add(s.stats.duplicate_bytes);
+                    st.tcp_out_of_order_segments =
+                        st.tcp_out_of_order_segments.saturating_add(s.stats.out_of_order_segments);
+                    st.tcp_gaps = st.tcp_gaps.saturating_add(s.stats.gaps);
+                    st.tcp_gap_bytes = st.tcp_gap_bytes.saturating_add(s.stats.gap_bytes);
+                }
+            }
+            let mine: Vec<Session> = flow
+                .sessions
+                .iter()
+                .filter_map(|&sid| self.sessions.take(sid))
+                .collect();
+            let held = mine
+                .iter()
+                .any(|s| crate::proto::registry::links_sessions(s.protocol));
+            if held && !last {
+                self.retirement.deferred.push((flow.summary, mine));
+            } else {
+                flows.push(flow.summary);
+                sessions.extend(mine);
+            }
+        }
+        if last {
+            for (flow, mine) in std::mem::take(&mut self.retirement.deferred) {
+                flows.push(flow);
+                sessions.extend(mine);
+            }
+            flows.sort_by_key(|f| f.id);
+            sessions.sort_by_key(|s| s.id);
+            crate::proto::registry::link_sessions(&mut sessions);
+        } else {
+            sessions.sort_by_key(|s| s.id);
+        }
+        if flows.is_empty() && sessions.is_empty() {
+            return;
+        }
+        let events = self.events_of_batch(&sessions);
+        self.retirement.findings.feed(View {
+            sessions: &sessions,
+            flows: &flows,
+            events: &events,
+            messages: &self.messages,
+        });
+        self.retirement.done.flows.extend(flows);
+        self.retirement.done.sessions.extend(sessions);
+    }
+
+    /// The kept events of `sessions` (in capture order), forgotten by the index.
+    fn events_of_batch(&mut self, sessions: &[Session]) -> Vec<Event> {
+        let mut positions: Vec<u32> = sessions
+            .iter()
+            .filter_map(|s| self.retirement.events_of.remove(&s.id))
+            .flatten()
+            .collect();
+        positions.sort_unstable();
+        positions
+            .into_iter()
+            .filter_map(|p| self.events.get(p as usize).cloned())
+            .collect()
+    }
+
+    /// The end of the capture: every flow not retired yet, as the last batch.
+    pub(super) fn retire_rest(&mut self) {
+        let rest: Vec<usize> = (0..self.flows.len())
+            .filter(|&idx| self.flows.get(idx).is_some())
+            .collect();
+        self.retire(rest, true);
+    }
+}
