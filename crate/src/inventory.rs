@@ -19,6 +19,7 @@ use foldhash::HashMap;
 use serde::Serialize;
 
 use crate::findings::ctx::{self, Ctx};
+use crate::firsts::{Firsts, Place};
 use crate::limits::Limits;
 use crate::model::{CallLeg, Protocol, Tag};
 use crate::report::{Fact, LimitHit, Session, SessionInfo};
@@ -71,16 +72,24 @@ pub struct Item {
     pub details: Vec<Fact>,
     /// Sessions that showed it.
     pub sessions: u64,
-    /// The first [`MAX_REFS`] of those sessions.
+    /// The first [`MAX_REFS`] of those sessions (lowest ids), in order.
     pub session_ids: Vec<u32>,
     /// Timestamp of the first sighting (a message's time, else its session's first packet).
     pub first_time: Option<f64>,
     /// Timestamp of the last sighting.
     pub last_time: Option<f64>,
-    /// The first [`MAX_REFS`] frames it was read from.
+    /// The first [`MAX_REFS`] frames it was read from (in capture order: the first sessions'
+    /// first sightings), sorted.
     pub frames: Vec<u64>,
     /// The first [`MAX_REFS`] kept messages that carry it (indexes into `messages`).
     pub messages: Vec<usize>,
+    /// While the inventory is built: where the sighting being recorded is, and each detail's
+    /// first values in capture order with where its label was first met (`details` is made
+    /// from them at the end, so it does not depend on the order sessions come in).
+    #[serde(skip)]
+    at: Place,
+    #[serde(skip)]
+    facts: Vec<(Place, &'static str, Firsts<String>)>,
 }
 
 /// `report.inventory`: what the capture gives away.
@@ -171,8 +180,20 @@ struct Builder {
     index: [HashMap<String, usize>; LISTS.len()],
     /// The session last counted in each entry (sightings of one session are consecutive).
     last_session: HashMap<(List, usize), u32>,
+    /// Per list, per entry: where it was first met and its first frames and messages (in
+    /// capture order, whatever order the sessions come in: [`crate::firsts`]).
+    refs: [Vec<Refs>; LISTS.len()],
+    /// Sightings so far: orders the sightings of one session.
+    seen: u64,
     max: usize,
     not_listed: u64,
+}
+
+/// An entry's earliest sighting and first references.
+struct Refs {
+    first: Place,
+    frames: Firsts<u64>,
+    messages: Firsts<usize>,
 }
 
 impl Builder {
@@ -201,8 +222,17 @@ impl Builder {
                     last_time: None,
                     frames: Vec::new(),
                     messages: Vec::new(),
+                    at: (0, 0),
+                    facts: Vec::new(),
                 });
                 let i = items.len().saturating_sub(1);
+                if let Some(refs) = self.refs.get_mut(slot) {
+                    refs.push(Refs {
+                        first: (u32::MAX, u64::MAX),
+                        frames: Firsts::new(MAX_REFS),
+                        messages: Firsts::new(MAX_REFS),
+                    });
+                }
                 if let Some(m) = self.index.get_mut(slot) {
                     m.insert(value.to_string(), i);
                 }
@@ -210,26 +240,32 @@ impl Builder {
             }
         };
         let new_session = self.last_session.insert((list, i), s.id) != Some(s.id);
+        self.seen = self.seen.saturating_add(1);
+        let place: Place = (s.id, self.seen);
+        if let Some(r) = self.refs.get_mut(slot).and_then(|r| r.get_mut(i)) {
+            r.first = r.first.min(place);
+            if let Some(f) = at.frame {
+                r.frames.see(&f, place, |f| *f);
+            }
+            if let Some(m) = at.message {
+                r.messages.see(&m, place, |m| *m);
+            }
+        }
         let item = self.inv.list_mut(list).get_mut(i)?;
+        item.at = place;
         if new_session {
             item.sessions = item.sessions.saturating_add(1);
-            if item.session_ids.len() < MAX_REFS {
-                item.session_ids.push(s.id);
+            // Its first sessions by id, in order: sessions come in the order their flows ended.
+            if let Err(at) = item.session_ids.binary_search(&s.id) {
+                if at < MAX_REFS {
+                    item.session_ids.insert(at, s.id);
+                    item.session_ids.truncate(MAX_REFS);
+                }
             }
         }
         if let Some(t) = at.time {
             item.first_time = Some(item.first_time.map_or(t, |f| f.min(t)));
             item.last_time = Some(item.last_time.map_or(t, |l| l.max(t)));
-        }
-        if let Some(f) = at.frame {
-            if item.frames.len() < MAX_REFS && !item.frames.contains(&f) {
-                item.frames.push(f);
-            }
-        }
-        if let Some(m) = at.message {
-            if item.messages.len() < MAX_REFS && !item.messages.contains(&m) {
-                item.messages.push(m);
-            }
         }
         Some(item)
     }
@@ -243,16 +279,29 @@ fn detail(item: Option<&mut Item>, label: &'static str, value: &str) {
     if value.is_empty() {
         return;
     }
-    match item.details.iter_mut().find(|f| f.label == label) {
-        Some(f) => {
-            let n = f.value.split(", ").count();
-            if n < MAX_DETAIL_VALUES && !f.value.split(", ").any(|v| v == value) {
-                f.value.push_str(", ");
-                f.value.push_str(value);
-            }
+    let at = item.at;
+    match item.facts.iter_mut().find(|(_, l, _)| *l == label) {
+        Some((first, _, values)) => {
+            *first = (*first).min(at);
+            values.see(value, at, str::to_string);
         }
-        None => item.details.push(Fact::new(label, value)),
+        None => {
+            let mut values = Firsts::new(MAX_DETAIL_VALUES);
+            values.see(value, at, str::to_string);
+            item.facts.push((at, label, values));
+        }
     }
+}
+
+/// An entry's details from its facts: labels in the order first met, each label's first
+/// values comma-separated.
+fn settle_details(item: &mut Item) {
+    let mut facts = std::mem::take(&mut item.facts);
+    facts.sort_by_key(|(at, _, _)| *at);
+    item.details = facts
+        .into_iter()
+        .map(|(_, label, values)| Fact::new(label, values.into_sorted().join(", ")))
+        .collect();
 }
 
 /// The tags [`list_of_tag`] lists.
@@ -479,6 +528,8 @@ impl Inventorist {
                 inv: Inventory::default(),
                 index: Default::default(),
                 last_session: HashMap::default(),
+                refs: Default::default(),
+                seen: 0,
                 max: limits.max_inventory_values,
                 not_listed: 0,
             },
@@ -523,13 +574,23 @@ impl Inventorist {
     /// The inventory, and the cap reached, if any.
     pub fn finish(self) -> (Inventory, Option<LimitHit>) {
         let mut b = self.b;
-        for l in LISTS {
-            for it in b.inv.list_mut(l) {
-                it.frames.sort_unstable();
-                it.messages.sort_unstable();
-                // Sessions come in the order their flows ended.
-                it.session_ids.sort_unstable();
-            }
+        for (l, refs) in LISTS.into_iter().zip(std::mem::take(&mut b.refs)) {
+            let items = std::mem::take(b.inv.list_mut(l));
+            let mut placed: Vec<(Place, Item)> = items
+                .into_iter()
+                .zip(refs)
+                .map(|(mut it, r)| {
+                    settle_details(&mut it);
+                    it.frames = r.frames.into_sorted();
+                    it.frames.sort_unstable();
+                    it.messages = r.messages.into_sorted();
+                    it.messages.sort_unstable();
+                    (r.first, it)
+                })
+                .collect();
+            // In the order they were first met in the capture.
+            placed.sort_by_key(|(p, _)| *p);
+            *b.inv.list_mut(l) = placed.into_iter().map(|(_, it)| it).collect();
         }
         let hit = (b.not_listed > 0).then(|| LimitHit {
             limit: "max_inventory_values".into(),
@@ -569,10 +630,14 @@ mod tests {
             last_time: None,
             frames: Vec::new(),
             messages: Vec::new(),
+            at: (0, 0),
+            facts: Vec::new(),
         };
-        for v in ["a", "b", "a", "", "c"] {
+        for (i, v) in ["a", "b", "a", "", "c"].into_iter().enumerate() {
+            item.at = (1, i as u64);
             detail(Some(&mut item), "versions", v);
         }
+        settle_details(&mut item);
         assert_eq!(item.details, vec![Fact::new("versions", "a, b, c")]);
     }
 

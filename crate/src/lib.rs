@@ -97,6 +97,7 @@ pub mod engine;
 pub mod error;
 #[doc(hidden)]
 pub mod findings;
+mod firsts;
 pub mod inventory;
 #[doc(hidden)]
 pub mod limits;

@@ -4,8 +4,10 @@
 /// Resource caps of one analysis.
 #[derive(Debug, Clone)]
 pub struct Limits {
-    /// Connections/flows tracked. Beyond it new flows are counted but not analyzed. 200 000
-    /// covers hours of a busy CTI Manager (each JTAPI application holds one connection).
+    /// Connections/flows held at once: open, or ended less than a minute ago (a flow that is
+    /// over leaves the table, see `crate::engine`). Beyond it new flows are counted but not
+    /// analyzed. 200 000 covers a busy CTI Manager's applications many times over (each JTAPI
+    /// application holds one connection).
     pub max_flows: usize,
     /// Out-of-order bytes buffered per TCP direction before the hole is declared a gap. 4 MiB
     /// rides out a long retransmission burst on a LAN without letting one flow hoard memory.
@@ -95,6 +97,14 @@ pub struct Limits {
     /// frame came from (24 bytes each; one per file for rotated parts, up to one per packet for
     /// files that interleave). Beyond it later frames have no `source`.
     pub max_source_runs: usize,
+    /// Milliseconds of capture time a TCP flow stays after its connection ended before it is
+    /// retired (written out by `--ndjson`, forgotten): 60 s, a TIME-WAIT. Later packets on its
+    /// addresses start a new flow. `u64::MAX`: flows stay to the end of the capture.
+    pub flow_linger_ms: u64,
+    /// Milliseconds of capture time without a packet after which a UDP flow is retired (not
+    /// while its decoder is busy: a SIP dialog set up and not ended): 120 s, a stateful
+    /// firewall's UDP stream timeout. `u64::MAX`: UDP flows stay to the end of the capture.
+    pub udp_idle_ms: u64,
 }
 
 impl Default for Limits {
@@ -137,6 +147,8 @@ impl Default for Limits {
             max_finding_distinct: 1 << 20,
             max_inventory_values: 10_000,
             max_source_runs: 1 << 20,
+            flow_linger_ms: 60_000,
+            udp_idle_ms: 120_000,
         }
     }
 }

@@ -83,6 +83,15 @@ pub fn message<W: Write>(
     line(out, "message", file, &IndexedMessage { index, message, source })
 }
 
+/// Writes a flow or session that retired before the end of the capture as its record
+/// ([`crate::Engine::stream_retired`]).
+pub fn retired<W: Write>(out: &mut W, item: crate::engine::Retired<'_>, file: Option<&str>) -> io::Result<()> {
+    match item {
+        crate::engine::Retired::Flow(f) => line(out, "flow", file, f),
+        crate::engine::Retired::Session(s) => line(out, "session", file, s),
+    }
+}
+
 /// Writes `report` as NDJSON records to `out` (which should be buffered), tagging each with
 /// `file` when given. Stops at the first write error (a closed pipe included) and returns it.
 pub fn write<W: Write>(out: &mut W, report: &Report, file: Option<&str>) -> io::Result<()> {

@@ -125,11 +125,15 @@ impl Stream<'_> {
         })
     }
 
-    /// Writes the messages whose index became final since the last call.
+    /// Writes the messages whose index became final since the last call, and the flows and
+    /// sessions that retired (the engine forgets them then).
     fn messages(&mut self, engine: &mut ctiscope::Engine) -> Result<(), Stop> {
         let Stream { out, file } = self;
         engine
             .stream_messages(&mut |i, m, source| ctiscope::ndjson::message(out, i, m, source, *file))
+            .map_err(output)?;
+        engine
+            .stream_retired(&mut |r| ctiscope::ndjson::retired(out, r, *file))
             .map_err(output)
     }
 }
@@ -251,6 +255,9 @@ fn merged_report_of(
         if let Some(Stream { out, file }) = stream.as_mut() {
             engine
                 .stream_messages(&mut |i, m, source| ctiscope::ndjson::message(out, i, m, source, *file))
+                .map_err(output)?;
+            engine
+                .stream_retired(&mut |r| ctiscope::ndjson::retired(out, r, *file))
                 .map_err(output)?;
         }
     }

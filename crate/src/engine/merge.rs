@@ -359,6 +359,14 @@ impl MultiEngine {
         Ok(())
     }
 
+    /// [`super::Engine::stream_retired`] for the merged capture.
+    pub fn stream_retired<E>(
+        &mut self,
+        sink: &mut impl FnMut(super::Retired<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.pipeline.stream_retired(sink)
+    }
+
     /// Messages handed out by [`stream_messages`](Self::stream_messages) so far.
     pub fn streamed(&self) -> usize {
         self.streamed

@@ -27,6 +27,8 @@ mod pipeline;
 mod redaction;
 mod retire;
 
+pub use retire::{Retired, SWEEP_NS};
+
 use crate::capture::Reader;
 use crate::error::Error;
 use crate::limits::Limits;
@@ -134,6 +136,39 @@ impl Engine {
     ) -> Result<(), E> {
         self.streamed = self.pipeline.messages.stream(self.streamed, sink)?;
         Ok(())
+    }
+
+    /// Hands `sink` each flow and session that retired since the last call (a TCP flow
+    /// `Limits::flow_linger_ms` after its connection ended, an idle UDP flow after
+    /// `Limits::udp_idle_ms`; see
+    /// `docs/report.md`, "Streaming and memory"), then forgets them: the findings, the inventory
+    /// and the calls have seen them already, and the report of [`finish`](Self::finish) holds
+    /// only the flows and sessions not handed out. So a caller that writes them as they come
+    /// (`ctiscope analyze --ndjson`) keeps no flow or session that is over. The first error of
+    /// `sink` is returned (what it did not take stays for the report).
+    ///
+    /// ```
+    /// use ctiscope::engine::Retired;
+    /// let capture = ctiscope::synth::sample::capture();
+    /// let mut engine = ctiscope::Engine::default();
+    /// let mut flows = Vec::new();
+    /// for chunk in capture.chunks(500) {
+    ///     engine.push(chunk)?;
+    ///     engine.stream_retired(&mut |r| {
+    ///         if let Retired::Flow(f) = r {
+    ///             flows.push(f.id);
+    ///         }
+    ///         Ok::<(), ()>(())
+    ///     }).ok();
+    /// }
+    /// let report = engine.finish()?;
+    /// // The sample lasts seconds: its flows retire with the end of the capture.
+    /// assert!(flows.is_empty());
+    /// assert!(!report.flows.is_empty());
+    /// # Ok::<(), ctiscope::Error>(())
+    /// ```
+    pub fn stream_retired<E>(&mut self, sink: &mut impl FnMut(Retired<'_>) -> Result<(), E>) -> Result<(), E> {
+        self.pipeline.stream_retired(sink)
     }
 
     /// Messages handed out by [`stream_messages`](Self::stream_messages) so far.

@@ -3,10 +3,10 @@
 //! holds what is open at once rather than every flow of the capture (`docs/report.md`,
 //! "Streaming and memory").
 //!
-//! When is a flow over? A TCP connection [`LINGER_NS`] after it ended (FIN both ways or a
-//! RST): the last ACK and a retransmitted FIN still count in its flow, as they did when flows
-//! stayed to the end. A UDP flow after [`UDP_IDLE_NS`] without a packet (checked every
-//! [`SWEEP_NS`] of capture time): a datagram after that starts a new flow, as a firewall's or
+//! When is a flow over? A TCP connection `Limits::flow_linger_ms` (60 s) after it ended (FIN
+//! both ways or a RST): the last ACK and a retransmitted FIN still count in its flow, as they
+//! did when flows stayed to the end. A UDP flow after `Limits::udp_idle_ms` (120 s) without a
+//! packet (checked every [`SWEEP_NS`] of capture time): a datagram after that starts a new flow, as a firewall's or
 //! Zeek's connection table would; but not while its decoder is busy (a SIP dialog set up and not
 //! ended: a call's signalling is quiet while it is talked, and its BYE belongs to its dialog).
 //! Everything else ends with the capture. Times are capture
@@ -16,8 +16,8 @@
 //! `registry::link_sessions`) keeps its flows until the end: a session learns every other
 //! session of its client there. Those are a CTI bridge's or an agent desktop's few connections.
 //!
-//! Retired flows and sessions wait in [`Retired`] for the report; a caller that writes them out
-//! as they come ([`crate::Engine::stream_records`]) takes them from there, and they are gone.
+//! Retired flows and sessions wait in [`Done`] for the report; a caller that writes them out
+//! as they come ([`crate::Engine::stream_retired`]) takes them from there, and they are gone.
 
 use std::collections::VecDeque;
 
@@ -31,11 +31,6 @@ use crate::model::Event;
 use crate::proto::PacketCtx;
 use crate::report::{FlowSummary, Session, Transport};
 
-/// How long a TCP flow stays after its connection ended (60 s of capture time, the 2×MSL of a
-/// TIME-WAIT on most stacks).
-pub const LINGER_NS: i64 = 60_000_000_000;
-/// How long a UDP flow stays without a packet (120 s, a stateful firewall's UDP stream timeout).
-pub const UDP_IDLE_NS: i64 = 120_000_000_000;
 /// How often idle UDP flows are looked for (every 10 s of capture time).
 pub const SWEEP_NS: i64 = 10_000_000_000;
 
@@ -67,6 +62,8 @@ impl Sessions {
 /// What retirement keeps between flows: the closed connections waiting for their linger, the
 /// consumers (findings, inventory), and what retired and waits for the report or the caller.
 pub(super) struct Retirement {
+    linger_ns: i64,
+    udp_idle_ns: i64,
     /// Closed TCP flows: (retire at, slot, flow id), in closing order.
     closed: VecDeque<(i64, usize, u32)>,
     /// Capture time of the next idle-UDP sweep.
@@ -76,31 +73,42 @@ pub(super) struct Retirement {
     pub findings: Findings,
     /// Flows held to the end with their sessions (see the module doc).
     deferred: Vec<(FlowSummary, Vec<Session>)>,
-    pub done: Retired,
+    pub done: Done,
 }
 
 /// Flows and sessions retired, waiting for the report (or a caller that takes them).
 #[derive(Default)]
-pub struct Retired {
+pub(super) struct Done {
     pub flows: Vec<FlowSummary>,
     pub sessions: Vec<Session>,
 }
 
+/// A record of the report that is final before the capture ends: a flow and its sessions
+/// once the flow retired (see the module doc).
+#[derive(Clone, Copy, Debug)]
+pub enum Retired<'a> {
+    Flow(&'a FlowSummary),
+    Session(&'a Session),
+}
+
 impl Retirement {
     pub fn new(limits: &Limits) -> Retirement {
+        let ns = |ms: u64| i64::try_from(ms.saturating_mul(1_000_000)).unwrap_or(i64::MAX);
         Retirement {
+            linger_ns: ns(limits.flow_linger_ms),
+            udp_idle_ns: ns(limits.udp_idle_ms),
             closed: VecDeque::new(),
             next_sweep: None,
             events_of: HashMap::default(),
             findings: Findings::new(limits),
             deferred: Vec::new(),
-            done: Retired::default(),
+            done: Done::default(),
         }
     }
 
     /// Flow `idx` (id `id`) ended at `ts_ns`.
     pub fn on_closed(&mut self, idx: usize, id: u32, ts_ns: i64) {
-        self.closed.push_back((ts_ns.saturating_add(LINGER_NS), idx, id));
+        self.closed.push_back((ts_ns.saturating_add(self.linger_ns), idx, id));
     }
 
     /// Event `position` (in the pipeline's `events`) belongs to `session`.
@@ -116,7 +124,7 @@ impl Retirement {
     /// Whether a packet at `ts_ns` finds something to retire (cheap: two comparisons).
     pub fn due(&self, ts_ns: i64) -> bool {
         self.closed.front().is_some_and(|&(at, _, _)| at <= ts_ns)
-            || self.next_sweep.is_none_or(|at| at <= ts_ns)
+            || (self.udp_idle_ns < i64::MAX && self.next_sweep.is_none_or(|at| at <= ts_ns))
     }
 }
 
@@ -141,7 +149,7 @@ impl Pipeline {
             Some(at) if at > now => {}
             Some(_) => {
                 self.retirement.next_sweep = Some(now.saturating_add(SWEEP_NS));
-                let idle_before = crate::model::ns_to_secs(now.saturating_sub(UDP_IDLE_NS));
+                let idle_before = crate::model::ns_to_secs(now.saturating_sub(self.retirement.udp_idle_ns));
                 for idx in 0..self.flows.len() {
                     let Some(f) = self.flows.get(idx) else { continue };
                     let busy = f.decoder.as_ref().is_some_and(|d| d.busy());
@@ -233,6 +241,30 @@ impl Pipeline {
             .into_iter()
             .filter_map(|p| self.events.get(p as usize).cloned())
             .collect()
+    }
+
+    /// Hands `sink` every flow and session retired since the last call (flows first), and
+    /// forgets them: the report will not hold them. The first error of `sink` stops it (what
+    /// was not handed out stays for the report).
+    pub(super) fn stream_retired<E>(&mut self, sink: &mut impl FnMut(Retired<'_>) -> Result<(), E>) -> Result<(), E> {
+        let done = &mut self.retirement.done;
+        let mut flows = std::mem::take(&mut done.flows).into_iter();
+        while let Some(f) = flows.next() {
+            if let Err(e) = sink(Retired::Flow(&f)) {
+                done.flows.push(f);
+                done.flows.extend(flows);
+                return Err(e);
+            }
+        }
+        let mut sessions = std::mem::take(&mut done.sessions).into_iter();
+        while let Some(s) = sessions.next() {
+            if let Err(e) = sink(Retired::Session(&s)) {
+                done.sessions.push(s);
+                done.sessions.extend(sessions);
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 
     /// The end of the capture: every flow not retired yet, as the last batch.

@@ -51,6 +51,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use crate::limits::Limits;
 use crate::report::{Finding, LimitHit, Report};
 use ctx::{Ctx, View};
+use crate::firsts::{Firsts, Place};
 use crate::inventory::Inventory;
 
 /// Session ids a group lists (every session is still counted in `sessions`).
@@ -123,10 +124,30 @@ type Key = (String, crate::report::Severity, String, String);
 struct Group {
     finding: Finding,
     filled: bool,
-    /// The group's sessions whose evidence was kept (beyond them, only counts grow).
-    evidence_sessions: u64,
+    /// The evidence of the group's first findings (lowest session ids, at most
+    /// [`EVIDENCE_SESSIONS`]), in session order: the first's in full, the others' first
+    /// [`MAX_GROUP_EVIDENCE`] items. Sessions come in the order their flows ended, so a later
+    /// one may go in front.
+    kept: Vec<(u32, Vec<crate::report::Evidence>)>,
     clients: HashSet<u64>,
     values: HashSet<u64>,
+    /// The first client hosts and named values met (`Distinct::first`), in capture order.
+    first_clients: Firsts<String>,
+    first_values: Firsts<String>,
+}
+
+impl Group {
+    fn new(finding: Finding) -> Group {
+        Group {
+            finding,
+            filled: false,
+            kept: Vec::new(),
+            clients: HashSet::new(),
+            values: HashSet::new(),
+            first_clients: Firsts::new(MAX_LISTED),
+            first_values: Firsts::new(MAX_LISTED),
+        }
+    }
 }
 
 /// Distinct-value counting shared by the groups, under one cap.
@@ -137,12 +158,21 @@ struct Counter {
 }
 
 impl Counter {
-    /// Counts `value` in `into` unless `seen` has it; lists it while there is room.
-    fn count(&mut self, seen: &mut HashSet<u64>, into: &mut crate::report::Distinct, value: &str) {
+    /// Counts `value`, met at `place`, in `into` unless `seen` has it; `first` lists the first
+    /// ones met in the capture.
+    fn count(
+        &mut self,
+        seen: &mut HashSet<u64>,
+        into: &mut crate::report::Distinct,
+        first: &mut Firsts<String>,
+        value: &str,
+        place: Place,
+    ) {
         let mut h = DefaultHasher::new();
         value.hash(&mut h);
         let h = h.finish();
         if seen.contains(&h) {
+            first.see(value, place, str::to_string);
             return;
         }
         if self.tracked >= self.max {
@@ -153,15 +183,15 @@ impl Counter {
         seen.insert(h);
         self.tracked = self.tracked.saturating_add(1);
         into.count = into.count.saturating_add(1);
-        if into.first.len() < MAX_LISTED {
-            into.first.push(value.to_string());
-        }
+        first.see(value, place, str::to_string);
     }
 }
 
 /// The groups of the findings so far, kept across batches (memory bounded: see the module doc).
 pub struct Groups {
     groups: BTreeMap<Key, Group>,
+    /// Sightings so far (orders those of one session, see [`crate::firsts`]).
+    seen: u64,
     /// Client hosts and named values counted across the groups, under `max_finding_distinct`.
     counter: Counter,
 }
@@ -170,6 +200,7 @@ impl Groups {
     pub fn new(limits: &Limits) -> Groups {
         Groups {
             groups: BTreeMap::new(),
+            seen: 0,
             counter: Counter {
                 tracked: 0,
                 max: limits.max_finding_distinct,
@@ -185,7 +216,12 @@ impl Groups {
             .groups
             .into_values()
             .filter(|g| g.filled)
-            .map(|g| g.finding)
+            .map(|g| {
+                let mut f = g.finding;
+                f.clients.first = g.first_clients.into_sorted();
+                f.values.first = g.first_values.into_sorted();
+                f
+            })
             .collect();
         findings.sort_by(|a, b| {
             a.severity
@@ -228,8 +264,8 @@ impl<'r> Collector<'r> {
     pub fn tally(&mut self, id: &str, severity: crate::report::Severity, server: &str, value: &str, s: &crate::report::Session) {
         let key: Key = (id.to_string(), severity, server.to_string(), value.to_string());
         let groups = &mut *self.groups;
-        let group = groups.groups.entry(key).or_insert_with(|| Group {
-            finding: Finding {
+        let group = groups.groups.entry(key).or_insert_with(|| {
+            Group::new(Finding {
                 id: id.to_string(),
                 severity,
                 title: String::new(),
@@ -249,13 +285,9 @@ impl<'r> Collector<'r> {
                 last_time: None,
                 sources: Vec::new(),
                 covers: Vec::new(),
-            },
-            filled: false,
-            evidence_sessions: 0,
-            clients: HashSet::new(),
-            values: HashSet::new(),
+            })
         });
-        Self::count_session(self.view, &mut groups.counter, group, s);
+        Self::count_session(self.view, &mut groups.counter, &mut groups.seen, group, s);
     }
 
     /// Moves the group [`tally`](Self::tally) counted sessions in at severity `from` to
@@ -292,25 +324,34 @@ impl<'r> Collector<'r> {
         let Some(group) = groups.groups.get_mut(&key) else {
             return false;
         };
-        if !group.filled || group.evidence_sessions < EVIDENCE_SESSIONS {
+        // Past its first sessions (all kept, all before this one), a group only counts.
+        let full = group.kept.len() >= EVIDENCE_SESSIONS as usize
+            && group.kept.last().is_some_and(|&(last, _)| last < s.id);
+        if !group.filled || !full {
             return false;
         }
-        Self::count_session(self.view, &mut groups.counter, group, s);
+        Self::count_session(self.view, &mut groups.counter, &mut groups.seen, group, s);
         true
     }
 
     /// Counts session `s` in `group`: its id, its time span, its client host.
-    fn count_session(view: View<'_>, counter: &mut Counter, group: &mut Group, s: &crate::report::Session) {
+    fn count_session(view: View<'_>, counter: &mut Counter, seen: &mut u64, group: &mut Group, s: &crate::report::Session) {
         let g = &mut group.finding;
         g.sessions = g.sessions.saturating_add(1);
-        if g.session_ids.len() < MAX_SESSION_IDS && !g.session_ids.contains(&s.id) {
-            g.session_ids.push(s.id);
+        // The group's first sessions by id, in order (sessions come in the order their flows
+        // ended).
+        if let Err(at) = g.session_ids.binary_search(&s.id) {
+            if at < MAX_SESSION_IDS {
+                g.session_ids.insert(at, s.id);
+                g.session_ids.truncate(MAX_SESSION_IDS);
+            }
         }
         if let Some(flow) = view.flow(s.flow) {
             g.first_time = Some(g.first_time.map_or(flow.first_time, |t| t.min(flow.first_time)));
             g.last_time = Some(g.last_time.map_or(flow.last_time, |t| t.max(flow.last_time)));
         }
-        counter.count(&mut group.clients, &mut g.clients, ctx::host(&s.client));
+        *seen = seen.saturating_add(1);
+        counter.count(&mut group.clients, &mut g.clients, &mut group.first_clients, ctx::host(&s.client), (s.id, *seen));
     }
 
     /// Adds one finding to its group (a new group when it is the first of its kind).
@@ -339,17 +380,12 @@ impl<'r> Collector<'r> {
         let key: Key = (f.id.clone(), f.severity, server.clone().unwrap_or_default(), value);
         let named = std::mem::take(&mut f.values.first);
         let groups = &mut *self.groups;
-        let group = groups.groups.entry(key).or_insert_with(|| Group {
-            finding: f.clone(),
-            filled: false,
-            evidence_sessions: 0,
-            clients: HashSet::new(),
-            values: HashSet::new(),
-        });
-        if !group.filled {
-            // The first finding of its group (which sessions may have been counted in already):
-            // the group shows it, with the counts so far.
-            let g = &mut group.finding;
+        let group = groups.groups.entry(key).or_insert_with(|| Group::new(f.clone()));
+        let rank = f.session.unwrap_or(u32::MAX);
+        let g = &mut group.finding;
+        if !group.filled || rank < g.session.unwrap_or(u32::MAX) {
+            // The group shows its first session's finding, with the counts so far (the first
+            // to come, or one of an earlier session: flows end in any order).
             let mut first = f.clone();
             first.evidence.clear();
             first.frames.clear();
@@ -360,31 +396,47 @@ impl<'r> Collector<'r> {
             first.clients = std::mem::take(&mut g.clients);
             first.first_time = g.first_time;
             first.last_time = g.last_time;
+            first.sources = std::mem::take(&mut g.sources);
             *g = first;
             group.filled = true;
         }
         for v in &named {
-            groups.counter.count(&mut group.values, &mut group.finding.values, v);
+            groups.seen = groups.seen.saturating_add(1);
+            let place = (rank, groups.seen);
+            groups
+                .counter
+                .count(&mut group.values, &mut group.finding.values, &mut group.first_values, v, place);
         }
-        let g = &mut group.finding;
-        // Evidence of the group's first sessions: the first in full (as its rule made it).
-        if group.evidence_sessions < EVIDENCE_SESSIONS
-            && (group.evidence_sessions == 0 || g.evidence.len() < MAX_GROUP_EVIDENCE)
-        {
-            let room = if group.evidence_sessions == 0 {
-                f.evidence.len()
-            } else {
-                MAX_GROUP_EVIDENCE.saturating_sub(g.evidence.len())
-            };
-            g.evidence.extend(f.evidence.into_iter().take(room));
-            group.evidence_sessions = group.evidence_sessions.saturating_add(1);
+        // Evidence of the group's first sessions: the first in full (as its rule made it), the
+        // next ones' while the group holds fewer than MAX_GROUP_EVIDENCE items.
+        let kept = &mut group.kept;
+        let at = kept.partition_point(|&(id, _)| id <= rank);
+        if at < EVIDENCE_SESSIONS as usize {
+            kept.insert(at, (rank, f.evidence));
+            kept.truncate(EVIDENCE_SESSIONS as usize);
+            for (_, ev) in kept.iter_mut().skip(1) {
+                ev.truncate(MAX_GROUP_EVIDENCE);
+            }
+            let g = &mut group.finding;
+            g.evidence.clear();
+            for (i, (_, ev)) in kept.iter().enumerate() {
+                if i > 0 && g.evidence.len() >= MAX_GROUP_EVIDENCE {
+                    break;
+                }
+                let room = if i == 0 {
+                    ev.len()
+                } else {
+                    MAX_GROUP_EVIDENCE.saturating_sub(g.evidence.len())
+                };
+                g.evidence.extend(ev.iter().take(room).cloned());
+            }
             let mut frames: Vec<u64> = g.evidence.iter().map(|e| e.frame).collect();
             frames.sort_unstable();
             frames.dedup();
             g.frames = frames;
         }
         for s in covers.iter().filter_map(|&id| session_of(id)) {
-            Self::count_session(view, &mut groups.counter, group, s);
+            Self::count_session(view, &mut groups.counter, &mut groups.seen, group, s);
         }
     }
 

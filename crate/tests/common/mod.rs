@@ -27,3 +27,33 @@ impl Drop for Scratch {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A classic little-endian pcap (what `ctiscope::synth` writes) with each packet's time changed
+/// by `retime(index, microseconds since the epoch)`.
+pub fn retimed(pcap: &[u8], retime: impl Fn(usize, u64) -> u64) -> Vec<u8> {
+    let mut out = pcap[..24].to_vec();
+    let mut at = 24;
+    let mut index = 0;
+    while at + 16 <= pcap.len() {
+        let word = |i: usize| u32::from_le_bytes(pcap[at + i..at + i + 4].try_into().unwrap()) as u64;
+        let t = retime(index, word(0) * 1_000_000 + word(4));
+        let len = word(8) as usize;
+        out.extend(((t / 1_000_000) as u32).to_le_bytes());
+        out.extend(((t % 1_000_000) as u32).to_le_bytes());
+        out.extend(&pcap[at + 8..at + 16 + len]);
+        at += 16 + len;
+        index += 1;
+    }
+    out
+}
+
+/// [`retimed`]: every packet's distance from the first one `factor` times longer (minutes
+/// instead of seconds, so connections end long before the capture does).
+pub fn stretched(pcap: &[u8], factor: u64) -> Vec<u8> {
+    let first = std::cell::Cell::new(None::<u64>);
+    retimed(pcap, |_, us| {
+        let base = first.get().unwrap_or(us);
+        first.set(Some(base));
+        base + (us - base) * factor
+    })
+}
