@@ -75,8 +75,6 @@ pub(super) struct FlowTable {
     live: HashMap<FlowKey, usize>,
     slots: Vec<Option<Flow>>,
     free: Vec<usize>,
-    /// The slots of the flows held, by id: the oldest flow held is the first.
-    by_id: std::collections::BTreeMap<u32, usize>,
     /// Flows created so far.
     created: u32,
     /// Packets of flows that did not fit in the table.
@@ -102,18 +100,11 @@ impl FlowTable {
         self.slots.len().saturating_sub(self.free.len())
     }
 
-    /// The oldest flow held (the lowest id: flows are numbered in the order they began).
-    pub fn oldest(&self) -> Option<&Flow> {
-        let (_, &idx) = self.by_id.iter().next()?;
-        self.get(idx)
-    }
-
     /// Takes flow `idx` out of the table (retired): its slot is reused, and its addresses find
     /// a new flow from now on.
     pub fn take(&mut self, idx: usize) -> Option<Flow> {
         let flow = self.slots.get_mut(idx)?.take()?;
         self.free.push(idx);
-        self.by_id.remove(&flow.summary.id);
         let key = FlowKey::new(flow.transport(), flow.client, flow.server);
         if self.live.get(&key) == Some(&idx) {
             self.live.remove(&key);
@@ -209,7 +200,6 @@ impl FlowTable {
             }
         };
         self.live.insert(key, idx);
-        self.by_id.insert(id, idx);
         Some((idx, true))
     }
 }

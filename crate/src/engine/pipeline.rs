@@ -200,6 +200,7 @@ impl Pipeline {
             let flow = self.flows.get_mut(idx)?;
             if let Some(protocol) = registry::by_port(transport, flow.server.port()) {
                 decide(&mut self.sessions, &self.limits, flow, protocol, ctx);
+                self.retirement.on_decided(flow);
             }
         }
         Some(idx)
@@ -233,7 +234,10 @@ impl Pipeline {
             data: payload,
         };
         match registry::by_content(&probe) {
-            Some(p) => decide(&mut self.sessions, &self.limits, flow, p, ctx),
+            Some(p) => {
+                decide(&mut self.sessions, &self.limits, flow, p, ctx);
+                self.retirement.on_decided(flow);
+            }
             None if exhausted => flow.detection = Detection::Done,
             None => {}
         }

@@ -19,7 +19,9 @@
 //! Retired flows and sessions wait in [`Done`] for the report; a caller that writes them out
 //! as they come ([`crate::Engine::stream_retired`]) takes them from there, and they are gone.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
+
+use super::flows::Flow;
 
 use foldhash::HashMap;
 
@@ -59,6 +61,11 @@ impl Sessions {
     }
 }
 
+/// A flow's place among the flows that hold the watermark.
+fn call_flow_key(f: &FlowSummary) -> (i64, u32) {
+    ((f.first_time * 1e6).floor() as i64, f.id)
+}
+
 /// What retirement keeps between flows: the closed connections waiting for their linger, the
 /// consumers (findings, inventory), and what retired and waits for the report or the caller.
 pub(super) struct Retirement {
@@ -68,6 +75,9 @@ pub(super) struct Retirement {
     closed: VecDeque<(i64, usize, u32)>,
     /// Capture time of the next idle-UDP sweep.
     next_sweep: Option<i64>,
+    /// The flows held whose sessions can report calls (first time in µs, id): the first one
+    /// bounds the start of any call leg still to come (the correlator's watermark).
+    call_flows: BTreeSet<(i64, u32)>,
     /// The kept events of each live session (positions in the pipeline's `events`).
     events_of: HashMap<u32, Vec<u32>>,
     pub findings: Findings,
@@ -99,11 +109,28 @@ impl Retirement {
             udp_idle_ns: ns(limits.udp_idle_ms),
             closed: VecDeque::new(),
             next_sweep: None,
+            call_flows: BTreeSet::new(),
             events_of: HashMap::default(),
             findings: Findings::new(limits),
             deferred: Vec::new(),
             done: Done::default(),
         }
+    }
+
+    /// `flow`'s protocol was decided: if its sessions can report calls, it holds the watermark
+    /// until it retires.
+    pub fn on_decided(&mut self, flow: &Flow) {
+        if flow.decoder.as_ref().is_some_and(|d| d.reports_calls()) {
+            self.call_flows.insert(call_flow_key(&flow.summary));
+        }
+    }
+
+    /// Before which time no call leg can start that the correlator has not seen yet: the
+    /// first packet of the oldest flow held that can report calls, else `now` (seconds).
+    fn watermark(&self, now: f64) -> f64 {
+        self.call_flows
+            .first()
+            .map_or(now, |&(us, _)| now.min(us as f64 / 1e6))
     }
 
     /// Flow `idx` (id `id`) ended at `ts_ns`.
@@ -179,6 +206,7 @@ impl Pipeline {
         let mut sessions: Vec<Session> = Vec::new();
         for idx in batch {
             let Some(flow) = self.flows.take(idx) else { continue };
+            self.retirement.call_flows.remove(&call_flow_key(&flow.summary));
             if let Some(t) = &flow.tcp {
                 for s in &t.streams {
                     let st = &mut self.stats;

@@ -73,7 +73,7 @@ impl<'r> Ctx<'r> {
         session: u32,
         keep: impl Fn(&Entry) -> bool + 'r,
     ) -> impl Iterator<Item = (usize, Message)> + '_ {
-        let store = &self.report.messages;
+        let store = self.report.messages;
         store
             .session_entries(session)
             .filter(move |(_, e)| keep(e))
@@ -91,7 +91,7 @@ impl<'r> Ctx<'r> {
         keep: impl Fn(&Entry) -> bool + 'r,
         wanted: &'static [Tag],
     ) -> impl Iterator<Item = (usize, Entry, Vec<TaggedValue>)> + '_ {
-        let store = &self.report.messages;
+        let store = self.report.messages;
         self.entries(session)
             .filter(move |(_, e)| keep(e))
             .filter_map(move |(i, e)| tagged_values(store, i, &e, wanted).map(|t| (i, e, t)))
@@ -99,7 +99,7 @@ impl<'r> Ctx<'r> {
 
     /// The tagged values of kept message `i` (entry `e`), as [`Ctx::tagged_where`] reads them.
     pub fn tagged_at(&self, i: usize, e: &Entry, wanted: &'static [Tag]) -> Option<Vec<TaggedValue>> {
-        tagged_values(&self.report.messages, i, e, wanted)
+        tagged_values(self.report.messages, i, e, wanted)
     }
 
     /// Every kept message of a session, decoded one by one.

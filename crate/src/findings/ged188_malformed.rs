@@ -33,7 +33,7 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
         }
         let mut evidence = Vec::new();
         for (i, e) in cx.entries(s.id).filter(|(_, e)| e.has_errors).take(MAX_EVIDENCE) {
-            let name = e.name(&cx.report.messages).into_owned();
+            let name = e.name(cx.report.messages).into_owned();
             evidence.push(ctx::whole_entry(i, &e, &format!("malformed {name}"), format!("frame {}", e.frame)));
         }
         for e in events.iter().filter(|e| e.kind == "ged188.resync").take(MAX_EVIDENCE.saturating_sub(evidence.len())) {

@@ -49,7 +49,7 @@ pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
         let mut evidence = Vec::new();
         let mut logins = Vec::new();
         let mut apps = Vec::new();
-        let store = &cx.report.messages;
+        let store = cx.report.messages;
         for (i, e) in cx
             .entries(s.id)
             .filter(|(_, e)| matches!(e.pdu, PROVIDER_OPEN_REQUEST | PROVIDER_OPEN_COMPLETED_EVENT))

@@ -40,7 +40,7 @@ const BURST_WINDOW_S: f64 = 60.0;
 fn time_of(cx: &Ctx<'_>, frame: u64) -> Option<f64> {
     // Events carry frames; the capture's messages carry times. The nearest message at or before
     // the frame dates it closely enough for a one-minute window.
-    let store = &cx.report.messages;
+    let store = cx.report.messages;
     let i = store.first_at_or_after(frame.saturating_add(1));
     store.entry(i.checked_sub(1)?).map(|e| e.time())
 }

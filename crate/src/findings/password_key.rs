@@ -96,7 +96,7 @@ fn group_of(
     certs: &mut Certs,
     presented: &BTreeMap<String, BTreeSet<String>>,
 ) -> Option<(Severity, Option<String>)> {
-    let store = &cx.report.messages;
+    let store = cx.report.messages;
     let mut open_frame = None;
     for (i, e) in cx.entries(s.id).filter(|(_, e)| e.pdu == PROVIDER_OPEN_REQUEST) {
         if e.has_errors {
@@ -154,7 +154,7 @@ fn check(cx: &Ctx<'_>, out: &mut Collector<'_>, certs: &mut Certs, presented: &m
     // Only the certificate's bytes are read here: where its tagged value lies, without
     // decoding the message whole nor rendering the bytes as hex (the one tagged `certificate`
     // field of ProviderInitResponse). A message that reading declines is decoded whole.
-    let store = &cx.report.messages;
+    let store = cx.report.messages;
     for s in cx.plaintext_ctiqbe() {
         for (i, e) in cx.entries(s.id).filter(|(_, e)| e.pdu == PROVIDER_INIT_RESPONSE) {
             let raw = store.raw(i);

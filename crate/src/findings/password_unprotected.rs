@@ -52,7 +52,7 @@ fn protected(store: &MessageStore, i: usize, e: &Entry) -> bool {
 }
 
 pub fn check(cx: &Ctx<'_>, out: &mut Collector<'_>) {
-    let store = &cx.report.messages;
+    let store = cx.report.messages;
     for s in cx.plaintext_ctiqbe() {
         for (i, e) in cx.entries(s.id).filter(|(_, e)| e.pdu == PROVIDER_OPEN_REQUEST) {
             if protected(store, i, &e) {

@@ -97,6 +97,12 @@ pub trait FlowDecoder {
     fn busy(&self) -> bool {
         false
     }
+    /// Whether this flow's sessions can report calls (`CallLeg`s): until it is retired, the
+    /// engine cannot close a call that might link to one of them (`crate::calls::Correlator`'s
+    /// watermark), so flows that never do (TLS) say so and do not hold calls back.
+    fn reports_calls(&self) -> bool {
+        false
+    }
     /// Whether the channel is encrypted (TLS).
     fn encrypted(&self) -> bool {
         false

@@ -582,6 +582,10 @@ impl Decoder {
 }
 
 impl FlowDecoder for Decoder {
+    fn reports_calls(&self) -> bool {
+        true
+    }
+
     fn protocol(&self) -> Protocol {
         Protocol::Ged188
     }

@@ -518,6 +518,10 @@ impl Decoder {
 }
 
 impl FlowDecoder for Decoder {
+    fn reports_calls(&self) -> bool {
+        true
+    }
+
     fn protocol(&self) -> Protocol {
         Protocol::Sccp
     }

@@ -1193,6 +1193,10 @@ fn media(call: &mut CallLeg, raw: &[u8], head: &Head, ctx: &PacketCtx) {
 }
 
 impl FlowDecoder for Decoder {
+    fn reports_calls(&self) -> bool {
+        true
+    }
+
     fn protocol(&self) -> Protocol {
         Protocol::Sip
     }
