@@ -85,17 +85,42 @@ impl Kept {
             last_time: leg.last_time,
             first_frame: leg.first_frame,
             last_frame: leg.last_frame,
-            calling_shown: leg.calling.number.clone(),
-            called_shown: leg.called.number.clone(),
             calling: normalise(leg.calling.number.as_deref()),
             called: normalise(leg.called.number.as_deref()),
-            holds: leg
-                .states
-                .iter()
-                .map(|s| (s.time, is_hold(&s.state)))
-                .collect(),
+            calling_shown: leg.calling.number.clone(),
+            called_shown: leg.called.number.clone(),
+            holds: holds(leg),
             last_state: leg.states.last().map(|s| s.state.clone()),
             end_cause: leg.end_cause.clone(),
+            media,
+        }
+    }
+
+    /// [`Kept::new`] of a leg made for it (CTIQBE's): its strings move instead of copying.
+    fn owned(protocol: Protocol, session: u32, order: u32, mut leg: CallLeg) -> Kept {
+        let mut media: Vec<String> = Vec::new();
+        for m in std::mem::take(&mut leg.media) {
+            if usable_media(&m.address) && !media.contains(&m.address) {
+                media.push(m.address);
+            }
+        }
+        Kept {
+            protocol,
+            session,
+            order,
+            calling: normalise(leg.calling.number.as_deref()),
+            called: normalise(leg.called.number.as_deref()),
+            holds: holds(&leg),
+            last_state: leg.states.pop().map(|s| s.state),
+            key: leg.key,
+            line: leg.line,
+            first_time: leg.first_time,
+            last_time: leg.last_time,
+            first_frame: leg.first_frame,
+            last_frame: leg.last_frame,
+            calling_shown: leg.calling.number,
+            called_shown: leg.called.number,
+            end_cause: leg.end_cause,
             media,
         }
     }
@@ -129,6 +154,14 @@ impl Kept {
         }
         out
     }
+}
+
+/// A leg's state changes as `held_at` reads them: time, and whether the state is a hold.
+fn holds(leg: &CallLeg) -> Vec<(f64, bool)> {
+    leg.states
+        .iter()
+        .map(|s| (s.time, is_hold(&s.state)))
+        .collect()
 }
 
 pub(super) fn overlap(a: &Kept, b: &Kept) -> bool {
@@ -393,10 +426,11 @@ impl Correlator {
                 for c in &i.calls {
                     if self.full() {
                         self.dropped = self.dropped.saturating_add(1);
-                        order = order.saturating_add(1);
                     } else {
-                        self.push(Protocol::Ctiqbe, session.id, &mut order, &c.to_leg());
+                        let leg = Kept::owned(Protocol::Ctiqbe, session.id, order, c.to_leg());
+                        self.waiting.push(Reverse(Waiting(leg)));
                     }
+                    order = order.saturating_add(1);
                 }
             }
             SessionInfo::Tls(_) | SessionInfo::Pending => {}
@@ -447,13 +481,24 @@ impl Correlator {
 
     /// Every call not returned yet, and the caps reached (as `report.limits`).
     pub fn finish(mut self) -> (Vec<Call>, Vec<LimitHit>) {
+        // Nothing more comes: any watermark is valid now. Walking it up through the legs
+        // still waiting closes calls as it goes, so the groups, windows and candidate links
+        // never hold more than the calls in progress (`correlate` adds every leg first).
+        let mut calls = Vec::new();
+        while let Some(Reverse(w)) = self.waiting.peek() {
+            let next = w.0.first_time + WINDOW_S;
+            if !(next.is_finite() && w.0.first_time < next) {
+                break;
+            }
+            calls.extend(self.advance(next));
+        }
         let rest: Vec<Kept> = std::mem::take(&mut self.waiting)
             .into_iter()
             .map(|Reverse(Waiting(k))| k)
             .collect();
         self.sweep(rest);
         self.close(|_| true);
-        let calls = self.number();
+        calls.extend(self.number());
         let mut hits = Vec::new();
         if self.dropped > 0 {
             hits.push(LimitHit {

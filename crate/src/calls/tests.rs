@@ -541,3 +541,34 @@ fn a_call_is_final_only_when_no_rule_can_reach_it() {
     let calls = c.advance(25.5);
     assert_eq!(calls.iter().map(|c| (c.id, c.legs[0].session)).collect::<Vec<_>>(), vec![(1, 1), (2, 2)]);
 }
+
+/// The correlation's own time, the whole-capture pass against the correlator (all at once,
+/// and streamed as sessions end), on the capture `CTISCOPE_CALLS_BENCH` names:
+/// `CTISCOPE_CALLS_BENCH=FILE cargo test --release --lib calls::tests::timing -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement, not a check"]
+fn timing() {
+    let Some(path) = std::env::var_os("CTISCOPE_CALLS_BENCH") else {
+        return;
+    };
+    let r = crate::analyze_bytes(&std::fs::read(path).unwrap()).unwrap();
+    let limits = Limits::default();
+    let mut retired: Vec<&Session> = r.sessions.iter().collect();
+    let last = |s: &Session| leg_times(s).iter().map(|t| t.1).fold(f64::NEG_INFINITY, f64::max);
+    retired.sort_by(|a, b| last(a).total_cmp(&last(b)));
+    let best = |f: &dyn Fn() -> usize| {
+        (0..5)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                let n = f();
+                (t.elapsed(), n)
+            })
+            .min()
+            .unwrap()
+    };
+    let old = best(&|| reference::correlate(&r.sessions, &limits).0.len());
+    let new = best(&|| correlate(&r.sessions, &limits).0.len());
+    let streamed = best(&|| stream(&retired, 64, &limits).calls.len());
+    eprintln!("{} sessions; reference {old:?}; correlate {new:?}; streamed (batches of 64) {streamed:?}", r.sessions.len());
+    assert_eq!(old.1, new.1);
+}
