@@ -269,11 +269,15 @@ struct Window {
 /// A swept leg of a group not final yet.
 #[derive(Debug)]
 struct Node {
-    leg: Kept,
+    leg: Box<Kept>,
     /// Its place in start order.
     seq: u64,
     /// Union-find parent (a slot).
     parent: usize,
+    /// The next leg of its group (a circular list through the slots).
+    next: usize,
+    /// Its buckets (with the media address's index for `media`), rule by rule.
+    buckets: Vec<(Bucket, u32)>,
     /// Counted in `calls_max_candidates` already.
     capped: bool,
 }
@@ -290,7 +294,8 @@ struct Edge {
 /// The legs joined so far (a union-find root's data).
 #[derive(Debug)]
 struct Group {
-    members: Vec<usize>,
+    /// Legs in it.
+    size: usize,
     edges: Vec<Edge>,
     /// The latest end of its legs.
     end: f64,
@@ -317,27 +322,6 @@ impl Ord for Time {
     }
 }
 
-/// A leg added and not yet swept, ordered by its start (for the min-heap).
-#[derive(Debug)]
-struct Waiting(Kept);
-
-impl PartialEq for Waiting {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-impl Eq for Waiting {}
-impl PartialOrd for Waiting {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl Ord for Waiting {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0.first_time.total_cmp(&other.0.first_time)
-    }
-}
-
 /// Correlates call legs into calls as sessions end (`docs/calls.md`, "Streaming").
 ///
 /// Feed it every final session once with [`Correlator::add`] (all the legs of a session come
@@ -355,8 +339,10 @@ impl Ord for Waiting {
 pub struct Correlator {
     max_legs: usize,
     max_candidates: usize,
-    /// Added, not swept: by start.
-    waiting: BinaryHeap<Reverse<Waiting>>,
+    /// Added, not swept; when `sorted`, in reverse start order (the next to sweep last).
+    /// (Boxed: sorting and sweeping move pointers, not legs.)
+    waiting: Vec<Box<Kept>>,
+    sorted: bool,
     /// Swept legs of open groups, by slot (freed slots are reused).
     nodes: Vec<Option<Node>>,
     free: Vec<usize>,
@@ -383,7 +369,8 @@ impl Correlator {
         Correlator {
             max_legs: limits.calls_max_legs,
             max_candidates: limits.calls_max_candidates.max(1),
-            waiting: BinaryHeap::new(),
+            waiting: Vec::new(),
+            sorted: true,
             nodes: Vec::new(),
             free: Vec::new(),
             live: BTreeSet::new(),
@@ -427,8 +414,14 @@ impl Correlator {
                     if self.full() {
                         self.dropped = self.dropped.saturating_add(1);
                     } else {
-                        let leg = Kept::owned(Protocol::Ctiqbe, session.id, order, c.to_leg());
-                        self.waiting.push(Reverse(Waiting(leg)));
+                        let leg = Box::new(Kept::owned(
+                            Protocol::Ctiqbe,
+                            session.id,
+                            order,
+                            c.to_leg(),
+                        ));
+                        self.waiting.push(leg);
+                        self.sorted = false;
                     }
                     order = order.saturating_add(1);
                 }
@@ -454,7 +447,8 @@ impl Correlator {
             self.dropped = self.dropped.saturating_add(1);
         } else {
             self.waiting
-                .push(Reverse(Waiting(Kept::new(protocol, session, *order, leg))));
+                .push(Box::new(Kept::new(protocol, session, *order, leg)));
+            self.sorted = false;
         }
         *order = order.saturating_add(1);
     }
@@ -464,17 +458,15 @@ impl Correlator {
     /// id order. Cheap when nothing changed: legs are swept only when the watermark passes
     /// their start, and a group is looked at only when the watermark passes its end.
     pub fn advance(&mut self, watermark: f64) -> Vec<Call> {
-        let mut batch = Vec::new();
-        while let Some(Reverse(w)) = self.waiting.peek() {
-            if w.0.first_time < watermark {
-                if let Some(Reverse(Waiting(leg))) = self.waiting.pop() {
-                    batch.push(leg);
-                }
-            } else {
-                break;
+        if !self.sorted {
+            self.waiting.sort_unstable_by(|a, b| b.cmp_start(a));
+            self.sorted = true;
+        }
+        while self.waiting.last().is_some_and(|l| l.first_time < watermark) {
+            if let Some(leg) = self.waiting.pop() {
+                self.sweep_one(leg);
             }
         }
-        self.sweep(batch);
         self.close(|end| end + WINDOW_S < watermark);
         self.number()
     }
@@ -485,18 +477,19 @@ impl Correlator {
         // still waiting closes calls as it goes, so the groups, windows and candidate links
         // never hold more than the calls in progress (`correlate` adds every leg first).
         let mut calls = Vec::new();
-        while let Some(Reverse(w)) = self.waiting.peek() {
-            let next = w.0.first_time + WINDOW_S;
-            if !(next.is_finite() && w.0.first_time < next) {
+        self.waiting.sort_unstable_by(|a, b| b.cmp_start(a));
+        self.sorted = true;
+        while let Some(first) = self.waiting.last().map(|l| l.first_time) {
+            let next = first + WINDOW_S;
+            if !(next.is_finite() && first < next) {
                 break;
             }
             calls.extend(self.advance(next));
         }
-        let rest: Vec<Kept> = std::mem::take(&mut self.waiting)
-            .into_iter()
-            .map(|Reverse(Waiting(k))| k)
-            .collect();
-        self.sweep(rest);
+        // What is left (a start at infinity), in start order.
+        while let Some(leg) = self.waiting.pop() {
+            self.sweep_one(leg);
+        }
         self.close(|_| true);
         calls.extend(self.number());
         let mut hits = Vec::new();
@@ -522,27 +515,22 @@ impl Correlator {
         (calls, hits)
     }
 
-    /// Sweeps `legs` (all starting before any leg not swept yet) in start order.
-    fn sweep(&mut self, mut legs: Vec<Kept>) {
-        legs.sort_by(Kept::cmp_start);
-        for leg in legs {
-            self.sweep_one(leg);
-        }
-    }
-
     fn node(&self, slot: usize) -> Option<&Node> {
         self.nodes.get(slot).and_then(Option::as_ref)
     }
 
-    fn sweep_one(&mut self, leg: Kept) {
+    fn sweep_one(&mut self, leg: Box<Kept>) {
         let seq = self.next_seq;
         self.next_seq = self.next_seq.saturating_add(1);
         let end = leg.last_time;
         let buckets = leg.buckets();
+        let count = buckets.len();
         let node = |slot| Node {
             leg,
             seq,
             parent: slot,
+            next: slot,
+            buckets,
             capped: false,
         };
         let slot = match self.free.pop() {
@@ -562,14 +550,14 @@ impl Correlator {
         self.groups.insert(
             slot,
             Group {
-                members: vec![slot],
+                size: 1,
                 edges: Vec::new(),
                 end,
             },
         );
         self.ends.push(Reverse((Time(end), slot)));
-        for (bucket, media) in buckets {
-            self.meet(slot, seq, bucket, media);
+        for which in 0..count {
+            self.meet(slot, seq, which);
         }
     }
 
@@ -577,17 +565,27 @@ impl Correlator {
     /// legs that ended more than [`WINDOW_S`] before its start leave the window, it is
     /// compared with the rest (oldest first), joins the window, and the oldest leaves when
     /// the window is over the cap.
-    fn meet(&mut self, slot: usize, seq: u64, bucket: Bucket, media: u32) {
-        let rule = bucket.rule();
+    fn meet(&mut self, slot: usize, seq: u64, which: usize) {
         let Some(b) = self.nodes.get(slot).and_then(Option::as_ref) else {
             return;
         };
+        let Some(&(ref bucket, media)) = b.buckets.get(which) else {
+            return;
+        };
+        let rule = bucket.rule();
         let nodes = &self.nodes;
-        let window = self.windows.entry(bucket).or_insert_with(|| Window {
-            legs: VecDeque::new(),
-            first: b.leg.protocol,
-            mixed: false,
-        });
+        // The key is copied only for a new window.
+        if !self.windows.contains_key(bucket) {
+            let w = Window {
+                legs: VecDeque::new(),
+                first: b.leg.protocol,
+                mixed: false,
+            };
+            self.windows.insert(bucket.clone(), w);
+        }
+        let Some(window) = self.windows.get_mut(bucket) else {
+            return;
+        };
         let live_at = |s: usize| {
             nodes
                 .get(s)
@@ -669,15 +667,22 @@ impl Correlator {
         let (ra, rb) = (self.find(edge.a), self.find(edge.b));
         let mut root = ra;
         if ra != rb {
-            let size = |r| self.groups.get(&r).map_or(0, |g| g.members.len());
+            let size = |r| self.groups.get(&r).map_or(0, |g| g.size);
             let (keep, gone) = if size(ra) >= size(rb) { (ra, rb) } else { (rb, ra) };
             root = keep;
+            // Splice the two circular lists of members.
+            let after_keep = self.node(keep).map_or(keep, |n| n.next);
+            let after_gone = self.node(gone).map_or(gone, |n| n.next);
             if let Some(n) = self.nodes.get_mut(gone).and_then(Option::as_mut) {
                 n.parent = keep;
+                n.next = after_keep;
+            }
+            if let Some(n) = self.nodes.get_mut(keep).and_then(Option::as_mut) {
+                n.next = after_gone;
             }
             if let Some(g) = self.groups.remove(&gone) {
                 if let Some(k) = self.groups.get_mut(&keep) {
-                    k.members.extend(g.members);
+                    k.size = k.size.saturating_add(g.size);
                     k.edges.extend(g.edges);
                     if g.end > k.end {
                         k.end = g.end;
@@ -701,46 +706,60 @@ impl Correlator {
             self.ends.pop();
             if self.groups.get(&root).is_some_and(|g| done(g.end)) {
                 if let Some(g) = self.groups.remove(&root) {
-                    self.close_group(g);
+                    self.close_group(root, g);
                 }
             }
         }
     }
 
-    fn close_group(&mut self, group: Group) {
-        // The legs leave the correlator, in start order.
-        let mut members: Vec<(u64, usize, Node)> = Vec::with_capacity(group.members.len());
-        for slot in group.members {
-            if let Some(n) = self.nodes.get_mut(slot).and_then(Option::take) {
-                self.free.push(slot);
-                self.live.remove(&n.seq);
-                for (bucket, _) in n.leg.buckets() {
-                    if let Some(w) = self.windows.get_mut(&bucket) {
-                        w.legs.retain(|e| e.0 != slot);
-                        if w.legs.is_empty() {
-                            self.windows.remove(&bucket);
-                        }
+    fn close_group(&mut self, root: usize, group: Group) {
+        // The legs leave the correlator (walking the group's list from its root), in start
+        // order.
+        let mut members: Vec<(u64, usize, Box<Kept>)> = Vec::with_capacity(group.size);
+        let mut slot = root;
+        while members.len() < group.size {
+            let Some(n) = self.nodes.get_mut(slot).and_then(Option::take) else {
+                break;
+            };
+            self.free.push(slot);
+            self.live.remove(&n.seq);
+            for (bucket, _) in &n.buckets {
+                if let Some(w) = self.windows.get_mut(bucket) {
+                    w.legs.retain(|e| e.0 != slot);
+                    if w.legs.is_empty() {
+                        self.windows.remove(bucket);
                     }
                 }
-                members.push((n.seq, slot, n));
             }
+            let next = n.next;
+            members.push((n.seq, slot, n.leg));
+            slot = next;
         }
         members.sort_by_key(|m| m.0);
         let Some(first) = members.first().map(|m| m.0) else {
             return;
         };
-        let place: HashMap<usize, usize> = members
+        // Slot → place in the call.
+        let mut place: Vec<(usize, usize)> = members
             .iter()
             .enumerate()
             .map(|(p, m)| (m.1, p))
             .collect();
-        let legs: Vec<Kept> = members.into_iter().map(|m| m.2.leg).collect();
+        place.sort_unstable();
+        let place_of = |slot: usize| {
+            place
+                .binary_search_by_key(&slot, |p| p.0)
+                .ok()
+                .and_then(|i| place.get(i))
+                .map(|p| p.1)
+        };
+        let legs: Vec<Box<Kept>> = members.into_iter().map(|m| m.2).collect();
         // Candidate edges in the links' order: rule, bucket, later leg, earlier leg.
         let mut edges: Vec<(Rule, usize, usize, u32)> = group
             .edges
             .iter()
             .filter_map(|e| {
-                let (a, b) = (*place.get(&e.a)?, *place.get(&e.b)?);
+                let (a, b) = (place_of(e.a)?, place_of(e.b)?);
                 Some((e.rule, a, b, e.media))
             })
             .collect();
@@ -785,7 +804,7 @@ impl Correlator {
 
 /// The order of two edges' buckets within one rule: the order of the bucket keys (the
 /// whole-capture pass walked its buckets in a `BTreeMap`).
-fn bucket_cmp(legs: &[Kept], x: &(Rule, usize, usize, u32), y: &(Rule, usize, usize, u32)) -> Ordering {
+fn bucket_cmp(legs: &[Box<Kept>], x: &(Rule, usize, usize, u32), y: &(Rule, usize, usize, u32)) -> Ordering {
     let (Some(bx), Some(by)) = (legs.get(x.2), legs.get(y.2)) else {
         return Ordering::Equal;
     };
@@ -805,7 +824,7 @@ fn media_at(leg: &Kept, i: u32) -> Option<&str> {
 }
 
 /// A call of `legs` (in start order) and its `links`; its id is set when it is numbered.
-fn build(legs: &[Kept], links: Vec<Link>) -> Call {
+fn build(legs: &[Box<Kept>], links: Vec<Link>) -> Call {
     let start = legs.iter().map(|g| g.first_time).fold(f64::INFINITY, f64::min);
     let end = legs
         .iter()
