@@ -144,7 +144,10 @@ impl Kept {
             out.push((Bucket::Key(self.protocol, self.key.clone()), 0));
         }
         for (i, a) in self.media.iter().enumerate() {
-            out.push((Bucket::Media(a.clone()), u32::try_from(i).unwrap_or(u32::MAX)));
+            out.push((
+                Bucket::Media(a.clone()),
+                u32::try_from(i).unwrap_or(u32::MAX),
+            ));
         }
         if matches!(self.protocol, Protocol::Ctiqbe | Protocol::Sccp) {
             out.push((Bucket::Line(self.session, self.line.clone()), 0));
@@ -341,6 +344,7 @@ pub struct Correlator {
     max_candidates: usize,
     /// Added, not swept; when `sorted`, in reverse start order (the next to sweep last).
     /// (Boxed: sorting and sweeping move pointers, not legs.)
+    #[allow(clippy::vec_box)]
     waiting: Vec<Box<Kept>>,
     sorted: bool,
     /// Swept legs of open groups, by slot (freed slots are reused).
@@ -414,12 +418,8 @@ impl Correlator {
                     if self.full() {
                         self.dropped = self.dropped.saturating_add(1);
                     } else {
-                        let leg = Box::new(Kept::owned(
-                            Protocol::Ctiqbe,
-                            session.id,
-                            order,
-                            c.to_leg(),
-                        ));
+                        let leg =
+                            Box::new(Kept::owned(Protocol::Ctiqbe, session.id, order, c.to_leg()));
                         self.waiting.push(leg);
                         self.sorted = false;
                     }
@@ -462,7 +462,11 @@ impl Correlator {
             self.waiting.sort_unstable_by(|a, b| b.cmp_start(a));
             self.sorted = true;
         }
-        while self.waiting.last().is_some_and(|l| l.first_time < watermark) {
+        while self
+            .waiting
+            .last()
+            .is_some_and(|l| l.first_time < watermark)
+        {
             if let Some(leg) = self.waiting.pop() {
                 self.sweep_one(leg);
             }
@@ -630,7 +634,12 @@ impl Correlator {
             None
         };
         for a in found {
-            self.join(Edge { rule, a, b: slot, media });
+            self.join(Edge {
+                rule,
+                a,
+                b: slot,
+                media,
+            });
         }
         if let Some((gone, true)) = evicted {
             if self.find(gone) != self.find(slot) {
@@ -668,7 +677,11 @@ impl Correlator {
         let mut root = ra;
         if ra != rb {
             let size = |r| self.groups.get(&r).map_or(0, |g| g.size);
-            let (keep, gone) = if size(ra) >= size(rb) { (ra, rb) } else { (rb, ra) };
+            let (keep, gone) = if size(ra) >= size(rb) {
+                (ra, rb)
+            } else {
+                (rb, ra)
+            };
             root = keep;
             // Splice the two circular lists of members.
             let after_keep = self.node(keep).map_or(keep, |n| n.next);
@@ -740,11 +753,8 @@ impl Correlator {
             return;
         };
         // Slot → place in the call.
-        let mut place: Vec<(usize, usize)> = members
-            .iter()
-            .enumerate()
-            .map(|(p, m)| (m.1, p))
-            .collect();
+        let mut place: Vec<(usize, usize)> =
+            members.iter().enumerate().map(|(p, m)| (m.1, p)).collect();
         place.sort_unstable();
         let place_of = |slot: usize| {
             place
@@ -804,12 +814,18 @@ impl Correlator {
 
 /// The order of two edges' buckets within one rule: the order of the bucket keys (the
 /// whole-capture pass walked its buckets in a `BTreeMap`).
-fn bucket_cmp(legs: &[Box<Kept>], x: &(Rule, usize, usize, u32), y: &(Rule, usize, usize, u32)) -> Ordering {
+fn bucket_cmp(
+    legs: &[Box<Kept>],
+    x: &(Rule, usize, usize, u32),
+    y: &(Rule, usize, usize, u32),
+) -> Ordering {
     let (Some(bx), Some(by)) = (legs.get(x.2), legs.get(y.2)) else {
         return Ordering::Equal;
     };
     match x.0 {
-        Rule::Key => (bx.protocol.as_str(), bx.key.as_str()).cmp(&(by.protocol.as_str(), by.key.as_str())),
+        Rule::Key => {
+            (bx.protocol.as_str(), bx.key.as_str()).cmp(&(by.protocol.as_str(), by.key.as_str()))
+        }
         Rule::Media => media_at(bx, x.3).cmp(&media_at(by, y.3)),
         Rule::Consult => (bx.session, bx.line.as_deref()).cmp(&(by.session, by.line.as_deref())),
         Rule::Number => bx.called.cmp(&by.called),
@@ -825,7 +841,10 @@ fn media_at(leg: &Kept, i: u32) -> Option<&str> {
 
 /// A call of `legs` (in start order) and its `links`; its id is set when it is numbered.
 fn build(legs: &[Box<Kept>], links: Vec<Link>) -> Call {
-    let start = legs.iter().map(|g| g.first_time).fold(f64::INFINITY, f64::min);
+    let start = legs
+        .iter()
+        .map(|g| g.first_time)
+        .fold(f64::INFINITY, f64::min);
     let end = legs
         .iter()
         .map(|g| g.last_time)
@@ -836,7 +855,10 @@ fn build(legs: &[Box<Kept>], links: Vec<Link>) -> Call {
         (start, end.max(start))
     };
     // The parties: the first leg that shows a called number.
-    let first = legs.iter().find(|g| g.called_shown.is_some()).or(legs.first());
+    let first = legs
+        .iter()
+        .find(|g| g.called_shown.is_some())
+        .or(legs.first());
     // The final state and cause: the leg that ended last (the latest of equals).
     let last = legs
         .iter()

@@ -81,9 +81,21 @@ fn session(id: u32, protocol: Protocol, legs: Vec<CallLeg>) -> Session {
 /// (first, last) time of every call leg of `s`.
 fn leg_times(s: &Session) -> Vec<(f64, f64)> {
     match &s.info {
-        SessionInfo::Sip(i) => i.calls.iter().map(|l| (l.first_time, l.last_time)).collect(),
-        SessionInfo::Sccp(i) => i.calls.iter().map(|c| (c.leg.first_time, c.leg.last_time)).collect(),
-        SessionInfo::Ged188(i) => i.calls.iter().map(|c| (c.leg.first_time, c.leg.last_time)).collect(),
+        SessionInfo::Sip(i) => i
+            .calls
+            .iter()
+            .map(|l| (l.first_time, l.last_time))
+            .collect(),
+        SessionInfo::Sccp(i) => i
+            .calls
+            .iter()
+            .map(|c| (c.leg.first_time, c.leg.last_time))
+            .collect(),
+        SessionInfo::Ged188(i) => i
+            .calls
+            .iter()
+            .map(|c| (c.leg.first_time, c.leg.last_time))
+            .collect(),
         SessionInfo::Ctiqbe(i) => i
             .calls
             .iter()
@@ -146,7 +158,7 @@ fn stream(order: &[&Session], batch: usize, limits: &Limits) -> Run {
 }
 
 /// A small deterministic shuffle (xorshift).
-fn shuffled<'a>(sessions: &'a [Session], seed: u64) -> Vec<&'a Session> {
+fn shuffled(sessions: &[Session], seed: u64) -> Vec<&Session> {
     let mut v: Vec<&Session> = sessions.iter().collect();
     let mut x = seed | 1;
     for i in (1..v.len()).rev() {
@@ -169,13 +181,21 @@ fn same_in_every_order(name: &str, sessions: &[Session]) -> (Vec<Call>, usize, u
     assert!(got == want, "{name}: correlate differs from the reference");
     // Retired as their last leg ends (a pipeline), in batches.
     let mut retired: Vec<&Session> = sessions.iter().collect();
-    let last = |s: &Session| leg_times(s).iter().map(|t| t.1).fold(f64::NEG_INFINITY, f64::max);
+    let last = |s: &Session| {
+        leg_times(s)
+            .iter()
+            .map(|t| t.1)
+            .fold(f64::NEG_INFINITY, f64::max)
+    };
     retired.sort_by(|a, b| last(a).total_cmp(&last(b)));
     let mut summary = (0, 0);
     for batch in [1, 4, 16] {
         let run = stream(&retired, batch, &limits);
         assert!(run.hits.is_empty(), "{name}: {:?}", run.hits);
-        assert!(run.calls == want, "{name}: retired in batches of {batch}: calls differ");
+        assert!(
+            run.calls == want,
+            "{name}: retired in batches of {batch}: calls differ"
+        );
         if batch == 1 {
             summary = (run.max_held, run.early);
         }
@@ -203,20 +223,36 @@ fn correlated_profile_streams_to_the_same_calls() {
         let r = crate::analyze_bytes(&bytes).unwrap();
         let legs: usize = r.sessions.iter().map(|s| leg_times(s).len()).sum();
         let (calls, max_held, early) = same_in_every_order("correlated", &r.sessions);
-        assert!(calls.len() > 30 && links(&calls) > 100, "{} calls", calls.len());
+        assert!(
+            calls.len() > 30 && links(&calls) > 100,
+            "{} calls",
+            calls.len()
+        );
         for rule in ["key", "media", "consult", "number"] {
-            assert!(calls.iter().any(|c| c.links.iter().any(|l| l.rule == rule)), "{rule}");
+            assert!(
+                calls.iter().any(|c| c.links.iter().any(|l| l.rule == rule)),
+                "{rule}"
+            );
         }
         // Scenes are hours apart: the calls of one are returned before the next is added.
         assert!(max_held * 4 < legs, "held {max_held} of {legs} legs");
-        assert!(early * 2 > calls.len(), "{early} of {} calls early", calls.len());
+        assert!(
+            early * 2 > calls.len(),
+            "{early} of {} calls early",
+            calls.len()
+        );
     }
 }
 
 #[test]
 fn generated_profiles_and_the_sample_stream_to_the_same_calls() {
     let mut n = 0;
-    for (profile, seed) in [(Profile::Cti, 7), (Profile::Cti, 1), (Profile::Mixed, 1), (Profile::Mixed, 3)] {
+    for (profile, seed) in [
+        (Profile::Cti, 7),
+        (Profile::Cti, 1),
+        (Profile::Mixed, 1),
+        (Profile::Mixed, 3),
+    ] {
         let mut bytes = Vec::new();
         write_profile(&mut bytes, 1_500_000, seed, profile).unwrap();
         let r = crate::analyze_bytes(&bytes).unwrap();
@@ -239,7 +275,10 @@ fn capture_files() -> Vec<PathBuf> {
         }
         for e in std::fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
-            if matches!(p.extension().and_then(|e| e.to_str()), Some("pcap" | "pcapng")) {
+            if matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("pcap" | "pcapng")
+            ) {
                 out.push(p);
             }
         }
@@ -314,8 +353,12 @@ fn memory_is_bounded_by_the_calls_in_progress() {
         add(Protocol::Sccp, a, &mut sessions);
         add(Protocol::Ged188, b, &mut sessions);
         legs += 2;
-        if j % 10 == 0 {
-            add(Protocol::Ged188, leg(&format!("{j}x"), &from, &to, (t + 0.2, t + d)), &mut sessions);
+        if j.is_multiple_of(10) {
+            add(
+                Protocol::Ged188,
+                leg(&format!("{j}x"), &from, &to, (t + 0.2, t + d)),
+                &mut sessions,
+            );
             legs += 1;
         }
         j += 1;
@@ -325,7 +368,11 @@ fn memory_is_bounded_by_the_calls_in_progress() {
     assert!(run.hits.is_empty());
     assert!(run.max_held < 400, "held {} legs at once", run.max_held);
     assert_eq!(run.calls.len(), j as usize);
-    assert!(run.early + 200 > run.calls.len(), "{} returned early", run.early);
+    assert!(
+        run.early + 200 > run.calls.len(),
+        "{} returned early",
+        run.early
+    );
     for (i, c) in run.calls.iter().enumerate() {
         assert_eq!(c.id as usize, i + 1);
         assert_eq!(c.legs.len(), if i % 10 == 0 { 3 } else { 2 });
@@ -341,7 +388,11 @@ fn the_leg_cap_bounds_legs_held_at_once() {
     let sessions: Vec<Session> = (0..1000u32)
         .map(|i| {
             let t = f64::from(i) * 10.0;
-            session(i + 1, Protocol::Sccp, vec![leg(&format!("{i}@1"), "1", "2", (t, t + 1.0))])
+            session(
+                i + 1,
+                Protocol::Sccp,
+                vec![leg(&format!("{i}@1"), "1", "2", (t, t + 1.0))],
+            )
         })
         .collect();
     let limits = Limits {
@@ -358,7 +409,10 @@ fn the_leg_cap_bounds_legs_held_at_once() {
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].limit, "calls_max_legs");
     assert_eq!(hits[0].count, 950);
-    assert_eq!(hits[0].detail, "950 call legs were not correlated into calls");
+    assert_eq!(
+        hits[0].detail,
+        "950 call legs were not correlated into calls"
+    );
 }
 
 #[test]
@@ -398,14 +452,21 @@ fn the_candidate_cap_counts_each_leg_once() {
     let order: Vec<&Session> = sessions.iter().collect();
     let streamed = stream(&order, 7, &limits).hits;
     assert_eq!(streamed.len(), 1);
-    assert_eq!((streamed[0].count, &streamed[0].detail), (92, &hits[0].detail));
+    assert_eq!(
+        (streamed[0].count, &streamed[0].detail),
+        (92, &hits[0].detail)
+    );
 
     // One protocol calling one number all at once: a number links two protocols, so the
     // window's drops lose nothing and are not counted (the old pass skipped such a bucket).
     let sessions: Vec<Session> = (0..100u32)
         .map(|i| {
             let t = f64::from(i) * 0.01;
-            session(i + 1, Protocol::Sccp, vec![leg(&format!("{i}@1"), "1", "2", (t, t + 100.0))])
+            session(
+                i + 1,
+                Protocol::Sccp,
+                vec![leg(&format!("{i}@1"), "1", "2", (t, t + 100.0))],
+            )
         })
         .collect();
     let (calls, hits) = correlate(&sessions, &limits);
@@ -492,9 +553,11 @@ fn sets_join_to_the_smallest_root() {
 
 /// A SIP session of `legs`, shaped after a real one.
 fn sip_session(id: u32, legs: Vec<CallLeg>) -> Session {
-    let bytes =
-        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/captures/sip/sip_udp_call_digest.pcap"))
-            .unwrap();
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/captures/sip/sip_udp_call_digest.pcap"),
+    )
+    .unwrap();
     let r = crate::analyze_bytes(&bytes).unwrap();
     let mut s = r
         .sessions
@@ -535,11 +598,25 @@ fn a_call_is_final_only_when_no_rule_can_reach_it() {
     // A call that ended first waits for an open call that started before it (ids in start
     // order): 1 is open until 25 s, 2 ended at 12 s.
     let mut c = Correlator::new(&Limits::default());
-    c.add(&session(1, Protocol::Sccp, vec![leg("1@1", "1", "2", (0.0, 20.0))]));
-    c.add(&session(2, Protocol::Sccp, vec![leg("2@1", "3", "4", (1.0, 12.0))]));
+    c.add(&session(
+        1,
+        Protocol::Sccp,
+        vec![leg("1@1", "1", "2", (0.0, 20.0))],
+    ));
+    c.add(&session(
+        2,
+        Protocol::Sccp,
+        vec![leg("2@1", "3", "4", (1.0, 12.0))],
+    ));
     assert!(c.advance(18.0).is_empty());
     let calls = c.advance(25.5);
-    assert_eq!(calls.iter().map(|c| (c.id, c.legs[0].session)).collect::<Vec<_>>(), vec![(1, 1), (2, 2)]);
+    assert_eq!(
+        calls
+            .iter()
+            .map(|c| (c.id, c.legs[0].session))
+            .collect::<Vec<_>>(),
+        vec![(1, 1), (2, 2)]
+    );
 }
 
 /// The correlation's own time, the whole-capture pass against the correlator (all at once,
@@ -554,7 +631,12 @@ fn timing() {
     let r = crate::analyze_bytes(&std::fs::read(path).unwrap()).unwrap();
     let limits = Limits::default();
     let mut retired: Vec<&Session> = r.sessions.iter().collect();
-    let last = |s: &Session| leg_times(s).iter().map(|t| t.1).fold(f64::NEG_INFINITY, f64::max);
+    let last = |s: &Session| {
+        leg_times(s)
+            .iter()
+            .map(|t| t.1)
+            .fold(f64::NEG_INFINITY, f64::max)
+    };
     retired.sort_by(|a, b| last(a).total_cmp(&last(b)));
     // Interleaved rounds, the best of each (the machine is shared).
     let runs: [&dyn Fn() -> usize; 3] = [
@@ -579,6 +661,9 @@ fn timing() {
         }
     }
     let [old, new, streamed] = best;
-    eprintln!("{} sessions; reference {old:?}; correlate {new:?}; streamed (batches of 64) {streamed:?}", r.sessions.len());
+    eprintln!(
+        "{} sessions; reference {old:?}; correlate {new:?}; streamed (batches of 64) {streamed:?}",
+        r.sessions.len()
+    );
     assert_eq!(old.1, new.1);
 }
