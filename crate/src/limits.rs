@@ -78,12 +78,15 @@ pub struct Limits {
     pub sccp_max_lines_per_session: usize,
     /// Unanswered SCCP requests remembered per connection for request/response pairing.
     pub sccp_max_pending_requests: usize,
-    /// Call legs (of every protocol) correlated into calls (`crate::calls`); later legs stay
-    /// out of `calls`. Each leg costs about 200 bytes during the pass.
+    /// Call legs (of every protocol) the correlator (`crate::calls::Correlator`) holds at once:
+    /// added and not yet returned in a call. A leg added beyond it stays out of `calls`. When
+    /// every session is correlated at the end (`calls::correlate`) every leg is held, so it
+    /// caps the total. Each leg costs about 200 bytes while held.
     pub calls_max_legs: usize,
-    /// Earlier legs of the same protocol key, media address, line or called number each leg is
-    /// compared with: bounds the pass at `calls_max_legs × calls_max_candidates` comparisons
-    /// per rule when one number is called all day.
+    /// Earlier live legs of the same protocol key, media address, line or called number each
+    /// leg is compared with: bounds the pass at `calls_max_candidates` comparisons a leg per
+    /// bucket when one number is called all day. Each leg dropped from a window while it could
+    /// still be linked is counted once.
     pub calls_max_candidates: usize,
     /// Distinct client hosts and named values counted across the findings' groups (one 8-byte
     /// hash each); beyond it a group's `clients.count` / `values.count` is a lower bound

@@ -1,96 +1,15 @@
-//! Calls followed across protocols (issue 14): a pass between the sessions and the findings.
-//!
-//! Every decoder gives its calls as [`CallLeg`]s (CTIQBE through `proto::ctiqbe::session::CallInfo::to_leg`). This
-//! pass gathers them all, links legs that are one call, each link with the rule that made it,
-//! and merges linked legs with a union-find into [`Call`]s. The rules, strongest first
-//! (docs/calls.md):
-//!
-//! - `key`: the protocol's own global key, within one protocol: a CTIQBE global call handle
-//!   (`callManagerID|callID`) seen on several lines or sessions, a SIP `Call-ID;tags` seen on
-//!   several flows. Lifetimes within [`WINDOW_S`] of each other (handles are reused, much later).
-//! - `media`: the same media endpoint (`ip:port`, not `0.0.0.0`, not port 0) in two legs whose
-//!   lifetimes overlap (strong: RTP goes there).
-//! - `consult`: in one session and on one line, a call that starts while another is on hold
-//!   (the consultation call of a transfer or a conference).
-//! - `number`: legs of two protocols with the same normalised called number (and the same
-//!   calling number when both show one), overlapping lifetimes, and starts within
-//!   [`WINDOW_S`] (medium). Never a number alone: the time window is part of the rule.
-//!
-//! A leg with no evidence is a call of its own. Only links that join two groups are kept (a
-//! spanning forest, built strongest rule first), so a call of `n` legs has `n - 1` links and
-//! memory stays bounded. Legs beyond [`Limits::calls_max_legs`] are not correlated, and each
-//! rule compares a leg with at most [`Limits::calls_max_candidates`] earlier legs of the same
-//! key, address or number; both caps are reported in `report.limits` when reached.
+//! The correlation as it was before it streamed (a copy of the old `calls::correlate`, kept
+//! for the tests only): every leg gathered, sorted once, every rule run over every bucket at
+//! the end. The tests check that [`super::Correlator`] gives the same calls and links in any
+//! valid feeding order.
+#![allow(clippy::arithmetic_side_effects)] // f64 only, as in the original
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
+use super::{normalise, Call, Leg, Link, WINDOW_S};
 use crate::limits::Limits;
 use crate::model::{CallLeg, Protocol};
 use crate::report::{LimitHit, Session, SessionInfo};
-
-/// Seconds: how close two legs' starts must be for a number match, and how far apart two
-/// legs with the same protocol key may be.
-pub const WINDOW_S: f64 = 5.0;
-
-/// One call: its legs in every protocol, and why they are one call.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Call {
-    /// 1-based, in order of start time.
-    pub id: u32,
-    /// Seconds since the Unix epoch: the first leg's start.
-    pub start: f64,
-    /// The last leg's end.
-    pub end: f64,
-    /// `end - start`, seconds.
-    pub duration: f64,
-    /// The calling number as the legs show it (the first leg that shows one).
-    pub calling: Option<String>,
-    /// The called number as the legs show it.
-    pub called: Option<String>,
-    /// The final state of the leg that ended last.
-    pub state: Option<String>,
-    /// Why the call ended, when a leg says (SIP status, SCCP/CTIQBE cause).
-    pub cause: Option<String>,
-    /// Every leg, in time order.
-    pub legs: Vec<Leg>,
-    /// Why the legs are one call: `legs.len() - 1` links forming a tree.
-    pub links: Vec<Link>,
-}
-
-/// One leg of a call, as one protocol session saw it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Leg {
-    /// The protocol of the session that saw this leg.
-    pub protocol: Protocol,
-    /// The report's session id.
-    pub session: u32,
-    /// The protocol's own key of the call (CTIQBE global call handle, SIP `Call-ID;tags`,
-    /// SCCP `callReference@line`).
-    pub key: String,
-    /// First and last frame.
-    pub frames: [u64; 2],
-    /// Seconds since the Unix epoch of the leg's first message.
-    pub start: f64,
-    /// Of its last message.
-    pub end: f64,
-    /// The calling number as this leg shows it.
-    pub calling: Option<String>,
-    /// The called number as this leg shows it.
-    pub called: Option<String>,
-}
-
-/// Two legs (indices into the call's `legs`) linked by a rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Link {
-    /// Index of one leg in the call's `legs`.
-    pub a: usize,
-    /// Index of the other.
-    pub b: usize,
-    /// `key`, `media`, `consult` or `number`.
-    pub rule: &'static str,
-}
 
 /// A gathered leg: where it came from and the shared shape.
 struct Gathered<'a> {
@@ -101,23 +20,6 @@ struct Gathered<'a> {
     calling: Option<String>,
 }
 
-/// A number as the rules compare it: separators (space, `-`, `.`, `(`, `)`) and a leading `+`
-/// dropped; `None` unless what is left is dial-pad characters. Trunk prefixes (a leading 9 or
-/// 0) are NOT stripped: whether `9` is an access code depends on the dial plan, and stripping
-/// it would merge `915550199` with `15550199`; the generator and the real captures show the
-/// same digits on every protocol of one call.
-pub fn normalise(number: Option<&str>) -> Option<String> {
-    let n = number?.trim();
-    let n = n.strip_prefix('+').unwrap_or(n);
-    let out: String = n
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
-        .collect();
-    let dialpad = out
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '*' || c == '#');
-    (dialpad && !out.is_empty()).then_some(out)
-}
 
 /// Union-find with path halving and union by index (the smaller root wins: deterministic).
 struct Sets {
@@ -515,119 +417,3 @@ fn build(c: usize, members: &[usize], legs: &[Gathered<'_>], links: Vec<Link>) -
     }
 }
 
-#[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)] // a test: panics are how it fails
-mod tests {
-    use super::*;
-    use crate::model::{Party, StateChange};
-
-    fn leg(key: &str, from: &str, to: &str, t: (f64, f64)) -> CallLeg {
-        CallLeg {
-            key: key.into(),
-            calling: Party {
-                number: Some(from.into()),
-                name: None,
-            },
-            called: Party {
-                number: Some(to.into()),
-                name: None,
-            },
-            first_time: t.0,
-            last_time: t.1,
-            ..CallLeg::default()
-        }
-    }
-
-    fn g(protocol: Protocol, session: u32, leg: &CallLeg) -> Gathered<'_> {
-        Gathered {
-            protocol,
-            session,
-            leg,
-            called: normalise(leg.called.number.as_deref()),
-            calling: normalise(leg.calling.number.as_deref()),
-        }
-    }
-
-    #[test]
-    fn numbers_are_normalised_without_guessing_trunk_prefixes() {
-        assert_eq!(
-            normalise(Some("+1 (555) 010-0199")).as_deref(),
-            Some("15550100199")
-        );
-        assert_eq!(normalise(Some("915550199")).as_deref(), Some("915550199"));
-        assert_eq!(normalise(Some("anonymous")), None);
-        assert_eq!(normalise(Some("+")), None);
-        assert_eq!(normalise(Some("*67#")).as_deref(), Some("*67#"));
-    }
-
-    #[test]
-    fn lifetimes_and_holds() {
-        let a = leg("a", "1", "2", (10.0, 20.0));
-        let b = leg("b", "1", "2", (19.0, 30.0));
-        let c = leg("c", "1", "2", (24.0, 30.0));
-        assert!(overlap(&a, &b) && !overlap(&a, &c));
-        assert!(near(&a, &c), "within the window");
-        assert!(!near(&a, &leg("d", "1", "2", (25.1, 30.0))));
-        let mut held = a.clone();
-        held.states = vec![
-            StateChange {
-                state: "CONNECTED".into(),
-                time: 11.0,
-                frame: 1,
-            },
-            StateChange {
-                state: "HOLD".into(),
-                time: 12.0,
-                frame: 2,
-            },
-            StateChange {
-                state: "CONNECTED".into(),
-                time: 18.0,
-                frame: 3,
-            },
-        ];
-        assert!(!held_at(&held, 11.5) && held_at(&held, 13.0) && !held_at(&held, 18.5));
-        assert!(
-            !usable_media("0.0.0.0:4000")
-                && !usable_media("10.0.0.1:0")
-                && usable_media("10.0.0.1:4000")
-        );
-    }
-
-    #[test]
-    fn link_bucket_compares_live_legs_only_and_counts_the_cap() {
-        let legs: Vec<CallLeg> = (0..5)
-            .map(|i| leg("k", "1", "2", (f64::from(i), f64::from(i) + 0.5)))
-            .collect();
-        let far = leg("k", "1", "2", (100.0, 101.0));
-        let mut all: Vec<Gathered<'_>> = legs.iter().map(|l| g(Protocol::Sip, 1, l)).collect();
-        all.push(g(Protocol::Sip, 1, &far));
-        let bucket: Vec<usize> = (0..all.len()).collect();
-        let mut sets = Sets::new(all.len());
-        let mut pairs = Vec::new();
-        let mut capped = 0;
-        let accept = |a: &Gathered<'_>, b: &Gathered<'_>| near(a.leg, b.leg) && a.leg.first_time > 100.0;
-        link_bucket(&bucket, &all, 2, &mut capped, &accept, &mut sets, &mut pairs, "key");
-        assert!(pairs.is_empty() && capped > 0, "unlinked legs dropped from the window are counted");
-        let (mut sets, mut pairs, mut capped) = (Sets::new(all.len()), Vec::new(), 0);
-        let accept = |a: &Gathered<'_>, b: &Gathered<'_>| near(a.leg, b.leg);
-        link_bucket(&bucket, &all, 2, &mut capped, &accept, &mut sets, &mut pairs, "key");
-        // Every leg is within 5 s of the previous ones; the far one of none. Dropped legs were
-        // in the new leg's call already: not counted.
-        assert!(pairs.iter().all(|&(_, b, _)| b < 5), "{pairs:?}");
-        assert_eq!(pairs.first(), Some(&(0, 1, "key")));
-        assert_eq!(capped, 0);
-    }
-
-    #[test]
-    fn sets_join_to_the_smallest_root() {
-        let mut s = Sets::new(4);
-        assert!(s.union(3, 1) && s.union(1, 2) && !s.union(2, 3));
-        assert_eq!(s.find(3), 1);
-        assert_eq!(s.find(0), 0);
-    }
-}
