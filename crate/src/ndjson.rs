@@ -89,6 +89,7 @@ pub fn retired<W: Write>(out: &mut W, item: crate::engine::Retired<'_>, file: Op
     match item {
         crate::engine::Retired::Flow(f) => line(out, "flow", file, f),
         crate::engine::Retired::Session(s) => line(out, "session", file, s),
+        crate::engine::Retired::Call(c) => line(out, "call", file, c),
     }
 }
 

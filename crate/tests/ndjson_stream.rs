@@ -81,9 +81,9 @@ fn canonical(ndjson: &[u8]) -> (Vec<Vec<String>>, usize) {
         let kind = v["type"].as_str().unwrap();
         let t = types.iter().position(|k| *k == kind).unwrap();
         match after_capture {
-            // Before it: messages, and flows and sessions that retired.
+            // Before it: messages, and flows, sessions and calls that retired.
             None if kind == "capture" => after_capture = Some(t),
-            None => assert!(["message", "flow", "session"].contains(&kind), "{kind} before the capture record"),
+            None => assert!(["message", "flow", "session", "call"].contains(&kind), "{kind} before the capture record"),
             // After it: the rest, in the order of `TYPES`.
             Some(last) => {
                 assert!(t >= last || kind == "message", "{kind} after {}", types[last]);

@@ -65,8 +65,11 @@ impl Pipeline {
         // Flows and sessions in id order (they retired in the order their flows ended).
         done.flows.sort_by_key(|f| f.id);
         done.sessions.sort_by_key(|s| s.id);
-        // Calls across protocols: the sessions are final here (logical clients linked).
-        let (calls, call_limits) = crate::calls::correlate(&done.sessions, &self.limits);
+        // Calls across protocols: the ones still open end with the capture.
+        let correlator = std::mem::replace(&mut self.retirement.calls, crate::calls::Correlator::new(&self.limits));
+        let (rest, call_limits) = correlator.finish();
+        let mut calls = std::mem::take(&mut done.calls);
+        calls.extend(rest);
         limits.extend(call_limits);
         let mut warnings: Vec<String> = input.warnings;
         for lh in &limits {

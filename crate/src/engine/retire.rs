@@ -26,6 +26,7 @@ use super::flows::Flow;
 use foldhash::HashMap;
 
 use super::pipeline::Pipeline;
+use crate::calls::{Call, Correlator};
 use crate::findings::ctx::View;
 use crate::findings::Findings;
 use crate::limits::Limits;
@@ -81,6 +82,8 @@ pub(super) struct Retirement {
     /// The kept events of each live session (positions in the pipeline's `events`).
     events_of: HashMap<u32, Vec<u32>>,
     pub findings: Findings,
+    /// Calls across protocols, correlated as sessions retire.
+    pub calls: Correlator,
     /// Flows held to the end with their sessions (see the module doc).
     deferred: Vec<(FlowSummary, Vec<Session>)>,
     pub done: Done,
@@ -91,14 +94,18 @@ pub(super) struct Retirement {
 pub(super) struct Done {
     pub flows: Vec<FlowSummary>,
     pub sessions: Vec<Session>,
+    /// Calls complete and numbered.
+    pub calls: Vec<Call>,
 }
 
 /// A record of the report that is final before the capture ends: a flow and its sessions
-/// once the flow retired (see the module doc).
+/// once the flow retired (see the module doc), a call once none of its legs can link to one
+/// still to come (`crate::calls::Correlator`).
 #[derive(Clone, Copy, Debug)]
 pub enum Retired<'a> {
     Flow(&'a FlowSummary),
     Session(&'a Session),
+    Call(&'a Call),
 }
 
 impl Retirement {
@@ -112,6 +119,7 @@ impl Retirement {
             call_flows: BTreeSet::new(),
             events_of: HashMap::default(),
             findings: Findings::new(limits),
+            calls: Correlator::new(limits),
             deferred: Vec::new(),
             done: Done::default(),
         }
@@ -196,6 +204,9 @@ impl Pipeline {
             self.close_flow(idx, ctx);
         }
         self.retire(batch, false);
+        let watermark = self.retirement.watermark(crate::model::ns_to_secs(now));
+        let calls = self.retirement.calls.advance(watermark);
+        self.retirement.done.calls.extend(calls);
     }
 
     /// Retires the flows in slots `batch` (closed already) as one batch of the findings, in id
@@ -222,6 +233,10 @@ impl Pipeline {
                 .iter()
                 .filter_map(|&sid| self.sessions.take(sid))
                 .collect();
+            // Their calls now (a session's legs are final at its close), whatever waits.
+            for s in &mine {
+                self.retirement.calls.add(s);
+            }
             let held = mine
                 .iter()
                 .any(|s| crate::proto::registry::links_sessions(s.protocol));
@@ -233,6 +248,7 @@ impl Pipeline {
             }
         }
         if last {
+            // (Their calls went to the correlator when they were held.)
             for (flow, mine) in std::mem::take(&mut self.retirement.deferred) {
                 flows.push(flow);
                 sessions.extend(mine);
@@ -271,7 +287,7 @@ impl Pipeline {
             .collect()
     }
 
-    /// Hands `sink` every flow and session retired since the last call (flows first), and
+    /// Hands `sink` every flow, session and call retired since the last call (flows first), and
     /// forgets them: the report will not hold them. The first error of `sink` stops it (what
     /// was not handed out stays for the report).
     pub(super) fn stream_retired<E>(&mut self, sink: &mut impl FnMut(Retired<'_>) -> Result<(), E>) -> Result<(), E> {
@@ -289,6 +305,14 @@ impl Pipeline {
             if let Err(e) = sink(Retired::Session(&s)) {
                 done.sessions.push(s);
                 done.sessions.extend(sessions);
+                return Err(e);
+            }
+        }
+        let mut calls = std::mem::take(&mut done.calls).into_iter();
+        while let Some(c) = calls.next() {
+            if let Err(e) = sink(Retired::Call(&c)) {
+                done.calls.push(c);
+                done.calls.extend(calls);
                 return Err(e);
             }
         }
