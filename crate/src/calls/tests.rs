@@ -139,12 +139,16 @@ fn stream(order: &[&Session], batch: usize, limits: &Limits) -> Run {
             c.add(s);
         }
         max_held = max_held.max(c.held());
+        i = end;
+        if end == order.len() {
+            // The rest is `finish`'s: `early` counts what streaming returned.
+            break;
+        }
         let watermark = firsts[end..].iter().copied().fold(f64::INFINITY, f64::min);
         calls.extend(c.advance(watermark));
         // Nothing new: nothing changes.
         assert!(c.advance(watermark).is_empty());
         max_held = max_held.max(c.held());
-        i = end;
     }
     let early = calls.len();
     let (rest, hits) = c.finish();
@@ -235,6 +239,7 @@ fn correlated_profile_streams_to_the_same_calls() {
             );
         }
         // Scenes are hours apart: the calls of one are returned before the next is added.
+        eprintln!("correlated {size} B: {legs} legs, {} calls, at most {max_held} held, {early} returned before finish", calls.len());
         assert!(max_held * 4 < legs, "held {max_held} of {legs} legs");
         assert!(
             early * 2 > calls.len(),
@@ -256,7 +261,13 @@ fn generated_profiles_and_the_sample_stream_to_the_same_calls() {
         let mut bytes = Vec::new();
         write_profile(&mut bytes, 1_500_000, seed, profile).unwrap();
         let r = crate::analyze_bytes(&bytes).unwrap();
-        let (calls, ..) = same_in_every_order(&format!("{profile:?} {seed}"), &r.sessions);
+        let legs: usize = r.sessions.iter().map(|s| leg_times(s).len()).sum();
+        let (calls, max_held, early) =
+            same_in_every_order(&format!("{profile:?} {seed}"), &r.sessions);
+        eprintln!(
+            "{profile:?} seed {seed}: {legs} legs, {} calls, at most {max_held} held, {early} returned before finish",
+            calls.len()
+        );
         n += calls.len();
     }
     let r = crate::analyze_bytes(&crate::synth::sample::capture()).unwrap();
@@ -366,6 +377,13 @@ fn memory_is_bounded_by_the_calls_in_progress() {
     let order: Vec<&Session> = sessions.iter().collect();
     let run = stream(&order, 100, &Limits::default());
     assert!(run.hits.is_empty());
+    eprintln!(
+        "{} legs, {} calls, at most {} held, {} returned before finish",
+        legs,
+        run.calls.len(),
+        run.max_held,
+        run.early
+    );
     assert!(run.max_held < 400, "held {} legs at once", run.max_held);
     assert_eq!(run.calls.len(), j as usize);
     assert!(
@@ -660,6 +678,15 @@ fn timing() {
             *b = (*b).min((t.elapsed(), n));
         }
     }
+    let run = stream(&retired, 64, &limits);
+    let legs: usize = r.sessions.iter().map(|s| leg_times(s).len()).sum();
+    eprintln!(
+        "streamed: {legs} legs, {} calls, at most {} held, {} returned before finish; equal to the reference: {}",
+        run.calls.len(),
+        run.max_held,
+        run.early,
+        run.calls == reference::correlate(&r.sessions, &limits).0
+    );
     let [old, new, streamed] = best;
     eprintln!(
         "{} sessions; reference {old:?}; correlate {new:?}; streamed (batches of 64) {streamed:?}",
