@@ -200,7 +200,6 @@ impl Pipeline {
             let flow = self.flows.get_mut(idx)?;
             if let Some(protocol) = registry::by_port(transport, flow.server.port()) {
                 decide(&mut self.sessions, &self.limits, flow, protocol, ctx);
-                self.retirement.on_decided(flow);
             }
         }
         Some(idx)
@@ -234,10 +233,7 @@ impl Pipeline {
             data: payload,
         };
         match registry::by_content(&probe) {
-            Some(p) => {
-                decide(&mut self.sessions, &self.limits, flow, p, ctx);
-                self.retirement.on_decided(flow);
-            }
+            Some(p) => decide(&mut self.sessions, &self.limits, flow, p, ctx),
             None if exhausted => flow.detection = Detection::Done,
             None => {}
         }
@@ -390,6 +386,9 @@ impl Pipeline {
             if let Some(session) = self.sessions.get_mut(sid) {
                 session.info = info;
                 session.encrypted = encrypted;
+                // Its call legs are final: the correlator takes them now, so a connection
+                // that ended does not hold calls back while it lingers.
+                self.retirement.calls.add(session);
             }
         }
     }

@@ -19,9 +19,7 @@
 //! Retired flows and sessions wait in [`Done`] for the report; a caller that writes them out
 //! as they come ([`crate::Engine::stream_retired`]) takes them from there, and they are gone.
 
-use std::collections::{BTreeSet, VecDeque};
-
-use super::flows::Flow;
+use std::collections::VecDeque;
 
 use foldhash::HashMap;
 
@@ -34,6 +32,9 @@ use crate::model::Event;
 use crate::proto::PacketCtx;
 use crate::report::{FlowSummary, Session, Transport};
 
+/// How often the correlator is told how far the capture has gone (every second of capture
+/// time at most, when flows retire or idle ones are looked for).
+const ADVANCE_NS: i64 = 1_000_000_000;
 /// How often idle UDP flows are looked for (every 10 s of capture time).
 pub const SWEEP_NS: i64 = 10_000_000_000;
 
@@ -62,11 +63,6 @@ impl Sessions {
     }
 }
 
-/// A flow's place among the flows that hold the watermark.
-fn call_flow_key(f: &FlowSummary) -> (i64, u32) {
-    ((f.first_time * 1e6).floor() as i64, f.id)
-}
-
 /// What retirement keeps between flows: the closed connections waiting for their linger, the
 /// consumers (findings, inventory), and what retired and waits for the report or the caller.
 pub(super) struct Retirement {
@@ -76,9 +72,8 @@ pub(super) struct Retirement {
     closed: VecDeque<(i64, usize, u32)>,
     /// Capture time of the next idle-UDP sweep.
     next_sweep: Option<i64>,
-    /// The flows held whose sessions can report calls (first time in µs, id): the first one
-    /// bounds the start of any call leg still to come (the correlator's watermark).
-    call_flows: BTreeSet<(i64, u32)>,
+    /// Capture time (ns) the correlator may next be advanced at (once a second).
+    next_advance: i64,
     /// The kept events of each live session (positions in the pipeline's `events`).
     events_of: HashMap<u32, Vec<u32>>,
     pub findings: Findings,
@@ -116,29 +111,13 @@ impl Retirement {
             udp_idle_ns: ns(limits.udp_idle_ms),
             closed: VecDeque::new(),
             next_sweep: None,
-            call_flows: BTreeSet::new(),
+            next_advance: i64::MIN,
             events_of: HashMap::default(),
             findings: Findings::new(limits),
             calls: Correlator::new(limits),
             deferred: Vec::new(),
             done: Done::default(),
         }
-    }
-
-    /// `flow`'s protocol was decided: if its sessions can report calls, it holds the watermark
-    /// until it retires.
-    pub fn on_decided(&mut self, flow: &Flow) {
-        if flow.decoder.as_ref().is_some_and(|d| d.reports_calls()) {
-            self.call_flows.insert(call_flow_key(&flow.summary));
-        }
-    }
-
-    /// Before which time no call leg can start that the correlator has not seen yet: the
-    /// first packet of the oldest flow held that can report calls, else `now` (seconds).
-    fn watermark(&self, now: f64) -> f64 {
-        self.call_flows
-            .first()
-            .map_or(now, |&(us, _)| now.min(us as f64 / 1e6))
     }
 
     /// Flow `idx` (id `id`) ended at `ts_ns`.
@@ -195,16 +174,37 @@ impl Pipeline {
             }
             None => self.retirement.next_sweep = Some(now.saturating_add(SWEEP_NS)),
         }
-        if batch.is_empty() {
+        if !batch.is_empty() {
+            // Every message so far is final: later ones come from this packet on.
+            self.messages.settle();
+            for &idx in &batch {
+                self.close_flow(idx, ctx);
+            }
+            self.retire(batch, false);
+        }
+        self.advance_calls(now);
+    }
+
+    /// Tells the correlator how far the capture has gone (at most once a second of capture
+    /// time): no call leg still to come starts before `now`, nor before the earliest call an
+    /// open flow's decoder holds (its legs come at its close). The calls that are complete go
+    /// with the retired records.
+    fn advance_calls(&mut self, now: i64) {
+        if now < self.retirement.next_advance {
             return;
         }
-        // Every message so far is final: later ones come from this packet on.
-        self.messages.settle();
-        for &idx in &batch {
-            self.close_flow(idx, ctx);
+        self.retirement.next_advance = now.saturating_add(ADVANCE_NS);
+        let mut watermark = crate::model::ns_to_secs(now);
+        for idx in 0..self.flows.len() {
+            let since = self
+                .flows
+                .get(idx)
+                .and_then(|f| f.decoder.as_ref())
+                .and_then(|d| d.calls_since());
+            if let Some(t) = since {
+                watermark = watermark.min(t);
+            }
         }
-        self.retire(batch, false);
-        let watermark = self.retirement.watermark(crate::model::ns_to_secs(now));
         let calls = self.retirement.calls.advance(watermark);
         self.retirement.done.calls.extend(calls);
     }
@@ -217,7 +217,6 @@ impl Pipeline {
         let mut sessions: Vec<Session> = Vec::new();
         for idx in batch {
             let Some(flow) = self.flows.take(idx) else { continue };
-            self.retirement.call_flows.remove(&call_flow_key(&flow.summary));
             if let Some(t) = &flow.tcp {
                 for s in &t.streams {
                     let st = &mut self.stats;
@@ -233,10 +232,6 @@ impl Pipeline {
                 .iter()
                 .filter_map(|&sid| self.sessions.take(sid))
                 .collect();
-            // Their calls now (a session's legs are final at its close), whatever waits.
-            for s in &mine {
-                self.retirement.calls.add(s);
-            }
             let held = mine
                 .iter()
                 .any(|s| crate::proto::registry::links_sessions(s.protocol));

@@ -97,11 +97,12 @@ pub trait FlowDecoder {
     fn busy(&self) -> bool {
         false
     }
-    /// Whether this flow's sessions can report calls (`CallLeg`s): until it is retired, the
-    /// engine cannot close a call that might link to one of them (`crate::calls::Correlator`'s
-    /// watermark), so flows that never do (TLS) say so and do not hold calls back.
-    fn reports_calls(&self) -> bool {
-        false
+    /// The earliest start (seconds) of a call leg this flow's sessions hold and will report at
+    /// its close, if any: until then the engine cannot close a call that might link to it
+    /// (`crate::calls::Correlator`'s watermark). Calls not begun yet start later than now, so
+    /// a flow without one (TLS, a SIP flow of OPTIONS pings) holds nothing back.
+    fn calls_since(&self) -> Option<f64> {
+        None
     }
     /// Whether the channel is encrypted (TLS).
     fn encrypted(&self) -> bool {

@@ -2014,8 +2014,8 @@ impl Decoder {
 }
 
 impl FlowDecoder for Decoder {
-    fn reports_calls(&self) -> bool {
-        true
+    fn calls_since(&self) -> Option<f64> {
+        self.calls.values().map(|c| c.first_ns).min().map(crate::model::ns_to_secs)
     }
 
     fn protocol(&self) -> Protocol {

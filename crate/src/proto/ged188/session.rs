@@ -582,8 +582,11 @@ impl Decoder {
 }
 
 impl FlowDecoder for Decoder {
-    fn reports_calls(&self) -> bool {
-        true
+    fn calls_since(&self) -> Option<f64> {
+        self.calls
+            .values()
+            .map(|c| c.leg.first_time)
+            .min_by(f64::total_cmp)
     }
 
     fn protocol(&self) -> Protocol {

@@ -518,8 +518,12 @@ impl Decoder {
 }
 
 impl FlowDecoder for Decoder {
-    fn reports_calls(&self) -> bool {
-        true
+    fn calls_since(&self) -> Option<f64> {
+        self.slots
+            .iter()
+            .flat_map(|s| s.calls.values())
+            .map(|c| c.leg.first_time)
+            .min_by(f64::total_cmp)
     }
 
     fn protocol(&self) -> Protocol {

@@ -1193,8 +1193,12 @@ fn media(call: &mut CallLeg, raw: &[u8], head: &Head, ctx: &PacketCtx) {
 }
 
 impl FlowDecoder for Decoder {
-    fn reports_calls(&self) -> bool {
-        true
+    fn calls_since(&self) -> Option<f64> {
+        self.slots
+            .iter()
+            .filter_map(|s| s.call.as_ref())
+            .map(|c| c.first_time)
+            .min_by(f64::total_cmp)
     }
 
     fn protocol(&self) -> Protocol {
