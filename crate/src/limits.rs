@@ -108,6 +108,11 @@ pub struct Limits {
     /// while its decoder is busy: a SIP dialog set up and not ended): 120 s, a stateful
     /// firewall's UDP stream timeout. `u64::MAX`: UDP flows stay to the end of the capture.
     pub udp_idle_ms: u64,
+    /// Milliseconds of capture time without a packet after which a TCP connection that did not
+    /// end is retired (not while its decoder is busy): 300 s, Zeek's TCP inactivity timeout.
+    /// CTI, SCCP and GED-188 connections send keepalives every 30 s or so; one this quiet is
+    /// gone (a phone unplugged, the capture filtered). `u64::MAX`: they stay to the end.
+    pub tcp_idle_ms: u64,
 }
 
 impl Default for Limits {
@@ -152,6 +157,7 @@ impl Default for Limits {
             max_source_runs: 1 << 20,
             flow_linger_ms: 60_000,
             udp_idle_ms: 120_000,
+            tcp_idle_ms: 300_000,
         }
     }
 }

@@ -50,7 +50,7 @@ fn analyze(capture: &[u8], limits: Limits) -> (ctiscope::Report, usize) {
 }
 
 fn never_retire() -> Limits {
-    Limits { flow_linger_ms: u64::MAX, udp_idle_ms: u64::MAX, ..Limits::default() }
+    Limits { flow_linger_ms: u64::MAX, udp_idle_ms: u64::MAX, tcp_idle_ms: u64::MAX, ..Limits::default() }
 }
 
 fn json(r: &ctiscope::Report) -> String {
@@ -59,7 +59,7 @@ fn json(r: &ctiscope::Report) -> String {
 
 #[test]
 fn retiring_flows_as_they_end_changes_nothing_in_the_report() {
-    let keep_tcp = Limits { flow_linger_ms: u64::MAX, ..Limits::default() };
+    let keep_tcp = Limits { flow_linger_ms: u64::MAX, tcp_idle_ms: u64::MAX, ..Limits::default() };
     for (profile, seed, stretch) in [(Profile::Cti, 11, 200), (Profile::Mixed, 11, 200), (Profile::Correlated, 1, 1)] {
         let mut bytes = Vec::new();
         write_profile(&mut bytes, 3 << 20, seed, profile).unwrap();
@@ -116,6 +116,31 @@ fn a_packet_a_minute_after_a_connection_ended_starts_a_new_flow() {
     assert_eq!(r.flows[1].packets, 1);
     // Without retirement, everything is the first flow's.
     let (r, _) = analyze(&closed_then_acks(&[30, 90]), never_retire());
+    assert_eq!(r.flows.len(), 1);
+}
+
+#[test]
+fn a_connection_quiet_for_five_minutes_is_over() {
+    // No FIN: a request, 4 minutes of silence, another, 6 minutes, a third.
+    let a: std::net::SocketAddr = "10.0.0.1:40001".parse().unwrap();
+    let b: std::net::SocketAddr = "10.0.0.9:2000".parse().unwrap();
+    let mut t = Conversation::new(a, b);
+    let mut frames = t.handshake();
+    for _ in 0..3 {
+        frames.push(t.send(true, b"\x04\0\0\0\0\0\0\0\0\0\0\0"));
+    }
+    let gaps = [0i64, 0, 0, 0, 240, 600];
+    let packets: Vec<Packet> = frames
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| Packet::new(1_800_000_000_000_000_000 + i as i64 * 1_000_000 + gaps[i] * 1_000_000_000, f))
+        .collect();
+    let capture = write_pcap(1, &packets, PcapOptions::default());
+    let (r, early) = analyze(&capture, Limits::default());
+    assert_eq!(r.flows.iter().map(|f| f.packets).collect::<Vec<_>>(), [5, 1], "{:?}", r.flows);
+    assert_eq!(early, 1);
+    assert_eq!((r.flows[0].end, r.flows[0].syn_seen, r.flows[1].syn_seen), ("open", true, false));
+    let (r, _) = analyze(&capture, never_retire());
     assert_eq!(r.flows.len(), 1);
 }
 

@@ -9,7 +9,10 @@
 //! packet (checked every [`SWEEP_NS`] of capture time): a datagram after that starts a new flow, as a firewall's or
 //! Zeek's connection table would; but not while its decoder is busy (a SIP dialog set up and not
 //! ended: a call's signalling is quiet while it is talked, and its BYE belongs to its dialog).
-//! Everything else ends with the capture. Times are capture
+//! A TCP connection that did not end after `Limits::tcp_idle_ms` (300 s, Zeek's TCP inactivity
+//! timeout) without a packet, not while busy either: CTI, SCCP and GED-188 connections send
+//! keepalives every 30 s or so, so one this quiet is gone. Everything else ends with the
+//! capture. Times are capture
 //! times, so the same capture gives the same report however it is read.
 //!
 //! A protocol whose sessions are linked to each other at the end (GED-188's logical clients,
@@ -68,6 +71,7 @@ impl Sessions {
 pub(super) struct Retirement {
     linger_ns: i64,
     udp_idle_ns: i64,
+    tcp_idle_ns: i64,
     /// Closed TCP flows: (retire at, slot, flow id), in closing order.
     closed: VecDeque<(i64, usize, u32)>,
     /// Capture time of the next idle-UDP sweep.
@@ -109,6 +113,7 @@ impl Retirement {
         Retirement {
             linger_ns: ns(limits.flow_linger_ms),
             udp_idle_ns: ns(limits.udp_idle_ms),
+            tcp_idle_ns: ns(limits.tcp_idle_ms),
             closed: VecDeque::new(),
             next_sweep: None,
             next_advance: i64::MIN,
@@ -138,7 +143,8 @@ impl Retirement {
     /// Whether a packet at `ts_ns` finds something to retire (cheap: two comparisons).
     pub fn due(&self, ts_ns: i64) -> bool {
         self.closed.front().is_some_and(|&(at, _, _)| at <= ts_ns)
-            || (self.udp_idle_ns < i64::MAX && self.next_sweep.is_none_or(|at| at <= ts_ns))
+            || ((self.udp_idle_ns < i64::MAX || self.tcp_idle_ns < i64::MAX)
+                && self.next_sweep.is_none_or(|at| at <= ts_ns))
     }
 }
 
@@ -163,11 +169,19 @@ impl Pipeline {
             Some(at) if at > now => {}
             Some(_) => {
                 self.retirement.next_sweep = Some(now.saturating_add(SWEEP_NS));
-                let idle_before = crate::model::ns_to_secs(now.saturating_sub(self.retirement.udp_idle_ns));
+                let before = |idle: i64| crate::model::ns_to_secs(now.saturating_sub(idle));
+                let (udp_before, tcp_before) =
+                    (before(self.retirement.udp_idle_ns), before(self.retirement.tcp_idle_ns));
                 for idx in 0..self.flows.len() {
                     let Some(f) = self.flows.get(idx) else { continue };
+                    let idle_before = match f.transport() {
+                        Transport::Udp => udp_before,
+                        // A connection that ended is retired by its linger.
+                        Transport::Tcp if f.closed => continue,
+                        Transport::Tcp => tcp_before,
+                    };
                     let busy = f.decoder.as_ref().is_some_and(|d| d.busy());
-                    if f.transport() == Transport::Udp && f.summary.last_time < idle_before && !busy {
+                    if f.summary.last_time < idle_before && !busy {
                         batch.push(idx);
                     }
                 }
