@@ -2,9 +2,10 @@
 //! (2748) and the TLS (2749) port (medium: plaintext is still allowed), or the same client uses
 //! both ports while the server answered only on one (info: the client still tries plaintext).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
-use super::Collector;
+use super::{Collector, Counted};
 use super::ctx::{self, refs, Ctx, Draft};
 use crate::proto::detect::{PORT_CTIQBE, PORT_CTIQBE_TLS};
 use crate::report::{Evidence, FlowSummary, Severity, Transport};
@@ -13,13 +14,22 @@ const ID: &str = "CTI-2748-AND-2749";
 /// Flows quoted as evidence per port.
 const EVIDENCE_FLOWS: usize = 6;
 
+/// Client hosts followed for the client's own finding (a few hundred bytes each): CTI clients
+/// are a site's application servers and agent PCs; beyond this many distinct hosts, later
+/// ones are not followed.
+const MAX_CLIENTS: usize = 10_000;
+/// Client hosts named per port in a server's finding (all are counted).
+const NAMED_CLIENTS: usize = 5;
+
 /// One port's flows of a server or a client, so far.
 #[derive(Default)]
 struct Port {
     flows: usize,
     evidence: Vec<Evidence>,
-    /// Client hosts (of a server's answered flows), in order.
-    clients: BTreeSet<String>,
+    /// A server's client hosts: counted by hash, the first ones in sort order named (what the
+    /// finding lists).
+    clients: HashSet<u64>,
+    named: BTreeSet<String>,
     /// The first flow's session, with its server.
     first_session: Option<(u32, String)>,
 }
@@ -30,10 +40,27 @@ impl Port {
         if self.evidence.len() < EVIDENCE_FLOWS {
             self.evidence.push(evidence(f));
         }
-        self.clients.insert(ctx::host(&f.client).to_string());
         if self.flows == 1 {
             self.first_session = f.session.zip(server.map(str::to_string));
         }
+    }
+
+    /// A server's port: its client hosts too.
+    fn add_client(&mut self, client: &str) {
+        let mut h = DefaultHasher::new();
+        client.hash(&mut h);
+        if self.clients.insert(h.finish()) {
+            self.named.insert(client.to_string());
+            if self.named.len() > NAMED_CLIENTS {
+                self.named.pop_last();
+            }
+        }
+    }
+
+    /// The client hosts as the finding lists them: the first in sort order, and how many more.
+    fn client_list(&self) -> String {
+        let named: Vec<String> = self.named.iter().cloned().collect();
+        ctx::list_counted(&named, self.clients.len(), NAMED_CLIENTS)
     }
 }
 
@@ -41,6 +68,8 @@ impl Port {
 struct Seen {
     plain: Port,
     tls: Port,
+    /// A client's first plaintext flow's session, to count in its finding.
+    first: Option<Counted>,
 }
 
 fn answered(f: &FlowSummary) -> bool {
@@ -81,26 +110,28 @@ impl super::Rule for Rule {
                 continue;
             }
             let session = f.session.and_then(|id| cx.report.session(id));
-            let by_client = self.by_client.entry(client.to_string()).or_default();
+            // A client beyond the ones followed still counts for its server.
+            let mut spare = Seen::default();
+            let by_client = if self.by_client.len() >= MAX_CLIENTS && !self.by_client.contains_key(client) {
+                &mut spare
+            } else {
+                self.by_client.entry(client.to_string()).or_default()
+            };
             let by_server = answered(f).then(|| self.by_server.entry(host.to_string()).or_default());
             let plain = port == Some(PORT_CTIQBE);
             let server = session.map(|s| s.server.as_str());
             if plain {
                 by_client.plain.add(f, server);
                 if by_client.plain.flows == 1 {
-                    if let Some(s) = session {
-                        out.tally(ID, Severity::Info, &s.server, client, s);
-                    }
+                    by_client.first = session.map(|s| Counted::of(cx.report, s));
                 }
             } else {
                 by_client.tls.add(f, server);
             }
             if let Some(seen) = by_server {
-                if plain {
-                    seen.plain.add(f, server);
-                } else {
-                    seen.tls.add(f, server);
-                }
+                let port = if plain { &mut seen.plain } else { &mut seen.tls };
+                port.add(f, server);
+                port.add_client(client);
                 if let Some(s) = session {
                     out.tally(ID, Severity::Medium, &format!("{host}:{PORT_CTIQBE}"), "", s);
                 }
@@ -109,15 +140,15 @@ impl super::Rule for Rule {
     }
 
     fn finish(&mut self, out: &mut Collector<'_>) {
-        let mut covered: BTreeSet<String> = BTreeSet::new();
+        // Client hosts (by hash) that a server's finding speaks for.
+        let mut covered: HashSet<u64> = HashSet::new();
         for (server, seen) in std::mem::take(&mut self.by_server) {
             let (plain, tls) = (seen.plain, seen.tls);
             if plain.flows == 0 || tls.flows == 0 {
                 continue;
             }
-            let clients = |p: &Port| p.clients.iter().cloned().collect::<Vec<_>>();
-            covered.extend(plain.clients.iter().cloned());
-            covered.extend(tls.clients.iter().cloned());
+            covered.extend(plain.clients.iter().copied());
+            covered.extend(tls.clients.iter().copied());
             let mut ev = plain.evidence.clone();
             ev.extend(tls.evidence.iter().cloned());
             let mut f = Draft {
@@ -128,8 +159,8 @@ impl super::Rule for Rule {
                     "CTI Manager {server} accepted plaintext CTIQBE on 2748 (clients {}) and TLS on 2749 (clients {}): \
                      plaintext is still allowed, so an application (or an attacker) can keep using 2748 and every \
                      protection of 2749 is optional.",
-                    ctx::list(&clients(&plain), 5),
-                    ctx::list(&clients(&tls), 5)
+                    plain.client_list(),
+                    tls.client_list()
                 ),
                 session: plain.first_session.as_ref().map(|(id, _)| *id),
                 evidence: ev,
@@ -142,7 +173,9 @@ impl super::Rule for Rule {
             out.push(f);
         }
         for (client, seen) in std::mem::take(&mut self.by_client) {
-            if covered.contains(&client) || seen.plain.flows == 0 || seen.tls.flows == 0 {
+            let mut h = DefaultHasher::new();
+            client.as_str().hash(&mut h);
+            if covered.contains(&h.finish()) || seen.plain.flows == 0 || seen.tls.flows == 0 {
                 continue;
             }
             let mut ev = seen.plain.evidence.clone();
@@ -167,6 +200,9 @@ impl super::Rule for Rule {
             .build()
             .about(client.as_str());
             f.server = seen.plain.first_session.map(|(_, server)| server);
+            if let (Some(server), Some(first)) = (&f.server, &seen.first) {
+                out.tally_counted(ID, Severity::Info, server, &client, first);
+            }
             out.push(f);
         }
     }

@@ -187,6 +187,25 @@ impl Counter {
     }
 }
 
+/// What counting a session in a group reads of it: its id, its client host, its flow's first
+/// and last packet. A rule about several sessions keeps this much of one it will count later.
+#[derive(Debug, Clone)]
+pub struct Counted {
+    pub id: u32,
+    pub client_host: String,
+    pub times: Option<(f64, f64)>,
+}
+
+impl Counted {
+    pub fn of(view: View<'_>, s: &crate::report::Session) -> Counted {
+        Counted {
+            id: s.id,
+            client_host: ctx::host(&s.client).to_string(),
+            times: view.flow(s.flow).map(|f| (f.first_time, f.last_time)),
+        }
+    }
+}
+
 /// The groups of the findings so far, kept across batches (memory bounded: see the module doc).
 pub struct Groups {
     groups: BTreeMap<Key, Group>,
@@ -262,9 +281,16 @@ impl<'r> Collector<'r> {
     /// several sessions, which pushes its finding (with `server` and `value` set) after the last
     /// batch. A group counted in but never pushed is dropped.
     pub fn tally(&mut self, id: &str, severity: crate::report::Severity, server: &str, value: &str, s: &crate::report::Session) {
-        let key: Key = (id.to_string(), severity, server.to_string(), value.to_string());
+        let view = self.view;
         let groups = &mut *self.groups;
-        let group = groups.groups.entry(key).or_insert_with(|| {
+        let group = Self::placeholder(&mut groups.groups, id, severity, server, value);
+        Self::count_session(view, &mut groups.counter, &mut groups.seen, group, s);
+    }
+
+    /// The group of `id` at `severity` for `server` and `value`, a placeholder when new.
+    fn placeholder<'g>(groups: &'g mut BTreeMap<Key, Group>, id: &str, severity: crate::report::Severity, server: &str, value: &str) -> &'g mut Group {
+        let key: Key = (id.to_string(), severity, server.to_string(), value.to_string());
+        groups.entry(key).or_insert_with(|| {
             Group::new(Finding {
                 id: id.to_string(),
                 severity,
@@ -286,8 +312,7 @@ impl<'r> Collector<'r> {
                 sources: Vec::new(),
                 covers: Vec::new(),
             })
-        });
-        Self::count_session(self.view, &mut groups.counter, &mut groups.seen, group, s);
+        })
     }
 
     /// Moves the group [`tally`](Self::tally) counted sessions in at severity `from` to
@@ -336,6 +361,10 @@ impl<'r> Collector<'r> {
 
     /// Counts session `s` in `group`: its id, its time span, its client host.
     fn count_session(view: View<'_>, counter: &mut Counter, seen: &mut u64, group: &mut Group, s: &crate::report::Session) {
+        Self::count(counter, seen, group, &Counted::of(view, s));
+    }
+
+    fn count(counter: &mut Counter, seen: &mut u64, group: &mut Group, s: &Counted) {
         let g = &mut group.finding;
         g.sessions = g.sessions.saturating_add(1);
         // The group's first sessions by id, in order (sessions come in the order their flows
@@ -346,12 +375,20 @@ impl<'r> Collector<'r> {
                 g.session_ids.truncate(MAX_SESSION_IDS);
             }
         }
-        if let Some(flow) = view.flow(s.flow) {
-            g.first_time = Some(g.first_time.map_or(flow.first_time, |t| t.min(flow.first_time)));
-            g.last_time = Some(g.last_time.map_or(flow.last_time, |t| t.max(flow.last_time)));
+        if let Some((first, last)) = s.times {
+            g.first_time = Some(g.first_time.map_or(first, |t| t.min(first)));
+            g.last_time = Some(g.last_time.map_or(last, |t| t.max(last)));
         }
         *seen = seen.saturating_add(1);
-        counter.count(&mut group.clients, &mut g.clients, &mut group.first_clients, ctx::host(&s.client), (s.id, *seen));
+        counter.count(&mut group.clients, &mut g.clients, &mut group.first_clients, &s.client_host, (s.id, *seen));
+    }
+
+    /// [`tally`](Self::tally) of a session a rule remembered ([`Counted::of`]) from an earlier
+    /// batch.
+    pub fn tally_counted(&mut self, id: &str, severity: crate::report::Severity, server: &str, value: &str, s: &Counted) {
+        let groups = &mut *self.groups;
+        let group = Self::placeholder(&mut groups.groups, id, severity, server, value);
+        Self::count(&mut groups.counter, &mut groups.seen, group, s);
     }
 
     /// Adds one finding to its group (a new group when it is the first of its kind).
