@@ -70,7 +70,8 @@ impl Entry {
         if self.whole {
             let m = usize::try_from(self.body)
                 .ok()
-                .and_then(|k| store.whole.get(k));
+                .and_then(|k| store.whole.get(k))
+                .and_then(|m| m.as_deref());
             m.map_or(Cow::Borrowed(""), |m| Cow::Borrowed(m.name.as_str()))
         } else {
             match registry::of(self.protocol).and_then(|r| r.codec.as_ref()) {
@@ -191,7 +192,10 @@ pub struct MessageStore {
     len: usize,
     /// Message bytes; a compact entry's `body` is `chunk << 32 | offset`.
     arena: Vec<ByteChunk>,
-    whole: Vec<Message>,
+    /// Whole messages (boxed: one written and forgotten leaves a pointer-sized hole).
+    whole: Vec<Option<Box<Message>>>,
+    /// Whole messages held per session, for [`MessageStore::forget_whole`].
+    whole_held: foldhash::HashMap<u32, u32>,
     /// With several files merged: where each frame came from (empty for one file).
     sources: SourceMap,
     /// Messages `0..final_len` are in their final place; the rest (all of `group_frame`, but
@@ -312,6 +316,7 @@ impl MessageStore {
             len: 0,
             arena: Vec::new(),
             whole: Vec::new(),
+            whole_held: foldhash::HashMap::default(),
             sources: SourceMap::default(),
             final_len: 0,
             group_frame: 0,
@@ -625,7 +630,45 @@ impl MessageStore {
         };
         let e = Entry::new(m.session, &numbers, m.len, self.whole.len() as u64, true);
         self.push_entry(e);
-        self.whole.push(m);
+        let held = self.whole_held.entry(m.session).or_insert(0);
+        *held = held.saturating_add(1);
+        self.whole.push(Some(Box::new(m)));
+    }
+
+    /// Whether `session` has whole messages held (TLS handshakes: the compact ones are on disk
+    /// when the store has a file).
+    pub fn holds_whole(&self, session: u32) -> bool {
+        self.whole_held.contains_key(&session)
+    }
+
+    /// Forgets the whole messages of `session` with an index below `written` (a streaming
+    /// writer wrote their records, and nobody reads the session any more: its findings ran);
+    /// whether none of them is left. They read as missing afterwards.
+    pub fn forget_whole(&mut self, session: u32, written: usize) -> bool {
+        let gone: Vec<usize> = self
+            .session_entries(session)
+            .filter(|(i, e)| e.whole && *i < written)
+            .filter_map(|(_, e)| usize::try_from(e.body).ok())
+            .collect();
+        let mut forgotten = 0u32;
+        for k in gone {
+            if let Some(slot) = self.whole.get_mut(k) {
+                if slot.take().is_some() {
+                    forgotten = forgotten.saturating_add(1);
+                }
+            }
+        }
+        let left = match self.whole_held.get_mut(&session) {
+            Some(held) => {
+                *held = held.saturating_sub(forgotten);
+                *held
+            }
+            None => 0,
+        };
+        if left == 0 {
+            self.whole_held.remove(&session);
+        }
+        left == 0
     }
 
     /// Makes every message so far final: call it between packets, when the messages to come
@@ -724,7 +767,11 @@ impl MessageStore {
     fn bytes_of(&self, e: &Entry) -> Option<Cow<'_, [u8]>> {
         if e.whole {
             let at = usize::try_from(e.body).ok()?;
-            return self.whole.get(at).map(|m| Cow::Borrowed(m.raw.as_slice()));
+            return self
+                .whole
+                .get(at)
+                .and_then(|m| m.as_deref())
+                .map(|m| Cow::Borrowed(m.raw.as_slice()));
         }
         let chunk = usize::try_from(e.body >> 32).ok()?;
         let at = usize::try_from(e.body & 0xffff_ffff).ok()?;
@@ -745,7 +792,7 @@ impl MessageStore {
     pub fn get(&self, index: usize) -> Option<Message> {
         let e = self.entry(index)?;
         if e.whole {
-            self.whole.get(usize::try_from(e.body).ok()?).cloned()
+            self.whole.get(usize::try_from(e.body).ok()?)?.as_deref().cloned()
         } else {
             let codec = registry::of(e.protocol)?.codec.as_ref()?;
             Some((codec.decode)(&e, &self.bytes_of(&e)?))

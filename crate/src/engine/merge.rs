@@ -356,6 +356,7 @@ impl MultiEngine {
         sink: &mut impl FnMut(usize, &crate::model::Message, Option<crate::report::Source>) -> Result<(), E>,
     ) -> Result<(), E> {
         self.streamed = self.pipeline.messages.stream(self.streamed, sink)?;
+        self.pipeline.forget_written(self.streamed);
         Ok(())
     }
 

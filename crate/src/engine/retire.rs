@@ -83,6 +83,9 @@ pub(super) struct Retirement {
     pub findings: Findings,
     /// Calls across protocols, correlated as sessions retire.
     pub calls: Correlator,
+    /// Retired sessions whose whole messages (TLS handshakes) are held until a streaming
+    /// writer has written them ([`Pipeline::forget_written`]).
+    whole_to_forget: Vec<u32>,
     /// Flows held to the end with their sessions (see the module doc).
     deferred: Vec<(FlowSummary, Vec<Session>)>,
     pub done: Done,
@@ -121,6 +124,7 @@ impl Retirement {
             findings: Findings::new(limits),
             calls: Correlator::new(limits),
             deferred: Vec::new(),
+            whole_to_forget: Vec::new(),
             done: Done::default(),
         }
     }
@@ -272,6 +276,10 @@ impl Pipeline {
             return;
         }
         let events = self.events_of_batch(&sessions);
+        let store = &self.messages;
+        self.retirement
+            .whole_to_forget
+            .extend(sessions.iter().map(|s| s.id).filter(|&id| store.holds_whole(id)));
         self.retirement.findings.feed(View {
             sessions: &sessions,
             flows: &flows,
@@ -326,6 +334,16 @@ impl Pipeline {
             }
         }
         Ok(())
+    }
+
+    /// A streaming writer wrote the messages below `written`: the whole messages of retired
+    /// sessions among them are not needed any more (the findings read them when the sessions
+    /// retired), so they go; a TLS handshake is kept whole, in RAM, while it may be read.
+    pub(super) fn forget_written(&mut self, written: usize) {
+        let (retirement, messages) = (&mut self.retirement, &mut self.messages);
+        retirement
+            .whole_to_forget
+            .retain(|&session| !messages.forget_whole(session, written));
     }
 
     /// The end of the capture: every flow not retired yet, as the last batch.
