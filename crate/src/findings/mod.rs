@@ -522,6 +522,7 @@ pub struct Findings {
 /// A batch this large has the inventory built on the second core meanwhile (natively; the
 /// page's engine has one thread): the last batch of a capture whose flows stay open to its end
 /// holds every session.
+#[cfg(not(target_arch = "wasm32"))]
 const PARALLEL_BATCH: usize = 256;
 
 impl Findings {
