@@ -172,3 +172,60 @@ fn an_idle_udp_flow_is_over_but_not_while_a_call_is_up() {
     let (r, _) = analyze(&write_pcap(1, &packets, PcapOptions::default()), Limits::default());
     assert_eq!(r.flows.iter().map(|f| f.packets).collect::<Vec<_>>(), [2, 1]);
 }
+
+#[test]
+fn a_trunks_ended_dialogs_retire_while_it_goes_on() {
+    // One UDP flow (a trunk): a call, then an OPTIONS ping every minute for six minutes, then
+    // another call.
+    let mut msgs = sip::invite_call("call-a@10.0.0.1", 200, true, false);
+    let first_call = msgs.len();
+    for i in 0..6 {
+        msgs.extend(sip::options(&format!("ping-{i}@10.0.0.1")));
+    }
+    let pings_end = msgs.len();
+    msgs.extend(sip::invite_call("call-b@10.0.0.1", 200, true, false));
+    let capture = sip::udp_capture(&msgs, "10.0.0.1:5060", "10.0.0.9:5060", 1_800_000_000_000_000_000);
+    let capture = retimed(&capture, |i, us| {
+        let minute = 60_000_000u64;
+        match i {
+            i if i < first_call => us,
+            i if i < pings_end => us + (1 + (i - first_call) as u64 / 2) * minute,
+            _ => us + 7 * minute,
+        }
+    });
+    let mut engine = ctiscope::Engine::new(Limits::default());
+    let mut early: Vec<ctiscope::report::Session> = Vec::new();
+    let mut calls: Vec<ctiscope::calls::Call> = Vec::new();
+    for chunk in capture.chunks(512) {
+        engine.push(chunk).unwrap();
+        engine
+            .stream_retired(&mut |r| {
+                match r {
+                    Retired::Session(s) => early.push(s.clone()),
+                    Retired::Call(c) => calls.push(c.clone()),
+                    Retired::Flow(_) => {}
+                }
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+    }
+    let rest = engine.finish().unwrap();
+    // The first call and the first pings were over (quiet for two minutes) before the end.
+    let info = |s: &ctiscope::report::Session| serde_json::to_value(&s.info).unwrap();
+    assert!(early.iter().any(|s| info(s)["call_id"] == "call-a@10.0.0.1"), "{early:?}");
+    assert!(early.len() >= 3, "{}", early.len());
+    assert_eq!(rest.flows.len(), 1, "one flow throughout");
+    // Every session is what it is without retirement.
+    let (kept, _) = analyze(&capture, never_retire());
+    let mut all = early.clone();
+    all.extend(rest.sessions.iter().cloned());
+    all.sort_by_key(|s| s.id);
+    assert_eq!(json_of(&all), json_of(&kept.sessions));
+    assert_eq!(calls.len(), 1, "the first call was complete before the end");
+    calls.extend(rest.calls.iter().cloned());
+    assert_eq!(json_of(&calls), json_of(&kept.calls));
+}
+
+fn json_of<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap()
+}

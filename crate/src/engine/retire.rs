@@ -169,8 +169,8 @@ impl Pipeline {
                 batch.push(idx);
             }
         }
-        match self.retirement.next_sweep {
-            Some(at) if at > now => {}
+        let swept = match self.retirement.next_sweep {
+            Some(at) if at > now => false,
             Some(_) => {
                 self.retirement.next_sweep = Some(now.saturating_add(SWEEP_NS));
                 let before = |idle: i64| crate::model::ns_to_secs(now.saturating_sub(idle));
@@ -189,9 +189,13 @@ impl Pipeline {
                         batch.push(idx);
                     }
                 }
+                true
             }
-            None => self.retirement.next_sweep = Some(now.saturating_add(SWEEP_NS)),
-        }
+            None => {
+                self.retirement.next_sweep = Some(now.saturating_add(SWEEP_NS));
+                false
+            }
+        };
         if !batch.is_empty() {
             // Every message so far is final: later ones come from this packet on.
             self.messages.settle();
@@ -200,7 +204,45 @@ impl Pipeline {
             }
             self.retire(batch, false);
         }
+        if swept && self.retirement.udp_idle_ns < i64::MAX {
+            self.retire_done_sessions(now.saturating_sub(self.retirement.udp_idle_ns));
+        }
         self.advance_calls(now);
+    }
+
+    /// Sessions that are over in flows that go on (`FlowDecoder::take_done`: a SIP trunk's
+    /// ended dialogs), quiet since `quiet_before`: retired as a batch, their flows seen by the
+    /// findings as they are now (the flows' records come when they retire).
+    fn retire_done_sessions(&mut self, quiet_before: i64) {
+        let mut flows: Vec<FlowSummary> = Vec::new();
+        let mut sessions: Vec<Session> = Vec::new();
+        for idx in 0..self.flows.len() {
+            let Some(flow) = self.flows.get_mut(idx) else { continue };
+            if flow.closed {
+                continue;
+            }
+            let Some(decoder) = flow.decoder.as_mut() else { continue };
+            let done = decoder.take_done(quiet_before);
+            if done.is_empty() {
+                continue;
+            }
+            for (slot, info) in done {
+                let sid = flow.sessions.get(slot as usize).copied().unwrap_or(0);
+                if let Some(mut session) = self.sessions.take(sid) {
+                    session.info = info;
+                    self.retirement.calls.add(&session);
+                    sessions.push(session);
+                }
+            }
+            flows.push(flow.summary.clone());
+        }
+        if sessions.is_empty() {
+            return;
+        }
+        self.messages.settle();
+        flows.sort_by_key(|f| f.id);
+        sessions.sort_by_key(|s| s.id);
+        self.feed_batch(flows, sessions, false);
     }
 
     /// Tells the correlator how far the capture has gone (at most once a second of capture
@@ -275,6 +317,12 @@ impl Pipeline {
         if flows.is_empty() && sessions.is_empty() {
             return;
         }
+        self.feed_batch(flows, sessions, true);
+    }
+
+    /// Hands a batch to the findings and the inventory, then to the records (`write_flows`:
+    /// the flows' too; not when they are only the sessions' flows as they are now).
+    fn feed_batch(&mut self, flows: Vec<FlowSummary>, sessions: Vec<Session>, write_flows: bool) {
         let events = self.events_of_batch(&sessions);
         let store = &self.messages;
         self.retirement
@@ -286,7 +334,9 @@ impl Pipeline {
             events: &events,
             messages: &self.messages,
         });
-        self.retirement.done.flows.extend(flows);
+        if write_flows {
+            self.retirement.done.flows.extend(flows);
+        }
         self.retirement.done.sessions.extend(sessions);
     }
 

@@ -104,6 +104,13 @@ pub trait FlowDecoder {
     fn calls_since(&self) -> Option<f64> {
         None
     }
+    /// Sessions of this flow that are over while the flow goes on (a SIP dialog that ended on a
+    /// trunk that carries the next ones), quiet since `quiet_before_ns`, by slot, with their
+    /// final info: the engine retires them then. Their slots are not used again, and
+    /// [`FlowDecoder::sessions`] may still list them (ignored). None by default.
+    fn take_done(&mut self, _quiet_before_ns: i64) -> Vec<(u32, SessionInfo)> {
+        Vec::new()
+    }
     /// Whether the channel is encrypted (TLS).
     fn encrypted(&self) -> bool {
         false

@@ -310,6 +310,13 @@ struct Slot {
     caller_dir: Option<Direction>,
     /// The INVITE dialog's call leg, built as messages arrive.
     call: Option<CallLeg>,
+    /// Capture time (ns) of its last message.
+    last_ns: i64,
+    /// Its place in `by_call_id`.
+    key: Option<(bool, Vec<u8>)>,
+    /// Handed out as over ([`FlowDecoder::take_done`]): its session is final, and a later
+    /// message of its Call-ID opens a new slot.
+    done: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -452,6 +459,9 @@ impl Decoder {
                 remote_tag: None,
                 caller_dir: None,
                 call: None,
+                last_ns: i64::MIN,
+                key: None,
+                done: false,
             });
             self.overflow = Some(at);
             let max = self.caps.slots;
@@ -460,18 +470,19 @@ impl Decoder {
         }
         let at = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
         let text = call_id.as_ref().map(|c| clip(&String::from_utf8_lossy(c)));
+        let key = call_id.map(|c| (kind == SlotKind::Registration, c));
         self.slots.push(Slot {
             info: SessionInfo::new(kind, self.transport, text),
             local_tag: None,
             remote_tag: None,
             caller_dir: None,
             call: None,
+            last_ns: i64::MIN,
+            key: key.clone(),
+            done: false,
         });
-        if let Some(c) = call_id {
-            self.by_call_id
-                .entry((kind == SlotKind::Registration, c))
-                .or_default()
-                .push(at);
+        if let Some(key) = key {
+            self.by_call_id.entry(key).or_default().push(at);
         }
         at
     }
@@ -567,6 +578,9 @@ impl Decoder {
         };
         let slot = self.slot_for(&raw, &head, dir, ctx.frame, out);
         self.last_slot = slot;
+        if let Some(s) = self.slot_mut(slot) {
+            s.last_ns = ctx.ts_ns;
+        }
         match issue {
             Some(Issue::BadContentLength) => out.event_in(
                 slot,
@@ -1251,7 +1265,43 @@ impl FlowDecoder for Decoder {
     fn busy(&self) -> bool {
         self.slots
             .iter()
-            .any(|s| s.info.state.is_some_and(|state| !state.ended()))
+            .any(|s| !s.done && s.info.state.is_some_and(|state| !state.ended()))
+    }
+
+    /// Dialogs that ended and out-of-dialog exchanges (OPTIONS pings…), quiet since
+    /// `quiet_before_ns`: a trunk between two fixed addresses would otherwise hold every
+    /// dialog of the capture. Registrations stay (their refreshes are one session).
+    fn take_done(&mut self, quiet_before_ns: i64) -> Vec<(u32, AnyInfo)> {
+        let mut done = Vec::new();
+        for (at, s) in self.slots.iter_mut().enumerate() {
+            if s.done || s.last_ns >= quiet_before_ns || self.overflow == u32::try_from(at).ok() {
+                continue;
+            }
+            let over = match s.info.kind {
+                SlotKind::Dialog => s.info.state.is_some_and(DialogState::ended),
+                SlotKind::Other => true,
+                SlotKind::Registration | SlotKind::Overflow => false,
+            };
+            let Ok(slot) = u32::try_from(at) else { continue };
+            if !over {
+                continue;
+            }
+            let mut info = std::mem::replace(&mut s.info, SessionInfo::new(SlotKind::Other, self.transport, None));
+            info.calls = s.call.take().into_iter().collect();
+            s.done = true;
+            s.local_tag = None;
+            s.remote_tag = None;
+            if let Some(key) = s.key.take() {
+                if let Some(list) = self.by_call_id.get_mut(&key) {
+                    list.retain(|&x| x != slot);
+                    if list.is_empty() {
+                        self.by_call_id.remove(&key);
+                    }
+                }
+            }
+            done.push((slot, AnyInfo::Sip(Box::new(info))));
+        }
+        done
     }
 
     fn sessions(&self) -> Vec<AnyInfo> {
