@@ -6,7 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{normalise, Call, Leg, Link, WINDOW_S};
+// The union-find and the two string tests did not change: shared with the correlator.
+use super::stream::{is_hold, usable_media};
+use super::{normalise, Call, Leg, Link, Sets, WINDOW_S};
 use crate::limits::Limits;
 use crate::model::{CallLeg, Protocol};
 use crate::report::{LimitHit, Session, SessionInfo};
@@ -20,59 +22,12 @@ struct Gathered<'a> {
     calling: Option<String>,
 }
 
-
-/// Union-find with path halving and union by index (the smaller root wins: deterministic).
-struct Sets {
-    parent: Vec<usize>,
-}
-
-impl Sets {
-    fn new(n: usize) -> Sets {
-        Sets {
-            parent: (0..n).collect(),
-        }
-    }
-
-    fn find(&mut self, mut x: usize) -> usize {
-        loop {
-            let Some(&p) = self.parent.get(x) else {
-                return x;
-            };
-            if p == x {
-                return x;
-            }
-            let gp = self.parent.get(p).copied().unwrap_or(p);
-            if let Some(slot) = self.parent.get_mut(x) {
-                *slot = gp;
-            }
-            x = gp;
-        }
-    }
-
-    /// Joins the sets of `a` and `b`; false when they were one already.
-    fn union(&mut self, a: usize, b: usize) -> bool {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra == rb {
-            return false;
-        }
-        let (keep, join) = if ra < rb { (ra, rb) } else { (rb, ra) };
-        if let Some(slot) = self.parent.get_mut(join) {
-            *slot = keep;
-        }
-        true
-    }
-}
-
 fn overlap(a: &CallLeg, b: &CallLeg) -> bool {
     a.first_time <= b.last_time && b.first_time <= a.last_time
 }
 
 fn near(a: &CallLeg, b: &CallLeg) -> bool {
     a.first_time <= b.last_time + WINDOW_S && b.first_time <= a.last_time + WINDOW_S
-}
-
-fn is_hold(state: &str) -> bool {
-    state.eq_ignore_ascii_case("hold") || state.eq_ignore_ascii_case("held")
 }
 
 /// Whether `a` was on hold when `b` started (the last state of `a` at `b`'s start).
@@ -82,10 +37,6 @@ fn held_at(a: &CallLeg, t: f64) -> bool {
         .take_while(|s| s.time <= t)
         .last()
         .is_some_and(|s| is_hold(&s.state))
-}
-
-fn usable_media(address: &str) -> bool {
-    !(address.starts_with("0.0.0.0:") || address.ends_with(":0") || address.starts_with("[::]:"))
 }
 
 /// Every call leg of every session, in the sessions' order.

@@ -66,8 +66,7 @@ impl Pipeline {
         done.flows.sort_by_key(|f| f.id);
         done.sessions.sort_by_key(|s| s.id);
         // Calls across protocols: the ones still open end with the capture.
-        let correlator = std::mem::replace(&mut self.retirement.calls, crate::calls::Correlator::new(&self.limits));
-        let (rest, call_limits) = correlator.finish();
+        let (rest, call_limits) = self.retirement.calls.finish();
         let mut calls = std::mem::take(&mut done.calls);
         calls.extend(rest);
         limits.extend(call_limits);

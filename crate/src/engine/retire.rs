@@ -5,15 +5,18 @@
 //!
 //! When is a flow over? A TCP connection `Limits::flow_linger_ms` (60 s) after it ended (FIN
 //! both ways or a RST): the last ACK and a retransmitted FIN still count in its flow, as they
-//! did when flows stayed to the end. A UDP flow after `Limits::udp_idle_ms` (120 s) without a
-//! packet (checked every [`SWEEP_NS`] of capture time): a datagram after that starts a new flow, as a firewall's or
-//! Zeek's connection table would; but not while its decoder is busy (a SIP dialog set up and not
-//! ended: a call's signalling is quiet while it is talked, and its BYE belongs to its dialog).
-//! A TCP connection that did not end after `Limits::tcp_idle_ms` (300 s, Zeek's TCP inactivity
-//! timeout) without a packet, not while busy either: CTI, SCCP and GED-188 connections send
-//! keepalives every 30 s or so, so one this quiet is gone. Everything else ends with the
-//! capture. Times are capture
-//! times, so the same capture gives the same report however it is read.
+//! did when flows stayed to the end. A TCP connection that did not end, after
+//! `Limits::tcp_idle_ms` (300 s, Zeek's TCP inactivity timeout) without a packet: CTI, SCCP and
+//! GED-188 connections send keepalives every 30 s or so, so one this quiet is gone. A UDP flow
+//! after `Limits::udp_idle_ms` (120 s) without a packet. Neither idle one while its decoder is
+//! busy (a SIP dialog set up and not ended: a call's signalling is quiet while it is talked,
+//! and its BYE belongs to its dialog). Idle flows are looked for every [`SWEEP_NS`]; a packet
+//! after that starts a new flow, as a firewall's or Zeek's connection table would. Everything
+//! else ends with the capture. Times are capture times, so the same capture gives the same
+//! report however it is read.
+//!
+//! Within a flow that goes on, a decoder may hand out sessions that are over
+//! (`FlowDecoder::take_done`: a SIP trunk's ended dialogs), retired the same way.
 //!
 //! A protocol whose sessions are linked to each other at the end (GED-188's logical clients,
 //! `registry::link_sessions`) keeps its flows until the end: a session learns every other
@@ -38,7 +41,8 @@ use crate::report::{FlowSummary, Session, Transport};
 /// How often the correlator is told how far the capture has gone (every second of capture
 /// time at most, when flows retire or idle ones are looked for).
 const ADVANCE_NS: i64 = 1_000_000_000;
-/// How often idle UDP flows are looked for (every 10 s of capture time).
+/// How often idle flows, and sessions over within their flow, are looked for (every 10 s of
+/// capture time).
 pub const SWEEP_NS: i64 = 10_000_000_000;
 
 /// The live sessions, by id (ids count from 1 in the order sessions opened).
@@ -74,7 +78,7 @@ pub(super) struct Retirement {
     tcp_idle_ns: i64,
     /// Closed TCP flows: (retire at, slot, flow id), in closing order.
     closed: VecDeque<(i64, usize, u32)>,
-    /// Capture time of the next idle-UDP sweep.
+    /// Capture time of the next look for idle flows ([`SWEEP_NS`]).
     next_sweep: Option<i64>,
     /// Capture time (ns) the correlator may next be advanced at (once a second).
     next_advance: i64,
@@ -359,31 +363,9 @@ impl Pipeline {
     /// was not handed out stays for the report).
     pub(super) fn stream_retired<E>(&mut self, sink: &mut impl FnMut(Retired<'_>) -> Result<(), E>) -> Result<(), E> {
         let done = &mut self.retirement.done;
-        let mut flows = std::mem::take(&mut done.flows).into_iter();
-        while let Some(f) = flows.next() {
-            if let Err(e) = sink(Retired::Flow(&f)) {
-                done.flows.push(f);
-                done.flows.extend(flows);
-                return Err(e);
-            }
-        }
-        let mut sessions = std::mem::take(&mut done.sessions).into_iter();
-        while let Some(s) = sessions.next() {
-            if let Err(e) = sink(Retired::Session(&s)) {
-                done.sessions.push(s);
-                done.sessions.extend(sessions);
-                return Err(e);
-            }
-        }
-        let mut calls = std::mem::take(&mut done.calls).into_iter();
-        while let Some(c) = calls.next() {
-            if let Err(e) = sink(Retired::Call(&c)) {
-                done.calls.push(c);
-                done.calls.extend(calls);
-                return Err(e);
-            }
-        }
-        Ok(())
+        hand_out(&mut done.flows, sink, |f| Retired::Flow(f))?;
+        hand_out(&mut done.sessions, sink, |s| Retired::Session(s))?;
+        hand_out(&mut done.calls, sink, |c| Retired::Call(c))
     }
 
     /// A streaming writer wrote the messages below `written`: the whole messages of retired
@@ -403,4 +385,22 @@ impl Pipeline {
             .collect();
         self.retire(rest, true);
     }
+}
+
+/// Hands `sink` every item of `list` as a record (`wrap`), emptying it; at the first error,
+/// what was not handed out stays in `list`.
+fn hand_out<T, E>(
+    list: &mut Vec<T>,
+    sink: &mut impl FnMut(Retired<'_>) -> Result<(), E>,
+    wrap: impl Fn(&T) -> Retired<'_>,
+) -> Result<(), E> {
+    let mut items = std::mem::take(list).into_iter();
+    while let Some(item) = items.next() {
+        if let Err(e) = sink(wrap(&item)) {
+            list.push(item);
+            list.extend(items);
+            return Err(e);
+        }
+    }
+    Ok(())
 }

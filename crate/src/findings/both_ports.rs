@@ -3,7 +3,6 @@
 //! both ports while the server answered only on one (info: the client still tries plaintext).
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::{Collector, Counted};
 use super::ctx::{self, refs, Ctx, Draft};
@@ -16,7 +15,7 @@ const EVIDENCE_FLOWS: usize = 6;
 
 /// Client hosts followed for the client's own finding (a few hundred bytes each): CTI clients
 /// are a site's application servers and agent PCs; beyond this many distinct hosts, later
-/// ones are not followed.
+/// ones are not followed (they still count for their server).
 const MAX_CLIENTS: usize = 10_000;
 /// Client hosts named per port in a server's finding (all are counted).
 const NAMED_CLIENTS: usize = 5;
@@ -47,9 +46,7 @@ impl Port {
 
     /// A server's port: its client hosts too.
     fn add_client(&mut self, client: &str) {
-        let mut h = DefaultHasher::new();
-        client.hash(&mut h);
-        if self.clients.insert(h.finish()) {
+        if self.clients.insert(super::hash_of(client)) {
             self.named.insert(client.to_string());
             if self.named.len() > NAMED_CLIENTS {
                 self.named.pop_last();
@@ -110,25 +107,19 @@ impl super::Rule for Rule {
                 continue;
             }
             let session = f.session.and_then(|id| cx.report.session(id));
-            // A client beyond the ones followed still counts for its server.
-            let mut spare = Seen::default();
-            let by_client = if self.by_client.len() >= MAX_CLIENTS && !self.by_client.contains_key(client) {
-                &mut spare
-            } else {
-                self.by_client.entry(client.to_string()).or_default()
-            };
-            let by_server = answered(f).then(|| self.by_server.entry(host.to_string()).or_default());
-            let plain = port == Some(PORT_CTIQBE);
             let server = session.map(|s| s.server.as_str());
-            if plain {
-                by_client.plain.add(f, server);
-                if by_client.plain.flows == 1 {
-                    by_client.first = session.map(|s| Counted::of(cx.report, s));
+            let plain = port == Some(PORT_CTIQBE);
+            // Every client host while there are fewer than MAX_CLIENTS, then the known ones.
+            if self.by_client.len() < MAX_CLIENTS || self.by_client.contains_key(client) {
+                let seen = self.by_client.entry(client.to_string()).or_default();
+                let port = if plain { &mut seen.plain } else { &mut seen.tls };
+                port.add(f, server);
+                if plain && seen.plain.flows == 1 {
+                    seen.first = session.map(|s| Counted::of(cx.report, s));
                 }
-            } else {
-                by_client.tls.add(f, server);
             }
-            if let Some(seen) = by_server {
+            if answered(f) {
+                let seen = self.by_server.entry(host.to_string()).or_default();
                 let port = if plain { &mut seen.plain } else { &mut seen.tls };
                 port.add(f, server);
                 port.add_client(client);
@@ -173,9 +164,7 @@ impl super::Rule for Rule {
             out.push(f);
         }
         for (client, seen) in std::mem::take(&mut self.by_client) {
-            let mut h = DefaultHasher::new();
-            client.as_str().hash(&mut h);
-            if covered.contains(&h.finish()) || seen.plain.flows == 0 || seen.tls.flows == 0 {
+            if covered.contains(&super::hash_of(&client)) || seen.plain.flows == 0 || seen.tls.flows == 0 {
                 continue;
             }
             let mut ev = seen.plain.evidence.clone();

@@ -150,6 +150,14 @@ impl Group {
     }
 }
 
+/// The 8-byte hash a value is counted by (client hosts, named values, phones): rules count
+/// distinct values without keeping them.
+pub(crate) fn hash_of(value: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
 /// Distinct-value counting shared by the groups, under one cap.
 struct Counter {
     tracked: usize,
@@ -168,9 +176,7 @@ impl Counter {
         value: &str,
         place: Place,
     ) {
-        let mut h = DefaultHasher::new();
-        value.hash(&mut h);
-        let h = h.finish();
+        let h = hash_of(value);
         if seen.contains(&h) {
             first.see(value, place, str::to_string);
             return;
@@ -291,27 +297,21 @@ impl<'r> Collector<'r> {
     fn placeholder<'g>(groups: &'g mut BTreeMap<Key, Group>, id: &str, severity: crate::report::Severity, server: &str, value: &str) -> &'g mut Group {
         let key: Key = (id.to_string(), severity, server.to_string(), value.to_string());
         groups.entry(key).or_insert_with(|| {
-            Group::new(Finding {
-                id: id.to_string(),
+            let mut f = ctx::Draft {
+                id: "",
                 severity,
                 title: String::new(),
                 detail: String::new(),
                 session: None,
-                frames: Vec::new(),
                 evidence: Vec::new(),
-                remediation: std::borrow::Cow::Borrowed(""),
-                references: Vec::new(),
-                server: Some(server.to_string()),
-                value: (!value.is_empty()).then(|| value.to_string()),
-                values: Default::default(),
-                sessions: 0,
-                session_ids: Vec::new(),
-                clients: Default::default(),
-                first_time: None,
-                last_time: None,
-                sources: Vec::new(),
-                covers: Vec::new(),
-            })
+                remediation: "",
+                references: &[],
+            }
+            .build();
+            f.id = id.to_string();
+            f.server = Some(server.to_string());
+            f.value = (!value.is_empty()).then(|| value.to_string());
+            Group::new(f)
         })
     }
 
@@ -361,26 +361,28 @@ impl<'r> Collector<'r> {
 
     /// Counts session `s` in `group`: its id, its time span, its client host.
     fn count_session(view: View<'_>, counter: &mut Counter, seen: &mut u64, group: &mut Group, s: &crate::report::Session) {
-        Self::count(counter, seen, group, &Counted::of(view, s));
+        let times = view.flow(s.flow).map(|f| (f.first_time, f.last_time));
+        Self::count(counter, seen, group, s.id, ctx::host(&s.client), times);
     }
 
-    fn count(counter: &mut Counter, seen: &mut u64, group: &mut Group, s: &Counted) {
+    /// Counts session `id` (its client host, its flow's first and last packet) in `group`.
+    fn count(counter: &mut Counter, seen: &mut u64, group: &mut Group, id: u32, client_host: &str, times: Option<(f64, f64)>) {
         let g = &mut group.finding;
         g.sessions = g.sessions.saturating_add(1);
         // The group's first sessions by id, in order (sessions come in the order their flows
         // ended).
-        if let Err(at) = g.session_ids.binary_search(&s.id) {
+        if let Err(at) = g.session_ids.binary_search(&id) {
             if at < MAX_SESSION_IDS {
-                g.session_ids.insert(at, s.id);
+                g.session_ids.insert(at, id);
                 g.session_ids.truncate(MAX_SESSION_IDS);
             }
         }
-        if let Some((first, last)) = s.times {
+        if let Some((first, last)) = times {
             g.first_time = Some(g.first_time.map_or(first, |t| t.min(first)));
             g.last_time = Some(g.last_time.map_or(last, |t| t.max(last)));
         }
         *seen = seen.saturating_add(1);
-        counter.count(&mut group.clients, &mut g.clients, &mut group.first_clients, &s.client_host, (s.id, *seen));
+        counter.count(&mut group.clients, &mut g.clients, &mut group.first_clients, client_host, (id, *seen));
     }
 
     /// [`tally`](Self::tally) of a session a rule remembered ([`Counted::of`]) from an earlier
@@ -388,7 +390,7 @@ impl<'r> Collector<'r> {
     pub fn tally_counted(&mut self, id: &str, severity: crate::report::Severity, server: &str, value: &str, s: &Counted) {
         let groups = &mut *self.groups;
         let group = Self::placeholder(&mut groups.groups, id, severity, server, value);
-        Self::count(&mut groups.counter, &mut groups.seen, group, s);
+        Self::count(&mut groups.counter, &mut groups.seen, group, s.id, &s.client_host, s.times);
     }
 
     /// Adds one finding to its group (a new group when it is the first of its kind).

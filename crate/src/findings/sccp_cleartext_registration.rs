@@ -4,7 +4,6 @@
 //! so a rogue host can register as that phone). One finding per server, listing its phones.
 
 use std::collections::{BTreeMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::Collector;
 use super::ctx::{self, at_field, refs, Ctx, Draft};
@@ -51,9 +50,7 @@ impl super::Rule for Rule {
                 phone.push_str(&info.phone_ip.as_ref().map_or(String::new(), |ip| format!(", {ip}")));
                 phone.push(')');
             }
-            let mut h = DefaultHasher::new();
-            phone.hash(&mut h);
-            if server.seen.insert(h.finish()) && server.phones.len() < MAX_PHONES {
+            if server.seen.insert(super::hash_of(&phone)) && server.phones.len() < MAX_PHONES {
                 server.phones.push(phone);
             }
             if server.evidence.len() >= MAX_EVIDENCE {

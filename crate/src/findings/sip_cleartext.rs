@@ -5,7 +5,6 @@
 //! (a bare OPTIONS ping between two addresses) gives none.
 
 use std::collections::{BTreeMap, HashSet};
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::Collector;
 use super::ctx::{self, at_span, Ctx, Draft};
@@ -74,9 +73,7 @@ impl super::Rule for Rule {
             out.tally(ID, Severity::Medium, &s.server, server.transport, s);
             server.sessions = server.sessions.saturating_add(1);
             server.messages = server.messages.saturating_add(s.messages);
-            let mut h = DefaultHasher::new();
-            s.client.hash(&mut h);
-            server.clients.insert(h.finish());
+            server.clients.insert(super::hash_of(&s.client));
             for (i, m) in cx.messages(s.id) {
                 if server.read >= MAX_MESSAGES_READ {
                     break;
